@@ -1,0 +1,210 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { normalise } from '../normalise/index.js';
+import { loadRedFlags, type RedFlagRules } from '../triage/index.js';
+import { KnowledgeError, fromZodError } from './errors.js';
+import {
+  type AnswerFile,
+  answerFileSchema,
+  type Country,
+  emergencyNumbersFileSchema,
+  type Followup,
+  intentFileSchema,
+  type Messages,
+  messagesFileSchema,
+  type NamedReply,
+} from './schema.js';
+
+export interface IntentExamples {
+  id: string;
+  file: string;
+  /** Examples by language code. */
+  examples: Map<string, string[]>;
+}
+
+export interface Answer extends AnswerFile {
+  file: string;
+}
+
+export interface ReplyEntry extends NamedReply {
+  id: string;
+  /** Intent whose knowledge file defines it. */
+  owner: string;
+}
+
+export interface KnowledgeBase {
+  intents: Map<string, IntentExamples>;
+  answers: Map<string, Answer>;
+  replies: Map<string, ReplyEntry>;
+  redFlags: RedFlagRules;
+  countries: { defaultCode: string; byCode: Map<string, Country> };
+  messages: Messages;
+}
+
+export interface KnowledgePaths {
+  intentsDir: string;
+  knowledgeDir: string;
+}
+
+export const defaultPaths = (root = process.cwd()): KnowledgePaths => ({
+  intentsDir: join(root, 'intents'),
+  knowledgeDir: join(root, 'knowledge'),
+});
+
+const display = (file: string): string => relative(process.cwd(), file) || file;
+
+const readYaml = (file: string): unknown => {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new KnowledgeError(display(file), null, 'file is missing or unreadable');
+  }
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    throw new KnowledgeError(display(file), null, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+};
+
+const parseFile = <S extends z.ZodType>(file: string, schema: S): z.infer<S> => {
+  const result = schema.safeParse(readYaml(file));
+  if (!result.success) throw fromZodError(display(file), result.error);
+  return result.data;
+};
+
+const yamlFiles = (dir: string): string[] => {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    throw new KnowledgeError(display(dir), null, 'folder is missing');
+  }
+  return names
+    .filter((name) => name.endsWith('.yaml') || name.endsWith('.yml'))
+    .sort()
+    .map((name) => join(dir, name));
+};
+
+const fileStem = (file: string): string => basename(file).replace(/\.ya?ml$/, '');
+
+const loadIntents = (dir: string): Map<string, IntentExamples> => {
+  const intents = new Map<string, IntentExamples>();
+  // Duplicates are compared after normalisation: "Leg cramps?" and "leg cramps" teach the same thing.
+  const seen = new Map<string, { intent: string; file: string }>();
+  for (const file of yamlFiles(dir)) {
+    const parsed = parseFile(file, intentFileSchema);
+    const shown = display(file);
+    if (fileStem(file) !== parsed.id && !fileStem(file).startsWith(`${parsed.id}.`)) {
+      throw new KnowledgeError(shown, 'id', `"${parsed.id}" does not match the file name`);
+    }
+    const entry = intents.get(parsed.id) ?? { id: parsed.id, file: shown, examples: new Map<string, string[]>() };
+    if (entry.examples.has(parsed.lang)) {
+      throw new KnowledgeError(shown, 'lang', `intent "${parsed.id}" already has "${parsed.lang}" examples`);
+    }
+    parsed.examples.forEach((example, index) => {
+      const key = `${parsed.lang}:${normalise(example)}`;
+      const previous = seen.get(key);
+      if (previous) {
+        const where = previous.intent === parsed.id ? 'this intent' : `intent "${previous.intent}" (${previous.file})`;
+        throw new KnowledgeError(shown, `examples.${index}`, `"${example}" is already an example of ${where}`);
+      }
+      seen.set(key, { intent: parsed.id, file: shown });
+    });
+    entry.examples.set(parsed.lang, parsed.examples);
+    intents.set(parsed.id, entry);
+  }
+  return intents;
+};
+
+const loadAnswers = (dir: string): Map<string, Answer> => {
+  const answers = new Map<string, Answer>();
+  for (const file of yamlFiles(dir)) {
+    const parsed = parseFile(file, answerFileSchema);
+    const shown = display(file);
+    if (fileStem(file) !== parsed.intent) {
+      throw new KnowledgeError(shown, 'intent', `"${parsed.intent}" does not match the file name`);
+    }
+    answers.set(parsed.intent, { ...parsed, file: shown });
+  }
+  return answers;
+};
+
+const checkFollowups = (
+  file: string,
+  prefix: string,
+  followups: Followup[],
+  kb: Pick<KnowledgeBase, 'answers' | 'replies' | 'redFlags'>,
+): void => {
+  const ids = new Set<string>();
+  followups.forEach((followup, f) => {
+    if (ids.has(followup.id)) throw new KnowledgeError(file, `${prefix}.${f}.id`, `duplicate follow-up id "${followup.id}"`);
+    ids.add(followup.id);
+    followup.options.forEach((option, o) => {
+      const field = `${prefix}.${f}.options.${o}`;
+      if ('intent' in option && !kb.answers.has(option.intent)) {
+        throw new KnowledgeError(file, `${field}.intent`, `points to "${option.intent}", which has no answer`);
+      }
+      if ('reply' in option && !kb.replies.has(option.reply)) {
+        throw new KnowledgeError(file, `${field}.reply`, `points to "${option.reply}", which is not a reply anywhere`);
+      }
+      if ('redflag' in option && !kb.redFlags.byId.has(option.redflag)) {
+        throw new KnowledgeError(file, `${field}.redflag`, `points to "${option.redflag}", which is not a red-flag rule`);
+      }
+    });
+  });
+};
+
+/** Loads and cross-checks every knowledge file. Throws a KnowledgeError naming the file and field. */
+export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): KnowledgeBase => {
+  const intents = loadIntents(paths.intentsDir);
+  const answers = loadAnswers(join(paths.knowledgeDir, 'answers'));
+  const redFlags = loadRedFlags(join(paths.knowledgeDir, 'red-flags.yaml'));
+  const messagesFile = join(paths.knowledgeDir, 'messages.yaml');
+  const messages = parseFile(messagesFile, messagesFileSchema);
+  const numbersFile = join(paths.knowledgeDir, 'emergency-numbers.yaml');
+  const numbers = parseFile(numbersFile, emergencyNumbersFileSchema);
+
+  const byCode = new Map(numbers.countries.map((country) => [country.code, country]));
+  if (!byCode.has(numbers.default)) {
+    throw new KnowledgeError(display(numbersFile), 'default', `"${numbers.default}" is not one of the countries`);
+  }
+
+  for (const [id, intent] of intents) {
+    if (!answers.has(id)) throw new KnowledgeError(intent.file, 'id', `intent "${id}" has no answer in knowledge/answers/${id}.yaml`);
+  }
+  const replies = new Map<string, ReplyEntry>();
+  for (const [id, answer] of answers) {
+    if (!intents.has(id)) {
+      throw new KnowledgeError(answer.file, 'intent', `"${id}" has no examples in intents/${id}.yaml`);
+    }
+    for (const [replyId, reply] of Object.entries(answer.replies)) {
+      const previous = replies.get(replyId);
+      if (previous) throw new KnowledgeError(answer.file, `replies.${replyId}`, `reply id already used in ${previous.owner}`);
+      replies.set(replyId, { ...reply, id: replyId, owner: id });
+    }
+    for (const context of Object.keys(answer.contexts)) {
+      if (!intents.has(context)) throw new KnowledgeError(answer.file, `contexts.${context}`, 'is not an intent id');
+    }
+  }
+  const kb: KnowledgeBase = {
+    intents,
+    answers,
+    replies,
+    redFlags,
+    countries: { defaultCode: numbers.default, byCode },
+    messages,
+  };
+  for (const answer of answers.values()) {
+    checkFollowups(answer.file, 'followups', answer.followups, kb);
+    for (const [replyId, reply] of Object.entries(answer.replies)) {
+      checkFollowups(answer.file, `replies.${replyId}.followups`, reply.followups, kb);
+    }
+  }
+  messages.start_topics.forEach((topic, index) => {
+    if (!answers.has(topic)) throw new KnowledgeError(display(messagesFile), `start_topics.${index}`, `"${topic}" has no answer`);
+  });
+  return kb;
+};

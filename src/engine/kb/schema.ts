@@ -1,0 +1,104 @@
+import { z } from 'zod';
+
+/** Ids are lower_snake_case so that they fit in Telegram callback data and read well in YAML. */
+export const idSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower_snake_case, at most 40 characters');
+
+/** intents/<id>.yaml: the training side (Rasa's nlu.yml), one file per intent and language. */
+export const intentFileSchema = z.strictObject({
+  id: idSchema,
+  /** Language of the examples; other languages get their own file with the same id. */
+  lang: z.string().regex(/^[a-z]{2}$/).default('en'),
+  examples: z.array(z.string().trim().min(2).max(500)).min(1, 'an intent needs at least one example'),
+});
+export type IntentFile = z.infer<typeof intentFileSchema>;
+
+/** Where a quick-reply option leads: exactly one of an intent's answer, a named reply, or a red-flag rule. */
+export const optionSchema = z.union([
+  z.strictObject({ label: z.string().min(1).max(40), intent: idSchema }),
+  z.strictObject({ label: z.string().min(1).max(40), reply: idSchema }),
+  z.strictObject({ label: z.string().min(1).max(40), redflag: idSchema }),
+]);
+export type FollowupOption = z.infer<typeof optionSchema>;
+
+export const followupSchema = z.strictObject({
+  id: idSchema,
+  /** Shown as a button under the answer, then as the question above its options. */
+  question: z.string().min(3).max(60),
+  options: z.array(optionSchema).min(1).max(6),
+});
+export type Followup = z.infer<typeof followupSchema>;
+
+export const sourceSchema = z.strictObject({
+  name: z.string().min(3),
+  url: z.url(),
+});
+
+export const levelSchema = z.enum(['emergency', 'urgent', 'gp', 'none']);
+
+/** A reply that only a button leads to (e.g. "every night for weeks" → see a doctor). */
+export const namedReplySchema = z.strictObject({
+  text: z.string().min(10).max(1000),
+  level: levelSchema.default('none'),
+  followups: z.array(followupSchema).max(3).default([]),
+});
+
+/** A variant of an answer used when the previous turn was about another intent ("...and in pregnancy?"). */
+export const contextVariantSchema = z.strictObject({
+  answer: z.string().min(10).max(1000),
+  details: z.string().min(10).max(3000).optional(),
+});
+
+/** knowledge/answers/<intent>.yaml: the response side (Rasa's domain responses). */
+export const answerFileSchema = z.strictObject({
+  intent: idSchema,
+  /** Short topic name for menus and "did you mean" buttons. */
+  title: z.string().min(2).max(40),
+  reviewed: z.iso.date(),
+  answer: z.string().min(10).max(1000),
+  details: z.string().min(10).max(3000).optional(),
+  followups: z.array(followupSchema).max(3).default([]),
+  sources: z.array(sourceSchema).min(1, 'every answer cites at least one source'),
+  /** Keyed by the previous turn's intent id. */
+  contexts: z.record(idSchema, contextVariantSchema).default({}),
+  /** Named replies reachable from follow-up options; ids are global across the knowledge base. */
+  replies: z.record(idSchema, namedReplySchema).default({}),
+});
+export type AnswerFile = z.infer<typeof answerFileSchema>;
+export type NamedReply = z.infer<typeof namedReplySchema>;
+
+export const countrySchema = z.strictObject({
+  code: z.string().regex(/^[A-Z]{2,3}$/),
+  name: z.string().min(2),
+  number: z.string().regex(/^[0-9]{2,4}$/),
+  /** Non-emergency medical advice line, where there is one (UK 111). */
+  advice: z.string().optional(),
+});
+export type Country = z.infer<typeof countrySchema>;
+
+export const emergencyNumbersFileSchema = z.strictObject({
+  default: z.string().regex(/^[A-Z]{2,3}$/),
+  countries: z.array(countrySchema).min(1),
+});
+
+/** knowledge/messages.yaml: the bot's own lines, kept as data so curators can edit them. */
+export const messagesFileSchema = z.strictObject({
+  welcome: z.string().min(10),
+  disclaimer: z.string().min(10),
+  about: z.string().min(10),
+  help: z.string().min(10),
+  out_of_scope: z.string().min(10),
+  did_you_mean: z.string().min(3),
+  details_button: z.string().min(2).max(40),
+  topics_button: z.string().min(2).max(40),
+  expired: z.string().min(10),
+  emergency_info: z.string().min(10),
+  country_prompt: z.string().min(5),
+  country_set: z.string().min(5),
+  forget_done: z.string().min(5),
+  text_only: z.string().min(5),
+  too_long: z.string().min(5),
+  rate_limited: z.string().min(5),
+  /** Intent ids offered as buttons by /start. */
+  start_topics: z.array(idSchema).min(1).max(8),
+});
+export type Messages = z.infer<typeof messagesFileSchema>;

@@ -1,0 +1,55 @@
+import { BRITISH_TO_AMERICAN, CONTRACTIONS, EMOJI_WORDS, MISSPELLINGS } from './lexicon.js';
+
+/** Longest input the engine reads; longer messages are cut (Telegram's own limit is 4,096). */
+export const MAX_INPUT_CHARS = 4096;
+
+/** Sentence and clause boundaries survive normalisation as this token. */
+export const BOUNDARY = '|';
+
+const ZERO_WIDTH_AND_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+const EMOJI = /\p{Extended_Pictographic}/gu;
+const EMOJI_MODIFIERS = /[\u{1f3fb}-\u{1f3ff}\u{fe0f}\u{20e3}]/gu;
+const SENTENCE_PUNCTUATION = /[.,!?;:\n…()]+/g;
+const WORD_CHARACTERS = /[^\p{L}\p{N}'&|\s]+/gu;
+
+const rewrite = (word: string): string =>
+  CONTRACTIONS[word] ?? BRITISH_TO_AMERICAN[word] ?? MISSPELLINGS[word] ?? word;
+
+/** Collapses letters typed three or more times ("sooooo", "heeelp") to two, which spelling then fixes. */
+const squeezeRepeats = (word: string): string => word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+
+/**
+ * Canonical form of a message: lower case, no emoji or punctuation, contractions expanded,
+ * one spelling per word. Sentence boundaries are kept as `|` tokens for clause-aware triage.
+ * Linear in the input length (every pattern is a simple character class).
+ */
+export const normalise = (raw: string): string => {
+  let text = raw.slice(0, MAX_INPUT_CHARS).normalize('NFKC').toLowerCase();
+  text = text.replace(ZERO_WIDTH_AND_CONTROL, ' ').replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  for (const [emoji, word] of Object.entries(EMOJI_WORDS)) {
+    if (text.includes(emoji)) text = text.split(emoji).join(word);
+  }
+  text = text.replace(EMOJI_MODIFIERS, '').replace(EMOJI, ' ');
+  text = text.replace(SENTENCE_PUNCTUATION, ` ${BOUNDARY} `).replace(WORD_CHARACTERS, ' ');
+  const words: string[] = [];
+  for (const token of text.split(/\s+/)) {
+    if (!token) continue;
+    const trimmed = token.replace(/^'+|'+$/g, '');
+    if (!trimmed) continue;
+    const rewritten = rewrite(squeezeRepeats(trimmed));
+    // Possessives ("calf's") carry no meaning for matching.
+    for (const word of rewritten.split(' ')) words.push(word.endsWith("'s") ? word.slice(0, -2) : word);
+  }
+  return words.join(' ');
+};
+
+/** Words only, boundaries dropped. */
+export const tokens = (normalised: string): string[] =>
+  normalised.split(' ').filter((word) => word !== '' && word !== BOUNDARY);
+
+/** Clauses: runs of words between sentence boundaries. */
+export const clauses = (normalised: string): string[][] =>
+  normalised
+    .split(BOUNDARY)
+    .map((part) => tokens(part))
+    .filter((words) => words.length > 0);

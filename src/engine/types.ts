@@ -1,0 +1,87 @@
+/**
+ * The engine's public vocabulary. Channels (Telegram, web, CLI) only ever see these types.
+ */
+
+/** Triage levels, highest first. */
+export const LEVELS = ['emergency', 'urgent', 'gp', 'none'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** What a quick-reply button does when pressed. Encoded compactly into `data` (Telegram allows 64 bytes). */
+export type Action =
+  | { kind: 'intent'; id: string }
+  | { kind: 'reply'; id: string }
+  | { kind: 'redflag'; id: string }
+  | { kind: 'details'; id: string }
+  | { kind: 'country'; code: string }
+  | { kind: 'menu' };
+
+export interface QuickReply {
+  label: string;
+  /** Opaque action token, at most 64 bytes; pass it back as `{ type: 'button', data }`. */
+  data: string;
+}
+
+export type MessageKind =
+  | 'escalation'
+  | 'answer'
+  | 'details'
+  | 'followup'
+  | 'clarify'
+  | 'out_of_scope'
+  | 'welcome'
+  | 'info'
+  | 'expired';
+
+export interface OutMessage {
+  kind: MessageKind;
+  /** Plain text, no markup: channels escape or style it as they need. */
+  text: string;
+  /** Escalation level this message carries; channels style `emergency`/`urgent` so nobody can miss them. */
+  level: Level;
+  buttons: QuickReply[];
+  /** The emergency number named in the text, when there is one (channels may render it as a tel: link). */
+  emergencyNumber?: string;
+}
+
+/**
+ * Everything the engine remembers between turns. Deliberately small: no message text is kept,
+ * only ids from the knowledge base and the user's country choice.
+ */
+export interface ConversationState {
+  /** ISO-like country code chosen by the user, or null for the configured default. */
+  country: string | null;
+  /** The intent answered last, for one turn of context ("and what about magnesium?"). */
+  lastIntent: string | null;
+  /** Whether the welcome (with the not-a-doctor note) has been shown. */
+  welcomed: boolean;
+}
+
+export const initialState = (): ConversationState => ({ country: null, lastIntent: null, welcomed: false });
+
+export type UserInput = { type: 'text'; text: string } | { type: 'button'; data: string };
+
+export interface IntentCandidate {
+  intent: string;
+  confidence: number;
+}
+
+export interface Classification {
+  /** Best intent, or null when out of scope. */
+  intent: string | null;
+  confidence: number;
+  runnersUp: IntentCandidate[];
+}
+
+export interface TriageResult {
+  level: Level;
+  /** Ids of the red-flag rules that fired, highest level first. */
+  rules: string[];
+}
+
+export interface EngineResult {
+  messages: OutMessage[];
+  state: ConversationState;
+  intent: string | null;
+  confidence: number;
+  escalation: Level;
+}
