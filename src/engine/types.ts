@@ -12,6 +12,8 @@ export type Action =
   | { kind: 'reply'; id: string }
   | { kind: 'redflag'; id: string }
   | { kind: 'details'; id: string }
+  /** Opens follow-up question `followup` of an intent's (or named reply's) answer. */
+  | { kind: 'followup'; owner: string; followup: string }
   | { kind: 'country'; code: string }
   | { kind: 'menu' };
 

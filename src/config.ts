@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/** Environment variables, validated once at start-up. `.env.example` documents each one. */
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((value) => ['true', '1', 'yes', 'on'].includes(value));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+export const envSchema = z.object({
+  TELEGRAM_BOT_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'must look like 123456:ABC-DEF... (the token @BotFather gives you)')
+      .optional(),
+  ),
+  TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  BOT_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  WEBHOOK_URL: optionalString.pipe(z.url().optional()),
+  WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, '16-256 characters of A-Z, a-z, 0-9, _ and -')
+      .optional(),
+  ),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WEB_CHAT: booleanFlag.default(true),
+  WEB_CHAT_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
+  SESSION_DB_PATH: z.string().min(1).default('data/sessions.sqlite'),
+  REDIS_URL: optionalString.pipe(z.url().optional()),
+  DEFAULT_COUNTRY: z
+    .string()
+    .regex(/^[A-Z]{2,3}$/, 'a country code from knowledge/emergency-numbers.yaml, e.g. EU, GB, US')
+    .optional(),
+  RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).default(5),
+  RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).default(10_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_MESSAGE_TEXT: booleanFlag.default(false),
+  MATCH_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+});
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; a bad value throws a ConfigError that names the variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const config = result.data;
+  if (config.BOT_MODE === 'webhook' && config.TELEGRAM_BOT_TOKEN) {
+    if (!config.WEBHOOK_SECRET) throw new ConfigError('Invalid configuration:\n  WEBHOOK_SECRET: required when BOT_MODE=webhook');
+  }
+  return config;
+};

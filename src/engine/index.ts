@@ -1,0 +1,46 @@
+import { type KnowledgeBase, type KnowledgePaths, loadKnowledgeBase } from './kb/load.js';
+import { createMatcher, type MatcherOptions } from './match/index.js';
+import { type CommandName, createResponder } from './respond/index.js';
+import { triage } from './triage/index.js';
+import type { Classification, ConversationState, EngineResult, TriageResult, UserInput } from './types.js';
+
+export type { CommandName } from './respond/index.js';
+export { decodeAction, encodeAction } from './respond/actions.js';
+export * from './types.js';
+export type { KnowledgeBase } from './kb/load.js';
+export { KnowledgeError } from './kb/errors.js';
+export { loadKnowledgeBase, defaultPaths } from './kb/load.js';
+
+export interface EngineOptions extends Partial<MatcherOptions> {
+  /** Two intents closer than this in confidence are offered as "did you mean". */
+  clarifyMargin?: number;
+}
+
+export interface Engine {
+  kb: KnowledgeBase;
+  /** One turn of conversation: no I/O, the caller stores `result.state`. */
+  respond(state: ConversationState, input: UserInput): EngineResult;
+  /** Bot commands (/start, /help, ...), shared by every channel. */
+  command(state: ConversationState, name: CommandName): EngineResult;
+  /** Sets the emergency-number country (ISO code from knowledge/emergency-numbers.yaml). */
+  setCountry(state: ConversationState, code: string): EngineResult;
+  classify(text: string, lastIntent?: string | null): Classification;
+  triage(text: string): TriageResult;
+}
+
+export const createEngine = (kb: KnowledgeBase, options: EngineOptions = {}): Engine => {
+  const matcher = createMatcher(kb, options);
+  const classify = (text: string, lastIntent: string | null = null) => matcher.classify(text, { lastIntent });
+  const check = (text: string) => triage(text, kb.redFlags);
+  const responder = createResponder({
+    kb,
+    classify: (text, context) => matcher.classify(text, context),
+    triage: check,
+    clarifyMargin: options.clarifyMargin ?? 0.04,
+  });
+  return { kb, ...responder, classify, triage: check };
+};
+
+/** Loads the knowledge base from disk and builds an engine; throws KnowledgeError on bad files. */
+export const loadEngine = (paths?: KnowledgePaths, options?: EngineOptions): Engine =>
+  createEngine(loadKnowledgeBase(paths), options);

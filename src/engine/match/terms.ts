@@ -1,0 +1,51 @@
+/**
+ * Turns normalised words into matching terms: function words dropped, light suffix stripping so that
+ * "cramps", "cramping" and "cramped" are one term. Deliberately crude and deterministic: it only has to
+ * treat examples and messages alike.
+ */
+
+const STOPWORDS = new Set(
+  (
+    'a an the and or but if then so of to in on at by for with from into onto about as is am are was were be been ' +
+    'being do does did doing have has had having i me my mine myself you your yours we us our they them their he ' +
+    'him his she her hers it its this that these those there here what which who whom whose when where why how ' +
+    'can could will would shall should may might must just very really quite too also again still even ever ' +
+    'some any all each every no not nor only own same such than other another more most much many lot lots ' +
+    'up down out off over under again further once get got gets getting go going gone went like thing things ' +
+    'im ive please hi okay ok yeah yes oh um uh well anyone someone something anything know tell say said ' +
+    'think thought wonder wondering want wanted need bit kind sort one two day days time times'
+  ).split(' '),
+);
+
+/** Words kept although they look like function words, because they separate intents. */
+const KEEP = new Set(['hello', 'hey', 'thanks', 'bye', 'help', 'doctor', 'night', 'when', 'why', 'what', 'how']);
+
+export const isStopword = (word: string): boolean => STOPWORDS.has(word) && !KEEP.has(word);
+
+const VOWEL = /[aeiouy]/;
+
+export const stem = (word: string): string => {
+  if (word.length <= 3 || /\d/.test(word)) return word;
+  let w = word;
+  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (w.endsWith('ves') && w.length > 4) return `${w.slice(0, -3)}f`;
+  if (w.endsWith('ing') && w.length > 5 && VOWEL.test(w.slice(0, -3))) w = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length > 4 && VOWEL.test(w.slice(0, -2))) w = w.slice(0, -2);
+  else if (/(ches|shes|sses|xes)$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+  // "running" -> "runn" -> "run"; "stopped" -> "stopp" -> "stop".
+  if (w !== word && /([bdfgklmnprt])\1$/.test(w) && !w.endsWith('ll')) w = w.slice(0, -1);
+  return w;
+};
+
+/** Content words of a normalised message, in order, with bigrams of neighbouring content words. */
+export const termsOf = (words: readonly string[]): { unigrams: string[]; bigrams: string[] } => {
+  const unigrams: string[] = [];
+  for (const word of words) {
+    if (word.length < 2 || isStopword(word)) continue;
+    unigrams.push(stem(word));
+  }
+  const bigrams: string[] = [];
+  for (let index = 1; index < unigrams.length; index++) bigrams.push(`${unigrams[index - 1]}_${unigrams[index]}`);
+  return { unigrams, bigrams };
+};
