@@ -58,7 +58,8 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   }
   const config = result.data;
   if (config.BOT_MODE === 'webhook' && config.TELEGRAM_BOT_TOKEN) {
-    if (!config.WEBHOOK_SECRET) throw new ConfigError('Invalid configuration:\n  WEBHOOK_SECRET: required when BOT_MODE=webhook');
+    if (!config.WEBHOOK_SECRET)
+      throw new ConfigError('Invalid configuration:\n  WEBHOOK_SECRET: required when BOT_MODE=webhook');
   }
   return config;
 };

@@ -11,7 +11,10 @@ export const createLogger = (level: string, destination?: pino.DestinationStream
     {
       level,
       base: { app: 'crampbot' },
-      redact: { paths: ['text', '*.text', 'message.text', '*.message.text', 'update.message.text'], censor: '[redacted]' },
+      redact: {
+        paths: ['text', '*.text', 'message.text', '*.message.text', 'update.message.text'],
+        censor: '[redacted]',
+      },
     },
     destination ?? pino.destination(2),
   );

@@ -4,12 +4,12 @@ import { type CommandName, createResponder } from './respond/index.js';
 import { triage } from './triage/index.js';
 import type { Classification, ConversationState, EngineResult, TriageResult, UserInput } from './types.js';
 
-export type { CommandName } from './respond/index.js';
-export { decodeAction, encodeAction } from './respond/actions.js';
-export * from './types.js';
-export type { KnowledgeBase } from './kb/load.js';
 export { KnowledgeError } from './kb/errors.js';
-export { loadKnowledgeBase, defaultPaths } from './kb/load.js';
+export type { KnowledgeBase } from './kb/load.js';
+export { defaultPaths, loadKnowledgeBase } from './kb/load.js';
+export { decodeAction, encodeAction } from './respond/actions.js';
+export type { CommandName } from './respond/index.js';
+export * from './types.js';
 
 export interface EngineOptions extends Partial<MatcherOptions> {
   /** Two intents closer than this in confidence are offered as "did you mean". */

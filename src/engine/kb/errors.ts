@@ -18,6 +18,7 @@ export const fromZodError = (file: string, error: z.ZodError): KnowledgeError =>
   if (!issue) return new KnowledgeError(file, null, 'invalid');
   const field = issue.path.length ? issue.path.map(String).join('.') : null;
   let detail = issue.message;
-  if (issue.code === 'unrecognized_keys') detail = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  if (issue.code === 'unrecognized_keys')
+    detail = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   return new KnowledgeError(file, field, detail);
 };

@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { normalise } from '../normalise/index.js';
 import { loadRedFlags, type RedFlagRules } from '../triage/index.js';
-import { KnowledgeError, fromZodError } from './errors.js';
+import { fromZodError, KnowledgeError } from './errors.js';
 import {
   type AnswerFile,
   answerFileSchema,
@@ -65,7 +65,11 @@ const readYaml = (file: string): unknown => {
   try {
     return parseYaml(text);
   } catch (error) {
-    throw new KnowledgeError(display(file), null, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    throw new KnowledgeError(
+      display(file),
+      null,
+      `not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
 };
 
@@ -100,7 +104,11 @@ const loadIntents = (dir: string): Map<string, IntentExamples> => {
     if (fileStem(file) !== parsed.id && !fileStem(file).startsWith(`${parsed.id}.`)) {
       throw new KnowledgeError(shown, 'id', `"${parsed.id}" does not match the file name`);
     }
-    const entry = intents.get(parsed.id) ?? { id: parsed.id, file: shown, examples: new Map<string, string[]>() };
+    const entry = intents.get(parsed.id) ?? {
+      id: parsed.id,
+      file: shown,
+      examples: new Map<string, string[]>(),
+    };
     if (entry.examples.has(parsed.lang)) {
       throw new KnowledgeError(shown, 'lang', `intent "${parsed.id}" already has "${parsed.lang}" examples`);
     }
@@ -108,8 +116,13 @@ const loadIntents = (dir: string): Map<string, IntentExamples> => {
       const key = `${parsed.lang}:${normalise(example)}`;
       const previous = seen.get(key);
       if (previous) {
-        const where = previous.intent === parsed.id ? 'this intent' : `intent "${previous.intent}" (${previous.file})`;
-        throw new KnowledgeError(shown, `examples.${index}`, `"${example}" is already an example of ${where}`);
+        const where =
+          previous.intent === parsed.id ? 'this intent' : `intent "${previous.intent}" (${previous.file})`;
+        throw new KnowledgeError(
+          shown,
+          `examples.${index}`,
+          `"${example}" is already an example of ${where}`,
+        );
       }
       seen.set(key, { intent: parsed.id, file: shown });
     });
@@ -140,18 +153,31 @@ const checkFollowups = (
 ): void => {
   const ids = new Set<string>();
   followups.forEach((followup, f) => {
-    if (ids.has(followup.id)) throw new KnowledgeError(file, `${prefix}.${f}.id`, `duplicate follow-up id "${followup.id}"`);
+    if (ids.has(followup.id))
+      throw new KnowledgeError(file, `${prefix}.${f}.id`, `duplicate follow-up id "${followup.id}"`);
     ids.add(followup.id);
     followup.options.forEach((option, o) => {
       const field = `${prefix}.${f}.options.${o}`;
       if ('intent' in option && !kb.answers.has(option.intent)) {
-        throw new KnowledgeError(file, `${field}.intent`, `points to "${option.intent}", which has no answer`);
+        throw new KnowledgeError(
+          file,
+          `${field}.intent`,
+          `points to "${option.intent}", which has no answer`,
+        );
       }
       if ('reply' in option && !kb.replies.has(option.reply)) {
-        throw new KnowledgeError(file, `${field}.reply`, `points to "${option.reply}", which is not a reply anywhere`);
+        throw new KnowledgeError(
+          file,
+          `${field}.reply`,
+          `points to "${option.reply}", which is not a reply anywhere`,
+        );
       }
       if ('redflag' in option && !kb.redFlags.byId.has(option.redflag)) {
-        throw new KnowledgeError(file, `${field}.redflag`, `points to "${option.redflag}", which is not a red-flag rule`);
+        throw new KnowledgeError(
+          file,
+          `${field}.redflag`,
+          `points to "${option.redflag}", which is not a red-flag rule`,
+        );
       }
     });
   });
@@ -169,11 +195,20 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
 
   const byCode = new Map(numbers.countries.map((country) => [country.code, country]));
   if (!byCode.has(numbers.default)) {
-    throw new KnowledgeError(display(numbersFile), 'default', `"${numbers.default}" is not one of the countries`);
+    throw new KnowledgeError(
+      display(numbersFile),
+      'default',
+      `"${numbers.default}" is not one of the countries`,
+    );
   }
 
   for (const [id, intent] of intents) {
-    if (!answers.has(id)) throw new KnowledgeError(intent.file, 'id', `intent "${id}" has no answer in knowledge/answers/${id}.yaml`);
+    if (!answers.has(id))
+      throw new KnowledgeError(
+        intent.file,
+        'id',
+        `intent "${id}" has no answer in knowledge/answers/${id}.yaml`,
+      );
   }
   const replies = new Map<string, ReplyEntry>();
   for (const [id, answer] of answers) {
@@ -182,11 +217,17 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
     }
     for (const [replyId, reply] of Object.entries(answer.replies)) {
       const previous = replies.get(replyId);
-      if (previous) throw new KnowledgeError(answer.file, `replies.${replyId}`, `reply id already used in ${previous.owner}`);
+      if (previous)
+        throw new KnowledgeError(
+          answer.file,
+          `replies.${replyId}`,
+          `reply id already used in ${previous.owner}`,
+        );
       replies.set(replyId, { ...reply, id: replyId, owner: id });
     }
     for (const context of Object.keys(answer.contexts)) {
-      if (!intents.has(context)) throw new KnowledgeError(answer.file, `contexts.${context}`, 'is not an intent id');
+      if (!intents.has(context))
+        throw new KnowledgeError(answer.file, `contexts.${context}`, 'is not an intent id');
     }
   }
   const kb: KnowledgeBase = {
@@ -204,7 +245,8 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
     }
   }
   messages.start_topics.forEach((topic, index) => {
-    if (!answers.has(topic)) throw new KnowledgeError(display(messagesFile), `start_topics.${index}`, `"${topic}" has no answer`);
+    if (!answers.has(topic))
+      throw new KnowledgeError(display(messagesFile), `start_topics.${index}`, `"${topic}" has no answer`);
   });
   return kb;
 };

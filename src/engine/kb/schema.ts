@@ -1,13 +1,18 @@
 import { z } from 'zod';
 
 /** Ids are lower_snake_case so that they fit in Telegram callback data and read well in YAML. */
-export const idSchema = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower_snake_case, at most 40 characters');
+export const idSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower_snake_case, at most 40 characters');
 
 /** intents/<id>.yaml: the training side (Rasa's nlu.yml), one file per intent and language. */
 export const intentFileSchema = z.strictObject({
   id: idSchema,
   /** Language of the examples; other languages get their own file with the same id. */
-  lang: z.string().regex(/^[a-z]{2}$/).default('en'),
+  lang: z
+    .string()
+    .regex(/^[a-z]{2}$/)
+    .default('en'),
   examples: z.array(z.string().trim().min(2).max(500)).min(1, 'an intent needs at least one example'),
 });
 export type IntentFile = z.infer<typeof intentFileSchema>;

@@ -69,7 +69,12 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     profiles.push({
       id: intent.id,
       share,
-      fuse: new Fuse(prepared, { useTokenSearch: true, includeScore: true, threshold: 0.35, ignoreLocation: true }),
+      fuse: new Fuse(prepared, {
+        useTokenSearch: true,
+        includeScore: true,
+        threshold: 0.35,
+        ignoreLocation: true,
+      }),
     });
   }
 
@@ -82,7 +87,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const unknownWeight = Math.log(1 + intentCount);
   const speller = createSpellingCorrector(surfaceVocabulary);
 
-  const classify = (text: string, _context: { lastIntent: string | null } = { lastIntent: null }): Classification => {
+  const classify = (
+    text: string,
+    _context: { lastIntent: string | null } = { lastIntent: null },
+  ): Classification => {
     const words = tokens(normalise(text)).map((word) => speller.correct(word));
     const { unigrams, bigrams } = termsOf(words);
     const unique = [...new Set(unigrams)];
@@ -110,12 +118,13 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       if (weight === 0) continue;
       for (const index of intentsByTerm.get(bigram) ?? []) {
         const share = (profiles[index] as IntentProfile).share.get(bigram) ?? 0;
-        evidence[index] = (evidence[index] as number) + BIGRAM_BOOST * weight * Math.min(1, share / TYPICAL_SHARE);
+        evidence[index] =
+          (evidence[index] as number) + BIGRAM_BOOST * weight * Math.min(1, share / TYPICAL_SHARE);
       }
     }
     const coverage = knownWeight / totalWeight;
     const ranked = profiles
-      .map((profile, index) => ({ index, score: Math.min(1, (evidence[index] as number) / knownWeight) }))
+      .map((_profile, index) => ({ index, score: Math.min(1, (evidence[index] as number) / knownWeight) }))
       .filter((entry) => entry.score > 0)
       .sort((a, b) => b.score - a.score);
 
@@ -136,7 +145,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const [top, ...rest] = scored;
     if (!top) return { intent: null, confidence: 0, runnersUp: [] };
     const confidence = Math.round(top.confidence * 1000) / 1000;
-    const runnersUp = rest.map((entry) => ({ intent: entry.intent, confidence: Math.round(entry.confidence * 1000) / 1000 }));
+    const runnersUp = rest.map((entry) => ({
+      intent: entry.intent,
+      confidence: Math.round(entry.confidence * 1000) / 1000,
+    }));
     return { intent: confidence >= settings.threshold ? top.intent : null, confidence, runnersUp };
   };
 

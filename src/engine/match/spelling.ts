@@ -25,7 +25,11 @@ export const editDistance = (a: string, b: string, limit: number): number => {
     let best = Number.POSITIVE_INFINITY;
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      let value = Math.min(
+        (previous[j] as number) + 1,
+        (row[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
         value = Math.min(value, ((rows[i - 2] as number[])[j - 2] as number) + 1);
       }
@@ -54,7 +58,12 @@ export const createSpellingCorrector = (vocabulary: Iterable<string>): SpellingC
     if (!fuse) {
       const words: string[] = [];
       for (let delta = -2; delta <= 2; delta++) words.push(...(byLength.get(length + delta) ?? []));
-      fuse = new Fuse(words, { includeScore: true, threshold: 0.4, ignoreLocation: true, minMatchCharLength: 2 });
+      fuse = new Fuse(words, {
+        includeScore: true,
+        threshold: 0.4,
+        ignoreLocation: true,
+        minMatchCharLength: 2,
+      });
       fuses.set(length, fuse);
     }
     return fuse;

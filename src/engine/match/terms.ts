@@ -18,7 +18,19 @@ const STOPWORDS = new Set(
 );
 
 /** Words kept although they look like function words, because they separate intents. */
-const KEEP = new Set(['hello', 'hey', 'thanks', 'bye', 'help', 'doctor', 'night', 'when', 'why', 'what', 'how']);
+const KEEP = new Set([
+  'hello',
+  'hey',
+  'thanks',
+  'bye',
+  'help',
+  'doctor',
+  'night',
+  'when',
+  'why',
+  'what',
+  'how',
+]);
 
 export const isStopword = (word: string): boolean => STOPWORDS.has(word) && !KEEP.has(word);
 
@@ -46,6 +58,7 @@ export const termsOf = (words: readonly string[]): { unigrams: string[]; bigrams
     unigrams.push(stem(word));
   }
   const bigrams: string[] = [];
-  for (let index = 1; index < unigrams.length; index++) bigrams.push(`${unigrams[index - 1]}_${unigrams[index]}`);
+  for (let index = 1; index < unigrams.length; index++)
+    bigrams.push(`${unigrams[index - 1]}_${unigrams[index]}`);
   return { unigrams, bigrams };
 };

@@ -6,6 +6,8 @@ export const MAX_INPUT_CHARS = 4096;
 /** Sentence and clause boundaries survive normalisation as this token. */
 export const BOUNDARY = '|';
 
+// Control characters are exactly what this pattern is for: they must never reach matching or logs.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
 const ZERO_WIDTH_AND_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 const EMOJI_MODIFIERS = /[\u{1f3fb}-\u{1f3ff}\u{fe0f}\u{20e3}]/gu;

@@ -96,7 +96,7 @@ export const BRITISH_TO_AMERICAN: Record<string, string> = {
   sulphate: 'sulfate',
   'a&e': 'emergency',
   gp: 'doctor',
-  'dr': 'doctor',
+  dr: 'doctor',
   doc: 'doctor',
   physician: 'doctor',
 };

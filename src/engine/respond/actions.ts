@@ -10,7 +10,10 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => Action]> = [
   [new RegExp(`^r:(${ID})$`), (m) => ({ kind: 'reply', id: m[1] as string })],
   [new RegExp(`^f:(${ID})$`), (m) => ({ kind: 'redflag', id: m[1] as string })],
   [new RegExp(`^d:(${ID})$`), (m) => ({ kind: 'details', id: m[1] as string })],
-  [new RegExp(`^q:(${ID})\\.(${ID})$`), (m) => ({ kind: 'followup', owner: m[1] as string, followup: m[2] as string })],
+  [
+    new RegExp(`^q:(${ID})\\.(${ID})$`),
+    (m) => ({ kind: 'followup', owner: m[1] as string, followup: m[2] as string }),
+  ],
   [/^c:([A-Z]{2,3})$/, (m) => ({ kind: 'country', code: m[1] as string })],
   [/^m$/, () => ({ kind: 'menu' })],
 ];

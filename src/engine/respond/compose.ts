@@ -21,7 +21,8 @@ export interface EmergencyContact {
 }
 
 export const emergencyContact = (kb: KnowledgeBase, state: ConversationState): EmergencyContact => {
-  const code = state.country && kb.countries.byCode.has(state.country) ? state.country : kb.countries.defaultCode;
+  const code =
+    state.country && kb.countries.byCode.has(state.country) ? state.country : kb.countries.defaultCode;
   const country = kb.countries.byCode.get(code);
   if (!country) throw new Error(`emergency number for "${code}" is missing`);
   return { number: country.number, country: country.name, advice: country.advice };
@@ -41,7 +42,10 @@ export const topicButton = (kb: KnowledgeBase, intent: string): QuickReply => ({
   data: encodeAction({ kind: 'intent', id: intent }),
 });
 
-export const menuButton = (kb: KnowledgeBase): QuickReply => ({ label: kb.messages.topics_button, data: 'm' });
+export const menuButton = (kb: KnowledgeBase): QuickReply => ({
+  label: kb.messages.topics_button,
+  data: 'm',
+});
 
 export const escalation = (
   kb: KnowledgeBase,
@@ -77,7 +81,9 @@ export const answerMessage = (kb: KnowledgeBase, state: ConversationState, inten
     level: 'none',
     buttons: [
       ...followupButtons(intent, answer.followups),
-      ...(hasDetails ? [{ label: kb.messages.details_button, data: encodeAction({ kind: 'details', id: intent }) }] : []),
+      ...(hasDetails
+        ? [{ label: kb.messages.details_button, data: encodeAction({ kind: 'details', id: intent }) }]
+        : []),
     ],
   };
 };
@@ -85,7 +91,8 @@ export const answerMessage = (kb: KnowledgeBase, state: ConversationState, inten
 export const detailsMessage = (kb: KnowledgeBase, state: ConversationState, intent: string): OutMessage => {
   const answer = kb.answers.get(intent);
   if (!answer) throw new Error(`no answer for intent "${intent}"`);
-  const variant = state.lastIntent && state.lastIntent !== intent ? answer.contexts[state.lastIntent] : undefined;
+  const variant =
+    state.lastIntent && state.lastIntent !== intent ? answer.contexts[state.lastIntent] : undefined;
   const body = variant?.details ?? answer.details ?? answer.answer;
   const sources = answer.sources.map((source) => `• ${source.name}: ${source.url}`).join('\n');
   const contact = emergencyContact(kb, state);
@@ -131,7 +138,11 @@ export const followupMessage = (kb: KnowledgeBase, owner: string, followupId: st
   };
 };
 
-export const info = (text: string, buttons: QuickReply[] = [], kind: OutMessage['kind'] = 'info'): OutMessage => ({
+export const info = (
+  text: string,
+  buttons: QuickReply[] = [],
+  kind: OutMessage['kind'] = 'info',
+): OutMessage => ({
   kind,
   text,
   level: 'none',

@@ -81,7 +81,13 @@ export const createResponder = (deps: ResponderDeps) => {
 
     const [second] = classification.runnersUp;
     if (!intent) {
-      messages.push(info(kb.messages.out_of_scope, [...kb.messages.start_topics.map((t) => topicButton(kb, t)), menuButton(kb)], 'out_of_scope'));
+      messages.push(
+        info(
+          kb.messages.out_of_scope,
+          [...kb.messages.start_topics.map((t) => topicButton(kb, t)), menuButton(kb)],
+          'out_of_scope',
+        ),
+      );
     } else if (second && confidence - second.confidence < deps.clarifyMargin) {
       messages.push(
         info(kb.messages.did_you_mean, [topicButton(kb, intent), topicButton(kb, second.intent)], 'clarify'),
@@ -96,7 +102,8 @@ export const createResponder = (deps: ResponderDeps) => {
   };
 
   const respondToAction = (state: ConversationState, action: Action | null): EngineResult => {
-    const expired = (): EngineResult => result([info(kb.messages.expired, [menuButton(kb)], 'expired')], state);
+    const expired = (): EngineResult =>
+      result([info(kb.messages.expired, [menuButton(kb)], 'expired')], state);
     if (!action) return expired();
     switch (action.kind) {
       case 'intent': {
@@ -132,11 +139,16 @@ export const createResponder = (deps: ResponderDeps) => {
     const country = kb.countries.byCode.get(code);
     if (!country) return result([info(kb.messages.expired, [menuButton(kb)], 'expired')], state);
     const next = { ...state, country: code };
-    return result([info(fill(kb.messages.country_set, { number: country.number, country: country.name }))], next);
+    return result(
+      [info(fill(kb.messages.country_set, { number: country.number, country: country.name }))],
+      next,
+    );
   };
 
   const respond = (state: ConversationState, input: UserInput): EngineResult =>
-    input.type === 'text' ? respondToText(state, input.text) : respondToAction(state, decodeAction(input.data));
+    input.type === 'text'
+      ? respondToText(state, input.text)
+      : respondToAction(state, decodeAction(input.data));
 
   const command = (state: ConversationState, name: CommandName): EngineResult => {
     const contact = emergencyContact(kb, state);
@@ -156,14 +168,24 @@ export const createResponder = (deps: ResponderDeps) => {
         return result([info(kb.messages.help.trim(), [menuButton(kb)])], state);
       case 'about':
         return result(
-          [info(`${kb.messages.about.trim()}\n\n${fill(kb.messages.disclaimer, { number: contact.number })}`)],
+          [
+            info(
+              `${kb.messages.about.trim()}\n\n${fill(kb.messages.disclaimer, { number: contact.number })}`,
+            ),
+          ],
           state,
         );
       case 'topics':
         return result([topicsMenu()], state);
       case 'emergency':
         return result(
-          [{ ...info(fill(kb.messages.emergency_info, { number: contact.number })), level: 'emergency', emergencyNumber: contact.number }],
+          [
+            {
+              ...info(fill(kb.messages.emergency_info, { number: contact.number })),
+              level: 'emergency',
+              emergencyNumber: contact.number,
+            },
+          ],
           state,
         );
       case 'country':

@@ -1,0 +1,37 @@
+import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { initialState, loadEngine } from '../engine/index.js';
+import { runCli } from './run.js';
+
+/**
+ * The evaluation contract: JSON Lines {"id", "text"} on stdin, one JSON line per input on stdout:
+ * {"id", "intent", "confidence", "escalation", "reply"}. Nothing else is written to stdout.
+ */
+const inputSchema = z.object({ id: z.unknown(), text: z.string() });
+
+runCli(async () => {
+  const engine = loadEngine();
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  let lineNumber = 0;
+  for await (const line of lines) {
+    lineNumber++;
+    if (!line.trim()) continue;
+    let parsed: z.infer<typeof inputSchema>;
+    try {
+      parsed = inputSchema.parse(JSON.parse(line));
+    } catch {
+      process.stderr.write(`classify: line ${lineNumber}: expected {"id": ..., "text": "..."}\n`);
+      process.exitCode = 1;
+      continue;
+    }
+    const result = engine.respond(initialState(), { type: 'text', text: parsed.text });
+    const output = {
+      id: parsed.id ?? null,
+      intent: result.intent,
+      confidence: Math.max(0, Math.min(1, result.confidence)),
+      escalation: result.escalation,
+      reply: result.messages[0]?.text ?? '',
+    };
+    process.stdout.write(`${JSON.stringify(output)}\n`);
+  }
+});

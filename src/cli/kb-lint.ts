@@ -1,0 +1,34 @@
+import { loadKnowledgeBase } from '../engine/index.js';
+import { intentCoverage, REQUIRED_INTENTS } from '../engine/kb/coverage.js';
+import { runCli } from './run.js';
+
+/** Validates the knowledge base exactly as start-up does, then prints a coverage summary. */
+runCli(() => {
+  const kb = loadKnowledgeBase();
+  const rows = intentCoverage(kb);
+  const pad = (value: string | number, width: number) => String(value).padEnd(width);
+  const header = `${pad('intent', 22)}${pad('examples', 10)}${pad('answer', 8)}${pad('follow', 8)}${pad('sources', 9)}${pad('ctx', 5)}${pad('replies', 9)}status`;
+  const lines = rows.map(
+    (row) =>
+      `${pad(row.intent, 22)}${pad(row.examples, 10)}${pad(row.answerChars, 8)}${pad(row.followups, 8)}${pad(row.sources, 9)}${pad(row.contexts, 5)}${pad(row.replies, 9)}${
+        row.problems.length ? `INCOMPLETE: ${row.problems.join('; ')}` : 'ok'
+      }${row.notes.length ? ` (${row.notes.join('; ')})` : ''}`,
+  );
+  const complete = rows.filter((row) => row.problems.length === 0).length;
+  const required = REQUIRED_INTENTS.length;
+  const byLevel = new Map<string, number>();
+  for (const rule of kb.redFlags.rules) byLevel.set(rule.level, (byLevel.get(rule.level) ?? 0) + 1);
+  const examples = rows.reduce((sum, row) => sum + row.examples, 0);
+  process.stdout.write(
+    [
+      header,
+      ...lines,
+      '',
+      `${complete}/${rows.length} intents complete (${required} required), ${examples} examples, ${kb.replies.size} named replies`,
+      `red-flag rules: ${['emergency', 'urgent', 'gp'].map((level) => `${level} ${byLevel.get(level) ?? 0}`).join(', ')}`,
+      `countries: ${[...kb.countries.byCode.keys()].join(', ')} (default ${kb.countries.defaultCode})`,
+      '',
+    ].join('\n'),
+  );
+  if (complete < rows.length) process.exitCode = 1;
+});

@@ -1,0 +1,75 @@
+import { createInterface } from 'node:readline/promises';
+import type { Readable, Writable } from 'node:stream';
+import type { CommandName, ConversationState, Engine, OutMessage, QuickReply } from '../engine/index.js';
+import { initialState } from '../engine/index.js';
+
+const COMMANDS = new Set<CommandName>(['start', 'help', 'about', 'topics', 'emergency', 'country', 'forget']);
+
+const LEVEL_COLOUR: Record<string, string> = {
+  emergency: '\u001b[1;31m',
+  urgent: '\u001b[1;33m',
+  gp: '\u001b[36m',
+};
+
+/** Renders messages with numbered quick replies; returns the buttons in the order they were numbered. */
+export const renderMessages = (
+  messages: OutMessage[],
+  colour: boolean,
+): { text: string; buttons: QuickReply[] } => {
+  const buttons: QuickReply[] = [];
+  const blocks = messages.map((message) => {
+    const paint = colour ? (LEVEL_COLOUR[message.level] ?? '') : '';
+    const reset = paint ? '\u001b[0m' : '';
+    const lines = [`${paint}${message.text.trim()}${reset}`];
+    for (const button of message.buttons) {
+      buttons.push(button);
+      lines.push(`  [${buttons.length}] ${button.label}`);
+    }
+    return lines.join('\n');
+  });
+  return { text: blocks.join('\n\n'), buttons };
+};
+
+/**
+ * The engine in a terminal: type a question, a /command, or the number of a quick reply.
+ * Resolves when the input ends or the user types /quit.
+ */
+export const runTerminalChat = async (
+  engine: Engine,
+  io: { input: Readable; output: Writable; colour?: boolean } = {
+    input: process.stdin,
+    output: process.stdout,
+  },
+): Promise<void> => {
+  const colour = io.colour ?? Boolean((io.output as { isTTY?: boolean }).isTTY);
+  const rl = createInterface({ input: io.input, output: io.output, terminal: false });
+  let state: ConversationState = initialState();
+  let buttons: QuickReply[] = [];
+  const show = (messages: OutMessage[]) => {
+    const rendered = renderMessages(messages, colour);
+    buttons = rendered.buttons;
+    io.output.write(`\n${rendered.text}\n\n> `);
+  };
+  const started = engine.command(state, 'start');
+  state = started.state;
+  show(started.messages);
+  for await (const line of rl) {
+    const text = line.trim();
+    if (!text) {
+      io.output.write('> ');
+      continue;
+    }
+    if (text === '/quit' || text === '/exit') break;
+    const command = text.startsWith('/') ? (text.slice(1).split(/\s/)[0] as CommandName) : null;
+    const chosen = /^\d{1,2}$/.test(text) ? buttons[Number(text) - 1] : undefined;
+    const result =
+      command && COMMANDS.has(command)
+        ? engine.command(state, command)
+        : chosen
+          ? engine.respond(state, { type: 'button', data: chosen.data })
+          : engine.respond(state, { type: 'text', text });
+    state = result.state;
+    show(result.messages);
+  }
+  rl.close();
+};

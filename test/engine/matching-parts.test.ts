@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { createSpellingCorrector, editDistance } from '../../src/engine/match/spelling.js';
+import { stem, termsOf } from '../../src/engine/match/terms.js';
+import { decodeAction, encodeAction } from '../../src/engine/respond/actions.js';
+
+describe('stemming', () => {
+  it('folds plural and verb endings onto one term', () => {
+    expect(['cramps', 'cramping', 'cramped'].map(stem)).toEqual(['cramp', 'cramp', 'cramp']);
+    expect(['calves', 'running', 'stretches', 'stopped'].map(stem)).toEqual([
+      'calf',
+      'run',
+      'stretch',
+      'stop',
+    ]);
+  });
+
+  it('keeps content words and their bigrams, drops function words', () => {
+    expect(termsOf(['why', 'do', 'my', 'calves', 'cramp', 'at', 'night'])).toEqual({
+      unigrams: ['why', 'calf', 'cramp', 'night'],
+      bigrams: ['why_calf', 'calf_cramp', 'cramp_night'],
+    });
+  });
+});
+
+describe('spelling correction', () => {
+  const speller = createSpellingCorrector([
+    'magnesium',
+    'pregnant',
+    'calf',
+    'cramp',
+    'stretching',
+    'swimming',
+  ]);
+
+  it('corrects words one or two typos away from the vocabulary', () => {
+    expect(speller.correct('magnesiun')).toBe('magnesium');
+    expect(speller.correct('stertching')).toBe('stretching');
+    expect(speller.correct('swiming')).toBe('swimming');
+  });
+
+  it('leaves unknown words alone when nothing is close', () => {
+    expect(speller.correct('weather')).toBe('weather');
+    expect(speller.correct('paris')).toBe('paris');
+  });
+
+  it('never corrects very short words', () => {
+    expect(speller.correct('caf')).toBe('caf');
+  });
+
+  it('counts a transposition as one edit', () => {
+    expect(editDistance('calf', 'claf', 2)).toBe(1);
+    expect(editDistance('cramp', 'xxxxxxxxxx', 2)).toBe(3);
+  });
+});
+
+describe('button actions', () => {
+  it('round-trips every action kind', () => {
+    for (const action of [
+      { kind: 'intent', id: 'night_cramps' },
+      { kind: 'reply', id: 'night_cramps_frequent' },
+      { kind: 'redflag', id: 'dvt' },
+      { kind: 'details', id: 'pregnancy' },
+      { kind: 'followup', owner: 'night_cramps', followup: 'how_often' },
+      { kind: 'country', code: 'GB' },
+      { kind: 'menu' },
+    ] as const) {
+      expect(decodeAction(encodeAction(action))).toEqual(action);
+    }
+  });
+
+  it('rejects forged, malformed and oversized data', () => {
+    for (const data of [
+      '',
+      'x:night',
+      'i:Night',
+      'i:../../etc',
+      `i:${'a'.repeat(80)}`,
+      'c:gb',
+      'i:a b',
+      42,
+      null,
+    ]) {
+      expect(decodeAction(data)).toBeNull();
+    }
+  });
+});

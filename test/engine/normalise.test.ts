@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { clauses, normalise, tokens } from '../../src/engine/normalise/index.js';
+
+describe('normalise', () => {
+  it('lower-cases, drops emoji and punctuation, keeps sentence boundaries', () => {
+    expect(normalise('Why do my calves CRAMP at night?? 😭')).toBe('why do my calves cramp at night |');
+  });
+
+  it('turns meaningful emoji into words', () => {
+    expect(tokens(normalise('cramp 🦵🌙'))).toEqual(['cramp', 'leg', 'night']);
+  });
+
+  it('expands contractions so that "not" is its own word', () => {
+    expect(tokens(normalise("I can't breathe and it won't stop"))).toEqual([
+      'i',
+      'can',
+      'not',
+      'breathe',
+      'and',
+      'it',
+      'will',
+      'not',
+      'stop',
+    ]);
+    expect(tokens(normalise('I don’t have a fever'))).toEqual(['i', 'do', 'not', 'have', 'a', 'fever']);
+  });
+
+  it('maps British spellings and common misspellings to one form', () => {
+    expect(tokens(normalise('Anaemia and oedema'))).toEqual(['anemia', 'and', 'edema']);
+    expect(tokens(normalise('claf cramo at nite, pregnent'))).toEqual([
+      'calf',
+      'cramp',
+      'at',
+      'night',
+      'pregnant',
+    ]);
+  });
+
+  it('squeezes letters typed many times', () => {
+    expect(tokens(normalise('sooooo painfullll'))).toEqual(['soo', 'painfull']);
+  });
+
+  it('removes zero-width and control characters', () => {
+    expect(normalise('cal\u200bf\u0007 cramp')).toBe('cal f cramp');
+  });
+
+  it('splits clauses at commas and sentence ends', () => {
+    expect(clauses(normalise('No swelling, but my calf is hot. Help!'))).toEqual([
+      ['no', 'swelling'],
+      ['but', 'my', 'calf', 'is', 'hot'],
+      ['help'],
+    ]);
+  });
+
+  it('drops possessive endings', () => {
+    expect(tokens(normalise("my calf's tight"))).toEqual(['my', 'calf', 'tight']);
+  });
+
+  it('cuts input at 4,096 characters', () => {
+    expect(normalise('a '.repeat(10_000)).length).toBeLessThanOrEqual(4096);
+  });
+});
