@@ -1,4 +1,4 @@
-import type { KnowledgeBase } from './load.js';
+import { type KnowledgeBase, OUT_OF_SCOPE_INTENT } from './load.js';
 
 /** The topics crampbot must cover (issue #3); kb:lint and the tests hold the knowledge base to this list. */
 export const REQUIRED_INTENTS = [
@@ -58,7 +58,9 @@ export interface IntentCoverage {
 }
 
 export const intentCoverage = (kb: KnowledgeBase, today = new Date()): IntentCoverage[] => {
-  const ids = [...new Set<string>([...REQUIRED_INTENTS, ...kb.intents.keys()])];
+  const ids = [...new Set<string>([...REQUIRED_INTENTS, ...kb.intents.keys()])].filter(
+    (id) => id !== OUT_OF_SCOPE_INTENT,
+  );
   return ids.map((intent) => {
     const examples = [...(kb.intents.get(intent)?.examples.values() ?? [])].reduce(
       (sum, list) => sum + list.length,

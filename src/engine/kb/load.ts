@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
@@ -15,7 +15,15 @@ import {
   type Messages,
   messagesFileSchema,
   type NamedReply,
+  type VocabularyFile,
+  vocabularyFileSchema,
 } from './schema.js';
+
+/**
+ * Reserved intent whose examples teach the matcher what is NOT crampbot's topic; it has no answer,
+ * and a message matched to it is out of scope.
+ */
+export const OUT_OF_SCOPE_INTENT = 'out_of_scope';
 
 export interface IntentExamples {
   id: string;
@@ -41,6 +49,8 @@ export interface KnowledgeBase {
   redFlags: RedFlagRules;
   countries: { defaultCode: string; byCode: Map<string, Country> };
   messages: Messages;
+  /** Domain words and conversational intents; null when knowledge/vocabulary.yaml is absent. */
+  vocabulary: VocabularyFile | null;
 }
 
 export interface KnowledgePaths {
@@ -193,6 +203,18 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
   const numbersFile = join(paths.knowledgeDir, 'emergency-numbers.yaml');
   const numbers = parseFile(numbersFile, emergencyNumbersFileSchema);
 
+  const vocabularyFile = join(paths.knowledgeDir, 'vocabulary.yaml');
+  const vocabulary = existsSync(vocabularyFile) ? parseFile(vocabularyFile, vocabularyFileSchema) : null;
+  vocabulary?.conversational_intents.forEach((id, index) => {
+    if (!intents.has(id)) {
+      throw new KnowledgeError(
+        display(vocabularyFile),
+        `conversational_intents.${index}`,
+        `"${id}" is not an intent`,
+      );
+    }
+  });
+
   const byCode = new Map(numbers.countries.map((country) => [country.code, country]));
   if (!byCode.has(numbers.default)) {
     throw new KnowledgeError(
@@ -203,7 +225,7 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
   }
 
   for (const [id, intent] of intents) {
-    if (!answers.has(id))
+    if (!answers.has(id) && id !== OUT_OF_SCOPE_INTENT)
       throw new KnowledgeError(
         intent.file,
         'id',
@@ -212,6 +234,8 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
   }
   const replies = new Map<string, ReplyEntry>();
   for (const [id, answer] of answers) {
+    if (id === OUT_OF_SCOPE_INTENT)
+      throw new KnowledgeError(answer.file, 'intent', `"${id}" is reserved and has no answer`);
     if (!intents.has(id)) {
       throw new KnowledgeError(answer.file, 'intent', `"${id}" has no examples in intents/${id}.yaml`);
     }
@@ -237,6 +261,7 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
     redFlags,
     countries: { defaultCode: numbers.default, byCode },
     messages,
+    vocabulary,
   };
   for (const answer of answers.values()) {
     checkFollowups(answer.file, 'followups', answer.followups, kb);

@@ -107,3 +107,10 @@ export const messagesFileSchema = z.strictObject({
   start_topics: z.array(idSchema).min(1).max(8),
 });
 export type Messages = z.infer<typeof messagesFileSchema>;
+
+/** knowledge/vocabulary.yaml: words that mark a message as being about cramps at all. */
+export const vocabularyFileSchema = z.strictObject({
+  conversational_intents: z.array(idSchema).default([]),
+  domain_words: z.array(z.string().regex(/^[a-z]+$/, 'one lower-case word')).min(1),
+});
+export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;

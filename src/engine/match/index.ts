@@ -1,29 +1,47 @@
 import Fuse from 'fuse.js';
-import type { KnowledgeBase } from '../kb/load.js';
+import { type KnowledgeBase, OUT_OF_SCOPE_INTENT } from '../kb/load.js';
 import { normalise, tokens } from '../normalise/index.js';
 import type { Classification, IntentCandidate } from '../types.js';
 import { createSpellingCorrector } from './spelling.js';
-import { termsOf } from './terms.js';
+import { stem, termsOf } from './terms.js';
 
 export interface MatcherOptions {
   /** Below this confidence the message is out of scope (intent null). */
   threshold: number;
   /** Language of the examples to match against. */
   lang: string;
+  /** Evidence (sum of IDF weights) at which confidence reaches 63% of its ceiling. */
+  evidenceScale: number;
+  /** How hard words the knowledge base has never seen pull confidence down (exponent on coverage). */
+  coveragePower: number;
+  /** Weight of an unknown word relative to the rarest known word. */
+  unknownWeight: number;
 }
 
-export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = { threshold: 0.3, lang: 'en' };
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
+  threshold: 0.15,
+  lang: 'en',
+  evidenceScale: 2.5,
+  coveragePower: 0.5,
+  unknownWeight: 1,
+};
 
 /** How much each part contributes to the final score. */
 const EVIDENCE_WEIGHT = 0.7;
-const FUSE_WEIGHT = 0.3;
+const FUSE_WEIGHT = 1 - EVIDENCE_WEIGHT;
 /** Intents re-ranked with fuse.js per message: a small candidate set keeps the cost flat. */
-const RERANK = 4;
+const RERANK = 3;
+/** Evidence lead over the runner-up above which fuse.js is not consulted. */
+const RERANK_MARGIN = 0.1;
 /** Most distinctive query terms passed to fuse.js, so a 4,000-character story costs like a sentence. */
-const FUSE_QUERY_TERMS = 12;
+const FUSE_QUERY_TERMS = 6;
 /** A term used in this share of an intent's examples counts as fully typical of it. */
 const TYPICAL_SHARE = 0.2;
 const BIGRAM_BOOST = 1.5;
+/** fuse.js score (0 = exact) under which a very short message counts as one of the short examples. */
+const SHORT_MAX_SCORE = 0.25;
+/** A message this short right after an answer may be a follow-up ("and for kids?"), so it needs no domain word. */
+const FOLLOW_UP_MAX_WORDS = 8;
 
 interface IntentProfile {
   id: string;
@@ -84,19 +102,63 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const df = intentsByTerm.get(term)?.length ?? 0;
     return df === 0 ? 0 : Math.log(1 + intentCount / df);
   };
-  const unknownWeight = Math.log(1 + intentCount);
+  const unknownWeight = settings.unknownWeight * Math.log(1 + intentCount);
   const speller = createSpellingCorrector(surfaceVocabulary);
+
+  // Short examples ("hi", "thanks a lot", "are you a bot") for messages too short for word evidence.
+  const shortExamples: Array<{ intent: string; text: string }> = [];
+  for (const intent of kb.intents.values()) {
+    for (const example of intent.examples.get(settings.lang) ?? []) {
+      const words = tokens(normalise(example));
+      if (words.length <= 4) shortExamples.push({ intent: intent.id, text: words.join(' ') });
+    }
+  }
+  const shortFuse = new Fuse(shortExamples, { keys: ['text'], includeScore: true, threshold: 0.3 });
+
+  const domainWords = new Set((kb.vocabulary?.domain_words ?? []).map(stem));
+  const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
+  /** Without a domain word only small talk can match, unless the message follows up the last answer. */
+  const allowedWithoutDomain = (intent: string) =>
+    conversational.has(intent) || intent === OUT_OF_SCOPE_INTENT;
+
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+
+  /** Turns ranked candidates into a classification; the out-of-scope class and low confidence give null. */
+  const decide = (scored: IntentCandidate[]): Classification => {
+    scored.sort((a, b) => b.confidence - a.confidence);
+    const inScope = scored.filter((entry) => entry.intent !== OUT_OF_SCOPE_INTENT);
+    const [top, ...rest] = inScope;
+    if (!top) return { intent: null, confidence: 0, runnersUp: [] };
+    const runnersUp = rest.map((entry) => ({ intent: entry.intent, confidence: round(entry.confidence) }));
+    const outOfScopeWins = scored[0]?.intent === OUT_OF_SCOPE_INTENT;
+    const confidence = round(top.confidence);
+    const accepted = confidence >= settings.threshold && !outOfScopeWins;
+    return { intent: accepted ? top.intent : null, confidence, runnersUp };
+  };
+
+  /** Whole-message fuzzy match against short examples: catches "hii", "ello", "thx so much". */
+  const classifyShort = (normalised: string, onTopic: boolean): Classification | null => {
+    const hit = shortFuse.search(normalised, { limit: 1 })[0];
+    if (!hit || (hit.score ?? 1) > SHORT_MAX_SCORE) return null;
+    if (!onTopic && !allowedWithoutDomain(hit.item.intent)) return null;
+    return decide([{ intent: hit.item.intent, confidence: 1 - (hit.score ?? 1) }]);
+  };
 
   const classify = (
     text: string,
-    _context: { lastIntent: string | null } = { lastIntent: null },
+    context: { lastIntent: string | null } = { lastIntent: null },
   ): Classification => {
-    const words = tokens(normalise(text)).map((word) => speller.correct(word));
+    const normalised = tokens(normalise(text));
+    const words = normalised.map((word) => speller.correct(word));
     const { unigrams, bigrams } = termsOf(words);
     const unique = [...new Set(unigrams)];
-    if (unique.length === 0) return { intent: null, confidence: 0, runnersUp: [] };
+    const followsUp = context.lastIntent !== null && normalised.length <= FOLLOW_UP_MAX_WORDS;
+    const onTopic = domainWords.size === 0 || followsUp || unique.some((term) => domainWords.has(term));
+    const short = normalised.length > 0 && normalised.length <= 4 ? normalised.join(' ') : null;
+    if (unique.length === 0)
+      return (short && classifyShort(short, onTopic)) || { intent: null, confidence: 0, runnersUp: [] };
 
-    // Step 2: evidence per intent.
+    // Step 2: evidence per intent, touching only intents that share a term with the message.
     const evidence = new Float64Array(profiles.length);
     let knownWeight = 0;
     let totalWeight = 0;
@@ -112,7 +174,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
         evidence[index] = (evidence[index] as number) + weight * Math.min(1, 0.5 + share / TYPICAL_SHARE / 2);
       }
     }
-    if (knownWeight === 0) return { intent: null, confidence: 0, runnersUp: [] };
+    if (knownWeight === 0)
+      return (short && classifyShort(short, onTopic)) || { intent: null, confidence: 0, runnersUp: [] };
     for (const bigram of new Set(bigrams)) {
       const weight = idf(bigram);
       if (weight === 0) continue;
@@ -124,8 +187,12 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     }
     const coverage = knownWeight / totalWeight;
     const ranked = profiles
-      .map((_profile, index) => ({ index, score: Math.min(1, (evidence[index] as number) / knownWeight) }))
-      .filter((entry) => entry.score > 0)
+      .map((profile, index) => ({
+        profile,
+        index,
+        score: Math.min(1, (evidence[index] as number) / knownWeight),
+      }))
+      .filter((entry) => entry.score > 0 && (onTopic || allowedWithoutDomain(entry.profile.id)))
       .sort((a, b) => b.score - a.score);
 
     // Step 3: fuse.js token search over the best candidates' examples, with the most distinctive terms.
@@ -134,22 +201,20 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       .slice(0, FUSE_QUERY_TERMS)
       .map((entry) => entry.term)
       .join(' ');
+    // fuse.js only arbitrates close calls: a clear evidence winner skips it, which keeps the average cost low.
+    const clearWinner = (ranked[0]?.score ?? 0) - (ranked[1]?.score ?? 0) > RERANK_MARGIN;
     const scored: IntentCandidate[] = ranked.slice(0, RERANK).map(({ index, score }) => {
       const profile = profiles[index] as IntentProfile;
-      const best = profile.fuse.search(query, { limit: 1 })[0];
-      const fuseSimilarity = best ? 1 - (best.score ?? 1) : 0;
+      const best = clearWinner ? undefined : profile.fuse.search(query, { limit: 1 })[0];
+      const fuseSimilarity = clearWinner ? score : best ? 1 - (best.score ?? 1) : 0;
       const combined = EVIDENCE_WEIGHT * score + FUSE_WEIGHT * fuseSimilarity;
-      return { intent: profile.id, confidence: combined * (0.4 + 0.6 * Math.sqrt(coverage)) };
+      // Strong absolute evidence (several distinctive words) and little unknown vocabulary both raise trust.
+      const strength = 1 - Math.exp(-(evidence[index] as number) / settings.evidenceScale);
+      return { intent: profile.id, confidence: combined * strength * coverage ** settings.coveragePower };
     });
-    scored.sort((a, b) => b.confidence - a.confidence);
-    const [top, ...rest] = scored;
-    if (!top) return { intent: null, confidence: 0, runnersUp: [] };
-    const confidence = Math.round(top.confidence * 1000) / 1000;
-    const runnersUp = rest.map((entry) => ({
-      intent: entry.intent,
-      confidence: Math.round(entry.confidence * 1000) / 1000,
-    }));
-    return { intent: confidence >= settings.threshold ? top.intent : null, confidence, runnersUp };
+    const result = decide(scored);
+    if (result.intent === null && short) return classifyShort(short, onTopic) ?? result;
+    return result;
   };
 
   return { classify, vocabularySize: speller.vocabularySize };

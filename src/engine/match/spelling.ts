@@ -42,7 +42,7 @@ export const editDistance = (a: string, b: string, limit: number): number => {
 };
 
 /** How many typos a word of this length may carry and still be recognised. */
-const allowedEdits = (length: number): number => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
+const allowedEdits = (length: number): number => (length >= 8 ? 2 : length >= 5 ? 1 : 0);
 
 export const createSpellingCorrector = (vocabulary: Iterable<string>): SpellingCorrector => {
   const known = new Set(vocabulary);

@@ -12,7 +12,7 @@ const STOPWORDS = new Set(
     'can could will would shall should may might must just very really quite too also again still even ever ' +
     'some any all each every no not nor only own same such than other another more most much many lot lots ' +
     'up down out off over under again further once get got gets getting go going gone went like thing things ' +
-    'im ive please hi okay ok yeah yes oh um uh well anyone someone something anything know tell say said ' +
+    'im ive please oh um uh well anyone someone something anything know tell say said ' +
     'think thought wonder wondering want wanted need bit kind sort one two day days time times'
   ).split(' '),
 );
