@@ -176,9 +176,12 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     }
     if (knownWeight === 0)
       return (short && classifyShort(short, onTopic)) || { intent: null, confidence: 0, runnersUp: [] };
+    // Bigram evidence is added on top, so the best possible score stays 1 ("everything explained").
+    let possible = knownWeight;
     for (const bigram of new Set(bigrams)) {
       const weight = idf(bigram);
       if (weight === 0) continue;
+      possible += BIGRAM_BOOST * weight;
       for (const index of intentsByTerm.get(bigram) ?? []) {
         const share = (profiles[index] as IntentProfile).share.get(bigram) ?? 0;
         evidence[index] =
@@ -190,7 +193,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       .map((profile, index) => ({
         profile,
         index,
-        score: Math.min(1, (evidence[index] as number) / knownWeight),
+        score: (evidence[index] as number) / possible,
       }))
       .filter((entry) => entry.score > 0 && (onTopic || allowedWithoutDomain(entry.profile.id)))
       .sort((a, b) => b.score - a.score);

@@ -1,0 +1,230 @@
+// crampbot web chat: our own client, no libraries. Every piece of user or bot text goes into the page with
+// textContent, never parsed as HTML; links are built with createElement and only for tel: numbers and https URLs.
+// Protocol: see src/web/protocol.ts.
+
+const SOCKET_PATH = '/chat/socket';
+const LEVELS = new Set(['emergency', 'urgent', 'gp', 'none']);
+const BANNERS = {
+  emergency: 'Emergency: act now',
+  urgent: 'Urgent: get seen today',
+};
+const NUMBER = /^[0-9]{2,4}$/;
+const URL_PATTERN = /https:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g;
+
+const log = document.getElementById('log');
+const form = document.getElementById('composer');
+const input = document.getElementById('text');
+const resetButton = document.getElementById('reset');
+const status = document.getElementById('status');
+
+let socket = null;
+let retries = 0;
+let retryTimer = null;
+/** Frames typed while the socket was down, sent when it is back (a few at most). */
+const outbox = [];
+/** The first bot message in an empty log or after the person's own message is shown from its top. */
+let scrollNextToTop = true;
+
+const el = (tag, className, text) => {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+};
+
+const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+const scrollToShow = (node, toTop) => {
+  const behavior = reducedMotion() ? 'auto' : 'smooth';
+  // Only the transcript scrolls (never the page): node.offsetTop is relative to the positioned log.
+  log.scrollTo({ top: toTop ? node.offsetTop - 12 : log.scrollHeight, behavior });
+};
+
+const setStatus = (text) => {
+  status.textContent = text;
+  status.hidden = text === '';
+};
+
+/** Appends text to `parent`, turning the emergency number into a tel: link and https URLs into links. */
+const appendRich = (parent, text, number) => {
+  const parts = [];
+  let last = 0;
+  for (const match of text.matchAll(URL_PATTERN)) {
+    parts.push({ text: text.slice(last, match.index) });
+    parts.push({ url: match[0] });
+    last = match.index + match[0].length;
+  }
+  parts.push({ text: text.slice(last) });
+  for (const part of parts) {
+    if (part.url) {
+      const link = el('a', 'source', part.url);
+      link.href = part.url;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      parent.append(link);
+      continue;
+    }
+    if (!number) {
+      parent.append(part.text);
+      continue;
+    }
+    // The number as a whole word only ("112", not the "112" in "1120").
+    const pieces = part.text.split(new RegExp(`(?<![0-9])(${number})(?![0-9])`));
+    pieces.forEach((piece, index) => {
+      if (index % 2 === 0) {
+        parent.append(piece);
+      } else {
+        const link = el('a', 'tel', piece);
+        link.href = `tel:${piece}`;
+        parent.append(link);
+      }
+    });
+  }
+};
+
+const appendParagraphs = (parent, text, number) => {
+  for (const paragraph of text.split(/\n{2,}/)) {
+    if (paragraph.trim() === '') continue;
+    const p = el('p');
+    appendRich(p, paragraph.trim(), number);
+    parent.append(p);
+  }
+};
+
+const addUserMessage = (text) => {
+  const item = el('li', 'msg user');
+  item.append(el('span', 'visually-hidden', 'You said: '));
+  appendParagraphs(item, text, null);
+  log.append(item);
+  scrollNextToTop = true;
+  scrollToShow(item, false);
+};
+
+const addNotice = (text) => {
+  const item = el('li', 'msg notice');
+  appendParagraphs(item, text, null);
+  log.append(item);
+  scrollToShow(item, false);
+};
+
+const addBotMessage = (frame) => {
+  const level = LEVELS.has(frame.level) ? frame.level : 'none';
+  const escalated = level === 'emergency' || level === 'urgent';
+  const number =
+    typeof frame.emergencyNumber === 'string' && NUMBER.test(frame.emergencyNumber)
+      ? frame.emergencyNumber
+      : null;
+  const item = el('li', `msg bot level-${level}`);
+  item.dataset.level = level;
+  if (typeof frame.kind === 'string') item.dataset.kind = frame.kind;
+  item.append(el('span', 'visually-hidden', escalated ? 'crampbot warns: ' : 'crampbot said: '));
+
+  if (escalated) {
+    // Announced at once, ahead of anything else the screen reader is saying.
+    item.setAttribute('role', 'alert');
+    item.append(el('p', 'banner', BANNERS[level]));
+  }
+  const body = el('div', 'body');
+  appendParagraphs(body, String(frame.text ?? ''), escalated || level === 'gp' ? number : null);
+  item.append(body);
+
+  if (escalated && number) {
+    const call = el('a', 'call', `Call ${number}`);
+    call.href = `tel:${number}`;
+    call.setAttribute('aria-label', `Call the emergency number ${number}`);
+    item.append(call);
+  }
+
+  const buttons = Array.isArray(frame.buttons) ? frame.buttons : [];
+  if (buttons.length > 0) {
+    const group = el('div', 'quick');
+    group.setAttribute('role', 'group');
+    group.setAttribute('aria-label', 'Suggested replies');
+    for (const button of buttons) {
+      if (typeof button?.label !== 'string' || typeof button?.data !== 'string') continue;
+      const node = el('button', 'reply', button.label);
+      node.type = 'button';
+      node.addEventListener('click', () => {
+        addUserMessage(button.label);
+        send({ type: 'button', data: button.data });
+      });
+      group.append(node);
+    }
+    item.append(group);
+  }
+
+  log.append(item);
+  scrollToShow(item, scrollNextToTop);
+  scrollNextToTop = false;
+};
+
+const send = (frame) => {
+  if (socket && socket.readyState === WebSocket.OPEN) {
+    socket.send(JSON.stringify(frame));
+  } else if (outbox.length < 5) {
+    outbox.push(frame);
+    setStatus('Not connected. Your message will be sent when the connection is back.');
+  }
+};
+
+const onFrame = (event) => {
+  let frame;
+  try {
+    frame = JSON.parse(event.data);
+  } catch {
+    return;
+  }
+  if (frame?.type === 'message') addBotMessage(frame);
+  else if (frame?.type === 'error' && typeof frame.text === 'string') addNotice(frame.text);
+};
+
+const connect = () => {
+  retryTimer = null;
+  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  socket = new WebSocket(`${scheme}//${window.location.host}${SOCKET_PATH}`);
+  socket.addEventListener('open', () => {
+    retries = 0;
+    setStatus('');
+    document.body.dataset.connected = 'true';
+    if (log.children.length === 0) socket.send(JSON.stringify({ type: 'hello' }));
+    while (outbox.length > 0) socket.send(JSON.stringify(outbox.shift()));
+  });
+  socket.addEventListener('message', onFrame);
+  socket.addEventListener('close', (event) => {
+    document.body.dataset.connected = 'false';
+    if (event.code === 1009) addNotice('That message was too big to send.');
+    if (event.code === 1008) addNotice('Too many messages too quickly: please wait a moment.');
+    const delay = Math.min(15_000, 1000 * 2 ** retries);
+    retries += 1;
+    setStatus('Connection lost. Reconnecting…');
+    retryTimer = window.setTimeout(connect, delay);
+  });
+};
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = input.value.trim();
+  if (text === '') return;
+  input.value = '';
+  addUserMessage(text);
+  send({ type: 'message', text });
+});
+
+resetButton.addEventListener('click', () => {
+  log.replaceChildren();
+  scrollNextToTop = true;
+  outbox.length = 0;
+  addNotice('Starting over: I have forgotten your country choice and the last topic.');
+  send({ type: 'reset' });
+  input.focus();
+});
+
+document.addEventListener('visibilitychange', () => {
+  // Come back quickly from a phone's background tab instead of waiting out the back-off.
+  if (document.visibilityState === 'visible' && retryTimer !== null) {
+    window.clearTimeout(retryTimer);
+    connect();
+  }
+});
+
+connect();

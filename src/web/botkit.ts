@@ -1,0 +1,177 @@
+/**
+ * The only module that touches Botkit. Botkit 4 and the Bot Framework SDK under it are heavy (about 200
+ * packages, about a second to load) and no longer developed, so they are loaded here with `import()` only
+ * when the web chat starts: a Telegram-only process never loads them, and swapping the channel means
+ * replacing this file.
+ *
+ * How it is wired, with one HTTP server for the whole process:
+ * - Botkit runs with `disable_webserver: true` (no Express, no second port) on `botbuilder-adapter-web`'s
+ *   `WebAdapter`. The adapter's `init` is switched off: it would call `createSocketServer(botkit.http)`,
+ *   which trusts the `user` each frame claims, keys sockets by that claim in a module-wide map and starts a
+ *   heartbeat timer that can never be stopped.
+ * - Instead the caller owns the websocket (the `ws` server the adapter itself depends on, in `noServer` mode
+ *   on the process's server) and hands each checked frame to `turn(userId, frame)`, which goes through the
+ *   adapter's `processActivity` — its webhook path: the adapter builds the activity, Botkit's `handleTurn`
+ *   runs our `hears`/`on` handlers, and the replies (`bot.reply`) come back through the adapter's
+ *   `activityToMessage` as the turn's result. The user id in the activity is always the server's.
+ */
+import type { IncomingMessage } from 'node:http';
+import { createRequire } from 'node:module';
+import type { Duplex } from 'node:stream';
+import type { BotkitMessage, BotWorker } from 'botkit';
+import type { OutMessage } from '../engine/index.js';
+import type { BotFrame, ClientFrame } from './protocol.js';
+import { COMMAND_PATTERN, parseCommand, type TurnHandler, type WebInput } from './turns.js';
+
+/** The part of a `ws` socket we use (ws 7, as the adapter depends on it). */
+export interface Socket {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  terminate(): void;
+  ping(): void;
+  on(event: 'message', listener: (data: unknown, isBinary?: boolean) => void): this;
+  on(event: 'close', listener: (code: number) => void): this;
+  on(event: 'pong', listener: () => void): this;
+  on(event: 'error', listener: (error: Error) => void): this;
+}
+
+/** The part of a `ws` server we use. */
+export interface SocketServer {
+  readonly clients: Set<Socket>;
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer, done: (socket: Socket) => void): void;
+  on(event: 'headers', listener: (headers: string[], req: IncomingMessage) => void): this;
+  close(done?: () => void): void;
+}
+
+/** What a turn produces: the bot's messages, or a failure the caller words for the page. */
+export type ChannelFrame = BotFrame | { type: 'error'; code: 'server_error' };
+
+const TURN_TIMEOUT_MS = 20_000;
+
+export interface WebChannel {
+  /** Runs one frame from the page through Botkit as `userId`; resolves with the bot's messages. */
+  turn(userId: string, frame: ClientFrame): Promise<ChannelFrame[]>;
+  /** A websocket server that takes upgrades handed to it (it listens on no server of its own). */
+  createSocketServer(options: { maxPayload: number }): SocketServer;
+  close(): Promise<void>;
+}
+
+type SocketServerClass = new (options: {
+  noServer: true;
+  maxPayload: number;
+  clientTracking: true;
+}) => SocketServer;
+
+/** Botkit's web-adapter webhook path wants an Express-like response; this one just hands the body back. */
+const collector = (resolve: (frames: ChannelFrame[]) => void) => {
+  const res = {
+    status: () => res,
+    json: (body: unknown) => resolve(Array.isArray(body) ? (body as ChannelFrame[]) : []),
+    end: () => resolve([]),
+  };
+  return res;
+};
+
+/** A Bot Framework `Storage` that keeps nothing: we use no Botkit dialogs, our state lives in the session store. */
+const noStorage = {
+  read: async () => ({}),
+  write: async () => {},
+  delete: async () => {},
+};
+
+const toInput = (message: BotkitMessage): WebInput | null => {
+  switch (message.type) {
+    case 'hello':
+      return { type: 'hello' };
+    case 'reset':
+      return { type: 'reset' };
+    case 'button':
+      return typeof message.data === 'string' ? { type: 'button', data: message.data } : null;
+    case 'message': {
+      if (!message.text) return null;
+      const command = parseCommand(message.text);
+      return command ? { type: 'command', name: command } : { type: 'text', text: message.text };
+    }
+    default:
+      return null;
+  }
+};
+
+export const loadWebChannel = async (
+  handler: TurnHandler,
+  onError: (error: unknown) => void,
+): Promise<WebChannel> => {
+  const [{ Botkit }, { WebAdapter }] = await Promise.all([
+    import('botkit'),
+    import('botbuilder-adapter-web'),
+  ]);
+
+  class BridgeAdapter extends WebAdapter {
+    /** Botkit calls this when the adapter is plugged in; we open the socket ourselves (see above). */
+    override init(): void {}
+  }
+  const adapter = new BridgeAdapter();
+  const controller = new Botkit({
+    adapter,
+    disable_webserver: true,
+    disable_console: true,
+    storage: noStorage as never,
+  });
+
+  const reply = async (bot: BotWorker, message: BotkitMessage, out: OutMessage[]) => {
+    for (const { text, kind, level, buttons, emergencyNumber } of out) {
+      const channelData = { kind, level, buttons, ...(emergencyNumber ? { emergencyNumber } : {}) };
+      await bot.reply(message, { type: 'message', text, channelData });
+    }
+  };
+  const handle = async (bot: BotWorker, message: BotkitMessage) => {
+    const input = toInput(message);
+    if (!input) return;
+    let out: OutMessage[];
+    try {
+      out = await handler(message.user, input);
+    } catch (error) {
+      // Never let an error reach Botkit: its trigger() rethrows inside a callback, and the turn would hang.
+      onError(error);
+      await bot.reply(message, { type: 'message', channelData: { type: 'error', code: 'server_error' } });
+      return;
+    }
+    await reply(bot, message, out);
+  };
+  // Commands first (`hears` is tested before `on`), then everything else.
+  controller.hears(COMMAND_PATTERN, 'message', handle);
+  controller.on(['message', 'button', 'hello', 'reset'], handle);
+
+  const turn = (userId: string, frame: ClientFrame): Promise<ChannelFrame[]> =>
+    new Promise<ChannelFrame[]>((resolve, reject) => {
+      // A turn that never ends would block its connection's queue: give up after a while.
+      const timer = setTimeout(() => reject(new Error('web chat turn timed out')), TURN_TIMEOUT_MS);
+      timer.unref();
+      const done = (frames: ChannelFrame[]) => {
+        clearTimeout(timer);
+        resolve(frames);
+      };
+      // `user` and `channel` are ours; nothing the page sent besides the checked frame gets in.
+      const body = { ...frame, user: userId, channel: userId };
+      adapter
+        .processActivity({ body }, collector(done), controller.handleTurn.bind(controller))
+        .catch((error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
+    });
+
+  // `ws` exactly as the adapter resolves it (it is the adapter's dependency, not ours).
+  const requireFromAdapter = createRequire(createRequire(import.meta.url).resolve('botbuilder-adapter-web'));
+  const SocketServerCtor = (requireFromAdapter('ws') as { Server: SocketServerClass }).Server;
+
+  return {
+    turn,
+    createSocketServer: ({ maxPayload }) =>
+      new SocketServerCtor({ noServer: true, maxPayload, clientTracking: true }),
+    close: async () => {
+      await controller.shutdown();
+    },
+  };
+};

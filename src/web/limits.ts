@@ -1,0 +1,33 @@
+/** Size and rate limits of the web chat socket. */
+
+/** Longest message text accepted (the page's input has the same maxlength). */
+export const MAX_TEXT_CHARS = 1000;
+/** Largest websocket frame accepted; a bigger one closes the connection (1009) before it is parsed. */
+export const MAX_FRAME_BYTES = 8 * 1024;
+/** Frames dropped for rate in one window before the connection is closed (1008). */
+export const MAX_DROPPED_PER_WINDOW = 20;
+/** Open sockets per process; more are refused with 503. */
+export const MAX_CONNECTIONS = 1000;
+
+export interface RateLimiter {
+  /** Counts one event; false when it is over the limit (and is not counted). */
+  take(): boolean;
+}
+
+/** A sliding-window limiter: at most `limit` events in any `windowMs`. The clock is injectable for tests. */
+export const createRateLimiter = (
+  limit: number,
+  windowMs: number,
+  now: () => number = Date.now,
+): RateLimiter => {
+  const times: number[] = [];
+  return {
+    take: () => {
+      const t = now();
+      while (times.length > 0 && (times[0] as number) <= t - windowMs) times.shift();
+      if (times.length >= limit) return false;
+      times.push(t);
+      return true;
+    },
+  };
+};
