@@ -32,15 +32,20 @@ export const envSchema = z.object({
   WEB_CHAT_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
   SESSION_DB_PATH: z.string().min(1).default('data/sessions.sqlite'),
   REDIS_URL: optionalString.pipe(z.url().optional()),
-  DEFAULT_COUNTRY: z
-    .string()
-    .regex(/^[A-Z]{2,3}$/, 'a country code from knowledge/emergency-numbers.yaml, e.g. EU, GB, US')
-    .optional(),
+  DEFAULT_COUNTRY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Z]{2,3}$/, 'a country code from knowledge/emergency-numbers.yaml, e.g. EU, GB, US')
+      .optional(),
+  ),
   RATE_LIMIT_MESSAGES: z.coerce.number().int().min(1).default(5),
   RATE_LIMIT_WINDOW_MS: z.coerce.number().int().min(100).default(10_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_MESSAGE_TEXT: booleanFlag.default(false),
-  MATCH_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  MATCH_THRESHOLD: z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number().min(0).max(1).optional(),
+  ),
 });
 
 export type Config = z.infer<typeof envSchema>;

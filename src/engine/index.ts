@@ -1,17 +1,20 @@
+import { KnowledgeError } from './kb/errors.js';
 import { type KnowledgeBase, type KnowledgePaths, loadKnowledgeBase } from './kb/load.js';
 import { createMatcher, type MatcherOptions } from './match/index.js';
 import { type CommandName, createResponder } from './respond/index.js';
 import { triage } from './triage/index.js';
 import type { Classification, ConversationState, EngineResult, TriageResult, UserInput } from './types.js';
 
-export { KnowledgeError } from './kb/errors.js';
 export type { KnowledgeBase } from './kb/load.js';
 export { defaultPaths, loadKnowledgeBase } from './kb/load.js';
 export { decodeAction, encodeAction } from './respond/actions.js';
 export type { CommandName } from './respond/index.js';
 export * from './types.js';
+export { KnowledgeError };
 
 export interface EngineOptions extends Partial<MatcherOptions> {
+  /** Country whose emergency number users get until they choose one (overrides the knowledge file). */
+  defaultCountry?: string | undefined;
   /** Two intents closer than this in confidence are offered as "did you mean". */
   clarifyMargin?: number;
 }
@@ -28,7 +31,16 @@ export interface Engine {
   triage(text: string): TriageResult;
 }
 
-export const createEngine = (kb: KnowledgeBase, options: EngineOptions = {}): Engine => {
+export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): Engine => {
+  const country = options.defaultCountry;
+  if (country !== undefined && !base.countries.byCode.has(country)) {
+    throw new KnowledgeError(
+      'knowledge/emergency-numbers.yaml',
+      'countries',
+      `has no "${country}" (DEFAULT_COUNTRY)`,
+    );
+  }
+  const kb = country ? { ...base, countries: { ...base.countries, defaultCode: country } } : base;
   const matcher = createMatcher(kb, options);
   const classify = (text: string, lastIntent: string | null = null) => matcher.classify(text, { lastIntent });
   const check = (text: string) => triage(text, kb.redFlags);

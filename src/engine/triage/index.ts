@@ -1,24 +1,109 @@
 /**
- * CONTRACT PLACEHOLDER — the triage module is being written; these signatures are the contract.
+ * Red-flag triage: decides from the raw user message whether a "cramp" may be something that needs a
+ * doctor today or an ambulance now. Rules live in knowledge/red-flags.yaml; this module only reads them.
  */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { fromZodError, KnowledgeError } from '../kb/errors.js';
 import type { Level, TriageResult } from '../types.js';
+import { Compiler } from './compile.js';
+import { type CompiledRule, evaluate, type TriageTrace } from './evaluate.js';
+import type { Matcher } from './match.js';
+import { redFlagsFileSchema } from './schema.js';
+
+export type { TriageTrace } from './evaluate.js';
 
 export interface RedFlagRule {
   id: string;
   level: Exclude<Level, 'none'>;
   /** Short name shown on buttons and in reports, e.g. "Possible blood clot". */
   title: string;
-  /** What to do now; `{number}` is replaced with the user's emergency number. */
+  /** What to do now; `{number}` is replaced with the user's emergency number (see `replyText`). */
   reply: string;
+  /** The medical-facts row (and sources) the rule follows. */
+  basis: string;
+  /** Alternatives of concept names; any one fully present fires the rule. */
+  when: string[][];
+  /** Messages that must fire this rule. */
+  examples: string[];
+  /** Messages that must not fire this rule. */
+  controls: string[];
 }
 
 export interface RedFlagRules {
   rules: RedFlagRule[];
   byId: Map<string, RedFlagRule>;
+  /** Compiled phrases and typo index; built once by `loadRedFlags`/`compileRedFlags`. */
+  matcher: Matcher;
+  compiled: CompiledRule[];
 }
 
-/** Reads and validates knowledge/red-flags.yaml; throws KnowledgeError naming the file and field. */
-export const loadRedFlags = (_file: string): RedFlagRules => ({ rules: [], byId: new Map() });
+/**
+ * Validates and compiles red-flag data already parsed from YAML. `file` is only used in error messages.
+ * Throws KnowledgeError naming the file and the field.
+ */
+export const compileRedFlags = (data: unknown, file: string): RedFlagRules => {
+  const parsed = redFlagsFileSchema.safeParse(data);
+  if (!parsed.success) throw fromZodError(file, parsed.error);
+  const matcher = new Compiler(file, parsed.data).compile();
+  const index = new Map(matcher.conceptNames.map((name, i) => [name, i]));
+  const rules: RedFlagRule[] = parsed.data.rules.map((rule) => ({ ...rule }));
+  const compiled = rules.map((rule) => ({
+    id: rule.id,
+    level: rule.level,
+    when: rule.when.map((alternative) => alternative.map((name) => index.get(name) as number)),
+  }));
+  return { rules, byId: new Map(rules.map((rule) => [rule.id, rule])), matcher, compiled };
+};
 
-/** Checks one message for red flags; independent of the intent. */
-export const triage = (_text: string, _rules: RedFlagRules): TriageResult => ({ level: 'none', rules: [] });
+/** Reads and validates knowledge/red-flags.yaml; throws KnowledgeError naming the file and field. */
+export const loadRedFlags = (file: string): RedFlagRules => {
+  const shown = relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new KnowledgeError(shown, null, 'file is missing or unreadable');
+  }
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (error) {
+    throw new KnowledgeError(shown, null, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return compileRedFlags(data, shown);
+};
+
+/** Everything triage saw in a message (concepts, negations, question check) as well as the result. */
+export const explainTriage = (text: string, rules: RedFlagRules): TriageTrace =>
+  evaluate(text, rules.matcher, rules.compiled);
+
+/** Checks one message for red flags; independent of the intent. `text` is the raw user message. */
+export const triage = (text: string, rules: RedFlagRules): TriageResult => {
+  const { level, rules: fired } = evaluate(text, rules.matcher, rules.compiled);
+  return { level, rules: fired };
+};
+
+/** The rule's reply with the user's emergency number filled in. */
+export const replyText = (rule: RedFlagRule, emergencyNumber: string): string =>
+  rule.reply.replaceAll('{number}', emergencyNumber);
+
+/** Examples that do not fire their rule, and controls that do; empty when the file is consistent. */
+export const checkExamples = (rules: RedFlagRules): string[] => {
+  const problems: string[] = [];
+  for (const rule of rules.rules) {
+    for (const example of rule.examples) {
+      const result = triage(example, rules);
+      if (!result.rules.includes(rule.id)) problems.push(`${rule.id}: example does not fire: "${example}"`);
+      else if (result.level !== rule.level) {
+        problems.push(`${rule.id}: example reaches ${result.level}, not ${rule.level}: "${example}"`);
+      }
+    }
+    for (const control of rule.controls) {
+      if (triage(control, rules).rules.includes(rule.id))
+        problems.push(`${rule.id}: control fires: "${control}"`);
+    }
+  }
+  return problems;
+};

@@ -1,0 +1,136 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { availableParallelism, cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { LatencyStats } from './measure.js';
+import type { Subject, WorkerOptions, WorkerResult } from './subjects.js';
+
+/** What issue #5 asks of the engine and the bot. */
+export const BENCH_TARGETS = {
+  /** p99 of engine.respond() on ordinary messages (dev set, typos). */
+  p99OrdinaryMs: 2,
+  /** p99 of engine.respond() on 4,000-character messages. */
+  p99LongMs: 20,
+  /** engine.respond() on the development set, one core. */
+  messagesPerSecond: 5000,
+  /** loadEngine(): load, validate, build the index. */
+  startupMs: 500,
+  /** Peak resident memory of the whole bot (bot subject). */
+  botRssMb: 150,
+} as const;
+
+export interface BenchOptions {
+  root: string;
+  dataDir: string;
+  subjects: Subject[];
+  /** Multiplies time budgets; 1 by default, 0.25 with --quick. */
+  scale: number;
+  botUpdates: number;
+  /** CPU to pin every subject to with taskset (Linux), or null to run unpinned. */
+  cpu: number | null;
+  profile: boolean;
+  /** Progress lines go here (stderr by default). */
+  log?: (line: string) => void;
+}
+
+export interface Environment {
+  node: string;
+  platform: string;
+  cpuModel: string;
+  cpus: number;
+  pinned: string;
+}
+
+export interface BenchReport {
+  generatedAt: string;
+  environment: Environment;
+  results: Partial<Record<Subject, WorkerResult>>;
+  errors: Array<{ subject: Subject; message: string }>;
+}
+
+const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+
+const hasTaskset = (): boolean => {
+  if (process.platform !== 'linux') return false;
+  return spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0;
+};
+
+/** Runs one subject in a fresh Node process (same loader flags as this one, plus --expose-gc). */
+const runWorker = (options: WorkerOptions, cpu: number | null): Promise<WorkerResult> =>
+  new Promise((resolve, reject) => {
+    const nodeArgs = [...process.execArgv, '--expose-gc', WORKER, JSON.stringify(options)];
+    const [command, args] =
+      cpu === null
+        ? [process.execPath, nodeArgs]
+        : ['taskset', ['-c', String(cpu), process.execPath, ...nodeArgs]];
+    const child = spawn(command, args as string[], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = stdout
+        .split('\n')
+        .find((l) => l.startsWith('BENCH_RESULT ') || l.startsWith('BENCH_ERROR '));
+      if (line?.startsWith('BENCH_RESULT ')) {
+        resolve(JSON.parse(line.slice('BENCH_RESULT '.length)) as WorkerResult);
+        return;
+      }
+      const detail = line
+        ? (JSON.parse(line.slice('BENCH_ERROR '.length)) as { message: string }).message
+        : '';
+      reject(
+        new Error(
+          `${options.subject} failed (exit ${code}): ${detail || stderr.trim().split('\n').slice(-5).join(' | ')}`,
+        ),
+      );
+    });
+  });
+
+export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const pin = options.cpu !== null && hasTaskset() ? options.cpu : null;
+  const environment: Environment = {
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    cpus: availableParallelism(),
+    pinned: pin === null ? 'not pinned (taskset unavailable or --cpu none)' : `taskset -c ${pin}`,
+  };
+  const report: BenchReport = { generatedAt: new Date().toISOString(), environment, results: {}, errors: [] };
+  for (const subject of options.subjects) {
+    const started = Date.now();
+    log(`bench: ${subject}…`);
+    try {
+      report.results[subject] = await runWorker(
+        {
+          subject,
+          root: options.root,
+          dataDir: options.dataDir,
+          scale: options.scale,
+          botUpdates: options.botUpdates,
+          profile: options.profile && subject === 'engine',
+        },
+        pin,
+      );
+      log(`bench: ${subject} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } catch (error) {
+      const message = (error as Error).message;
+      report.errors.push({ subject, message });
+      log(`bench: ${message}`);
+    }
+  }
+  return report;
+};
+
+/** Latency of one handler over one family, if measured. */
+export const stat = (
+  report: BenchReport,
+  subject: Subject,
+  handler: string,
+  family: string,
+): LatencyStats | undefined => report.results[subject]?.latency[handler]?.[family];

@@ -1,0 +1,142 @@
+/**
+ * Typo-tolerant word lookup. People in pain type fast: "swolen", "brethless", "numbnes". A word of
+ * 5+ letters may be one edit away from a vocabulary word, a word of 8+ letters two edits.
+ *
+ * Real words near a symptom word ("selling" / "swelling", "lying" / "flying") are listed in the knowledge
+ * file's `not_typos` and never corrected.
+ *
+ * Uses deletes (the SymSpell idea): every vocabulary word is stored under each string made by deleting up
+ * to its allowed number of letters, and a message word looks up its own one-letter deletes. The work per
+ * message word is bounded by its length (capped), never by the vocabulary size, which keeps triage linear
+ * in the message length. Two wrong or two extra letters in one long word are not found; that is the price
+ * of staying fast on 4,096-character messages of never-seen words.
+ */
+
+/** Longest word we try to correct; longer tokens are pasted links or keyboard mashing. */
+const MAX_FUZZY_LENGTH = 24;
+/** Bounded memo so a flood of unique junk words cannot grow memory without limit. */
+const MEMO_LIMIT = 20_000;
+
+/** Edits allowed between two words, judged by the shorter so that "calf" never becomes "half". */
+export const allowedEdits = (shorterLength: number): number =>
+  shorterLength >= 8 ? 2 : shorterLength >= 5 ? 1 : 0;
+
+/** Optimal-string-alignment distance (a swap of neighbours counts as one edit), or `limit + 1` if above. */
+export const editDistance = (a: string, b: string, limit: number): number => {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let beforePrevious: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, (beforePrevious[j - 2] ?? 0) + 1);
+      }
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > limit) return limit + 1;
+    beforePrevious = previous;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
+};
+
+/**
+ * Calls `visit` with every string made by deleting up to `depth` letters from `word`, never the first
+ * letter: people rarely mistype it, and keeping it halves the real words that look like typos ("found" /
+ * "wound", "painting" / "fainting"). Repeats are possible and harmless.
+ */
+const forEachDelete = (word: string, depth: number, visit: (variant: string) => void): void => {
+  visit(word);
+  for (let i = 1; i < word.length; i++) {
+    const once = word.slice(0, i) + word.slice(i + 1);
+    visit(once);
+    if (depth < 2) continue;
+    for (let j = i; j < once.length; j++) visit(once.slice(0, j) + once.slice(j + 1));
+  }
+};
+
+/** "rcamp" -> "cramp": the one first-letter typo we accept is swapping the first two letters. */
+const swapStart = (word: string): string => word.charAt(1) + word.charAt(0) + word.slice(2);
+
+/** First letter and length as one number (no string garbage on the hot path). */
+const shape = (firstCode: number, length: number): number => firstCode * 64 + Math.min(length, 63);
+
+const NONE: readonly string[] = Object.freeze([]);
+
+export class FuzzyIndex {
+  private readonly vocabulary: ReadonlySet<string>;
+  private readonly byDelete = new Map<string, string[]>();
+  /** First letter and length of every vocabulary word, to skip words that cannot be near any of them. */
+  private readonly shapes = new Set<number>();
+  private readonly exactOnly: ReadonlySet<string>;
+  private readonly memo = new Map<string, readonly string[]>();
+
+  /**
+   * @param vocabulary words the rules look for
+   * @param exactOnly real words that must never be read as typos of a vocabulary word
+   */
+  constructor(vocabulary: Iterable<string>, exactOnly: Iterable<string>) {
+    this.vocabulary = new Set(vocabulary);
+    this.exactOnly = new Set(exactOnly);
+    for (const word of this.vocabulary) {
+      const depth = allowedEdits(word.length);
+      if (depth === 0 || word.length > MAX_FUZZY_LENGTH) continue;
+      this.shapes.add(shape(word.charCodeAt(0), word.length));
+      forEachDelete(word, depth, (variant) => {
+        const bucket = this.byDelete.get(variant);
+        if (!bucket) this.byDelete.set(variant, [word]);
+        else if (bucket[bucket.length - 1] !== word) bucket.push(word);
+      });
+    }
+  }
+
+  /** Vocabulary words this message word may stand for: itself if known, otherwise its near misses. */
+  lookup(word: string): readonly string[] {
+    if (this.vocabulary.has(word)) return [word];
+    const known = this.memo.get(word);
+    if (known) return known;
+    const found = this.search(word);
+    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+    this.memo.set(word, found);
+    return found;
+  }
+
+  private search(word: string): readonly string[] {
+    const depth = allowedEdits(word.length);
+    if (depth === 0 || word.length > MAX_FUZZY_LENGTH || this.exactOnly.has(word)) return NONE;
+    if (!this.mayBeNear(word, depth)) return NONE;
+    const found = new Set<string>();
+    const check = (variant: string): void => {
+      const bucket = this.byDelete.get(variant);
+      if (!bucket) return;
+      for (const candidate of bucket) {
+        if (found.has(candidate)) continue;
+        const limit = allowedEdits(Math.min(word.length, candidate.length));
+        if (limit > 0 && editDistance(word, candidate, limit) <= limit) found.add(candidate);
+      }
+    };
+    // One delete on the message side, up to two on the vocabulary side (stored): finds every missing
+    // letter pair, and one swapped, extra or wrong letter plus one missing, at a cost linear in the word.
+    forEachDelete(word, 1, check);
+    check(swapStart(word));
+    return found.size ? [...found] : NONE;
+  }
+
+  /** Cheap test: is there a vocabulary word with this first letter (or the second) and a close length? */
+  private mayBeNear(word: string, depth: number): boolean {
+    for (let length = word.length - depth; length <= word.length + depth; length++) {
+      if (
+        this.shapes.has(shape(word.charCodeAt(0), length)) ||
+        this.shapes.has(shape(word.charCodeAt(1), length))
+      ) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

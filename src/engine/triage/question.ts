@@ -1,0 +1,146 @@
+/**
+ * General questions ("what are the signs of a clot?", "when should I worry about calf pain?") name red-flag
+ * symptoms without reporting them. They must not raise the level; the answer lists the signs instead.
+ * A message counts as a report as soon as it speaks about a person ("my", "she", "someone") or about
+ * now ("since yesterday"), so "my calf is swollen and hot, is it a clot?" is still triaged.
+ */
+import type { Token } from './tokens.js';
+
+const PERSONAL: ReadonlySet<string> = new Set([
+  ...['my', 'mine', 'myself', 'we', 'our', 'ours', 'us', 'he', 'him', 'his', 'himself'],
+  ...['she', 'hers', 'herself', 'her', 'someone', 'somebody'],
+  ...['now', 'today', 'tonight', 'yesterday', 'ago', 'currently', 'since', 'lately', 'tomorrow'],
+]);
+
+/**
+ * "should I worry", "can I take": the inverted "I" of a general question, not a report. "do I have a
+ * clot?" and "did I tear something?" are about the asker, so do/did are not listed.
+ */
+const QUESTION_AUXILIARIES: ReadonlySet<string> = new Set([
+  ...['should', 'can', 'could', 'would', 'will', 'shall', 'must', 'may', 'might', 'am'],
+]);
+
+/** "tell me the signs": "me" as the asker, not the patient. */
+const ASKING_VERBS: ReadonlySet<string> = new Set([
+  'tell',
+  'show',
+  'explain',
+  'give',
+  'remind',
+  'teach',
+  'let',
+]);
+
+/** "is it normal to..." is generic; "is it a clot" and "is this normal?" point at something real. */
+const GENERIC_AFTER_IT: ReadonlySet<string> = new Set([
+  ...['normal', 'possible', 'true', 'common', 'safe', 'ok', 'okay', 'bad', 'dangerous', 'serious', 'worth'],
+  ...['better', 'wise', 'likely', 'usual', 'important', 'necessary', 'mean'],
+]);
+const GENERIC_LINKS: ReadonlySet<string> = new Set(['to', 'for', 'when', 'if', 'that']);
+
+/** "can barely walk", "can not breathe": a clipped statement, not a question, even if it opens like one. */
+const STATEMENT_AFTER_OPENER: ReadonlySet<string> = new Set([
+  ...['not', 'barely', 'hardly', 'only', 'just', 'still', 'never', 'no', 'also', 'really', 'definitely'],
+]);
+
+const OPENERS: ReadonlySet<string> = new Set([
+  ...['what', 'when', 'why', 'how', 'which', 'who', 'where', 'can', 'could', 'is', 'are', 'does', 'do'],
+  ...['should', 'would', 'will', 'may', 'might', 'shall'],
+]);
+
+/** Asking about a condition in general: "signs of", "symptoms of", "difference between". */
+const INFO_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['signs', 'of'],
+  ['sign', 'of'],
+  ['symptoms', 'of'],
+  ['symptom', 'of'],
+  ['difference', 'between'],
+  ['warning', 'signs'],
+  ['when', 'to'],
+];
+
+/** Clauses that open like this ask, suppose or continue; they do not state what is happening. */
+const NOT_A_STATEMENT: ReadonlySet<string> = new Set([
+  'if',
+  'or',
+  'and',
+  'but',
+  'also',
+  'just',
+  'like',
+  'so',
+]);
+
+/** A clause of three or more words that does not open as a question: "calf swollen after long drive". */
+const STATEMENT_LENGTH = 3;
+
+export const QUESTION_WORDS: readonly string[] = [
+  ...PERSONAL,
+  ...QUESTION_AUXILIARIES,
+  ...ASKING_VERBS,
+  ...GENERIC_AFTER_IT,
+  ...GENERIC_LINKS,
+  ...OPENERS,
+  ...STATEMENT_AFTER_OPENER,
+  ...NOT_A_STATEMENT,
+  ...INFO_PAIRS.flat(),
+  'i',
+  'me',
+  'it',
+  'this',
+  'help',
+];
+
+const wordAt = (tokens: readonly Token[], i: number, clause: number): string => {
+  const token = tokens[i];
+  return token && token.clause === clause ? token.word : '';
+};
+
+type Person = 'strong' | 'weak' | null;
+
+/** How surely this word points at a real person or moment. */
+const personAt = (tokens: readonly Token[], i: number): Person => {
+  const { word, clause } = tokens[i] as Token;
+  const before = wordAt(tokens, i - 1, clause);
+  const after = wordAt(tokens, i + 1, clause);
+  if (PERSONAL.has(word)) return 'strong';
+  if (word === 'i') return QUESTION_AUXILIARIES.has(before) ? null : 'strong';
+  if (word === 'me') return ASKING_VERBS.has(before) ? null : 'strong';
+  if (word === 'help' && before === '' && after === '') return 'strong';
+  if (word === 'this') return 'weak';
+  if (word === 'it') {
+    const generic = GENERIC_AFTER_IT.has(after) && GENERIC_LINKS.has(wordAt(tokens, i + 2, clause));
+    return generic ? null : 'weak';
+  }
+  return null;
+};
+
+/**
+ * True when the message asks about red-flag signs in general without reporting any. A single plain
+ * statement clause ("dvt? calf swollen after long drive") makes it a report even without "my". Linear.
+ */
+export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolean => {
+  let weakPerson = false;
+  let asks = raw.includes('?');
+  let asksForInfo = false;
+  let states = false;
+  let clauseLength = 0;
+  let clauseAsks = false;
+  for (let i = 0; i < tokens.length; i++) {
+    const person = personAt(tokens, i);
+    if (person === 'strong') return false;
+    if (person === 'weak') weakPerson = true;
+    const { word, clause } = tokens[i] as Token;
+    const next = wordAt(tokens, i + 1, clause);
+    if (i === 0 || tokens[i - 1]?.clause !== clause) {
+      clauseLength = 0;
+      clauseAsks = (OPENERS.has(word) && !STATEMENT_AFTER_OPENER.has(next)) || NOT_A_STATEMENT.has(word);
+      if (OPENERS.has(word) && !STATEMENT_AFTER_OPENER.has(next)) asks = true;
+    }
+    clauseLength++;
+    if (clauseLength === STATEMENT_LENGTH && !clauseAsks) states = true;
+    if (INFO_PAIRS.some(([first, second]) => first === word && second === next)) asksForInfo = true;
+  }
+  if (asksForInfo) return true;
+  return asks && !states && !weakPerson;
+};

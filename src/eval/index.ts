@@ -1,0 +1,12 @@
+export * from './classifiers.js';
+export * from './conversation.js';
+export * from './datasets.js';
+export * from './format.js';
+export * from './hygiene.js';
+export * from './metrics.js';
+export * from './peers/fuse.js';
+export * from './peers/nlpjs.js';
+export * from './report.js';
+export * from './run.js';
+export * from './triage.js';
+export type * from './types.js';

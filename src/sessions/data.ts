@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { type ConversationState, initialState } from '../engine/index.js';
+
+/** All that is stored per user: the engine's small state. Never message text. */
+export interface SessionData {
+  engine: ConversationState;
+}
+
+/**
+ * The stored shape, checked on every read and write: a value written by an older version, edited by
+ * hand or corrupted is dropped (the user starts afresh) rather than crashing an update.
+ */
+const sessionSchema = z.object({
+  engine: z.object({
+    country: z.string().max(8).nullable(),
+    lastIntent: z.string().max(64).nullable(),
+    welcomed: z.boolean(),
+  }),
+});
+
+export const freshSession = (): SessionData => ({ engine: initialState() });
+
+/** Returns a valid session or undefined; extra fields are stripped so nothing else is ever persisted. */
+export const toSessionData = (value: unknown): SessionData | undefined => {
+  const parsed = sessionSchema.safeParse(value);
+  return parsed.success ? parsed.data : undefined;
+};
+
+/** Serialises exactly the known fields (a stray property on the object never reaches the store). */
+export const serialiseSession = (value: SessionData): string => {
+  const data = toSessionData(value);
+  if (!data) throw new TypeError('refusing to store an invalid session');
+  return JSON.stringify(data);
+};
+
+export const parseSession = (raw: string | null | undefined): SessionData | undefined => {
+  if (raw == null) return undefined;
+  try {
+    return toSessionData(JSON.parse(raw));
+  } catch {
+    return undefined;
+  }
+};

@@ -1,0 +1,95 @@
+import { sequentialize } from '@grammyjs/runner';
+import { type ApiClientOptions, Bot, lazySession, type StorageAdapter } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import { type Engine, initialState } from '../engine/index.js';
+import type { Logger } from '../logger.js';
+import type { SessionData } from '../sessions/index.js';
+import { retryTransformer } from './api.js';
+import type { BotContext } from './context.js';
+import { handleFeatureError, handleUncaughtBotError } from './errors.js';
+import { buttonsFeature } from './features/buttons.js';
+import { answerEveryCallback } from './features/callback-guard.js';
+import { commandsFeature } from './features/commands.js';
+import type { FeatureDeps } from './features/deps.js';
+import { groupsFeature } from './features/groups.js';
+import { mediaFeature } from './features/media.js';
+import { type RateLimitOptions, rateLimitFeature } from './features/rate-limit.js';
+import { textFeature } from './features/text.js';
+import { traceUpdates } from './features/trace.js';
+import { unhandledFeature } from './features/unhandled.js';
+
+export interface BotDeps {
+  token: string;
+  engine: Engine;
+  /** The session store shared with the web chat (SQLite or Redis). */
+  storage: StorageAdapter<SessionData>;
+  logger: Logger;
+  /** Bot API server; Telegram's own by default, a self-hosted one or the test emulator otherwise. */
+  apiRoot?: string | undefined;
+  rateLimit: RateLimitOptions;
+  /** Emergency-number country for new users (a code from knowledge/emergency-numbers.yaml). */
+  defaultCountry?: string | undefined;
+  logMessageText?: boolean | undefined;
+  /** Known bot identity: skips getMe (tests); production calls bot.init() instead. */
+  botInfo?: UserFromGetMe | undefined;
+  /** Extra grammY client options, e.g. a fake `fetch` in tests. */
+  client?: Omit<ApiClientOptions, 'apiRoot'> | undefined;
+}
+
+/** Sessions are per person (not per chat), so /forget deletes everything about that person. */
+export const sessionKey = (ctx: Pick<BotContext, 'from'>): string | undefined =>
+  ctx.from ? `telegram:${ctx.from.id}` : undefined;
+
+/** Updates of one chat and of one person run in order; different chats run in parallel. */
+const sequenceKeys = (ctx: BotContext): string[] => {
+  const keys: string[] = [];
+  if (ctx.chatId !== undefined) keys.push(`chat:${ctx.chatId}`);
+  if (ctx.from) keys.push(`user:${ctx.from.id}`);
+  return keys;
+};
+
+/**
+ * Builds the bot; nothing happens until the caller starts polling or serves webhooks. Order matters:
+ * logging and the callback guard wrap everything, the error boundary wraps every feature, group chatter
+ * is dropped before the rate limiter and the session store see it, and unhandled updates come last.
+ */
+export const createBot = (deps: BotDeps): Bot<BotContext> => {
+  const { engine, logger } = deps;
+  const countries = engine.kb.countries;
+  const country = deps.defaultCountry ?? null;
+  if (country !== null && !countries.byCode.has(country)) {
+    throw new Error(`DEFAULT_COUNTRY "${country}" is not in knowledge/emergency-numbers.yaml`);
+  }
+  const emergencyNumber = countries.byCode.get(country ?? countries.defaultCode)?.number ?? '112';
+
+  const bot = new Bot<BotContext>(deps.token, {
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+    // 60 s leaves room for the 30 s long-polling getUpdates; grammY's default (500 s) would let a stuck
+    // request hold an update for minutes.
+    client: { timeoutSeconds: 60, ...deps.client, ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}) },
+  });
+  bot.api.config.use(retryTransformer());
+
+  const features: FeatureDeps = { engine, logger, logMessageText: deps.logMessageText ?? false };
+
+  bot.use(sequentialize(sequenceKeys));
+  bot.use(traceUpdates(logger));
+  bot.use(answerEveryCallback(logger));
+  const guarded = bot.errorBoundary(handleFeatureError(logger, emergencyNumber));
+  guarded.use(groupsFeature());
+  guarded.use(rateLimitFeature(engine, deps.rateLimit));
+  guarded.use(
+    lazySession<SessionData, BotContext>({
+      storage: deps.storage,
+      getSessionKey: sessionKey,
+      initial: () => ({ engine: { ...initialState(), country } }),
+    }),
+  );
+  guarded.use(commandsFeature(features));
+  guarded.use(buttonsFeature(features));
+  guarded.use(textFeature(features));
+  guarded.use(mediaFeature(features));
+  guarded.use(unhandledFeature(logger));
+  bot.catch(handleUncaughtBotError(logger));
+  return bot;
+};

@@ -1,0 +1,51 @@
+import { limit } from '@grammyjs/ratelimiter';
+import type { Middleware } from 'grammy';
+import type { Engine } from '../../engine/index.js';
+import type { BotContext } from '../context.js';
+import { CALLBACK_ANSWER_LIMIT } from '../limits.js';
+import { cutText } from '../split.js';
+
+/** What the limiter needs from a Redis client (ioredis fits). */
+export interface RedisCounter {
+  incr(key: string): Promise<number>;
+  pexpire(key: string, milliseconds: number): Promise<number>;
+}
+
+export interface RateLimitOptions {
+  /** Updates one person may send per window. */
+  limit: number;
+  windowMs: number;
+  /** Shared counters for several instances; in memory when absent. */
+  redis?: RedisCounter | undefined;
+}
+
+export const RATE_LIMIT_KEY_PREFIX = 'crampbot:ratelimit:';
+
+/**
+ * Per-person flood control with @grammyjs/ratelimiter. The first update over the limit gets the polite
+ * message from messages.yaml (as a toast for a button); later ones in the same window are dropped quietly,
+ * so a flood never turns into a flood of replies.
+ */
+export const rateLimitFeature = (engine: Engine, options: RateLimitOptions): Middleware<BotContext> => {
+  const politeText = engine.kb.messages.rate_limited.trim();
+  const limiter = limit<BotContext, RedisCounter>({
+    timeFrame: options.windowMs,
+    limit: options.limit,
+    storageClient: options.redis ?? 'MEMORY_STORE',
+    keyPrefix: RATE_LIMIT_KEY_PREFIX,
+    keyGenerator: (ctx) => ctx.from?.id.toString(),
+    onLimitExceeded: async (ctx) => {
+      if (ctx.callbackQuery)
+        await ctx.answerCallbackQuery({ text: cutText(politeText, CALLBACK_ANSWER_LIMIT) });
+      else if (ctx.chat) await ctx.reply(politeText);
+    },
+  });
+  return async (ctx, next) => {
+    let passed = false;
+    await limiter(ctx, async () => {
+      passed = true;
+      await next();
+    });
+    if (!passed) ctx.trace.outcome = 'rate_limited';
+  };
+};

@@ -1,0 +1,361 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { KnowledgeError } from '../../src/engine/kb/errors.js';
+import { normalise } from '../../src/engine/normalise/index.js';
+import {
+  checkExamples,
+  explainTriage,
+  loadRedFlags,
+  type RedFlagRules,
+  replyText,
+  triage,
+} from '../../src/engine/triage/index.js';
+import { LEVELS, type Level } from '../../src/engine/types.js';
+
+const rules: RedFlagRules = loadRedFlags('knowledge/red-flags.yaml');
+
+/** Rule ids other parts of the bot point buttons at; each must exist with this level. */
+const EXPECTED: Record<Exclude<Level, 'none'>, string[]> = {
+  emergency: [
+    ...['pe', 'limb_ischaemia', 'compartment', 'rhabdo', 'seizure', 'water_rescue', 'cauda_equina'],
+    ...['spreading_infection', 'heatstroke', 'tetanus', 'stroke', 'pregnancy_emergency', 'chest_pain'],
+    ...['unconscious', 'breathing', 'severe_bleeding', 'overdose', 'meningitis_sepsis'],
+  ],
+  urgent: [
+    ...['dvt', 'persistent_cramp', 'statin_muscle', 'cellulitis', 'fluid_loss', 'tendon_rupture'],
+    ...['child_limp', 'pre_eclampsia', 'pregnancy_dvt', 'heat_exhaustion', 'wound_tetanus', 'toxin'],
+  ],
+  gp: [
+    ...['frequent_cramps', 'numb_swelling', 'weakness_wasting', 'claudication', 'new_medicine'],
+    ...['alcohol_heavy', 'sciatica', 'chronic_condition', 'pregnancy_frequent', 'exertional_compartment'],
+    'child_frequent',
+  ],
+};
+
+const rank = (level: Level): number => LEVELS.indexOf(level);
+
+interface DevLine {
+  text: string;
+  level: Level;
+  kind: 'redflag' | 'control';
+}
+const dev: DevLine[] = readFileSync('test/data/dev-triage.jsonl', 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => JSON.parse(line) as DevLine);
+
+/** Unrelated chatter used to bury a red flag in a long message. */
+const PADDING =
+  'We talked about the book club list and the bus times for the next trip to town. ' +
+  'The library opens at nine and the cafe by the square sells good bread and soup. ';
+const pad = (length: number): string => PADDING.repeat(Math.ceil(length / PADDING.length)).slice(0, length);
+
+describe('knowledge/red-flags.yaml', () => {
+  it('has exactly the agreed rule ids, each at its level', () => {
+    const actual = Object.fromEntries(
+      (['emergency', 'urgent', 'gp'] as const).map((level) => [
+        level,
+        rules.rules.filter((rule) => rule.level === level).map((rule) => rule.id),
+      ]),
+    );
+    for (const level of ['emergency', 'urgent', 'gp'] as const) {
+      expect(new Set(actual[level])).toEqual(new Set(EXPECTED[level]));
+    }
+    expect(rules.byId.get('dvt')?.title).toBe('Possible blood clot in the leg');
+  });
+
+  it.each(rules.rules.map((rule) => [rule.id, rule] as const))(
+    '%s: examples fire at its level, controls do not',
+    (_id, rule) => {
+      for (const example of rule.examples) {
+        const result = triage(example, rules);
+        expect(result.rules, example).toContain(rule.id);
+        expect(result.level, example).toBe(rule.level);
+      }
+      for (const control of rule.controls)
+        expect(triage(control, rules).rules, control).not.toContain(rule.id);
+    },
+  );
+
+  it('reports no inconsistent example (the same check the linter runs)', () => {
+    expect(checkExamples(rules)).toEqual([]);
+  });
+
+  it.each(rules.rules.map((rule) => [rule.id, rule] as const))(
+    '%s: reply follows the wording rules',
+    (_id, rule) => {
+      const text = replyText(rule, '112');
+      expect(text.length).toBeLessThan(700);
+      expect(text).not.toContain('{');
+      // No doses or fluid targets, and never "stop taking" a medicine (medical-facts 6.1).
+      expect(text).not.toMatch(/\d+\s*(mg|mcg|g|ml|litres?|liters?|tablets?|capsules?)\b/i);
+      expect(text).not.toMatch(/\bstop (taking|your|the (statin|medicine|tablets))/i);
+      if (rule.level === 'emergency') expect(text).toMatch(/112 now/);
+      if (rule.level === 'urgent') {
+        expect(text).toMatch(/today|now, not tomorrow/);
+        expect(text).toMatch(/call 112/i);
+      }
+      if (rule.level === 'gp')
+        expect(text).toMatch(/appointment|in the next day or two|doctor or pharmacist/);
+    },
+  );
+
+  it('fills in the emergency number everywhere it appears', () => {
+    const rule = rules.byId.get('pe');
+    expect(rule && replyText(rule, '999')).toContain('Call 999 now for an ambulance');
+  });
+});
+
+describe('dev set (test/data/dev-triage.jsonl)', () => {
+  const redflags = dev.filter((line) => line.kind === 'redflag');
+  const controls = dev.filter((line) => line.kind === 'control');
+  const share = (lines: DevLine[], pass: (line: DevLine) => boolean): number =>
+    lines.filter(pass).length / Math.max(lines.length, 1);
+
+  it('is well formed and large enough', () => {
+    for (const line of dev) {
+      expect(Object.keys(line).sort()).toEqual(['kind', 'level', 'text']);
+      expect(LEVELS).toContain(line.level);
+      expect(line.kind === 'control' ? line.level === 'none' : line.level !== 'none').toBe(true);
+    }
+    expect(redflags.length).toBeGreaterThanOrEqual(90);
+    expect(controls.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('does not copy any rule example or control', () => {
+    const known = new Set(rules.rules.flatMap((rule) => [...rule.examples, ...rule.controls]).map(normalise));
+    for (const line of dev) expect(known.has(normalise(line.text)), line.text).toBe(false);
+  });
+
+  it('exercises every rule at least twice', () => {
+    const fired = new Map<string, number>();
+    for (const line of redflags)
+      for (const id of triage(line.text, rules).rules) fired.set(id, (fired.get(id) ?? 0) + 1);
+    for (const rule of rules.rules) expect(fired.get(rule.id) ?? 0, rule.id).toBeGreaterThanOrEqual(2);
+  });
+
+  it.each(['emergency', 'urgent', 'gp'] as const)('recalls every %s line at its level or higher', (level) => {
+    const lines = redflags.filter((line) => line.level === level);
+    const missed = lines
+      .filter((line) => rank(triage(line.text, rules).level) > rank(level))
+      .map((line) => line.text);
+    expect(missed).toEqual([]);
+  });
+
+  it('puts most red flags at exactly the expected level', () => {
+    expect(share(redflags, (line) => triage(line.text, rules).level === line.level)).toBeGreaterThanOrEqual(
+      0.97,
+    );
+  });
+
+  it('raises no control to urgent or emergency (floor: at most 3%)', () => {
+    const alarmed = controls.filter((line) => rank(triage(line.text, rules).level) <= rank('urgent'));
+    expect(alarmed.map((line) => line.text)).toEqual([]);
+    expect(alarmed.length / controls.length).toBeLessThanOrEqual(0.03);
+  });
+});
+
+describe('negation', () => {
+  it.each([
+    ['no swelling or redness, just cramps', 'swollen'],
+    ['my calf is not swollen', 'swollen'],
+    ['my calf is not swollen, red or hot', 'red_word'],
+    ['without any chest pain', 'chest_pain'],
+    ["I don't have a fever", 'fever'],
+    ['no swelling, redness or heat in my calf', 'red_leg'],
+    ['never had chest pain', 'chest_pain'],
+    ['free of any numbness', 'numb'],
+  ])('"%s" does not count %s', (text, concept) => {
+    const trace = explainTriage(text, rules);
+    expect(trace.concepts).not.toContain(concept);
+    expect(trace.negated).toContain(concept);
+    expect(trace.level).toBe('none');
+  });
+
+  it.each([
+    ["I can't breathe", 'breathing'],
+    ["can't move my foot and it's ice cold", 'limb_ischaemia'],
+    ['no fever but my calf is swollen and hot', 'dvt'],
+    ['I am not sure but my calf is swollen', 'dvt'],
+    ["the cramp won't stop", 'persistent_cramp'],
+    ['there is no pulse in my foot', 'limb_ischaemia'],
+  ])('"%s" is a symptom, not a negation (%s)', (text, id) => {
+    expect(triage(text, rules).rules).toContain(id);
+  });
+});
+
+describe('general questions', () => {
+  it.each([
+    'what are the signs of a clot?',
+    'can a cramp be a DVT?',
+    'when should I worry about calf pain?',
+    'is chest pain with leg pain serious?',
+    'what does it mean if your leg is swollen and hot?',
+    'signs of dvt in the calf',
+    'can statins cause muscle pain?',
+    'is it normal to get breathless with a swollen leg in pregnancy?',
+  ])('"%s" stays at none', (text) => {
+    const trace = explainTriage(text, rules);
+    expect(trace.generalQuestion).toBe(true);
+    expect(trace.level).toBe('none');
+  });
+
+  it.each([
+    ['my calf is swollen and hot, is it a clot?', 'urgent'],
+    ['calf swollen and hot, is it a clot?', 'urgent'],
+    ['dvt? calf swollen after a long drive', 'urgent'],
+    ['is this a clot, my calf is hot and red', 'urgent'],
+    ['she is having a seizure', 'emergency'],
+    ['not breathing', 'emergency'],
+    ['unconscious', 'emergency'],
+    ['what do I do, he collapsed and is not breathing', 'emergency'],
+  ])('"%s" is a report (%s)', (text, level) => {
+    expect(triage(text, rules).level).toBe(level);
+  });
+});
+
+describe('robustness', () => {
+  const examples = rules.rules.flatMap((rule) => rule.examples.map((text) => [rule.id, text] as const));
+
+  it('padding is harmless on its own', () => {
+    expect(explainTriage(pad(3000), rules).concepts).toEqual([]);
+  });
+
+  it.each(examples)('%s stays flagged when buried in 3,000 characters: %s', (id, text) => {
+    expect(triage(`${pad(1500)} ${text}. ${pad(1500)}`, rules).rules).toContain(id);
+  });
+
+  it.each(examples)('%s stays flagged in capitals: %s', (id, text) => {
+    expect(triage(text.toUpperCase(), rules).rules).toContain(id);
+  });
+
+  /** One typo in the longest word: a swapped, dropped, doubled or wrong letter inside the word. */
+  const typos: Record<string, (word: string) => string> = {
+    swapped: (w) => w.slice(0, 2) + w.charAt(3) + w.charAt(2) + w.slice(4),
+    dropped: (w) => w.slice(0, 3) + w.slice(4),
+    doubled: (w) => w.slice(0, 4) + w.slice(3),
+    wrong: (w) => w.slice(0, 3) + (w.charAt(3) === 'x' ? 'z' : 'x') + w.slice(4),
+  };
+  it.each(examples)('%s stays flagged with one typo: %s', (id, text) => {
+    const words = text.match(/[a-z]{6,}/gi) ?? [];
+    const longest = [...words].sort((a, b) => b.length - a.length)[0];
+    if (!longest) return;
+    for (const [kind, typo] of Object.entries(typos)) {
+      const typed = text.replace(longest, typo(longest));
+      expect(triage(typed, rules).rules, `${kind}: ${typed}`).toContain(id);
+    }
+  });
+
+  it.each([
+    ['my calf is swolen and hot', 'dvt'],
+    ['I cant breath and my calf hurts', 'pe'],
+    ['my foot went pale and tingeling', 'limb_ischaemia'],
+    ['siezure', 'seizure'],
+    ['he is unconcious', 'unconscious'],
+    ['pregnent and calf swollen', 'pregnancy_dvt'],
+  ])('common misspelling "%s" fires %s', (text, id) => {
+    expect(triage(text, rules).rules).toContain(id);
+  });
+
+  it('does not read everyday words as typos of symptoms', () => {
+    for (const text of [
+      'I was lying on the sofa and my calf cramped',
+      'selling my house and my calf cramps',
+      'painting the fence and my calf hurt a bit',
+      'found a new stretch for my calf',
+    ]) {
+      expect(triage(text, rules).level, text).not.toMatch(/emergency|urgent/);
+    }
+  });
+});
+
+describe('speed (linear in the message length)', () => {
+  const median = (values: number[]): number =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const time = (text: string): number => {
+    const start = performance.now();
+    triage(text, rules);
+    return performance.now() - start;
+  };
+  /** Pseudo-random words the typo index has never seen, so nothing is memoised. */
+  const freshMessage = (seed: number): string => {
+    let state = seed;
+    const next = (): number => {
+      state = (state * 48271) % 2147483647;
+      return state;
+    };
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    let text = '';
+    while (text.length < 4096) {
+      const length = 3 + (next() % 9);
+      for (let i = 0; i < length; i++) text += letters[next() % 26];
+      text += next() % 12 === 0 ? '. ' : ' ';
+    }
+    return text.slice(0, 4096);
+  };
+
+  it('triages a 4,096-character message of unseen words in well under 5 ms', () => {
+    for (let i = 1; i <= 5; i++) triage(freshMessage(i), rules);
+    const times = Array.from({ length: 15 }, (_, i) => time(freshMessage(100 + i)));
+    expect(median(times)).toBeLessThan(5);
+  });
+
+  it('triages a 4,096-character message dense with symptom words in well under 5 ms', () => {
+    const dense =
+      'my calf is not swollen red hot leg pain cramp can not breathe chest tight numb cold white foot '
+        .repeat(50)
+        .slice(0, 4096);
+    expect(triage(dense, rules).level).toBe('emergency');
+    expect(median(Array.from({ length: 15 }, () => time(dense)))).toBeLessThan(5);
+  });
+
+  it('finds a red flag at the end of a 4,096-character message', () => {
+    const text = `${pad(4000)} my calf is swollen`;
+    expect(text.length).toBeLessThanOrEqual(4096);
+    expect(triage(text, rules).rules).toContain('dvt');
+    expect(median(Array.from({ length: 15 }, () => time(text)))).toBeLessThan(5);
+  });
+});
+
+describe('loading', () => {
+  const fixture = (name: string): string => `test/fixtures/red-flags/${name}.yaml`;
+  const errorOf = (name: string): string => {
+    try {
+      loadRedFlags(fixture(name));
+    } catch (error) {
+      expect(error).toBeInstanceOf(KnowledgeError);
+      return (error as Error).message;
+    }
+    throw new Error(`${name} loaded without an error`);
+  };
+
+  it('loads a small valid file and uses its concepts', () => {
+    const small = loadRedFlags(fixture('good'));
+    expect(small.rules.map((rule) => rule.id)).toEqual(['dvt']);
+    expect(triage('my shin is puffy', small)).toEqual({ level: 'urgent', rules: ['dvt'] });
+    expect(triage('my calf is not swollen', small)).toEqual({ level: 'none', rules: [] });
+  });
+
+  it.each([
+    ['unknown-concept', 'rules.0.when.0.1: unknown concept "swolen"'],
+    ['unknown-key', 'rules.0: unknown key(s) "colour"'],
+    ['bad-level', 'rules.0.level: Invalid option: expected one of "emergency"|"urgent"|"gp"'],
+    ['missing-number', 'rules.0.reply: an urgent reply must name the emergency number ({number})'],
+    ['bad-placeholder', 'rules.0.reply: unknown placeholder {numbr}'],
+    ['duplicate-id', 'rules.1.id: duplicate rule id "dvt"'],
+    [
+      'slot-phrase',
+      'concepts.swollen.0: "@hot" stands for one word, but concept "hot" has the phrase "burning up"',
+    ],
+    ['concept-loop', 'concepts.puffy.1: concepts include each other in a loop (swollen -> puffy -> swollen)'],
+    ['unused-concept', 'concepts.spare: is not used by any rule or concept'],
+    ['unknown-phrase-concept', 'concepts.calf.1: unknown concept "warm"'],
+  ])('%s.yaml gives an error naming the file and field', (name, message) => {
+    expect(errorOf(name)).toBe(`${fixture(name)}: ${message}`);
+  });
+
+  it('names the file when it is not YAML or missing', () => {
+    expect(errorOf('not-yaml')).toMatch(/^test\/fixtures\/red-flags\/not-yaml\.yaml: not valid YAML: /);
+    expect(errorOf('no-such-file')).toBe(`${fixture('no-such-file')}: file is missing or unreadable`);
+  });
+});
