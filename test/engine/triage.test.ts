@@ -19,7 +19,7 @@ const EXPECTED: Record<Exclude<Level, 'none'>, string[]> = {
   emergency: [
     ...['pe', 'limb_ischaemia', 'compartment', 'rhabdo', 'seizure', 'water_rescue', 'cauda_equina'],
     ...['spreading_infection', 'heatstroke', 'tetanus', 'stroke', 'pregnancy_emergency', 'chest_pain'],
-    ...['unconscious', 'breathing', 'severe_bleeding', 'overdose', 'meningitis_sepsis'],
+    ...['unconscious', 'breathing', 'severe_bleeding', 'overdose', 'meningitis_sepsis', 'self_harm'],
   ],
   urgent: [
     ...['dvt', 'persistent_cramp', 'statin_muscle', 'cellulitis', 'fluid_loss', 'tendon_rupture'],

@@ -23,6 +23,9 @@ import {
   topicButton,
 } from './compose.js';
 
+/** Confidence above which an urgent reply still offers the matched topic for later. */
+const LATER_TOPIC_MIN_CONFIDENCE = 0.5;
+
 export interface ResponderDeps {
   kb: KnowledgeBase;
   classify: (text: string, context: { lastIntent: string | null }) => Classification;
@@ -73,7 +76,11 @@ export const createResponder = (deps: ResponderDeps) => {
     if (triage.level === 'emergency' || triage.level === 'urgent') {
       // Safety first: only the escalation, so no self-care advice (e.g. massage) can contradict it.
       // The topic stays one tap away for when the person is safe.
-      const later = intent ? [topicButton(kb, intent)] : [];
+      // Only a confident topic is offered: in "my calf is hot and swollen", "hot" is a symptom, not the heat topic.
+      const later =
+        intent && triage.level === 'urgent' && confidence >= LATER_TOPIC_MIN_CONFIDENCE
+          ? [topicButton(kb, intent)]
+          : [];
       messages.push(escalation(kb, state, rules, later));
       if (!state.welcomed) messages.push(disclaimer(state));
       return result(messages, { ...nextState, lastIntent: intent ?? state.lastIntent }, meta);
