@@ -48,7 +48,7 @@ export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): 
     kb,
     classify: (text, context) => matcher.classify(text, context),
     triage: check,
-    clarifyMargin: options.clarifyMargin ?? 0.04,
+    clarifyMargin: options.clarifyMargin ?? 0.02,
   });
   return { kb, ...responder, classify, triage: check };
 };
