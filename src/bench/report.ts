@@ -2,7 +2,7 @@ import { table } from '../eval/format.js';
 import type { BotBenchResult } from './bot.js';
 import type { LatencyStats } from './measure.js';
 import { BENCH_TARGETS, type BenchReport, stat } from './run.js';
-import type { Subject } from './subjects.js';
+import { BOT_CAPPED_FLAGS, type Subject } from './subjects.js';
 
 /** Rows of the latency tables: what was timed in which subject. */
 export const ROWS: Array<{ label: string; subject: Subject; handler: string }> = [
@@ -79,18 +79,26 @@ const startupTable = (report: BenchReport): string => {
     { label: 'NLP.js', subject: 'nlpjs', what: 'read examples + train' },
     { label: 'fuse.js', subject: 'fuse', what: 'read examples + build index' },
     { label: 'fuse.js token', subject: 'fuse-token', what: 'read examples + build index' },
-    { label: 'whole bot', subject: 'bot', what: 'loadEngine(); memory after 4 × n updates' },
+    { label: 'whole bot', subject: 'bot', what: 'loadEngine(); end = after all bot updates' },
+    {
+      label: 'whole bot, heap capped',
+      subject: 'bot-capped',
+      what: `same, node ${BOT_CAPPED_FLAGS.join(' ')}`,
+    },
   ];
   const baseline = report.results.baseline;
+  const mbText = (value: number | undefined) => (value === undefined ? '—' : value.toFixed(1));
   return table(
     [
-      'Start-up and memory',
+      'Start-up and memory (MB)',
       'import ms',
       'start-up ms',
-      'RSS MB',
-      'above node+tsx',
-      'heap MB',
-      'peak RSS MB',
+      'RSS ready',
+      'over node+tsx',
+      'heap live',
+      'RSS end',
+      'heap reserved end',
+      'peak RSS',
       'start-up is',
     ],
     subjects
@@ -98,22 +106,22 @@ const startupTable = (report: BenchReport): string => {
       .map((s) => {
         const r = report.results[s.subject];
         const extra = r?.startupExtra.modelLoadMs;
+        const isBaseline = s.subject === 'baseline';
         return [
           s.label,
-          s.subject === 'baseline' ? '' : ms(r?.importMs),
-          s.subject === 'baseline'
-            ? ''
-            : `${ms(r?.startupMs)}${extra !== undefined ? ` (model load ${ms(extra)})` : ''}`,
-          String(r?.memoryAfterStartup.rssMb ?? '—'),
-          baseline && r && s.subject !== 'baseline'
-            ? (r.memoryAfterStartup.rssMb - baseline.memoryAfterStartup.rssMb).toFixed(1)
+          isBaseline ? '' : ms(r?.importMs),
+          isBaseline ? '' : `${ms(r?.startupMs)}${extra !== undefined ? ` (model load ${ms(extra)})` : ''}`,
+          mbText(r?.memoryAfterStartup.rssMb),
+          baseline && r && !isBaseline
+            ? mbText(r.memoryAfterStartup.rssMb - baseline.memoryAfterStartup.rssMb)
             : '',
-          String(r?.memoryAfterStartup.heapUsedMb ?? '—'),
-          String(r?.memoryAfterStartup.maxRssMb ?? '—'),
+          mbText(r?.memoryAfterStartup.heapUsedMb),
+          mbText(r?.memoryAtEnd.rssMb),
+          mbText(r?.memoryAtEnd.heapTotalMb),
+          mbText(r?.memoryAtEnd.maxRssMb),
           s.what,
         ];
       }),
-    { leftColumns: 1 },
   );
 };
 
@@ -133,10 +141,10 @@ const ratioTable = (report: BenchReport, families: string[]): string => {
       peer.label,
       ...cells,
       ratio((result?.startupMs ?? 0) / engine.startupMs),
-      ratio((result?.memoryAfterStartup.rssMb ?? 0) / engine.memoryAfterStartup.rssMb),
+      ratio((result?.memoryAtEnd.maxRssMb ?? 0) / engine.memoryAtEnd.maxRssMb),
     ];
   });
-  return table(['engine classify() vs peer: msg/s × / p99 ×', ...families, 'start-up ×', 'RSS ×'], rows);
+  return table(['engine classify() vs peer: msg/s × / p99 ×', ...families, 'start-up ×', 'peak RSS ×'], rows);
 };
 
 interface TargetRow {
@@ -188,8 +196,15 @@ const targetRows = (report: BenchReport, families: string[]): TargetRow[] => {
       higherIsBetter: false,
     },
     {
-      label: 'Whole bot peak RSS',
-      measured: bot?.memoryAfterStartup.maxRssMb,
+      label: 'Whole bot peak RSS (node + tsx, default heap)',
+      measured: bot?.memoryAtEnd.maxRssMb,
+      target: BENCH_TARGETS.botRssMb,
+      unit: 'MB',
+      higherIsBetter: false,
+    },
+    {
+      label: `Whole bot peak RSS (${BOT_CAPPED_FLAGS.join(' ')})`,
+      measured: report.results['bot-capped']?.memoryAtEnd.maxRssMb,
       target: BENCH_TARGETS.botRssMb,
       unit: 'MB',
       higherIsBetter: false,
@@ -225,19 +240,22 @@ const targetsTable = (report: BenchReport, families: string[]): string =>
   );
 
 const botTable = (report: BenchReport): string | null => {
-  const bot = report.results.bot?.bot as { memory?: BotBenchResult; sqlite?: BotBenchResult } | undefined;
-  if (!bot) return null;
-  const rows = [bot.memory, bot.sqlite]
-    .filter((r): r is BotBenchResult => Boolean(r))
-    .map((r) => [
-      `grammY stack, ${r.store} sessions`,
-      perSecond(r.sequential.perSecond),
-      `${ms(r.sequential.p50Ms)} / ${ms(r.sequential.p99Ms)}`,
-      perSecond(r.concurrentPerSecond),
-      String(r.updates),
-      `${r.mix.text} text, ${r.mix.command} commands, ${r.mix.button} buttons`,
-      String(r.apiCalls),
-    ]);
+  const runs = (['bot', 'bot-capped'] as const).flatMap((subject) => {
+    const bot = report.results[subject]?.bot as
+      | { memory?: BotBenchResult; sqlite?: BotBenchResult }
+      | undefined;
+    return bot ? [bot.memory, bot.sqlite].flatMap((r) => (r ? [{ subject, r }] : [])) : [];
+  });
+  if (!runs.length) return null;
+  const rows = runs.map(({ subject, r }) => [
+    `${subject === 'bot' ? 'grammY stack' : 'heap capped'}, ${r.store} sessions`,
+    perSecond(r.sequential.perSecond),
+    `${ms(r.sequential.p50Ms)} / ${ms(r.sequential.p99Ms)}`,
+    perSecond(r.concurrentPerSecond),
+    String(r.updates),
+    `${r.mix.text} text, ${r.mix.command} commands, ${r.mix.button} buttons`,
+    String(r.apiCalls),
+  ]);
   return table(
     [
       'Whole bot (Bot API stubbed)',
@@ -287,7 +305,7 @@ export const formatBench = (report: BenchReport, familyNotes: Record<string, str
   const env = report.environment;
   const parts = [
     `crampbot benchmark (${report.generatedAt})`,
-    `Node ${env.node} on ${env.platform}, ${env.cpuModel} (${env.cpus} CPUs), ${env.pinned}. Every subject runs in its own process.`,
+    `Node ${env.node} on ${env.platform}, ${env.cpuModel} (${env.cpus} CPUs), ${env.pinned}. Every subject runs in its own process (node + tsx, as npm start runs the bot; a bare node process is ${env.bareNodeRssMb ?? '?'} MB RSS).`,
     Object.entries(familyNotes)
       .map(([name, note]) => `  ${name.padEnd(15)} ${note}`)
       .join('\n'),

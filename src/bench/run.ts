@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { LatencyStats } from './measure.js';
-import type { Subject, WorkerOptions, WorkerResult } from './subjects.js';
+import { BOT_CAPPED_FLAGS, type Subject, type WorkerOptions, type WorkerResult } from './subjects.js';
 
 /** What issue #5 asks of the engine and the bot. */
 export const BENCH_TARGETS = {
@@ -38,6 +38,8 @@ export interface Environment {
   cpuModel: string;
   cpus: number;
   pinned: string;
+  /** RSS of a bare `node` (no tsx loader), for comparison with the node + tsx baseline subject. */
+  bareNodeRssMb: number | null;
 }
 
 export interface BenchReport {
@@ -54,10 +56,21 @@ const hasTaskset = (): boolean => {
   return spawnSync('taskset', ['--version'], { stdio: 'ignore' }).status === 0;
 };
 
+const bareNodeRss = (): number | null => {
+  const probe = spawnSync(
+    process.execPath,
+    ['--expose-gc', '-e', 'gc(); process.stdout.write(String(process.memoryUsage().rss))'],
+    { encoding: 'utf8' },
+  );
+  const bytes = Number(probe.stdout);
+  return probe.status === 0 && bytes > 0 ? Math.round((bytes / 1024 / 1024) * 10) / 10 : null;
+};
+
 /** Runs one subject in a fresh Node process (same loader flags as this one, plus --expose-gc). */
 const runWorker = (options: WorkerOptions, cpu: number | null): Promise<WorkerResult> =>
   new Promise((resolve, reject) => {
-    const nodeArgs = [...process.execArgv, '--expose-gc', WORKER, JSON.stringify(options)];
+    const extra = options.subject === 'bot-capped' ? BOT_CAPPED_FLAGS : [];
+    const nodeArgs = [...process.execArgv, '--expose-gc', ...extra, WORKER, JSON.stringify(options)];
     const [command, args] =
       cpu === null
         ? [process.execPath, nodeArgs]
@@ -100,6 +113,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
     cpuModel: cpus()[0]?.model ?? 'unknown',
     cpus: availableParallelism(),
     pinned: pin === null ? 'not pinned (taskset unavailable or --cpu none)' : `taskset -c ${pin}`,
+    bareNodeRssMb: bareNodeRss(),
   };
   const report: BenchReport = { generatedAt: new Date().toISOString(), environment, results: {}, errors: [] };
   for (const subject of options.subjects) {

@@ -1,7 +1,13 @@
 import type { LatencyStats } from './measure.js';
 import type { HotSpots } from './profile.js';
 
-export const SUBJECTS = ['baseline', 'engine', 'nlpjs', 'fuse', 'fuse-token', 'bot'] as const;
+export const SUBJECTS = ['baseline', 'engine', 'nlpjs', 'fuse', 'fuse-token', 'bot', 'bot-capped'] as const;
+
+/**
+ * `bot-capped` is the same bot run with a capped V8 heap: V8 otherwise grows its heap far beyond the
+ * ~30 MB the bot keeps alive (it has the machine's memory to use), and resident memory follows the heap.
+ */
+export const BOT_CAPPED_FLAGS = ['--max-old-space-size=64'];
 export type Subject = (typeof SUBJECTS)[number];
 
 export interface WorkerOptions {
@@ -17,10 +23,13 @@ export interface WorkerOptions {
 }
 
 export interface Memory {
-  /** Resident set size after start-up and a full GC, in MB. */
+  /** Resident set size after a full GC, in MB. */
   rssMb: number;
+  /** Live JavaScript heap after that GC. */
   heapUsedMb: number;
-  /** Peak resident set size over the whole run, in MB. */
+  /** Heap V8 has reserved (live or not). */
+  heapTotalMb: number;
+  /** Peak resident set size of the process so far, in MB. */
   maxRssMb: number;
 }
 
@@ -32,7 +41,10 @@ export interface WorkerResult {
   startupMs: number;
   /** Extra start-up figures, e.g. NLP.js loading an already trained model. */
   startupExtra: Record<string, number>;
+  /** Ready to answer, before any message. */
   memoryAfterStartup: Memory;
+  /** After every measurement (bot: after all its updates); `maxRssMb` is the peak of the whole run. */
+  memoryAtEnd: Memory;
   /** Per function measured (engine: respond, classify, triage), per input family. */
   latency: Record<string, Record<string, LatencyStats>>;
   bot?: unknown;

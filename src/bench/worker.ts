@@ -8,7 +8,7 @@ import type { Classifier } from '../eval/types.js';
 import { buildInputSets } from './inputs.js';
 import { type Budget, DEFAULT_BUDGET, type LatencyStats, LONG_BUDGET, measure } from './measure.js';
 import { type HotSpots, hotSpots, profiled } from './profile.js';
-import type { Memory, WorkerOptions, WorkerResult } from './subjects.js';
+import { BOT_CAPPED_FLAGS, type Memory, type WorkerOptions, type WorkerResult } from './subjects.js';
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const elapsedMs = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
@@ -19,6 +19,7 @@ const memory = (): Memory => {
   return {
     rssMb: mb(usage.rss),
     heapUsedMb: mb(usage.heapUsed),
+    heapTotalMb: mb(usage.heapTotal),
     maxRssMb: mb(process.resourceUsage().maxRSS * 1024),
   };
 };
@@ -40,6 +41,8 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
   let importMs = 0;
   let startupMs = 0;
   let bot: unknown;
+  /** Work that is not per-message latency (the bot runs), done after the start-up memory snapshot. */
+  let work: (() => Promise<void>) | undefined;
   const importStart = process.hrtime.bigint();
 
   switch (options.subject) {
@@ -89,7 +92,8 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
       handlers.classify = (text) => peer.classify(text);
       break;
     }
-    case 'bot': {
+    case 'bot':
+    case 'bot-capped': {
       const { loadEngine } = await import('../engine/index.js');
       const { benchBot } = await import('./bot.js');
       importMs = elapsedMs(importStart);
@@ -99,13 +103,17 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
       const texts = [...dev.inScope, ...dev.outOfScope, ...dev.triage].map((item) => item.text);
       const updates = options.botUpdates;
       const warmup = Math.min(2000, updates);
-      const memoryStore = await benchBot(engine, texts, { store: 'memory', updates, warmup });
-      const sqliteStore = await benchBot(engine, texts, { store: 'sqlite', updates, warmup });
-      bot = { memory: memoryStore, sqlite: sqliteStore };
+      work = async () => {
+        const memoryStore = await benchBot(engine, texts, { store: 'memory', updates, warmup });
+        const sqliteStore = await benchBot(engine, texts, { store: 'sqlite', updates, warmup });
+        bot = { memory: memoryStore, sqlite: sqliteStore };
+      };
+      if (options.subject === 'bot-capped') notes.push(`node ${BOT_CAPPED_FLAGS.join(' ')}`);
       break;
     }
   }
   const memoryAfterStartup = memory();
+  await work?.();
 
   const latency: Record<string, Record<string, LatencyStats>> = {};
   for (const [name, handler] of Object.entries(handlers)) {
@@ -115,7 +123,7 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
       (latency[name] as Record<string, LatencyStats>)[family.name] = await measure(handler, family, budget);
     }
   }
-  const after = memory();
+  const memoryAtEnd = memory();
   let profile: Record<string, HotSpots> | undefined;
   const respond = handlers.respond;
   if (options.profile && respond) {
@@ -126,13 +134,13 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
       profile[family.name] = hotSpots(cpu, options.root);
     }
   }
-  memoryAfterStartup.maxRssMb = after.maxRssMb;
   return {
     subject: options.subject,
     importMs,
     startupMs,
     startupExtra,
     memoryAfterStartup,
+    memoryAtEnd,
     latency,
     ...(bot ? { bot } : {}),
     ...(profile ? { profile } : {}),

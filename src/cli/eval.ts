@@ -34,6 +34,7 @@ try {
     paths: defaultPaths(values.kb ?? process.cwd()),
     ...(values.data ? { dataDir: values.data } : {}),
     peers: !values['no-peers'],
+    progress: (line) => process.stderr.write(`${line}\n`),
   });
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   else

@@ -61,6 +61,8 @@ export interface EvalOptions {
   dev?: DevSet;
   /** Train and run the three peers as well (NLP.js training takes a few seconds). Default true. */
   peers?: boolean;
+  /** Progress lines (the CLI writes them to stderr; plain fuse.js takes ~20 s over the dev set). */
+  progress?: (line: string) => void;
 }
 
 const predictAll = async (classifier: Classifier, cases: IntentCase[]): Promise<Prediction[]> => {
@@ -104,10 +106,18 @@ export const runEvaluation = async (options: EvalOptions = {}): Promise<EvalRepo
   const { hygiene, scoredInScope } = checkHygiene(dev, examples, intents);
 
   const classifiers: Classifier[] = [engineClassifier(engine)];
-  if (options.peers ?? true) classifiers.push(...(await buildPeers(engine)));
+  if (options.peers ?? true) {
+    const started = performance.now();
+    classifiers.push(...(await buildPeers(engine)));
+    options.progress?.(`eval: peers trained in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
   const systems: SystemReport[] = [];
   for (const classifier of classifiers) {
+    const started = performance.now();
     systems.push(await evaluateClassifier(classifier, scoredInScope, dev.outOfScope, intents));
+    options.progress?.(
+      `eval: ${classifier.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
   const engineDetection = systems[0]?.metrics.outOfScopeDetection.rate ?? null;
   for (const system of systems) system.atEngineDetection = accuracyAtDetection(system.sweep, engineDetection);
