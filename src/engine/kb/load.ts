@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { normalise } from '../normalise/index.js';
+import { normalise, tokens } from '../normalise/index.js';
 import { loadRedFlags, type RedFlagRules } from '../triage/index.js';
 import { fromZodError, KnowledgeError } from './errors.js';
 import {
@@ -123,7 +123,7 @@ const loadIntents = (dir: string): Map<string, IntentExamples> => {
       throw new KnowledgeError(shown, 'lang', `intent "${parsed.id}" already has "${parsed.lang}" examples`);
     }
     parsed.examples.forEach((example, index) => {
-      const key = `${parsed.lang}:${normalise(example)}`;
+      const key = `${parsed.lang}:${tokens(normalise(example)).join(' ')}`;
       const previous = seen.get(key);
       if (previous) {
         const where =

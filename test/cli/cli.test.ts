@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { runTerminalChat } from '../../src/cli/terminal-chat.js';
+import { loadEngine } from '../../src/engine/index.js';
+
+const tsx = (script: string, input: string) =>
+  spawnSync(process.execPath, ['--import', 'tsx', script], { input, encoding: 'utf8', timeout: 60_000 });
+
+describe('npm run classify', () => {
+  it('answers each JSON line with exactly the contract fields, and prints nothing else', () => {
+    const input = [
+      { id: 1, text: 'why do my calves cramp at night' },
+      { id: 'b', text: 'my calf is hot and swollen' },
+      { id: null, text: "what's the weather in Paris tomorrow" },
+    ]
+      .map((line) => JSON.stringify(line))
+      .join('\n');
+    const run = tsx('src/cli/classify.ts', `${input}\n`);
+    expect(run.status).toBe(0);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(3);
+    for (const line of lines) {
+      expect(Object.keys(line)).toEqual(['id', 'intent', 'confidence', 'escalation', 'reply']);
+      expect(line.confidence).toBeGreaterThanOrEqual(0);
+      expect(line.confidence).toBeLessThanOrEqual(1);
+      expect(typeof line.reply).toBe('string');
+    }
+    expect(lines[0]).toMatchObject({ id: 1, intent: 'night_cramps', escalation: 'none' });
+    expect(lines[1]).toMatchObject({ id: 'b', escalation: 'urgent' });
+    expect(lines[1].reply).toContain('112');
+    expect(lines[2]).toMatchObject({ id: null, intent: null, escalation: 'none' });
+  });
+
+  it('reports a malformed line on stderr and exits non-zero, keeping stdout clean', () => {
+    const run = tsx('src/cli/classify.ts', 'not json\n{"id": 2, "text": "leg cramp"}\n');
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('line 1');
+    expect(run.stdout.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('npm run chat', () => {
+  it('holds the README conversation: answer, numbered follow-ups, then urgent advice first', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let transcript = '';
+    output.on('data', (chunk: Buffer) => {
+      transcript += chunk.toString();
+    });
+    const done = runTerminalChat(loadEngine(), { input, output, colour: false });
+    input.end(
+      ['why do my calves cramp at night', '1', '1', 'my calf is hot and swollen', '/quit', ''].join('\n'),
+    );
+    await done;
+    expect(transcript).toContain('Night cramps are very common');
+    expect(transcript).toMatch(/\[1\] How often do they happen\?/);
+    expect(transcript).toContain('Most nights, for weeks');
+    expect(transcript).toContain('worth a visit to your doctor');
+    const urgent = transcript.indexOf('⚠️');
+    expect(urgent).toBeGreaterThan(transcript.indexOf('worth a visit to your doctor'));
+    expect(transcript.slice(urgent)).toContain('112');
+  });
+});
