@@ -40,8 +40,12 @@ describe('normalise', () => {
     expect(tokens(normalise('sooooo painfullll'))).toEqual(['soo', 'painfull']);
   });
 
-  it('removes zero-width and control characters', () => {
-    expect(normalise('cal\u200bf\u0007 cramp')).toBe('cal f cramp');
+  it('deletes invisible characters inside words and spaces out control characters', () => {
+    expect(normalise('cal\u200bf\u0007cramp swo\u00adllen')).toBe('calf cramp swollen');
+  });
+
+  it('treats a line break as the end of a sentence', () => {
+    expect(normalise('what should I do\ncalf swollen')).toBe('what should i do | calf swollen');
   });
 
   it('splits clauses at commas and sentence ends', () => {

@@ -40,6 +40,8 @@ const TYPICAL_SHARE = 0.2;
 const BIGRAM_BOOST = 1.5;
 /** fuse.js score (0 = exact) under which a very short message counts as one of the short examples. */
 const SHORT_MAX_SCORE = 0.25;
+/** Messages longer than this never use the short-message fallback. */
+const SHORT_MAX_CHARS = 40;
 /** A message this short right after an answer may be a follow-up ("and for kids?"), so it needs no domain word. */
 const FOLLOW_UP_MAX_WORDS = 8;
 
@@ -154,7 +156,11 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const unique = [...new Set(unigrams)];
     const followsUp = context.lastIntent !== null && normalised.length <= FOLLOW_UP_MAX_WORDS;
     const onTopic = domainWords.size === 0 || followsUp || unique.some((term) => domainWords.has(term));
-    const short = normalised.length > 0 && normalised.length <= 4 ? normalised.join(' ') : null;
+    const joined = normalised.join(' ');
+    // Long "words" (a pasted token, keyboard mashing) skip the whole-message fuzzy match: fuse.js cost grows
+    // with pattern length, and no short example is that long anyway.
+    const short =
+      normalised.length > 0 && normalised.length <= 4 && joined.length <= SHORT_MAX_CHARS ? joined : null;
     if (unique.length === 0)
       return (short && classifyShort(short, onTopic)) || { intent: null, confidence: 0, runnersUp: [] };
 

@@ -6,12 +6,16 @@ export const MAX_INPUT_CHARS = 4096;
 /** Sentence and clause boundaries survive normalisation as this token. */
 export const BOUNDARY = '|';
 
-// Control characters are exactly what this pattern is for: they must never reach matching or logs.
+/** Line breaks end sentences: "what should I do\ncalf swollen" is a question, then a report. */
+const LINE_BREAKS = /[\r\n\u2028\u2029]+/g;
+/** Invisible characters are deleted, not spaced, so "swo\u200bllen" stays one word. */
+const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+// Control characters must never reach matching or logs.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping them is the point
-const ZERO_WIDTH_AND_CONTROL = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 const EMOJI_MODIFIERS = /[\u{1f3fb}-\u{1f3ff}\u{fe0f}\u{20e3}]/gu;
-const SENTENCE_PUNCTUATION = /[.,!?;:\n…()]+/g;
+const SENTENCE_PUNCTUATION = /[.,!?;:…()]+/g;
 const WORD_CHARACTERS = /[^\p{L}\p{N}'&|\s]+/gu;
 
 const rewrite = (word: string): string =>
@@ -27,7 +31,11 @@ const squeezeRepeats = (word: string): string => word.replace(/(\p{L})\1{2,}/gu,
  */
 export const normalise = (raw: string): string => {
   let text = raw.slice(0, MAX_INPUT_CHARS).normalize('NFKC').toLowerCase();
-  text = text.replace(ZERO_WIDTH_AND_CONTROL, ' ').replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  text = text
+    .replace(LINE_BREAKS, ' . ')
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, ' ')
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'");
   for (const [emoji, word] of Object.entries(EMOJI_WORDS)) {
     if (text.includes(emoji)) text = text.split(emoji).join(word);
   }
