@@ -58,19 +58,23 @@ const timeOne = async (handler: Handler, text: string): Promise<number> => {
   return Number(process.hrtime.bigint() - start);
 };
 
-/**
- * Warms up on the family's warm-up messages, then times every message of successive rounds until the
- * budget is spent. Returns per-message latency and one-thread throughput.
- */
-export const measure = async (handler: Handler, inputs: InputSet, budget: Budget): Promise<LatencyStats> => {
-  const warmEnd = performance.now() + budget.warmupMs;
+/** Runs the family's warm-up messages for `ms` milliseconds (at least one message), untimed. */
+export const warmUp = async (handler: Handler, inputs: InputSet, ms: number): Promise<void> => {
+  const end = performance.now() + ms;
   do {
     for (const text of inputs.warmup) {
       await timeOne(handler, text);
-      if (performance.now() > warmEnd) break;
+      if (performance.now() > end) break;
     }
-  } while (performance.now() < warmEnd);
+  } while (performance.now() < end);
+};
 
+/** Times every message of successive rounds until the budget is spent (no warm-up: see `measure`). */
+export const timeRounds = async (
+  handler: Handler,
+  inputs: InputSet,
+  budget: Budget,
+): Promise<LatencyStats> => {
   const durations: number[] = [];
   const end = performance.now() + budget.maxMs;
   for (let round = 0; durations.length < budget.targetSamples; round++) {
@@ -84,4 +88,13 @@ export const measure = async (handler: Handler, inputs: InputSet, budget: Budget
     if (performance.now() > end) break;
   }
   return summarise(durations);
+};
+
+/**
+ * Warms up on the family's warm-up messages, then times every message of successive rounds until the
+ * budget is spent. Returns per-message latency and one-thread throughput.
+ */
+export const measure = async (handler: Handler, inputs: InputSet, budget: Budget): Promise<LatencyStats> => {
+  await warmUp(handler, inputs, budget.warmupMs);
+  return timeRounds(handler, inputs, budget);
 };

@@ -306,6 +306,11 @@ export const formatBench = (report: BenchReport, familyNotes: Record<string, str
   const parts = [
     `crampbot benchmark (${report.generatedAt})`,
     `Node ${env.node} on ${env.platform}, ${env.cpuModel} (${env.cpus} CPUs), ${env.pinned}. Every subject runs in its own process (node + tsx, as npm start runs the bot; a bare node process is ${env.bareNodeRssMb ?? '?'} MB RSS).`,
+    `Load average when each subject started (other processes share the machine; the busier, the noisier): ${
+      Object.entries(report.load)
+        .map(([subject, load]) => `${subject} ${load.toFixed(2)}`)
+        .join(', ') || '—'
+    }.`,
     Object.entries(familyNotes)
       .map(([name, note]) => `  ${name.padEnd(15)} ${note}`)
       .join('\n'),

@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { loadDevSet } from '../eval/datasets.js';
 import type { Classifier } from '../eval/types.js';
 import { buildInputSets } from './inputs.js';
-import { type Budget, DEFAULT_BUDGET, type LatencyStats, LONG_BUDGET, measure } from './measure.js';
+import {
+  type Budget,
+  DEFAULT_BUDGET,
+  type LatencyStats,
+  LONG_BUDGET,
+  measure,
+  timeRounds,
+  warmUp,
+} from './measure.js';
 import { type HotSpots, hotSpots, profiled } from './profile.js';
 import { BOT_CAPPED_FLAGS, type Memory, type WorkerOptions, type WorkerResult } from './subjects.js';
 
@@ -130,7 +138,8 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
     profile = {};
     for (const family of families) {
       const budget = scaled(family.long ? LONG_BUDGET : DEFAULT_BUDGET);
-      const cpu = await profiled(() => measure(respond, family, budget));
+      await warmUp(respond, family, budget.warmupMs);
+      const cpu = await profiled(() => timeRounds(respond, family, budget));
       profile[family.name] = hotSpots(cpu, options.root);
     }
   }

@@ -2,6 +2,7 @@
  * npm run bench [-- --json] [--quick] [--only engine,nlpjs,...] [--profile] [--cpu N|none] [--updates N]
  * Start-up, memory, latency and throughput of the engine, its peers and the whole bot, each in its own process.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { buildInputSets } from '../bench/inputs.js';
 import { formatBench } from '../bench/report.js';
@@ -12,11 +13,13 @@ import { DEFAULT_DATA_DIR, loadDevSet } from '../eval/datasets.js';
 const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
+    save: { type: 'string' },
     quick: { type: 'boolean', default: false },
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
     cpu: { type: 'string', default: '0' },
     updates: { type: 'string', default: '5000' },
+    repeat: { type: 'string', default: '1' },
     data: { type: 'string', default: DEFAULT_DATA_DIR },
     kb: { type: 'string', default: process.cwd() },
     help: { type: 'boolean', short: 'h', default: false },
@@ -26,11 +29,13 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`Usage: npm run bench -- [options]
   --json          machine-readable report on stdout
+  --save FILE     also write the JSON report to FILE
   --quick         a quarter of the time budgets (noisier figures)
   --only LIST     subjects, comma-separated: ${SUBJECTS.join(',')}
   --profile       also profile engine.respond() per input family (separate pass)
   --cpu N|none    CPU to pin every subject to with taskset (default 0)
   --updates N     updates per bot run (default 5000)
+  --repeat N      run every subject N times and keep each figure's best run (default 1)
   --data DIR      development set folder (default test/data)
   --kb DIR        project root holding intents/ and knowledge/ (default .)`);
   process.exit(0);
@@ -51,7 +56,9 @@ const report = await runBench({
   botUpdates: Number(values.updates),
   cpu: values.cpu === 'none' ? null : Number(values.cpu),
   profile: values.profile,
+  repeat: Number(values.repeat),
 });
+if (values.save) writeFileSync(values.save, `${JSON.stringify(report, null, 2)}\n`);
 if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 else {
   const notes = Object.fromEntries(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createSpellingCorrector, editDistance } from '../../src/engine/match/spelling.js';
-import { stem, termsOf } from '../../src/engine/match/terms.js';
+import { ageTerm, stem, termsOf } from '../../src/engine/match/terms.js';
 import { decodeAction, encodeAction } from '../../src/engine/respond/actions.js';
 
 describe('stemming', () => {
@@ -82,5 +82,24 @@ describe('button actions', () => {
     ]) {
       expect(decodeAction(data)).toBeNull();
     }
+  });
+});
+
+describe('ages', () => {
+  const age = (text: string) =>
+    text
+      .split(' ')
+      .map((_, i, words) => ageTerm(words, i))
+      .filter(Boolean);
+
+  it('reads ages next to an age word as older adult or child', () => {
+    expect(age('she is 91 and cramps')).toEqual(['elderly']);
+    expect(age('leg cramps in the over 70s')).toEqual(['elderly']);
+    expect(age('my 6 year old son')).toEqual(['child']);
+  });
+
+  it('leaves other numbers alone', () => {
+    expect(age('i can walk 100 m before my calf hurts')).toEqual([]);
+    expect(age('cramp for 30 minutes')).toEqual([]);
   });
 });

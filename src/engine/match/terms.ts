@@ -50,10 +50,34 @@ export const stem = (word: string): string => {
   return w;
 };
 
+const AGE_BEFORE = new Set(['am', 'is', 'aged', 'age', 'over', 'turned', 'turning', 'nearly', 'almost']);
+const AGE_AFTER = new Set(['yo', 'yr', 'yrs', 'year', 'years']);
+
+/**
+ * Ages carry meaning numbers don't: "she's 91" and "in the over 70s" are about older adults,
+ * "my 6 year old" about a child. Only numbers next to an age word count, so "100 m" or "30 minutes" don't.
+ */
+export const ageTerm = (words: readonly string[], index: number): string | null => {
+  const match = /^(\d{1,3})s?$/.exec(words[index] ?? '');
+  if (!match) return null;
+  const before = words[index - 1] ?? '';
+  const after = words[index + 1] ?? '';
+  if (!AGE_BEFORE.has(before) && !AGE_AFTER.has(after) && !/^\d{2}s$/.test(words[index] ?? '')) return null;
+  const age = Number(match[1]);
+  if (age >= 65 && age <= 115) return 'elderly';
+  if (age >= 1 && age <= 12) return 'child';
+  return null;
+};
+
 /** Content words of a normalised message, in order, with bigrams of neighbouring content words. */
 export const termsOf = (words: readonly string[]): { unigrams: string[]; bigrams: string[] } => {
   const unigrams: string[] = [];
-  for (const word of words) {
+  for (const [index, word] of words.entries()) {
+    const age = ageTerm(words, index);
+    if (age) {
+      unigrams.push(age);
+      continue;
+    }
     if (word.length < 2 || isStopword(word)) continue;
     unigrams.push(stem(word));
   }

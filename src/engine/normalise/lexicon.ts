@@ -171,6 +171,19 @@ export const MISSPELLINGS: Record<string, string> = {
   vitamines: 'vitamins',
   dehidrated: 'dehydrated',
   charlie: 'charley',
+  chatbot: 'bot',
+  ai: 'bot',
+  meds: 'medicines',
+  medication: 'medicine',
+  medications: 'medicines',
+  pills: 'tablets',
+  granny: 'grandma',
+  gran: 'grandma',
+  nan: 'grandma',
+  nana: 'grandma',
+  grandad: 'grandpa',
+  grandfather: 'grandpa',
+  grandmother: 'grandma',
 };
 
 /** Emoji that carry meaning in this domain; all other emoji are dropped. */
