@@ -33,6 +33,8 @@ const FUSE_WEIGHT = 1 - EVIDENCE_WEIGHT;
 const RERANK = 3;
 /** Evidence lead over the runner-up above which fuse.js is not consulted. */
 const RERANK_MARGIN = 0.1;
+/** Remembered fuse.js results per intent. */
+const QUERY_MEMO_LIMIT = 5_000;
 /** Most distinctive query terms passed to fuse.js, so a 4,000-character story costs like a sentence. */
 const FUSE_QUERY_TERMS = 6;
 /** A term used in this share of an intent's examples counts as fully typical of it. */
@@ -50,6 +52,7 @@ interface IntentProfile {
   /** Share of the intent's examples that contain each term (unigrams and bigrams). */
   share: Map<string, number>;
   fuse: Fuse<string>;
+  queryMemo: Map<string, number>;
 }
 
 /**
@@ -89,6 +92,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     profiles.push({
       id: intent.id,
       share,
+      queryMemo: new Map(),
       fuse: new Fuse(prepared, {
         useTokenSearch: true,
         includeScore: true,
@@ -122,6 +126,21 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   /** Without a domain word only small talk can match, unless the message follows up the last answer. */
   const allowedWithoutDomain = (intent: string) =>
     conversational.has(intent) || intent === OUT_OF_SCOPE_INTENT;
+
+  /**
+   * How well the message's distinctive terms fit an intent's examples, by fuse.js token search. Memoised
+   * per intent and query (bounded), since people ask the same few things in the same few words.
+   */
+  const querySimilarity = (profile: IntentProfile, query: string): number => {
+    let similarity = profile.queryMemo.get(query);
+    if (similarity === undefined) {
+      const best = profile.fuse.search(query, { limit: 1 })[0];
+      similarity = best ? 1 - (best.score ?? 1) : 0;
+      if (profile.queryMemo.size >= QUERY_MEMO_LIMIT) profile.queryMemo.clear();
+      profile.queryMemo.set(query, similarity);
+    }
+    return similarity;
+  };
 
   const round = (value: number) => Math.round(value * 1000) / 1000;
 
@@ -205,17 +224,13 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       .sort((a, b) => b.score - a.score);
 
     // Step 3: fuse.js token search over the best candidates' examples, with the most distinctive terms.
-    const query = weighted
-      .sort((a, b) => b.weight - a.weight)
-      .slice(0, FUSE_QUERY_TERMS)
-      .map((entry) => entry.term)
-      .join(' ');
+    const query = weighted.sort((a, b) => b.weight - a.weight).slice(0, FUSE_QUERY_TERMS);
+    const queryText = query.map((entry) => entry.term).join(' ');
     // fuse.js only arbitrates close calls: a clear evidence winner skips it, which keeps the average cost low.
     const clearWinner = (ranked[0]?.score ?? 0) - (ranked[1]?.score ?? 0) > RERANK_MARGIN;
     const scored: IntentCandidate[] = ranked.slice(0, RERANK).map(({ index, score }) => {
       const profile = profiles[index] as IntentProfile;
-      const best = clearWinner ? undefined : profile.fuse.search(query, { limit: 1 })[0];
-      const fuseSimilarity = clearWinner ? score : best ? 1 - (best.score ?? 1) : 0;
+      const fuseSimilarity = clearWinner ? score : querySimilarity(profile, queryText);
       const combined = EVIDENCE_WEIGHT * score + FUSE_WEIGHT * fuseSimilarity;
       // Strong absolute evidence (several distinctive words) and little unknown vocabulary both raise trust.
       const strength = 1 - Math.exp(-(evidence[index] as number) / settings.evidenceScale);

@@ -18,6 +18,8 @@ const EMOJI_MODIFIERS = /[\u{1f3fb}-\u{1f3ff}\u{fe0f}\u{20e3}]/gu;
 const SENTENCE_PUNCTUATION = /[.,!?;:…()]+/g;
 const WORD_CHARACTERS = /[^\p{L}\p{N}'&|\s]+/gu;
 
+const EMOJI_WORD_PATTERN = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');
+
 const rewrite = (word: string): string =>
   CONTRACTIONS[word] ?? BRITISH_TO_AMERICAN[word] ?? MISSPELLINGS[word] ?? word;
 
@@ -30,15 +32,24 @@ const squeezeRepeats = (word: string): string => word.replace(/(\p{L})\1{2,}/gu,
  * Linear in the input length (every pattern is a simple character class).
  */
 export const normalise = (raw: string): string => {
+  // The matcher and triage both normalise the same message, one after the other: remember the last one.
+  if (raw === lastInput) return lastOutput;
+  lastOutput = normaliseUncached(raw);
+  lastInput = raw;
+  return lastOutput;
+};
+
+let lastInput: string | null = null;
+let lastOutput = '';
+
+const normaliseUncached = (raw: string): string => {
   let text = raw.slice(0, MAX_INPUT_CHARS).normalize('NFKC').toLowerCase();
   text = text
     .replace(LINE_BREAKS, ' . ')
     .replace(INVISIBLE, '')
     .replace(CONTROL, ' ')
     .replace(/[\u2018\u2019\u02bc`´]/g, "'");
-  for (const [emoji, word] of Object.entries(EMOJI_WORDS)) {
-    if (text.includes(emoji)) text = text.split(emoji).join(word);
-  }
+  text = text.replace(EMOJI_WORD_PATTERN, (emoji) => EMOJI_WORDS[emoji] ?? ' ');
   text = text.replace(EMOJI_MODIFIERS, '').replace(EMOJI, ' ');
   text = text.replace(SENTENCE_PUNCTUATION, ` ${BOUNDARY} `).replace(WORD_CHARACTERS, ' ');
   const words: string[] = [];

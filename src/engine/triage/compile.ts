@@ -3,7 +3,7 @@
  * are resolved (and checked), and the typo index is built once at load time.
  */
 import { KnowledgeError } from '../kb/errors.js';
-import { FuzzyIndex } from './fuzzy.js';
+import { FuzzyIndex } from '../normalise/fuzzy.js';
 import { type Element, MATCH_WORDS, type Matcher, type Pattern } from './match.js';
 import { NEGATION_WORDS, NEGATORS } from './negation.js';
 import { QUESTION_WORDS } from './question.js';

@@ -6,7 +6,7 @@
  * Cost: each message word is looked up once (memoised typo index), then only phrases that begin with
  * that word are tried, each in a window of bounded size. Linear in the message length.
  */
-import type { FuzzyIndex } from './fuzzy.js';
+import type { FuzzyIndex } from '../normalise/fuzzy.js';
 import { NEGATORS } from './negation.js';
 import type { Token } from './tokens.js';
 
