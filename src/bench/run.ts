@@ -53,7 +53,10 @@ export interface BenchReport {
   load: Partial<Record<Subject, number>>;
 }
 
-const WORKER = fileURLToPath(new URL('./worker.ts', import.meta.url));
+// Compiled (npm run build) the worker is worker.js beside this file, so the bench can measure plain node too.
+const WORKER = fileURLToPath(
+  new URL(import.meta.url.endsWith('.js') ? './worker.js' : './worker.ts', import.meta.url),
+);
 
 const hasTaskset = (): boolean => {
   if (process.platform !== 'linux') return false;
