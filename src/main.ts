@@ -125,6 +125,7 @@ const prepareTelegram = async (app: Running, engine: Engine, token: string): Pro
     token,
     engine,
     storage: app.sessions.adapter,
+    updates: app.sessions.updates,
     logger,
     apiRoot: config.TELEGRAM_API_ROOT,
     rateLimit: {
@@ -197,6 +198,7 @@ const main = async (): Promise<void> => {
       sqlitePath: config.SESSION_DB_PATH,
       redisUrl: config.REDIS_URL,
       onRedisError: redisErrorLogger(logger, 'sessions'),
+      logger,
     });
   } catch (error) {
     return fail(`Session store: ${(error as Error).message}`);

@@ -1,14 +1,23 @@
 import type { StorageAdapter } from 'grammy';
+import pino from 'pino';
+import type { Logger } from '../logger.js';
 import type { SessionData } from './data.js';
-import { connectRedis, redisSessions } from './redis.js';
+import { failSoftStorage } from './fail-soft.js';
+import { connectRedis, redisLedger, redisSessions } from './redis.js';
 import { openSqliteSessions } from './sqlite.js';
+import { type UpdateLedger, withFallbackLedger } from './update-ledger.js';
 
 export { freshSession, type SessionData, toSessionData } from './data.js';
-export { REDIS_SESSION_PREFIX } from './redis.js';
+export { failSoftStorage } from './fail-soft.js';
+export { REDIS_SESSION_PREFIX, REDIS_UPDATE_PREFIX } from './redis.js';
+export { type Claim, memoryLedger, type UpdateLedger } from './update-ledger.js';
 
 export interface SessionStore {
   kind: 'sqlite' | 'redis';
+  /** Fails soft: an unreachable store reads as "no session" and drops writes (see fail-soft.ts). */
   adapter: StorageAdapter<SessionData>;
+  /** Which Telegram updates were handled, shared like the sessions (duplicate deliveries are dropped). */
+  updates: UpdateLedger;
   close(): Promise<void>;
 }
 
@@ -19,15 +28,19 @@ export interface SessionStoreOptions {
   redisUrl?: string | undefined;
   /** Told about Redis connection errors (ioredis keeps reconnecting meanwhile). */
   onRedisError?: (error: Error) => void;
+  /** Where store outages are logged (silent when absent). */
+  logger?: Logger;
 }
 
 /** One store for every channel (Telegram and the web chat): SQLite by default, Redis with a URL. */
 export const createSessionStore = async (options: SessionStoreOptions): Promise<SessionStore> => {
+  const logger = options.logger ?? pino({ level: 'silent' });
   if (options.redisUrl) {
     const client = await connectRedis(options.redisUrl, 'sessions', options.onRedisError);
     return {
       kind: 'redis',
-      adapter: redisSessions(client),
+      adapter: failSoftStorage(redisSessions(client), { logger }),
+      updates: withFallbackLedger(redisLedger(client), logger),
       close: async () => {
         if (client.status === 'end') return;
         // QUIT waits for pending replies, so writes issued before close() are not lost.
@@ -36,5 +49,10 @@ export const createSessionStore = async (options: SessionStoreOptions): Promise<
     };
   }
   const sqlite = openSqliteSessions(options.sqlitePath);
-  return { kind: 'sqlite', adapter: sqlite.adapter, close: async () => sqlite.close() };
+  return {
+    kind: 'sqlite',
+    adapter: failSoftStorage(sqlite.adapter, { logger }),
+    updates: sqlite.updates,
+    close: async () => sqlite.close(),
+  };
 };

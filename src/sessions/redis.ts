@@ -2,13 +2,21 @@ import { RedisAdapter } from '@grammyjs/storage-redis';
 import type { StorageAdapter } from 'grammy';
 import { Redis } from 'ioredis';
 import { type SessionData, toSessionData } from './data.js';
+import { type Claim, DONE_TTL_MS, PROCESSING_TTL_MS, type UpdateLedger } from './update-ledger.js';
 
 /** Every key this app writes to Redis starts with this, so a shared Redis stays tidy. */
 export const REDIS_SESSION_PREFIX = 'crampbot:session:';
+export const REDIS_UPDATE_PREFIX = 'crampbot:update:';
+
+/** A healthy Redis answers in about a millisecond; a reply later than this counts as an outage. */
+export const REDIS_COMMAND_TIMEOUT_MS = 1000;
 
 /**
- * A Redis client that fails fast: commands error after two reconnect attempts instead of queueing for
- * ever, so an update during a Redis outage gets an apology rather than hanging the chat.
+ * A Redis client that fails fast and heals by itself. While the connection is down, commands fail at once
+ * (no offline queue) instead of piling up behind a dead socket, and a command without a reply within a
+ * second fails too (a half-open connection); callers fall back (see fail-soft.ts). ioredis keeps
+ * reconnecting in the background (every 50 ms up to every 2 s), so the first command after Redis returns
+ * works again, without a restart.
  */
 export const connectRedis = async (
   url: string,
@@ -17,7 +25,9 @@ export const connectRedis = async (
 ): Promise<Redis> => {
   const client = new Redis(url, {
     lazyConnect: true,
-    maxRetriesPerRequest: 2,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: REDIS_COMMAND_TIMEOUT_MS,
     connectionName: `crampbot-${name}`,
   });
   // Without a listener ioredis prints every reconnect failure to the console; the caller decides instead.
@@ -65,3 +75,22 @@ export const redisSessions = (client: Redis): StorageAdapter<SessionData> => {
     has: async (key) => (await client.exists(REDIS_SESSION_PREFIX + key)) === 1,
   };
 };
+
+/**
+ * The update ledger in Redis, shared by every instance: one `SET NX` decides who handles an update, even
+ * when the same update reaches two instances at the same moment.
+ */
+export const redisLedger = (client: Redis): UpdateLedger => ({
+  claim: async (key): Promise<Claim> => {
+    const redisKey = REDIS_UPDATE_PREFIX + key;
+    if ((await client.set(redisKey, 'processing', 'PX', PROCESSING_TTL_MS, 'NX')) === 'OK') return 'claimed';
+    // Gone between SET and GET means another instance just released it: let Telegram deliver it again.
+    return (await client.get(redisKey)) === 'done' ? 'done' : 'in_progress';
+  },
+  finish: async (key) => {
+    await client.set(REDIS_UPDATE_PREFIX + key, 'done', 'PX', DONE_TTL_MS);
+  },
+  release: async (key) => {
+    await client.del(REDIS_UPDATE_PREFIX + key);
+  },
+});

@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { autoRetry } from '@grammyjs/auto-retry';
-import type { Api, Transformer } from 'grammy';
+import { type Api, HttpError, type Transformer } from 'grammy';
 import type { Logger } from '../logger.js';
 import { describeError } from './errors.js';
 import { ENGINE_COMMANDS } from './features/commands.js';
@@ -11,14 +12,35 @@ import { ENGINE_COMMANDS } from './features/commands.js';
  */
 export const BEST_EFFORT_METHODS = new Set(['sendChatAction', 'setMyCommands']);
 
+export interface RetryOptions {
+  /** Retries after a network error (connection refused or dropped, timeout, a proxy's HTML error page). */
+  networkRetries?: number;
+  /** Wait before the first network retry; doubles with each further one. */
+  networkDelayMs?: number;
+}
+
 /**
- * @grammyjs/auto-retry for everything else: waits out 429 "retry after" answers and retries 5xx and
- * network errors with back-off. Bounded, so a message is not retried for ever while the person waits.
+ * @grammyjs/auto-retry for everything else: waits out 429 "retry after" answers (up to 60 s) and retries
+ * 5xx with back-off, at most 3 times. Network errors are retried here instead, also a bounded number of
+ * times: auto-retry would retry those for ever, holding the update (and a webhook request) open while
+ * Telegram is unreachable. A retried sendMessage whose first attempt did arrive shows up twice; a lost
+ * answer would be worse.
  */
-export const retryTransformer = (): Transformer => {
-  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60 });
-  return (call, method, payload, signal) =>
-    BEST_EFFORT_METHODS.has(method) ? call(method, payload, signal) : retry(call, method, payload, signal);
+export const retryTransformer = (options: RetryOptions = {}): Transformer => {
+  const retry = autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 60, rethrowHttpErrors: true });
+  const networkRetries = options.networkRetries ?? 3;
+  const networkDelayMs = options.networkDelayMs ?? 1000;
+  return async (call, method, payload, signal) => {
+    if (BEST_EFFORT_METHODS.has(method)) return call(method, payload, signal);
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await retry(call, method, payload, signal);
+      } catch (error) {
+        if (!(error instanceof HttpError) || attempt >= networkRetries || signal?.aborted) throw error;
+        await sleep(networkDelayMs * 2 ** attempt);
+      }
+    }
+  };
 };
 
 const COMMAND_DESCRIPTIONS: Record<(typeof ENGINE_COMMANDS)[number], string> = {

@@ -1,28 +1,33 @@
 import { sequentialize } from '@grammyjs/runner';
-import { type ApiClientOptions, Bot, lazySession, type StorageAdapter } from 'grammy';
+import { type ApiClientOptions, Bot, type StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { type Engine, initialState } from '../engine/index.js';
 import type { Logger } from '../logger.js';
-import type { SessionData } from '../sessions/index.js';
-import { retryTransformer } from './api.js';
+import { memoryLedger, type SessionData, type UpdateLedger } from '../sessions/index.js';
+import { type RetryOptions, retryTransformer } from './api.js';
 import type { BotContext } from './context.js';
 import { handleFeatureError, handleUncaughtBotError } from './errors.js';
 import { buttonsFeature } from './features/buttons.js';
 import { answerEveryCallback } from './features/callback-guard.js';
 import { commandsFeature } from './features/commands.js';
+import { dropDuplicateUpdates } from './features/dedupe.js';
 import type { FeatureDeps } from './features/deps.js';
 import { groupsFeature } from './features/groups.js';
 import { mediaFeature } from './features/media.js';
 import { type RateLimitOptions, rateLimitFeature } from './features/rate-limit.js';
+import { dropMalformedUpdates } from './features/shape-guard.js';
 import { textFeature } from './features/text.js';
 import { traceUpdates } from './features/trace.js';
 import { unhandledFeature } from './features/unhandled.js';
+import { storedConversation } from './session.js';
 
 export interface BotDeps {
   token: string;
   engine: Engine;
   /** The session store shared with the web chat (SQLite or Redis). */
   storage: StorageAdapter<SessionData>;
+  /** Handled updates, shared by every instance (duplicates are dropped); this process's memory by default. */
+  updates?: UpdateLedger | undefined;
   logger: Logger;
   /** Bot API server; Telegram's own by default, a self-hosted one or the test emulator otherwise. */
   apiRoot?: string | undefined;
@@ -34,11 +39,9 @@ export interface BotDeps {
   botInfo?: UserFromGetMe | undefined;
   /** Extra grammY client options, e.g. a fake `fetch` in tests. */
   client?: Omit<ApiClientOptions, 'apiRoot'> | undefined;
+  /** Bot API retries on network errors (tests shorten the waits). */
+  retry?: RetryOptions | undefined;
 }
-
-/** Sessions are per person (not per chat), so /forget deletes everything about that person. */
-export const sessionKey = (ctx: Pick<BotContext, 'from'>): string | undefined =>
-  ctx.from ? `telegram:${ctx.from.id}` : undefined;
 
 /** Updates of one chat and of one person run in order; different chats run in parallel. */
 const sequenceKeys = (ctx: BotContext): string[] => {
@@ -50,8 +53,9 @@ const sequenceKeys = (ctx: BotContext): string[] => {
 
 /**
  * Builds the bot; nothing happens until the caller starts polling or serves webhooks. Order matters:
- * logging and the callback guard wrap everything, the error boundary wraps every feature, group chatter
- * is dropped before the rate limiter and the session store see it, and unhandled updates come last.
+ * logging wraps everything, duplicates and malformed updates are dropped before anything talks to
+ * Telegram, the callback guard and the error boundary wrap every feature, group chatter is dropped before
+ * the rate limiter and the session store see it, and unhandled updates come last.
  */
 export const createBot = (deps: BotDeps): Bot<BotContext> => {
   const { engine, logger } = deps;
@@ -68,23 +72,19 @@ export const createBot = (deps: BotDeps): Bot<BotContext> => {
     // request hold an update for minutes.
     client: { timeoutSeconds: 60, ...deps.client, ...(deps.apiRoot ? { apiRoot: deps.apiRoot } : {}) },
   });
-  bot.api.config.use(retryTransformer());
+  bot.api.config.use(retryTransformer(deps.retry));
 
   const features: FeatureDeps = { engine, logger, logMessageText: deps.logMessageText ?? false };
 
   bot.use(sequentialize(sequenceKeys));
   bot.use(traceUpdates(logger));
+  bot.use(dropDuplicateUpdates(deps.updates ?? memoryLedger(), logger));
+  bot.use(dropMalformedUpdates(logger));
   bot.use(answerEveryCallback(logger));
   const guarded = bot.errorBoundary(handleFeatureError(logger, emergencyNumber));
   guarded.use(groupsFeature());
-  guarded.use(rateLimitFeature(engine, deps.rateLimit));
-  guarded.use(
-    lazySession<SessionData, BotContext>({
-      storage: deps.storage,
-      getSessionKey: sessionKey,
-      initial: () => ({ engine: { ...initialState(), country } }),
-    }),
-  );
+  guarded.use(rateLimitFeature(engine, deps.rateLimit, logger));
+  guarded.use(storedConversation(deps.storage, () => ({ ...initialState(), country })));
   guarded.use(commandsFeature(features));
   guarded.use(buttonsFeature(features));
   guarded.use(textFeature(features));

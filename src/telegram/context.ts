@@ -1,6 +1,6 @@
-import type { Context, LazySessionFlavor } from 'grammy';
+import type { Context } from 'grammy';
 import type { Level } from '../engine/index.js';
-import type { SessionData } from '../sessions/index.js';
+import type { StoredConversationFlavor } from './session.js';
 
 /** How an update ended, for the one log line each update gets. */
 export type Outcome = 'answered' | 'ignored' | 'rate_limited' | 'unhandled' | 'failed';
@@ -19,4 +19,4 @@ export interface TraceFlavor {
 }
 
 /** Sessions are lazy: updates the bot ignores (group chatter, media) never touch the store. */
-export type BotContext = Context & LazySessionFlavor<SessionData> & TraceFlavor;
+export type BotContext = Context & StoredConversationFlavor & TraceFlavor;

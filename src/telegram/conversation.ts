@@ -10,8 +10,10 @@ export interface TurnOptions {
 
 /**
  * One turn through the engine: typing indicator, the user's state from the session, the engine's answer,
- * the new state back into the session (saved by the session middleware once the update is done), and the
- * messages out. This is the whole Telegram adapter; every feature goes through it.
+ * the new state back into the session, and the messages out. The state is stored before the messages go
+ * out: if the process dies in between, Telegram delivers the update again (no 200 yet, or no confirmed
+ * offset) rather than the person seeing an answer whose state was lost. This is the whole Telegram
+ * adapter; every feature goes through it.
  */
 export const takeTurn = async (
   ctx: BotContext,
@@ -20,9 +22,9 @@ export const takeTurn = async (
   options: TurnOptions = {},
 ): Promise<EngineResult> => {
   const typing = startTyping(ctx, logger);
-  const session = await ctx.session;
-  const result = turn(session.engine);
-  ctx.session = options.forget ? null : { engine: result.state };
+  const result = turn(await ctx.conversation.load());
+  if (options.forget) await ctx.conversation.forget();
+  else await ctx.conversation.save(result.state);
   ctx.trace = { ...ctx.trace, outcome: 'answered', intent: result.intent, escalation: result.escalation };
   await typing;
   await sendMessages(ctx, result.messages, logger);

@@ -41,6 +41,11 @@ export const handleFeatureError =
 export const handleUncaughtBotError =
   (logger: Logger) =>
   (error: BotError<BotContext>): void => {
+    if (error.error instanceof Error && error.error.name === 'UpdateInProgressElsewhere') {
+      // Polling only (a webhook answers 503 instead): an earlier delivery of this update is still running.
+      logger.warn({ update_id: error.ctx.update.update_id }, 'update is already being handled; skipped');
+      return;
+    }
     logger.error(
       { update_id: error.ctx.update.update_id, err: describeError(error.error) },
       'unhandled bot error',

@@ -1,10 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Bot } from 'grammy';
+import { type Bot, BotError } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../logger.js';
 import type { BotContext } from './context.js';
 import { describeError } from './errors.js';
+import { UpdateInProgressElsewhere } from './features/dedupe.js';
 
 /** Local path Telegram posts updates to (a reverse proxy may expose it under another public URL). */
 export const WEBHOOK_PATH = '/telegram/webhook';
@@ -118,6 +119,10 @@ export const createWebhookHandler = (
       await bot.handleUpdate(update);
       send(res, 200);
     } catch (error) {
+      if (error instanceof BotError && error.error instanceof UpdateInProgressElsewhere) {
+        // Another instance is answering it right now; if that one dies, Telegram's retry lands here again.
+        return send(res, 503, { 'Retry-After': '5' }, 'update in progress elsewhere');
+      }
       // bot.catch handles feature errors; reaching here means grammY itself failed (e.g. getMe).
       logger.error({ update_id: update.update_id, err: describeError(error) }, 'webhook update failed');
       send(res, 500, {}, 'update failed');

@@ -26,10 +26,19 @@ export const startMain = (env: Record<string, string>, cwd: string) => {
 
   return {
     output: () => ({ stdout, stderr }),
-    /** Resolves once stdout matches; rejects if the process exits first or the deadline passes. */
-    waitForOutput: async (pattern: RegExp, deadlineMs = 20_000): Promise<void> => {
+    /** The process id, e.g. to check it is gone. */
+    pid: child.pid,
+    /**
+     * Resolves once stdout (or stderr, where the JSON logs go) matches; rejects if the process exits
+     * first or the deadline passes.
+     */
+    waitForOutput: async (
+      pattern: RegExp,
+      deadlineMs = 20_000,
+      stream: 'stdout' | 'stderr' = 'stdout',
+    ): Promise<void> => {
       const giveUp = Date.now() + deadlineMs;
-      while (!pattern.test(stdout)) {
+      while (!pattern.test(stream === 'stdout' ? stdout : stderr)) {
         if (child.exitCode !== null || Date.now() > giveUp) {
           throw new Error(
             `main did not print ${pattern}; exit ${child.exitCode}\nstdout:\n${stdout}\nstderr:\n${stderr}`,
@@ -40,7 +49,7 @@ export const startMain = (env: Record<string, string>, cwd: string) => {
     },
     /** Resolves with the exit code once the process ends by itself. */
     exited: () => exited,
-    /** Sends a signal and resolves with the exit code. */
+    /** Sends a signal and resolves with the exit code (null when a signal such as SIGKILL ended it). */
     stop: async (signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> => {
       if (child.exitCode === null) child.kill(signal);
       return exited;

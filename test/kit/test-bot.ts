@@ -1,7 +1,7 @@
 import { MemorySessionStorage, type StorageAdapter } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Engine } from '../../src/engine/index.js';
-import type { SessionData } from '../../src/sessions/index.js';
+import type { SessionData, UpdateLedger } from '../../src/sessions/index.js';
 import type { RateLimitOptions } from '../../src/telegram/features/rate-limit.js';
 import { type BotDeps, createBot } from '../../src/telegram/index.js';
 import { miniEngine } from './engine.js';
@@ -14,6 +14,8 @@ export const TEST_TOKEN = '123456:TEST-token-for-tests-only_xyz';
 export interface TestBotOptions {
   engine?: Engine;
   storage?: StorageAdapter<SessionData>;
+  /** Handled updates; each test bot has its own in memory unless bots are to share one. */
+  updates?: UpdateLedger;
   rateLimit?: Partial<RateLimitOptions>;
   defaultCountry?: string;
   logMessageText?: boolean;
@@ -32,6 +34,7 @@ export const createTestBot = (options: TestBotOptions = {}) => {
     token: TEST_TOKEN,
     engine: options.engine ?? miniEngine(),
     storage,
+    updates: options.updates,
     logger: logs.logger,
     botInfo: BOT_INFO,
     // A large window keeps the limit out of the way of tests that are not about it.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startEmulator } from '../kit/emulator.js';
 import { KB_MINI_ROOT } from '../kit/engine.js';
 import { startMain } from '../kit/main-process.js';
-import { findRedis, skipMessage } from '../kit/redis.js';
+import { EMULATOR_BOT_ID, findRedis, forgetHandledUpdates, skipMessage } from '../kit/redis.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -69,6 +69,7 @@ describe('src/main.ts against telegram-test-api', () => {
       const token = '333333:redis-token-for-the-emulator';
       const user = emulator.user(token, 901);
       const env = { ...baseEnv(token), BOT_MODE: 'polling', REDIS_URL: redisUrl as string };
+      await forgetHandledUpdates(redisUrl as string, EMULATOR_BOT_ID);
 
       const first = startMain(env, KB_MINI_ROOT);
       await first.waitForOutput(/is running/);

@@ -20,8 +20,12 @@ const WORD_CHARACTERS = /[^\p{L}\p{N}'&|\s]+/gu;
 
 const EMOJI_WORD_PATTERN = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');
 
+/** Own keys only: a word like "constructor" must not find Object.prototype's members. */
+const lookup = (table: Record<string, string>, word: string): string | undefined =>
+  Object.hasOwn(table, word) ? table[word] : undefined;
+
 const rewrite = (word: string): string =>
-  CONTRACTIONS[word] ?? BRITISH_TO_AMERICAN[word] ?? MISSPELLINGS[word] ?? word;
+  lookup(CONTRACTIONS, word) ?? lookup(BRITISH_TO_AMERICAN, word) ?? lookup(MISSPELLINGS, word) ?? word;
 
 /** Collapses letters typed three or more times ("sooooo", "heeelp") to two, which spelling then fixes. */
 const squeezeRepeats = (word: string): string => word.replace(/(\p{L})\1{2,}/gu, '$1$1');

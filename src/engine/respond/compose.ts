@@ -29,7 +29,12 @@ export const emergencyContact = (kb: KnowledgeBase, state: ConversationState): E
 };
 
 export const fill = (template: string, values: Record<string, string>): string =>
-  template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole).trim();
+  template
+    .replace(
+      /\{(\w+)\}/g,
+      (whole, key: string) => (Object.hasOwn(values, key) ? values[key] : undefined) ?? whole,
+    )
+    .trim();
 
 const followupButtons = (owner: string, followups: Followup[]): QuickReply[] =>
   followups.map((followup) => ({

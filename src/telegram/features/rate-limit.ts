@@ -1,22 +1,18 @@
 import { limit } from '@grammyjs/ratelimiter';
 import type { Middleware } from 'grammy';
 import type { Engine } from '../../engine/index.js';
+import type { Logger } from '../../logger.js';
 import type { BotContext } from '../context.js';
 import { CALLBACK_ANSWER_LIMIT } from '../limits.js';
+import { type LimiterStorage, type RedisScripting, sharedRateCounter } from '../rate-counter.js';
 import { cutText } from '../split.js';
-
-/** What the limiter needs from a Redis client (ioredis fits). */
-export interface RedisCounter {
-  incr(key: string): Promise<number>;
-  pexpire(key: string, milliseconds: number): Promise<number>;
-}
 
 export interface RateLimitOptions {
   /** Updates one person may send per window. */
   limit: number;
   windowMs: number;
-  /** Shared counters for several instances; in memory when absent. */
-  redis?: RedisCounter | undefined;
+  /** Shared counters for several instances; in memory when absent, and while Redis is unreachable. */
+  redis?: RedisScripting | undefined;
 }
 
 export const RATE_LIMIT_KEY_PREFIX = 'crampbot:ratelimit:';
@@ -26,14 +22,21 @@ export const RATE_LIMIT_KEY_PREFIX = 'crampbot:ratelimit:';
  * message from messages.yaml (as a toast for a button); later ones in the same window are dropped quietly,
  * so a flood never turns into a flood of replies.
  */
-export const rateLimitFeature = (engine: Engine, options: RateLimitOptions): Middleware<BotContext> => {
+export const rateLimitFeature = (
+  engine: Engine,
+  options: RateLimitOptions,
+  logger: Logger,
+): Middleware<BotContext> => {
   const politeText = engine.kb.messages.rate_limited.trim();
-  const limiter = limit<BotContext, RedisCounter>({
+  const limiter = limit<BotContext, LimiterStorage>({
     timeFrame: options.windowMs,
     limit: options.limit,
-    storageClient: options.redis ?? 'MEMORY_STORE',
+    storageClient: options.redis
+      ? sharedRateCounter(options.redis, options.windowMs, logger)
+      : 'MEMORY_STORE',
     keyPrefix: RATE_LIMIT_KEY_PREFIX,
-    keyGenerator: (ctx) => ctx.from?.id.toString(),
+    // Only a real user id counts; an update without one (a channel post) is not limited per person.
+    keyGenerator: (ctx) => (Number.isSafeInteger(ctx.from?.id) ? String(ctx.from?.id) : undefined),
     onLimitExceeded: async (ctx) => {
       if (ctx.callbackQuery)
         await ctx.answerCallbackQuery({ text: cutText(politeText, CALLBACK_ANSWER_LIMIT) });
