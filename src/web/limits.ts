@@ -1,9 +1,9 @@
 /** Size and rate limits of the web chat socket. */
 
-/** Longest message text accepted (the page's input has the same maxlength). */
-export const MAX_TEXT_CHARS = 1000;
+/** Longest message text accepted, as on Telegram (the page's input has the same maxlength). */
+export const MAX_TEXT_CHARS = 4096;
 /** Largest websocket frame accepted; a bigger one closes the connection (1009) before it is parsed. */
-export const MAX_FRAME_BYTES = 8 * 1024;
+export const MAX_FRAME_BYTES = 32 * 1024;
 /** Frames dropped for rate in one window before the connection is closed (1008). */
 export const MAX_DROPPED_PER_WINDOW = 20;
 /** Open sockets per process; more are refused with 503. */
