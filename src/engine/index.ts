@@ -46,7 +46,7 @@ export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): 
   const check = (text: string) => triage(text, kb.redFlags);
   const responder = createResponder({
     kb,
-    classify: (text, context) => matcher.classify(text, context),
+    classify: matcher.classify,
     triage: check,
     clarifyMargin: options.clarifyMargin ?? 0.02,
   });

@@ -57,10 +57,11 @@ interface IntentProfile {
 
 /**
  * Intent matching in three steps:
- * 1. normalise and correct typos against the examples' vocabulary (fuse.js over short word lists, memoised);
+ * 1. normalise and correct typos against the examples' vocabulary (a delete index proposes, fuse.js ranks);
  * 2. score every intent by IDF-weighted evidence: the share of the message's distinctive terms the intent's
  *    examples account for (an exact-term inverted index, so only intents sharing a term are touched);
- * 3. re-rank the best few with fuse.js token search (BM25-style) over those intents' examples.
+ * 3. when the leaders are close, re-rank the best few with fuse.js token search (BM25-style) over those
+ *    intents' examples (memoised per intent and query).
  * Confidence also falls when much of the message is vocabulary the knowledge base has never seen,
  * which is what makes "what's the weather in Paris?" out of scope rather than a weak guess.
  */
@@ -241,7 +242,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     return result;
   };
 
-  return { classify, vocabularySize: speller.vocabularySize };
+  return { classify };
 };
 
 export type Matcher = ReturnType<typeof createMatcher>;

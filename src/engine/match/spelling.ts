@@ -11,7 +11,6 @@ export { editDistance } from '../normalise/fuzzy.js';
  */
 export interface SpellingCorrector {
   correct(word: string): string;
-  readonly vocabularySize: number;
 }
 
 export const createSpellingCorrector = (vocabulary: Iterable<string>): SpellingCorrector => {
@@ -34,5 +33,5 @@ export const createSpellingCorrector = (vocabulary: Iterable<string>): SpellingC
     return best;
   };
 
-  return { correct, vocabularySize: known.size };
+  return { correct };
 };
