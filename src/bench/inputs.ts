@@ -118,6 +118,10 @@ export const buildInputSets = (dev: DevSet): InputSet[] => {
     fill('aaaa ', LONG_MESSAGE_CHARS),
     fill('why do my calves cramp at night ', LONG_MESSAGE_CHARS),
     fill('ok ', LONG_MESSAGE_CHARS),
+    // At most four "words": the shape that once sent a whole message to the short-message fallback.
+    fill('ha', LONG_MESSAGE_CHARS),
+    fill('fkcnzsk', LONG_MESSAGE_CHARS),
+    fill('1', LONG_MESSAGE_CHARS),
   ];
   return [
     {
@@ -141,6 +145,14 @@ export const buildInputSets = (dev: DevSet): InputSet[] => {
       long: true,
       round: fixed(longStories),
       warmup: seeded(12, 5, (random) => longStory(source, LONG_MESSAGE_CHARS, random)),
+    },
+    {
+      name: 'long-1000',
+      description:
+        'the long-4000 stories cut to 1,000 characters: their ratio shows how cost grows with length',
+      long: true,
+      round: fixed(longStories.map((text) => text.slice(0, text.lastIndexOf(' ', 1000)))),
+      warmup: [],
     },
     {
       name: 'gibberish-4000',

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { LatencyStats } from './measure.js';
 import { BOT_CAPPED_FLAGS, type Subject, type WorkerOptions, type WorkerResult } from './subjects.js';
 
-/** What issue #5 asks of the engine and the bot. */
+/** What the project asks of the engine and the bot. */
 export const BENCH_TARGETS = {
   /** p99 of engine.respond() on ordinary messages (dev set, typos). */
   p99OrdinaryMs: 2,

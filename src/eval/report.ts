@@ -3,7 +3,7 @@ import type { ClassifierMetrics } from './metrics.js';
 import type { EvalReport, SystemReport } from './run.js';
 import type { TriageOutcome } from './triage.js';
 
-/** What the project aims for (issue #5). */
+/** What the project aims for. */
 export const TARGETS = {
   accuracy: 0.9,
   /** Points of accuracy above the best peer. */
@@ -236,7 +236,7 @@ const targets = (report: EvalReport): string => {
       mark(t.falseAlarms.rate === null ? null : t.falseAlarms.rate <= TARGETS.falseAlarms),
     ],
   ];
-  return table(['Targets (issue #5)', 'measured', ''], rows);
+  return table(['Targets', 'measured', ''], rows);
 };
 
 const hygiene = (report: EvalReport): string => {

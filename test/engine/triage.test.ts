@@ -269,51 +269,24 @@ describe('robustness', () => {
   });
 });
 
-describe('speed (linear in the message length)', () => {
-  const median = (values: number[]): number =>
-    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
-  const time = (text: string): number => {
-    const start = performance.now();
-    triage(text, rules);
-    return performance.now() - start;
-  };
-  /** Pseudo-random words the typo index has never seen, so nothing is memoised. */
-  const freshMessage = (seed: number): string => {
-    let state = seed;
-    const next = (): number => {
-      state = (state * 48271) % 2147483647;
-      return state;
-    };
-    const letters = 'abcdefghijklmnopqrstuvwxyz';
-    let text = '';
-    while (text.length < 4096) {
-      const length = 3 + (next() % 9);
-      for (let i = 0; i < length; i++) text += letters[next() % 26];
-      text += next() % 12 === 0 ? '. ' : ' ';
-    }
-    return text.slice(0, 4096);
-  };
-
-  it('triages a 4,096-character message of unseen words in well under 5 ms', () => {
-    for (let i = 1; i <= 5; i++) triage(freshMessage(i), rules);
-    const times = Array.from({ length: 15 }, (_, i) => time(freshMessage(100 + i)));
-    expect(median(times)).toBeLessThan(5);
-  });
-
-  it('triages a 4,096-character message dense with symptom words in well under 5 ms', () => {
+/**
+ * How long a 4,096-character message takes is measured by `npm run bench` (the long-4000 families, and the
+ * growth from 1,000 to 4,000 characters), never here: a shared machine makes any clock limit in a unit test
+ * fail at random. These check what the person sees when the message is that long.
+ */
+describe('messages at the 4,096-character limit', () => {
+  it('a message dense with symptom words still reads the red flags in it', () => {
     const dense =
       'my calf is not swollen red hot leg pain cramp can not breathe chest tight numb cold white foot '
         .repeat(50)
         .slice(0, 4096);
     expect(triage(dense, rules).level).toBe('emergency');
-    expect(median(Array.from({ length: 15 }, () => time(dense)))).toBeLessThan(5);
   });
 
   it('finds a red flag at the end of a 4,096-character message', () => {
     const text = `${pad(4000)} my calf is swollen`;
     expect(text.length).toBeLessThanOrEqual(4096);
     expect(triage(text, rules).rules).toContain('dvt');
-    expect(median(Array.from({ length: 15 }, () => time(text)))).toBeLessThan(5);
   });
 });
 

@@ -1,6 +1,6 @@
 import { type KnowledgeBase, OUT_OF_SCOPE_INTENT } from './load.js';
 
-/** The topics crampbot must cover (issue #3); kb:lint and the tests hold the knowledge base to this list. */
+/** The topics crampbot must cover ; kb:lint and the tests hold the knowledge base to this list. */
 export const REQUIRED_INTENTS = [
   'greeting',
   'thanks',
