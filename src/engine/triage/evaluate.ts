@@ -2,7 +2,7 @@
  * One message through the pipeline: words -> phrases -> negation -> concepts -> rules.
  */
 import { LEVELS, type Level, type TriageResult } from '../types.js';
-import { findPhrases, type Matcher } from './match.js';
+import { candidatesFor, findPhrases, type Matcher } from './match.js';
 import { negatedTokens } from './negation.js';
 import { isGeneralQuestion } from './question.js';
 import { type Token, tokenise } from './tokens.js';
@@ -28,7 +28,7 @@ const rank = (level: Level): number => LEVELS.indexOf(level);
 
 export const evaluate = (text: string, matcher: Matcher, rules: readonly CompiledRule[]): TriageTrace => {
   const tokens: Token[] = tokenise(text);
-  const candidates = tokens.map((token) => matcher.fuzzy.lookup(token.word));
+  const candidates = tokens.map((token) => candidatesFor(token.word, matcher));
   const phrases = findPhrases(tokens, candidates, matcher);
 
   const consumed = new Uint8Array(tokens.length);
@@ -42,7 +42,11 @@ export const evaluate = (text: string, matcher: Matcher, rules: readonly Compile
   const present = new Uint8Array(matcher.conceptNames.length);
   const seenNegated = new Uint8Array(matcher.conceptNames.length);
   for (const { pattern, positions } of phrases) {
-    const target = negated[positions[0] as number] ? seenNegated : present;
+    // An unordered phrase is negated when any of its words is ("face is not droopy").
+    const isNegated = pattern.unordered
+      ? positions.some((position) => negated[position])
+      : negated[positions[0] as number];
+    const target = isNegated ? seenNegated : present;
     for (const concept of pattern.concepts) target[concept] = 1;
   }
 
