@@ -20,10 +20,12 @@ const EXPECTED: Record<Exclude<Level, 'none'>, string[]> = {
     ...['pe', 'limb_ischaemia', 'compartment', 'rhabdo', 'seizure', 'water_rescue', 'cauda_equina'],
     ...['spreading_infection', 'heatstroke', 'tetanus', 'stroke', 'pregnancy_emergency', 'chest_pain'],
     ...['unconscious', 'breathing', 'severe_bleeding', 'overdose', 'meningitis_sepsis', 'self_harm'],
+    ...['confusion', 'anaphylaxis', 'heat_not_better'],
   ],
   urgent: [
     ...['dvt', 'persistent_cramp', 'statin_muscle', 'cellulitis', 'fluid_loss', 'tendon_rupture'],
     ...['child_limp', 'pre_eclampsia', 'pregnancy_dvt', 'heat_exhaustion', 'wound_tetanus', 'toxin'],
+    'rest_pain',
   ],
   gp: [
     ...['frequent_cramps', 'numb_swelling', 'weakness_wasting', 'claudication', 'new_medicine'],
@@ -92,9 +94,11 @@ describe('knowledge/red-flags/', () => {
       expect(text).not.toMatch(/\bstop (taking|your|the (statin|medicine|tablets))/i);
       if (rule.level === 'emergency') expect(text).toMatch(/112 now/);
       if (rule.level === 'urgent') {
-        expect(text).toMatch(/today|now, not tomorrow/);
+        expect(text).toMatch(/today|now, not tomorrow|within 30 minutes/);
         expect(text).toMatch(/call 112/i);
       }
+      // Every reply of a rule the whole-body section of medical-facts names cites it.
+      expect(rule.basis).toMatch(/medical-facts|outside cramps/);
       if (rule.level === 'gp')
         expect(text).toMatch(/appointment|in the next day or two|doctor or pharmacist/);
     },
@@ -218,7 +222,9 @@ describe('robustness', () => {
   const examples = rules.rules.flatMap((rule) => rule.examples.map((text) => [rule.id, text] as const));
 
   it('padding is harmless on its own', () => {
-    expect(explainTriage(pad(3000), rules).concepts).toEqual([]);
+    const trace = explainTriage(pad(3000), rules);
+    expect(trace.rules).toEqual([]);
+    expect(trace.ask).toBeUndefined();
   });
 
   it.each(examples)('%s stays flagged when buried in 3,000 characters: %s', (id, text) => {

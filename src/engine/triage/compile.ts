@@ -5,7 +5,7 @@
  */
 import { KnowledgeError } from '../kb/errors.js';
 import { FuzzyIndex } from '../normalise/fuzzy.js';
-import { type Element, MATCH_WORDS, type Matcher, type Pattern } from './match.js';
+import { type CompiledContext, type Element, MATCH_WORDS, type Matcher, type Pattern } from './match.js';
 import { NEGATION_WORDS, NEGATORS } from './negation.js';
 import { QUESTION_WORDS } from './question.js';
 import type { RedFlagSources, SourcedConcept, SourcedPhrase, StemmerName } from './sources.js';
@@ -177,8 +177,58 @@ export class Compiler {
     return closure;
   }
 
+  /** Concept names context.yaml refers to, each with its field. */
+  private contextConcepts(): { name: string; field: string }[] {
+    const context = this.sources.context?.data;
+    if (!context) return [];
+    const out = context.exclusive.map((name, i) => ({ name, field: `exclusive.${i}` }));
+    if (context.history) {
+      out.push({ name: context.history.markers, field: 'history.markers' });
+      out.push({ name: context.history.present, field: 'history.present' });
+      context.history.keeps.forEach((name, i) => {
+        out.push({ name, field: `history.keeps.${i}` });
+      });
+    }
+    if (context.hypothetical) out.push({ name: context.hypothetical, field: 'hypothetical' });
+    if (context.alarm) out.push({ name: context.alarm, field: 'alarm' });
+    context.carry?.concepts.forEach((name, i) => {
+      out.push({ name, field: `carry.concepts.${i}` });
+    });
+    return out;
+  }
+
+  private checkContext(): void {
+    const file = this.sources.context?.file ?? '';
+    for (const { name, field } of this.contextConcepts()) {
+      if (!this.sources.concepts.has(name)) this.fail({ file, field }, `unknown concept "${name}"`);
+    }
+    const ids = new Set(this.sources.rules.map(({ rule }) => rule.id));
+    this.sources.context?.data.safety_question?.options.forEach((option, o) => {
+      option.rules.forEach((id, r) => {
+        if (!ids.has(id))
+          this.fail({ file, field: `safety_question.options.${o}.rules.${r}` }, `unknown rule "${id}"`);
+      });
+    });
+  }
+
+  private compileContext(index: ReadonlyMap<string, number>): CompiledContext {
+    const context = this.sources.context?.data;
+    const at = (name: string | undefined): number => (name === undefined ? -1 : (index.get(name) ?? -1));
+    const all = (names: readonly string[] | undefined): ReadonlySet<number> =>
+      new Set((names ?? []).map((name) => at(name)));
+    return {
+      exclusive: all(context?.exclusive),
+      historyMarker: at(context?.history?.markers),
+      presentMarker: at(context?.history?.present),
+      keeps: all(context?.history?.keeps),
+      hypothetical: at(context?.hypothetical),
+      alarm: at(context?.alarm),
+      carry: context?.carry ? { hours: context.carry.hours, concepts: all(context.carry.concepts) } : null,
+    };
+  }
+
   private checkUsage(): void {
-    const used = new Set<string>();
+    const used = new Set<string>(this.contextConcepts().map((item) => item.name));
     for (const { rule } of this.sources.rules)
       for (const alternative of rule.when) for (const name of alternative) used.add(name);
     for (const concept of this.parsed.values()) {
@@ -217,6 +267,7 @@ export class Compiler {
     this.parseConcepts();
     this.checkCycles();
     this.checkRules();
+    this.checkContext();
     this.checkUsage();
     const names = [...this.parsed.keys()];
     const index = new Map(names.map((name, i) => [name, i]));
@@ -268,6 +319,7 @@ export class Compiler {
       byFirstWord,
       numberFirst,
       conceptNames: names,
+      context: this.compileContext(index),
     };
   }
 }

@@ -67,18 +67,21 @@ export const compileRedFlags = (data: unknown, file: string): RedFlagRules =>
 export const loadRedFlags = (path: string): RedFlagRules => compileSources(readSources(path));
 
 /** Everything triage saw in a message (concepts, negations, question check) as well as the result. */
-export const explainTriage = (text: string, rules: RedFlagRules): TriageTrace =>
-  evaluate(text, rules.matcher, rules.compiled);
+export const explainTriage = (
+  text: string,
+  rules: RedFlagRules,
+  memory: readonly string[] = [],
+): TriageTrace => evaluate(text, rules.matcher, rules.compiled, memory);
 
 /** Checks one message for red flags; independent of the intent. `text` is the raw user message. */
-export const triage = (text: string, rules: RedFlagRules): TriageResult => {
-  const { level, rules: fired } = evaluate(text, rules.matcher, rules.compiled);
-  return { level, rules: fired };
+export const triage = (text: string, rules: RedFlagRules, memory: readonly string[] = []): TriageResult => {
+  const { level, rules: fired, ask, carry } = evaluate(text, rules.matcher, rules.compiled, memory);
+  return { level, rules: fired, ...(ask ? { ask } : {}), ...(carry?.length ? { carry } : {}) };
 };
 
 /** The rule's reply with the user's emergency number filled in. */
-export const replyText = (rule: RedFlagRule, emergencyNumber: string): string =>
-  rule.reply.replaceAll('{number}', emergencyNumber);
+export const replyText = (rule: RedFlagRule, emergencyNumber: string, crisisSentence = ''): string =>
+  rule.reply.replaceAll('{number}', emergencyNumber).replaceAll('{crisis}', crisisSentence);
 
 /** Examples that do not fire their rule, and controls that do; empty when the file is consistent. */
 export const checkExamples = (rules: RedFlagRules): string[] => {

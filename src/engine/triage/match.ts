@@ -17,7 +17,7 @@ import type { Token } from './tokens.js';
 
 export const MAX_GAP = 2;
 /** How far apart (in words) the words of an unordered phrase may be. */
-export const UNORDERED_WINDOW = 5;
+export const UNORDERED_WINDOW = 6;
 
 /** Links of time and cause, and negators: what is on either side is not one description. */
 const LINKS: readonly string[] = [
@@ -50,6 +50,17 @@ export interface Pattern {
   unordered: boolean;
 }
 
+/** context.yaml as concept indexes (-1 where not set). */
+export interface CompiledContext {
+  exclusive: ReadonlySet<number>;
+  historyMarker: number;
+  presentMarker: number;
+  keeps: ReadonlySet<number>;
+  hypothetical: number;
+  alarm: number;
+  carry: { hours: number; concepts: ReadonlySet<number> } | null;
+}
+
 export interface Matcher {
   fuzzy: FuzzyIndex;
   /** Plain lexicon words (for word forms: "walks" counts only because "walk" is listed). */
@@ -64,6 +75,7 @@ export interface Matcher {
   /** Phrases that start with a number ("#10+ minutes"). */
   numberFirst: readonly Pattern[];
   conceptNames: readonly string[];
+  context: CompiledContext;
 }
 
 export interface PhraseMatch {
@@ -75,6 +87,7 @@ export interface PhraseMatch {
 /** Lexicon keys a message word may stand for: itself or its typo, its base form, a prefix, a stem. */
 export const candidatesFor = (word: string, matcher: Matcher): string[] => {
   const found = [...matcher.fuzzy.lookup(word)];
+  // A listed word is read as itself: "ankles" stays plural (both legs), never "ankle" (one leg).
   if (!matcher.vocabulary.has(word)) {
     for (const form of baseForms(word))
       if (matcher.vocabulary.has(form) && !found.includes(form)) found.push(form);

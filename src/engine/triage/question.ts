@@ -8,7 +8,7 @@ import type { Token } from './tokens.js';
 
 const PERSONAL: ReadonlySet<string> = new Set([
   ...['my', 'mine', 'myself', 'we', 'our', 'ours', 'us', 'he', 'him', 'his', 'himself'],
-  ...['she', 'hers', 'herself', 'her', 'someone', 'somebody'],
+  ...['she', 'hers', 'herself', 'her'],
   ...['now', 'today', 'tonight', 'yesterday', 'ago', 'currently', 'since', 'lately', 'tomorrow'],
 ]);
 
@@ -89,6 +89,8 @@ export const QUESTION_WORDS: readonly string[] = [
   'it',
   'this',
   'help',
+  'someone',
+  'somebody',
 ];
 
 const wordAt = (tokens: readonly Token[], i: number, clause: number): string => {
@@ -107,7 +109,8 @@ const personAt = (tokens: readonly Token[], i: number): Person => {
   if (word === 'i') return QUESTION_AUXILIARIES.has(before) ? null : 'strong';
   if (word === 'me') return ASKING_VERBS.has(before) ? null : 'strong';
   if (word === 'help' && before === '' && after === '') return 'strong';
-  if (word === 'this') return 'weak';
+  // "signs of someone drowning" asks in general; "someone at the pool went under" reports.
+  if (word === 'this' || word === 'someone' || word === 'somebody') return 'weak';
   if (word === 'it') {
     const generic = GENERIC_AFTER_IT.has(after) && GENERIC_LINKS.has(wordAt(tokens, i + 2, clause));
     return generic ? null : 'weak';

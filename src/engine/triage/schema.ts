@@ -67,3 +67,53 @@ export const lexiconFileSchema = z.strictObject({
   concepts: conceptsSchema,
 });
 export type LexiconFile = z.infer<typeof lexiconFileSchema>;
+
+/**
+ * knowledge/red-flags/context.yaml: how time, worry, numbers and earlier turns change what a concept
+ * means. Every entry names concepts of the lexicons.
+ */
+export const contextFileSchema = z.strictObject({
+  /** Phrases of these concepts claim their words: "32 weeks pregnant" is not "for weeks". */
+  exclusive: z.array(conceptNameSchema).default([]),
+  history: z
+    .strictObject({
+      /** A clause with one of these ("years ago", "used to") tells the past... */
+      markers: conceptNameSchema,
+      /** ...unless it also tells the present ("now", "again", "still"). */
+      present: conceptNameSchema,
+      /** Concepts that count even when past: risk factors ("had surgery", "on a statin"). */
+      keeps: z.array(conceptNameSchema).default([]),
+    })
+    .optional(),
+  /** Words after these are worry or supposition, not a report ("worried about clots", "what if"). */
+  hypothetical: conceptNameSchema.optional(),
+  /** Words of alarm: with no settled level, the bot asks the safety question first. */
+  alarm: conceptNameSchema.optional(),
+  /** The one question asked first when `alarm` words leave the level unsettled, with its buttons. */
+  safety_question: z
+    .strictObject({
+      text: z.string().trim().min(10).max(200),
+      /** Said after "None of these" when the message had no topic to carry on with. */
+      carry_on: z.string().trim().min(10).max(300),
+      options: z
+        .array(
+          z.strictObject({
+            id: idSchema,
+            label: z.string().trim().min(2).max(40),
+            /** Rules whose reply this button gives; none means "carry on with the conversation". */
+            rules: z.array(idSchema).default([]),
+          }),
+        )
+        .min(2)
+        .max(6),
+    })
+    .optional(),
+  /** Signs and risk factors remembered across turns (as concept names, never text) for `hours`. */
+  carry: z
+    .strictObject({
+      hours: z.number().positive().max(72),
+      concepts: z.array(conceptNameSchema).min(1),
+    })
+    .optional(),
+});
+export type ContextFile = z.infer<typeof contextFileSchema>;

@@ -11,6 +11,8 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { fromZodError, KnowledgeError } from '../kb/errors.js';
 import {
+  type ContextFile,
+  contextFileSchema,
   lexiconFileSchema,
   type RuleFile,
   redFlagsFileSchema,
@@ -48,9 +50,17 @@ export interface RedFlagSources {
   notTypos: string[];
   /** The files read, relative to the working directory. */
   files: string[];
+  /** How time, worry, numbers and earlier turns change meaning (context.yaml), with its file. */
+  context: { file: string; data: ContextFile } | null;
 }
 
-const emptySources = (): RedFlagSources => ({ concepts: new Map(), rules: [], notTypos: [], files: [] });
+const emptySources = (): RedFlagSources => ({
+  concepts: new Map(),
+  rules: [],
+  notTypos: [],
+  files: [],
+  context: null,
+});
 
 const addConcepts = (
   sources: RedFlagSources,
@@ -114,6 +124,9 @@ const yamlFiles = (dir: string): string[] =>
     .filter((name) => name.endsWith('.yaml'))
     .sort();
 
+/** The one file of the folder that holds no rules: see contextFileSchema. */
+const CONTEXT_FILE = 'context.yaml';
+
 /** Reads the directory layout: every `*.yaml` is a family of rules, every `lexicons/*.yaml` a language. */
 export const readSourcesDirectory = (dir: string): RedFlagSources => {
   const sources = emptySources();
@@ -149,6 +162,14 @@ export const readSourcesDirectory = (dir: string): RedFlagSources => {
   }
   for (const name of yamlFiles(dir)) {
     const shown = shownPath(join(dir, name));
+    if (name === CONTEXT_FILE) {
+      sources.files.push(shown);
+      sources.context = {
+        file: shown,
+        data: parseWith(contextFileSchema, readYaml(join(dir, name), shown), shown),
+      };
+      continue;
+    }
     const family = parseWith(ruleFamilyFileSchema, readYaml(join(dir, name), shown), shown);
     sources.files.push(shown);
     addRules(sources, shown, family.rules);
