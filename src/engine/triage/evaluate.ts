@@ -148,7 +148,7 @@ export const evaluate = (
   const alarmed = context.alarm >= 0 && present[context.alarm] === 1;
   const ask = generalQuestion
     ? matched.some((rule) => rule.level === 'emergency')
-    : (level === 'none' || level === 'gp') && alarmed;
+    : level === 'none' && alarmed;
 
   const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>
     matcher.conceptNames.filter((_, i) => flags[i] && !skip.some((other) => other[i]));

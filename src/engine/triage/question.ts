@@ -57,6 +57,9 @@ const INFO_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['difference', 'between'],
   ['warning', 'signs'],
   ['when', 'to'],
+  ['side', 'effects'],
+  ['side', 'effect'],
+  ['side', 'efects'],
 ];
 
 /** Clauses that open like this ask, suppose or continue; they do not state what is happening. */
