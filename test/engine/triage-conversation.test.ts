@@ -43,7 +43,10 @@ const last = <T>(items: T[]): T => items[items.length - 1] as T;
 
 describe('a conversation is triaged as a whole', () => {
   it('a swollen calf after a flight, then breathlessness: a possible clot in the lungs', () => {
-    const [first, second] = chat(['my left calf is swollen since the flight', 'I am a bit short of breath too']);
+    const [first, second] = chat([
+      'my left calf is swollen since the flight',
+      'I am a bit short of breath too',
+    ]);
     expect(first?.escalation).toBe('urgent');
     expect(second?.escalation).toBe('emergency');
     expect(second?.messages[0]?.text).toMatch(/clot has moved to the lungs[\s\S]*Call 112 now/);
@@ -178,17 +181,19 @@ describe('red-flag replies', () => {
 
   it('the self-harm reply carries the crisis line of the country, and the emergency number', () => {
     const text = (country: string | null) =>
-      chat(["I don't want to be here anymore"], { ...initialState(), country, welcomed: true })[0]?.messages[0]
-        ?.text ?? '';
+      chat(["I don't want to be here anymore"], { ...initialState(), country, welcomed: true })[0]
+        ?.messages[0]?.text ?? '';
     expect(text('GB')).toMatch(/999[\s\S]*Samaritans on 116 123/);
     expect(text('US')).toMatch(/911[\s\S]*988/);
     expect(text('AU')).toMatch(/000[\s\S]*13 11 14/);
     expect(text(null)).toMatch(/112 now/);
-    expect(text(null)).not.toMatch(/\{crisis\}|  /);
+    expect(text(null)).not.toMatch(/\{crisis\}| {2}/);
   });
 
   it('severe bleeding says press on the wound; a swallowed medicine says not to make them sick', () => {
-    expect(chat(['blood is pouring out of his leg'])[0]?.messages[0]?.text).toMatch(/press firmly on the wound/);
+    expect(chat(['blood is pouring out of his leg'])[0]?.messages[0]?.text).toMatch(
+      /press firmly on the wound/,
+    );
     const overdose = chat(['my son swallowed a whole packet of pills'])[0]?.messages[0]?.text ?? '';
     expect(overdose).toMatch(/Don't try to make them sick/);
     expect(overdose).toMatch(/Take the packet/);

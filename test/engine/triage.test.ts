@@ -159,6 +159,66 @@ describe('dev set (test/data/dev-triage.jsonl)', () => {
   });
 });
 
+/**
+ * The five re-typings the reliability tests use, applied to every dev line: the same recall must hold
+ * however a person types (targets of issue 11).
+ */
+describe('dev set re-typed five ways', () => {
+  const typoInLongest = (text: string): string => {
+    const longest = [...(text.match(/[a-z]{6,}/gi) ?? [])].sort((a, b) => b.length - a.length)[0];
+    return longest
+      ? text.replace(longest, longest.slice(0, 2) + longest.charAt(3) + longest.charAt(2) + longest.slice(4))
+      : text;
+  };
+  const RETYPINGS: Record<string, (text: string) => string> = {
+    lowercase: (text) => text.toLowerCase(),
+    'no punctuation': (text) => text.replace(/[.,!?;:'"()]/g, ''),
+    typos: typoInLongest,
+    'run-on': (text) => `so basically ${text.replace(/[.,;!?]+/g, ' and ')} and yeah not sure what to do`,
+    emoji: (text) => {
+      const [first, ...rest] = text.split(' ');
+      return `${first} 😩 ${rest.join(' ')} 😭🙏`;
+    },
+  };
+  const share = (lines: DevLine[], pass: (level: Level) => boolean, retype: (text: string) => string) =>
+    lines.filter((line) => pass(triage(retype(line.text), rules).level)).length / lines.length;
+  const emergencies = dev.filter((line) => line.kind === 'redflag' && line.level === 'emergency');
+  const urgents = dev.filter((line) => line.kind === 'redflag' && line.level === 'urgent');
+  const controls = dev.filter((line) => line.kind === 'control');
+
+  it.each(Object.entries(RETYPINGS))(
+    '%s: emergencies, urgent cases and controls keep their levels',
+    (_name, retype) => {
+      expect(share(emergencies, (level) => level === 'emergency', retype)).toBeGreaterThanOrEqual(0.97);
+      expect(share(emergencies, (level) => rank(level) <= rank('urgent'), retype)).toBe(1);
+      expect(share(urgents, (level) => rank(level) <= rank('urgent'), retype)).toBeGreaterThanOrEqual(0.97);
+      expect(share(controls, (level) => rank(level) <= rank('urgent'), retype)).toBeLessThanOrEqual(0.05);
+    },
+  );
+});
+
+describe('time, worry, numbers and who', () => {
+  it.each([
+    ['I had a DVT 5 years ago, now just the odd cramp', 'none'],
+    ['I had a DVT 5 years ago and now my calf is swollen again', 'urgent'],
+    ['my son had a seizure as a toddler now he gets leg cramps', 'none'],
+    ['worried about getting a clot on the plane, my legs are fine', 'none'],
+    ['what if my face drooped, how would I know it was a stroke', 'none'],
+    ['36 weeks pregnant and cramps at night', 'none'],
+    ['cramps for weeks, every night', 'gp'],
+    ['both ankles a little puffy in the evening, 35 weeks pregnant', 'none'],
+    ['one ankle very swollen and sore, 35 weeks pregnant', 'urgent'],
+    ['I am a 70 year old with leg cramps', 'none'],
+    ['my 8 year old is limping and has a fever', 'urgent'],
+    ['someone at the pool is going under', 'emergency'],
+    ['what are the signs of someone drowning?', 'none'],
+    ["should I call an ambulance? he won't wake up", 'emergency'],
+    ['is it bad that my dad is slurring his words?', 'emergency'],
+  ])('"%s" is %s', (text, level) => {
+    expect(triage(text, rules).level).toBe(level);
+  });
+});
+
 describe('negation', () => {
   it.each([
     ['no swelling or redness, just cramps', 'swollen'],

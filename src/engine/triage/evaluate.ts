@@ -93,14 +93,28 @@ export const evaluate = (
   const negated = negatedTokens(tokens, consumed);
   const supposed = hypotheticalTokens(tokens, phrases, context.hypothetical);
 
-  // A clause that tells the past ("years ago") and not the present ("now", "again") reports history.
-  const historyClauses = new Set<number>();
-  const presentClauses = new Set<number>();
+  // A phrase tells the past when the time word nearest to it in its clause is one of the past ("had a
+  // clot years ago") rather than of now ("now", "again"): "my dark urine was a one off years ago now just
+  // cramps" is history, "had a DVT years ago and now my calf is swollen again" is a report.
+  const timeWords: { at: number; clause: number; past: boolean }[] = [];
   for (const { pattern, positions } of phrases) {
-    const clause = (tokens[positions[0] as number] as Token).clause;
-    if (pattern.concepts.includes(context.historyMarker)) historyClauses.add(clause);
-    if (pattern.concepts.includes(context.presentMarker)) presentClauses.add(clause);
+    const past = pattern.concepts.includes(context.historyMarker);
+    if (!past && !pattern.concepts.includes(context.presentMarker)) continue;
+    const at = positions[0] as number;
+    timeWords.push({ at, clause: (tokens[at] as Token).clause, past });
   }
+  const isPastAt = (position: number): boolean => {
+    const clause = (tokens[position] as Token).clause;
+    let nearest: { distance: number; past: boolean } | null = null;
+    for (const word of timeWords) {
+      if (word.clause !== clause) continue;
+      const distance = Math.abs(word.at - position);
+      // On a tie the present wins: when in doubt, triage.
+      if (!nearest || distance < nearest.distance || (distance === nearest.distance && !word.past))
+        nearest = { distance, past: word.past };
+    }
+    return nearest?.past ?? false;
+  };
 
   const size = matcher.conceptNames.length;
   const present = new Uint8Array(size);
@@ -119,8 +133,7 @@ export const evaluate = (
       for (const concept of pattern.concepts) seenSupposed[concept] = 1;
       continue;
     }
-    const clause = (tokens[positions[0] as number] as Token).clause;
-    const isPast = historyClauses.has(clause) && !presentClauses.has(clause);
+    const isPast = timeWords.length > 0 && isPastAt(positions[0] as number);
     for (const concept of pattern.concepts) {
       if (isPast && !context.keeps.has(concept)) seenPast[concept] = 1;
       else present[concept] = 1;

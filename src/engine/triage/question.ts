@@ -57,6 +57,8 @@ const INFO_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['difference', 'between'],
   ['warning', 'signs'],
   ['when', 'to'],
+  ['mean', 'when'],
+  ['mean', 'if'],
   ['side', 'effects'],
   ['side', 'effect'],
   ['side', 'efects'],
@@ -74,6 +76,12 @@ const NOT_A_STATEMENT: ReadonlySet<string> = new Set([
   'so',
 ]);
 
+/** Words people put before a question in a run-on ("so basically is it bad..."); the opener comes after. */
+const LEAD_INS: ReadonlySet<string> = new Set([
+  ...['so', 'basically', 'ok', 'okay', 'hi', 'hey', 'hello', 'um', 'umm', 'well', 'quick', 'question'],
+  ...['please', 'pls', 'sorry', 'also', 'and', 'anyway', 'right', 'doc', 'doctor'],
+]);
+
 /** A clause of three or more words that does not open as a question: "calf swollen after long drive". */
 const STATEMENT_LENGTH = 3;
 
@@ -87,6 +95,7 @@ export const QUESTION_WORDS: readonly string[] = [
   ...STATEMENT_AFTER_OPENER,
   ...NOT_A_STATEMENT,
   ...INFO_PAIRS.flat(),
+  ...LEAD_INS,
   'i',
   'me',
   'it',
@@ -140,8 +149,14 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
     const next = wordAt(tokens, i + 1, clause);
     if (i === 0 || tokens[i - 1]?.clause !== clause) {
       clauseLength = 0;
-      clauseAsks = (OPENERS.has(word) && !STATEMENT_AFTER_OPENER.has(next)) || NOT_A_STATEMENT.has(word);
-      if (OPENERS.has(word) && !STATEMENT_AFTER_OPENER.has(next)) asks = true;
+      // "so basically is chest pain serious": look past lead-ins for the opener.
+      let at = i;
+      while (LEAD_INS.has(wordAt(tokens, at, clause)) && at - i < 3) at++;
+      const opener = wordAt(tokens, at, clause);
+      const afterOpener = wordAt(tokens, at + 1, clause);
+      const opensQuestion = OPENERS.has(opener) && !STATEMENT_AFTER_OPENER.has(afterOpener);
+      clauseAsks = opensQuestion || NOT_A_STATEMENT.has(word);
+      if (opensQuestion) asks = true;
     }
     clauseLength++;
     if (clauseLength === STATEMENT_LENGTH && !clauseAsks) states = true;
