@@ -49,7 +49,7 @@ describe('a conversation is triaged as a whole', () => {
     ]);
     expect(first?.escalation).toBe('urgent');
     expect(second?.escalation).toBe('emergency');
-    expect(second?.messages[0]?.text).toMatch(/clot has moved to the lungs[\s\S]*Call 112 now/);
+    expect(second?.messages[0]?.text).toMatch(/Call 112 now[\s\S]*clot has moved to the lungs/);
   });
 
   it('surgery and calf cramps, then a calf sore to touch: the clot warning', () => {
@@ -160,16 +160,23 @@ describe('red-flag replies', () => {
     const [result] = chat(['my chest hurts and my face is drooping']);
     expect(result?.messages.filter((m) => m.kind === 'escalation')).toHaveLength(1);
     const text = result?.messages[0]?.text ?? '';
-    expect(text.match(/EMERGENCY/g)).toHaveLength(1);
+    expect(text.startsWith('🚨 Call 112 now')).toBe(true);
+    expect(text.match(/🚨/g)).toHaveLength(1);
     expect(text.match(/Call 112 now/g)).toHaveLength(1);
     expect(text).toMatch(/• Chest pain/);
     expect(text).toMatch(/• A sign of a stroke/);
+  });
+
+  it('an emergency reply starts with what to do', () => {
+    const text = chat(['his face is droopy'])[0]?.messages[0]?.text ?? '';
+    expect(text).toMatch(/^🚨 Call 112 now/);
   });
 
   it('an urgent alert labels itself once and puts being seen today first', () => {
     const [result] = chat(['my calf is swollen and hot']);
     const text = result?.messages[0]?.text ?? '';
     expect(text).not.toMatch(/See a doctor today:/);
+    expect(text).toMatch(/^⚠️ This needs a doctor to look at it today/);
     expect(text.indexOf('today')).toBeLessThan(text.indexOf('call 112'));
   });
 

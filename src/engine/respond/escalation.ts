@@ -8,11 +8,30 @@ import type { RedFlagRule } from '../triage/index.js';
 import type { ConversationState, Level, OutMessage, QuickReply } from '../types.js';
 import { type EmergencyContact, emergencyContact, fill } from './compose.js';
 
-/** The one label an alert carries; the reply's own words say what to do. */
-const LABEL: Record<Exclude<Level, 'none'>, string> = {
-  emergency: '🚨 EMERGENCY: ',
+/**
+ * A mark, not a header: the web chat shows its own banner ("Emergency: act now") and Telegram keeps this
+ * mark at the start, so the alert is labelled once and its first words are what to do.
+ */
+const MARK: Record<Exclude<Level, 'none'>, string> = {
+  emergency: '🚨 ',
   urgent: '⚠️ ',
   gp: '🩺 ',
+};
+
+/** The paragraph that says what to do, per level: it goes first. */
+const ACTION: Record<Exclude<Level, 'none'>, RegExp> = {
+  emergency: /call \d+ now/i,
+  urgent: /today|now, not tomorrow/i,
+  gp: /appointment/i,
+};
+
+/** Puts the paragraph with the main action first ("Call 112 now..." before why). */
+const actionFirst = (level: Exclude<Level, 'none'>, body: string): string => {
+  const paragraphs = body.split('\n\n');
+  const at = paragraphs.findIndex((paragraph) => ACTION[level].test(paragraph));
+  if (at <= 0) return body;
+  const [action] = paragraphs.splice(at, 1);
+  return [action, ...paragraphs].join('\n\n');
 };
 
 /** The country's crisis line (medical-facts 6.2), as a sentence, or nothing where none is listed. */
@@ -78,7 +97,7 @@ export const escalation = (
   } else body = combined(top.level, sameLevel, contact);
   return {
     kind: 'escalation',
-    text: `${LABEL[top.level]}${body}`,
+    text: `${MARK[top.level]}${sameLevel.length === 1 ? actionFirst(top.level, body) : body}`,
     level: top.level,
     buttons: extraButtons,
     emergencyNumber: contact.number,
