@@ -158,7 +158,8 @@ export const evaluate = (
   const matched = rules.filter(fires).sort((a, b) => rank(a.level) - rank(b.level));
   const fired = generalQuestion ? [] : matched;
   const level = fired[0]?.level ?? 'none';
-  const alarmed = context.alarm >= 0 && present[context.alarm] === 1;
+  // Worry counts for asking ("might this be a clot?"): the question settles whether it is happening.
+  const alarmed = context.alarm >= 0 && (present[context.alarm] === 1 || seenSupposed[context.alarm] === 1);
   const ask = generalQuestion
     ? matched.some((rule) => rule.level === 'emergency')
     : level === 'none' && alarmed;
