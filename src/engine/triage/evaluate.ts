@@ -161,7 +161,7 @@ export const evaluate = (
   // Worry counts for asking ("might this be a clot?"): the question settles whether it is happening.
   const alarmed = context.alarm >= 0 && (present[context.alarm] === 1 || seenSupposed[context.alarm] === 1);
   const ask = generalQuestion
-    ? matched.some((rule) => rule.level === 'emergency')
+    ? matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent')
     : level === 'none' && alarmed;
 
   const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>
