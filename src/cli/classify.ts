@@ -5,7 +5,8 @@ import { runCli } from './run.js';
 
 /**
  * The evaluation contract: JSON Lines {"id", "text"} on stdin, one JSON line per input on stdout:
- * {"id", "intent", "confidence", "escalation", "reply"}. Nothing else is written to stdout.
+ * {"id", "intent", "confidence", "escalation", "reply"}; escalation is none, gp, urgent, emergency or ask
+ * (the safety question comes first). Nothing else is written to stdout.
  */
 const inputSchema = z.object({ id: z.unknown(), text: z.string() });
 
@@ -29,7 +30,8 @@ runCli(async () => {
       id: parsed.id ?? null,
       intent: result.intent,
       confidence: Math.max(0, Math.min(1, result.confidence)),
-      escalation: result.escalation,
+      // "ask": the reply asks the safety question before any advice (alarm words, no settled level).
+      escalation: result.asked ? 'ask' : result.escalation,
       reply: result.messages[0]?.text ?? '',
     };
     process.stdout.write(`${JSON.stringify(output)}\n`);

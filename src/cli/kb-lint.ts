@@ -1,9 +1,16 @@
 import { loadKnowledgeBase } from '../engine/index.js';
 import { intentCoverage, REQUIRED_INTENTS } from '../engine/kb/coverage.js';
+import { checkExamples } from '../engine/triage/index.js';
+import { reviewRedFlags } from '../engine/triage/review.js';
 import { runCli } from './run.js';
 
-/** Validates the knowledge base exactly as start-up does, then prints a coverage summary. */
+/**
+ * Validates the knowledge base exactly as start-up does, then prints a coverage summary and every
+ * red-flag rule with its medical-facts row, examples and controls (for clinical review without code).
+ * `--summary` leaves the rules out; `--concepts` adds every concept's words.
+ */
 runCli(() => {
+  const args = process.argv.slice(2);
   const kb = loadKnowledgeBase();
   const rows = intentCoverage(kb);
   const pad = (value: string | number, width: number) => String(value).padEnd(width);
@@ -30,5 +37,12 @@ runCli(() => {
       '',
     ].join('\n'),
   );
+  if (!args.includes('--summary'))
+    process.stdout.write(`\n${reviewRedFlags(kb.redFlags, { concepts: args.includes('--concepts') })}\n`);
+  const problems = checkExamples(kb.redFlags);
+  if (problems.length > 0) {
+    process.stderr.write(`${problems.join('\n')}\n`);
+    process.exitCode = 1;
+  }
   if (complete < rows.length) process.exitCode = 1;
 });

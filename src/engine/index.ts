@@ -28,7 +28,8 @@ export interface Engine {
   /** Sets the emergency-number country (ISO code from knowledge/emergency-numbers.yaml). */
   setCountry(state: ConversationState, code: string): EngineResult;
   classify(text: string, lastIntent?: string | null): Classification;
-  triage(text: string): TriageResult;
+  /** `memory`: red-flag concept names from recent turns (see ConversationState.triageFlags). */
+  triage(text: string, memory?: readonly string[]): TriageResult;
 }
 
 export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): Engine => {
@@ -43,7 +44,7 @@ export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): 
   const kb = country ? { ...base, countries: { ...base.countries, defaultCode: country } } : base;
   const matcher = createMatcher(kb, options);
   const classify = (text: string, lastIntent: string | null = null) => matcher.classify(text, { lastIntent });
-  const check = (text: string) => triage(text, kb.redFlags);
+  const check = (text: string, memory?: readonly string[]) => triage(text, kb.redFlags, memory);
   const responder = createResponder({
     kb,
     classify: matcher.classify,

@@ -15,7 +15,9 @@ export type Action =
   /** Opens follow-up question `followup` of an intent's (or named reply's) answer. */
   | { kind: 'followup'; owner: string; followup: string }
   | { kind: 'country'; code: string }
-  | { kind: 'menu' };
+  | { kind: 'menu' }
+  /** An answer to the safety question; `intent` is the topic to carry on with after "None of these". */
+  | { kind: 'safety'; option: string; intent?: string };
 
 export interface QuickReply {
   label: string;
@@ -56,6 +58,18 @@ export interface ConversationState {
   lastIntent: string | null;
   /** Whether the welcome (with the not-a-doctor note) has been shown. */
   welcomed: boolean;
+  /**
+   * Red-flag signs and risk factors from recent turns, as concept names with the time seen (never text),
+   * so a conversation is triaged as a whole. Dropped after a day and by /forget.
+   */
+  triageFlags?: TriageFlag[];
+}
+
+export interface TriageFlag {
+  /** A concept name of the red-flag lexicons, e.g. "dvt_risk". */
+  flag: string;
+  /** Milliseconds since the epoch when it was last reported. */
+  at: number;
 }
 
 export const initialState = (): ConversationState => ({ country: null, lastIntent: null, welcomed: false });
@@ -78,6 +92,10 @@ export interface TriageResult {
   level: Level;
   /** Ids of the red-flag rules that fired, highest level first. */
   rules: string[];
+  /** Words of alarm with no settled level: ask the safety question before any self-care advice. */
+  ask?: boolean;
+  /** Signs and risk factors seen now (concept names, never text), to remember for the next turns. */
+  carry?: string[];
 }
 
 export interface EngineResult {
@@ -86,4 +104,6 @@ export interface EngineResult {
   intent: string | null;
   confidence: number;
   escalation: Level;
+  /** The reply asks the safety question first ("Is any of this happening now?"); the classify contract's "ask". */
+  asked?: boolean;
 }

@@ -105,6 +105,8 @@ const triageSection = (report: EvalReport): string => {
         ['Same through respond()', showRate(t.respondRecall), '100%'],
         ['False alarms: controls', showRate(t.falseAlarmsControls), ''],
         ['False alarms: in-scope questions', showRate(t.falseAlarmsInScope), ''],
+        ['Safety question asked: in-scope questions', showRate(t.askedInScope), '<= 5%'],
+        ['Safety question asked: controls', showRate(t.askedControls), ''],
         ['False alarms: controls + in-scope', showRate(t.falseAlarms), '≤ 3%'],
         ['False alarms: out-of-scope lines', showRate(t.falseAlarmsOutOfScope), ''],
       ],

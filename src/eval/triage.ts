@@ -44,6 +44,12 @@ export interface TriageMetrics {
    */
   respondRecall: Rate;
   respondMissed: TriageOutcome[];
+  /** The safety question ("Is any of this happening now?") asked on ordinary in-scope questions: target <= 5%. */
+  askedInScope: Rate;
+  /** ...and on control lines (scary words, no red flag). */
+  askedControls: Rate;
+  /** Lines where it was asked, for reading. */
+  asked: TriageOutcome[];
 }
 
 export const evaluateTriage = (
@@ -66,9 +72,11 @@ export const evaluateTriage = (
   let respondRecalled = 0;
   let controls = 0;
   let controlAlarms = 0;
+  let controlAsked = 0;
+  const asked: TriageOutcome[] = [];
 
   for (const item of triageCases) {
-    const { level, rules } = engine.triage(item.text);
+    const { level, rules, ask } = engine.triage(item.text);
     const outcome: TriageOutcome = {
       source: item.source,
       text: item.text,
@@ -79,6 +87,10 @@ export const evaluateTriage = (
     if (item.kind === 'control') {
       if (isAlarm(item.level)) continue; // a control that is itself urgent can't be a false alarm
       controls++;
+      if (ask) {
+        controlAsked++;
+        asked.push(outcome);
+      }
       if (isAlarm(level)) {
         controlAlarms++;
         alarms.push(outcome);
@@ -112,6 +124,13 @@ export const evaluateTriage = (
     }
     return rate(count, cases.length);
   };
+  let inScopeAsked = 0;
+  for (const item of inScope) {
+    const { level, rules, ask } = engine.triage(item.text);
+    if (!ask) continue;
+    inScopeAsked++;
+    asked.push({ source: item.source, text: item.text, expected: null, got: level, rules });
+  }
   const falseAlarmsInScope = alarmsOn(inScope);
   const falseAlarmsOutOfScope = alarmsOn(outOfScope);
   const recallEmergencyUrgent = rate(
@@ -135,5 +154,8 @@ export const evaluateTriage = (
     alarms,
     respondRecall: rate(respondRecalled, redflags),
     respondMissed,
+    askedInScope: rate(inScopeAsked, inScope.length),
+    askedControls: rate(controlAsked, controls),
+    asked,
   };
 };

@@ -15,6 +15,13 @@ const sessionSchema = z.object({
     country: z.string().max(8).nullable(),
     lastIntent: z.string().max(64).nullable(),
     welcomed: z.boolean(),
+    /** Red-flag concept names from recent turns with the time seen (never text); see ConversationState. */
+    triageFlags: z
+      .array(
+        z.object({ flag: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/), at: z.number().int().nonnegative() }),
+      )
+      .max(64)
+      .optional(),
   }),
 });
 

@@ -12,7 +12,7 @@ import {
 } from '../../src/engine/triage/index.js';
 import { LEVELS, type Level } from '../../src/engine/types.js';
 
-const rules: RedFlagRules = loadRedFlags('knowledge/red-flags.yaml');
+const rules: RedFlagRules = loadRedFlags('knowledge/red-flags');
 
 /** Rule ids other parts of the bot point buttons at; each must exist with this level. */
 const EXPECTED: Record<Exclude<Level, 'none'>, string[]> = {
@@ -20,10 +20,12 @@ const EXPECTED: Record<Exclude<Level, 'none'>, string[]> = {
     ...['pe', 'limb_ischaemia', 'compartment', 'rhabdo', 'seizure', 'water_rescue', 'cauda_equina'],
     ...['spreading_infection', 'heatstroke', 'tetanus', 'stroke', 'pregnancy_emergency', 'chest_pain'],
     ...['unconscious', 'breathing', 'severe_bleeding', 'overdose', 'meningitis_sepsis', 'self_harm'],
+    ...['confusion', 'anaphylaxis', 'heat_not_better'],
   ],
   urgent: [
     ...['dvt', 'persistent_cramp', 'statin_muscle', 'cellulitis', 'fluid_loss', 'tendon_rupture'],
     ...['child_limp', 'pre_eclampsia', 'pregnancy_dvt', 'heat_exhaustion', 'wound_tetanus', 'toxin'],
+    'rest_pain',
   ],
   gp: [
     ...['frequent_cramps', 'numb_swelling', 'weakness_wasting', 'claudication', 'new_medicine'],
@@ -50,7 +52,7 @@ const PADDING =
   'The library opens at nine and the cafe by the square sells good bread and soup. ';
 const pad = (length: number): string => PADDING.repeat(Math.ceil(length / PADDING.length)).slice(0, length);
 
-describe('knowledge/red-flags.yaml', () => {
+describe('knowledge/red-flags/', () => {
   it('has exactly the agreed rule ids, each at its level', () => {
     const actual = Object.fromEntries(
       (['emergency', 'urgent', 'gp'] as const).map((level) => [
@@ -92,9 +94,11 @@ describe('knowledge/red-flags.yaml', () => {
       expect(text).not.toMatch(/\bstop (taking|your|the (statin|medicine|tablets))/i);
       if (rule.level === 'emergency') expect(text).toMatch(/112 now/);
       if (rule.level === 'urgent') {
-        expect(text).toMatch(/today|now, not tomorrow/);
+        expect(text).toMatch(/today|now, not tomorrow|within 30 minutes/);
         expect(text).toMatch(/call 112/i);
       }
+      // Every reply of a rule the whole-body section of medical-facts names cites it.
+      expect(rule.basis).toMatch(/medical-facts|outside cramps/);
       if (rule.level === 'gp')
         expect(text).toMatch(/appointment|in the next day or two|doctor or pharmacist/);
     },
@@ -152,6 +156,66 @@ describe('dev set (test/data/dev-triage.jsonl)', () => {
     const alarmed = controls.filter((line) => rank(triage(line.text, rules).level) <= rank('urgent'));
     expect(alarmed.map((line) => line.text)).toEqual([]);
     expect(alarmed.length / controls.length).toBeLessThanOrEqual(0.03);
+  });
+});
+
+/**
+ * The five re-typings the reliability tests use, applied to every dev line: the same recall must hold
+ * however a person types (targets of issue 11).
+ */
+describe('dev set re-typed five ways', () => {
+  const typoInLongest = (text: string): string => {
+    const longest = [...(text.match(/[a-z]{6,}/gi) ?? [])].sort((a, b) => b.length - a.length)[0];
+    return longest
+      ? text.replace(longest, longest.slice(0, 2) + longest.charAt(3) + longest.charAt(2) + longest.slice(4))
+      : text;
+  };
+  const RETYPINGS: Record<string, (text: string) => string> = {
+    lowercase: (text) => text.toLowerCase(),
+    'no punctuation': (text) => text.replace(/[.,!?;:'"()]/g, ''),
+    typos: typoInLongest,
+    'run-on': (text) => `so basically ${text.replace(/[.,;!?]+/g, ' and ')} and yeah not sure what to do`,
+    emoji: (text) => {
+      const [first, ...rest] = text.split(' ');
+      return `${first} 😩 ${rest.join(' ')} 😭🙏`;
+    },
+  };
+  const share = (lines: DevLine[], pass: (level: Level) => boolean, retype: (text: string) => string) =>
+    lines.filter((line) => pass(triage(retype(line.text), rules).level)).length / lines.length;
+  const emergencies = dev.filter((line) => line.kind === 'redflag' && line.level === 'emergency');
+  const urgents = dev.filter((line) => line.kind === 'redflag' && line.level === 'urgent');
+  const controls = dev.filter((line) => line.kind === 'control');
+
+  it.each(Object.entries(RETYPINGS))(
+    '%s: emergencies, urgent cases and controls keep their levels',
+    (_name, retype) => {
+      expect(share(emergencies, (level) => level === 'emergency', retype)).toBeGreaterThanOrEqual(0.97);
+      expect(share(emergencies, (level) => rank(level) <= rank('urgent'), retype)).toBe(1);
+      expect(share(urgents, (level) => rank(level) <= rank('urgent'), retype)).toBeGreaterThanOrEqual(0.97);
+      expect(share(controls, (level) => rank(level) <= rank('urgent'), retype)).toBeLessThanOrEqual(0.05);
+    },
+  );
+});
+
+describe('time, worry, numbers and who', () => {
+  it.each([
+    ['I had a DVT 5 years ago, now just the odd cramp', 'none'],
+    ['I had a DVT 5 years ago and now my calf is swollen again', 'urgent'],
+    ['my son had a seizure as a toddler now he gets leg cramps', 'none'],
+    ['worried about getting a clot on the plane, my legs are fine', 'none'],
+    ['what if my face drooped, how would I know it was a stroke', 'none'],
+    ['36 weeks pregnant and cramps at night', 'none'],
+    ['cramps for weeks, every night', 'gp'],
+    ['both ankles a little puffy in the evening, 35 weeks pregnant', 'none'],
+    ['one ankle very swollen and sore, 35 weeks pregnant', 'urgent'],
+    ['I am a 70 year old with leg cramps', 'none'],
+    ['my 8 year old is limping and has a fever', 'urgent'],
+    ['someone at the pool is going under', 'emergency'],
+    ['what are the signs of someone drowning?', 'none'],
+    ["should I call an ambulance? he won't wake up", 'emergency'],
+    ['is it bad that my dad is slurring his words?', 'emergency'],
+  ])('"%s" is %s', (text, level) => {
+    expect(triage(text, rules).level).toBe(level);
   });
 });
 
@@ -218,7 +282,9 @@ describe('robustness', () => {
   const examples = rules.rules.flatMap((rule) => rule.examples.map((text) => [rule.id, text] as const));
 
   it('padding is harmless on its own', () => {
-    expect(explainTriage(pad(3000), rules).concepts).toEqual([]);
+    const trace = explainTriage(pad(3000), rules);
+    expect(trace.rules).toEqual([]);
+    expect(trace.ask).toBeUndefined();
   });
 
   it.each(examples)('%s stays flagged when buried in 3,000 characters: %s', (id, text) => {
@@ -325,6 +391,28 @@ describe('loading', () => {
     ['unknown-phrase-concept', 'concepts.calf.1: unknown concept "warm"'],
   ])('%s.yaml gives an error naming the file and field', (name, message) => {
     expect(errorOf(name)).toBe(`${fixture(name)}: ${message}`);
+  });
+
+  it('loads the folder layout: rules by family, lexicons by language', () => {
+    const folder = loadRedFlags('test/fixtures/red-flags-dir/good');
+    expect(folder.rules.map((rule) => rule.id).sort()).toEqual(['breathing', 'dvt']);
+    expect(folder.byId.get('dvt')?.file).toBe('test/fixtures/red-flags-dir/good/leg.yaml');
+    // English: word forms, prefix terms and order-free phrases.
+    expect(triage('my calf swells', folder).rules).toEqual(['dvt']);
+    expect(triage('both shins swelling up', folder).rules).toEqual(['dvt']);
+    expect(triage('breathing is hard', folder).rules).toEqual(['breathing']);
+    expect(triage('it is hard to breathe', folder).rules).toEqual(['breathing']);
+    // Russian adds words for the same concepts, compared as stems, with ё read as е.
+    expect(triage('у него одышка', folder).rules).toEqual(['breathing']);
+    expect(triage('голень распухла', folder).rules).toEqual(['dvt']);
+    expect(triage('ИКРА ОТЁК', folder).rules).toEqual(['dvt']);
+    expect(triage('икра отек', folder).rules).toEqual(['dvt']);
+  });
+
+  it('rejects a language lexicon that invents a concept, naming file and field', () => {
+    expect(() => loadRedFlags('test/fixtures/red-flags-dir/foreign-concept')).toThrow(
+      'test/fixtures/red-flags-dir/foreign-concept/lexicons/ru.yaml: concepts.fever: is not a concept of en.yaml',
+    );
   });
 
   it('names the file when it is not YAML or missing', () => {

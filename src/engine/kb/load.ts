@@ -197,7 +197,9 @@ const checkFollowups = (
 export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): KnowledgeBase => {
   const intents = loadIntents(paths.intentsDir);
   const answers = loadAnswers(join(paths.knowledgeDir, 'answers'));
-  const redFlags = loadRedFlags(join(paths.knowledgeDir, 'red-flags.yaml'));
+  // The red-flag folder (rules by family, lexicons by language); small fixtures keep one red-flags.yaml.
+  const redFlagsDir = join(paths.knowledgeDir, 'red-flags');
+  const redFlags = loadRedFlags(existsSync(redFlagsDir) ? redFlagsDir : `${redFlagsDir}.yaml`);
   const messagesFile = join(paths.knowledgeDir, 'messages.yaml');
   const messages = parseFile(messagesFile, messagesFileSchema);
   const numbersFile = join(paths.knowledgeDir, 'emergency-numbers.yaml');

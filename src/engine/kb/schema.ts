@@ -77,6 +77,8 @@ export const countrySchema = z.strictObject({
   number: z.string().regex(/^[0-9]{2,4}$/),
   /** Non-emergency medical advice line, where there is one (UK 111). */
   advice: z.string().optional(),
+  /** Crisis line for suicidal thoughts (medical-facts 6.2), in addition to the emergency number. */
+  crisis: z.string().min(3).max(120).optional(),
 });
 export type Country = z.infer<typeof countrySchema>;
 

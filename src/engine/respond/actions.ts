@@ -15,6 +15,10 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => Action]> = [
     (m) => ({ kind: 'followup', owner: m[1] as string, followup: m[2] as string }),
   ],
   [/^c:([A-Z]{2,3})$/, (m) => ({ kind: 'country', code: m[1] as string })],
+  [
+    new RegExp(`^s:(${ID})(?:\\.(${ID}))?$`),
+    (m) => ({ kind: 'safety', option: m[1] as string, ...(m[2] ? { intent: m[2] } : {}) }),
+  ],
   [/^m$/, () => ({ kind: 'menu' })],
 ];
 
@@ -36,6 +40,8 @@ export const encodeAction = (action: Action): string => {
       return `c:${action.code}`;
     case 'menu':
       return 'm';
+    case 'safety':
+      return action.intent ? `s:${action.option}.${action.intent}` : `s:${action.option}`;
   }
 };
 

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../kb/load.js';
 import type { RedFlagRule } from '../triage/index.js';
+import { freshFlags, rememberFlags } from '../triage/memory.js';
 import type {
   Action,
   Classification,
@@ -14,7 +15,6 @@ import {
   answerMessage,
   detailsMessage,
   emergencyContact,
-  escalation,
   fill,
   followupMessage,
   info,
@@ -22,6 +22,8 @@ import {
   replyMessage,
   topicButton,
 } from './compose.js';
+import { escalation } from './escalation.js';
+import { canAsk, carryOnText, safetyQuestion, safetyRules } from './safety.js';
 
 /** Confidence above which an urgent reply still offers the matched topic for later. */
 const LATER_TOPIC_MIN_CONFIDENCE = 0.5;
@@ -29,7 +31,10 @@ const LATER_TOPIC_MIN_CONFIDENCE = 0.5;
 export interface ResponderDeps {
   kb: KnowledgeBase;
   classify: (text: string, context: { lastIntent: string | null }) => Classification;
-  triage: (text: string) => TriageResult;
+  /** `memory`: red-flag signs and risk factors from recent turns (concept names). */
+  triage: (text: string, memory?: readonly string[]) => TriageResult;
+  /** The clock for how long those are remembered (milliseconds since the epoch); Date.now by default. */
+  now?: () => number;
   /** Two candidates closer than this (in confidence) are offered as "did you mean". */
   clarifyMargin: number;
 }
@@ -59,17 +64,25 @@ export const createResponder = (deps: ResponderDeps) => {
     intent: extra.intent ?? null,
     confidence: extra.confidence ?? 0,
     escalation: extra.escalation ?? 'none',
+    ...(extra.asked ? { asked: true } : {}),
   });
 
   const firedRules = (triage: TriageResult): RedFlagRule[] =>
     triage.rules.map((id) => kb.redFlags.byId.get(id)).filter((rule): rule is RedFlagRule => Boolean(rule));
 
+  const carryHours = kb.redFlags.sources.context?.data.carry?.hours ?? 0;
+
   const respondToText = (state: ConversationState, text: string): EngineResult => {
-    const triage = deps.triage(text);
+    const now = (deps.now ?? Date.now)();
+    const memory = carryHours > 0 ? freshFlags(state, now, carryHours).map((item) => item.flag) : [];
+    const triage = deps.triage(text, memory);
     const classification = deps.classify(text, { lastIntent: state.lastIntent });
     const rules = firedRules(triage);
     const messages: OutMessage[] = [];
-    let nextState: ConversationState = { ...state, welcomed: true };
+    let nextState: ConversationState =
+      carryHours > 0
+        ? rememberFlags({ ...state, welcomed: true }, triage.carry ?? [], now, carryHours)
+        : { ...state, welcomed: true };
     const { intent, confidence } = classification;
     const meta = { intent, confidence, escalation: triage.level };
 
@@ -84,6 +97,13 @@ export const createResponder = (deps: ResponderDeps) => {
       messages.push(escalation(kb, state, rules, later));
       if (!state.welcomed) messages.push(disclaimer(state));
       return result(messages, { ...nextState, lastIntent: intent ?? state.lastIntent }, meta);
+    }
+
+    if (triage.ask && canAsk(kb)) {
+      // Alarm words with no settled level: one question first, before any self-care advice.
+      messages.push(safetyQuestion(kb, intent));
+      if (!state.welcomed) messages.push(disclaimer(state));
+      return result(messages, nextState, { ...meta, asked: true });
     }
 
     const [second] = classification.runnersUp;
@@ -137,6 +157,31 @@ export const createResponder = (deps: ResponderDeps) => {
       }
       case 'country':
         return setCountry(state, action.code);
+      case 'safety': {
+        const rules = safetyRules(kb, action.option);
+        if (!rules) return expired();
+        if (rules.length > 0) {
+          const top = rules[0]?.level ?? 'none';
+          return result([escalation(kb, state, rules)], state, { escalation: top });
+        }
+        if (action.intent && kb.answers.has(action.intent)) {
+          const message = answerMessage(kb, state, action.intent);
+          return result(
+            [message],
+            { ...state, lastIntent: action.intent },
+            { intent: action.intent, confidence: 1 },
+          );
+        }
+        return result(
+          [
+            info(carryOnText(kb), [
+              ...kb.messages.start_topics.map((topic) => topicButton(kb, topic)),
+              menuButton(kb),
+            ]),
+          ],
+          state,
+        );
+      }
       case 'menu':
         return result([topicsMenu()], state);
     }

@@ -1,9 +1,10 @@
 /**
- * One message through the pipeline: words -> phrases -> negation -> concepts -> rules.
+ * One message through the pipeline: words -> phrases -> claims -> negation, worry and past -> concepts ->
+ * rules (with what earlier turns left) -> level, or the safety question.
  */
 import { LEVELS, type Level, type TriageResult } from '../types.js';
-import { findPhrases, type Matcher } from './match.js';
-import { negatedTokens } from './negation.js';
+import { candidatesFor, findPhrases, type Matcher, type PhraseMatch } from './match.js';
+import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
 import { type Token, tokenise } from './tokens.js';
 
@@ -16,20 +17,72 @@ export interface CompiledRule {
 
 /** What triage saw, for tests, the knowledge linter and debugging a missed or false flag. */
 export interface TriageTrace extends TriageResult {
-  /** Concepts present and not negated. */
+  /** Concepts present now and not negated. */
   concepts: string[];
   /** Concepts found only inside a negation ("no swelling"). */
   negated: string[];
-  /** A question about signs in general, with no personal report: the level stays `none`. */
+  /** Concepts found only inside worry or supposition ("worried about a clot", "what if"). */
+  hypothetical: string[];
+  /** Concepts found only in a clause about the past ("had a clot years ago"). */
+  past: string[];
+  /** A question about signs in general, with no personal report: no rule fires. */
   generalQuestion: boolean;
+  /** Rules a general question would fire if it were a report (an emergency one makes the bot ask). */
+  wouldFire: string[];
 }
+
+/** Words a worry or supposition reaches ("worried about [a clot in my] leg"). */
+const HYPOTHETICAL_REACH = 6;
 
 const rank = (level: Level): number => LEVELS.indexOf(level);
 
-export const evaluate = (text: string, matcher: Matcher, rules: readonly CompiledRule[]): TriageTrace => {
+/** Drops phrases that use a word claimed by an exclusive concept ("32 weeks pregnant" is not "for weeks"). */
+const applyClaims = (phrases: PhraseMatch[], exclusive: ReadonlySet<number>, size: number): PhraseMatch[] => {
+  if (exclusive.size === 0) return phrases;
+  const isExclusive = (match: PhraseMatch): boolean =>
+    match.pattern.concepts.some((concept) => exclusive.has(concept));
+  const claimed = new Uint8Array(size);
+  let any = false;
+  for (const match of phrases) {
+    if (!isExclusive(match)) continue;
+    const from = Math.min(...match.positions);
+    const to = Math.max(...match.positions);
+    for (let i = from; i <= to; i++) claimed[i] = 1;
+    any = true;
+  }
+  if (!any) return phrases;
+  return phrases.filter(
+    (match) => isExclusive(match) || !match.positions.some((position) => claimed[position]),
+  );
+};
+
+/** Marks words that follow a worry or supposition in the same clause, up to a scope breaker. */
+const hypotheticalTokens = (tokens: readonly Token[], phrases: PhraseMatch[], marker: number): Uint8Array => {
+  const marked = new Uint8Array(tokens.length);
+  if (marker < 0) return marked;
+  for (const match of phrases) {
+    if (!match.pattern.concepts.includes(marker)) continue;
+    const last = Math.max(...match.positions);
+    const clause = (tokens[last] as Token).clause;
+    for (let j = last + 1; j < tokens.length && j <= last + HYPOTHETICAL_REACH; j++) {
+      const token = tokens[j] as Token;
+      if (token.clause !== clause || SCOPE_BREAKERS.has(token.word)) break;
+      marked[j] = 1;
+    }
+  }
+  return marked;
+};
+
+export const evaluate = (
+  text: string,
+  matcher: Matcher,
+  rules: readonly CompiledRule[],
+  memory: readonly string[] = [],
+): TriageTrace => {
+  const { context } = matcher;
   const tokens: Token[] = tokenise(text);
-  const candidates = tokens.map((token) => matcher.fuzzy.lookup(token.word));
-  const phrases = findPhrases(tokens, candidates, matcher);
+  const candidates = tokens.map((token) => candidatesFor(token.word, matcher));
+  const phrases = applyClaims(findPhrases(tokens, candidates, matcher), context.exclusive, tokens.length);
 
   const consumed = new Uint8Array(tokens.length);
   for (const { pattern, positions } of phrases) {
@@ -38,27 +91,92 @@ export const evaluate = (text: string, matcher: Matcher, rules: readonly Compile
     });
   }
   const negated = negatedTokens(tokens, consumed);
+  const supposed = hypotheticalTokens(tokens, phrases, context.hypothetical);
 
-  const present = new Uint8Array(matcher.conceptNames.length);
-  const seenNegated = new Uint8Array(matcher.conceptNames.length);
+  // A phrase tells the past when the time word nearest to it in its clause is one of the past ("had a
+  // clot years ago") rather than of now ("now", "again"): "my dark urine was a one off years ago now just
+  // cramps" is history, "had a DVT years ago and now my calf is swollen again" is a report.
+  const timeWords: { at: number; clause: number; past: boolean }[] = [];
   for (const { pattern, positions } of phrases) {
-    const target = negated[positions[0] as number] ? seenNegated : present;
-    for (const concept of pattern.concepts) target[concept] = 1;
+    const past = pattern.concepts.includes(context.historyMarker);
+    if (!past && !pattern.concepts.includes(context.presentMarker)) continue;
+    const at = positions[0] as number;
+    timeWords.push({ at, clause: (tokens[at] as Token).clause, past });
+  }
+  const isPastAt = (position: number): boolean => {
+    const clause = (tokens[position] as Token).clause;
+    let nearest: { distance: number; past: boolean } | null = null;
+    for (const word of timeWords) {
+      if (word.clause !== clause) continue;
+      const distance = Math.abs(word.at - position);
+      // On a tie the present wins: when in doubt, triage.
+      if (!nearest || distance < nearest.distance || (distance === nearest.distance && !word.past))
+        nearest = { distance, past: word.past };
+    }
+    return nearest?.past ?? false;
+  };
+
+  const size = matcher.conceptNames.length;
+  const present = new Uint8Array(size);
+  const seenNegated = new Uint8Array(size);
+  const seenSupposed = new Uint8Array(size);
+  const seenPast = new Uint8Array(size);
+  for (const { pattern, positions } of phrases) {
+    const isNegated = pattern.unordered
+      ? positions.some((position) => negated[position])
+      : negated[positions[0] as number];
+    if (isNegated) {
+      for (const concept of pattern.concepts) seenNegated[concept] = 1;
+      continue;
+    }
+    if (positions.some((position) => supposed[position])) {
+      for (const concept of pattern.concepts) seenSupposed[concept] = 1;
+      continue;
+    }
+    const isPast = timeWords.length > 0 && isPastAt(positions[0] as number);
+    for (const concept of pattern.concepts) {
+      if (isPast && !context.keeps.has(concept)) seenPast[concept] = 1;
+      else present[concept] = 1;
+    }
   }
 
+  // What earlier turns left counts too, unless this message denies it ("no, not breathless").
+  const remembered = new Uint8Array(size);
+  const index = new Map(matcher.conceptNames.map((name, i) => [name, i]));
+  for (const name of memory) {
+    const concept = index.get(name);
+    if (concept !== undefined && !seenNegated[concept]) remembered[concept] = 1;
+  }
+  const has = (concept: number): boolean => present[concept] === 1 || remembered[concept] === 1;
+  // A combination needs something new from this message: an old one has been answered already.
+  const fires = (rule: CompiledRule): boolean =>
+    rule.when.some(
+      (alternative) => alternative.every(has) && alternative.some((concept) => present[concept] === 1),
+    );
+
   const generalQuestion = isGeneralQuestion(text, tokens);
-  const fired = generalQuestion
-    ? []
-    : rules
-        .filter((rule) => rule.when.some((alternative) => alternative.every((concept) => present[concept])))
-        .sort((a, b) => rank(a.level) - rank(b.level));
-  const names = (flags: Uint8Array, skip?: Uint8Array): string[] =>
-    matcher.conceptNames.filter((_, i) => flags[i] && !skip?.[i]);
+  const matched = rules.filter(fires).sort((a, b) => rank(a.level) - rank(b.level));
+  const fired = generalQuestion ? [] : matched;
+  const level = fired[0]?.level ?? 'none';
+  // Worry counts for asking ("might this be a clot?"): the question settles whether it is happening.
+  const alarmed = context.alarm >= 0 && (present[context.alarm] === 1 || seenSupposed[context.alarm] === 1);
+  const ask = generalQuestion
+    ? matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent')
+    : level === 'none' && alarmed;
+
+  const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>
+    matcher.conceptNames.filter((_, i) => flags[i] && !skip.some((other) => other[i]));
+  const carried = context.carry;
   return {
-    level: fired[0]?.level ?? 'none',
+    level,
     rules: fired.map((rule) => rule.id),
+    ...(ask ? { ask } : {}),
+    carry: carried ? matcher.conceptNames.filter((_, i) => present[i] && carried.concepts.has(i)) : [],
     concepts: names(present),
     negated: names(seenNegated, present),
+    hypothetical: names(seenSupposed, present),
+    past: names(seenPast, present),
     generalQuestion,
+    wouldFire: generalQuestion ? matched.map((rule) => rule.id) : [],
   };
 };

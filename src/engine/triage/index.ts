@@ -1,16 +1,12 @@
 /**
  * Red-flag triage: decides from the raw user message whether a "cramp" may be something that needs a
- * doctor today or an ambulance now. Rules live in knowledge/red-flags.yaml; this module only reads them.
+ * doctor today or an ambulance now. Rules live in knowledge/red-flags/ (rules by family, concept lexicons by language); this module only reads them.
  */
-import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { fromZodError, KnowledgeError } from '../kb/errors.js';
 import type { Level, TriageResult } from '../types.js';
 import { Compiler } from './compile.js';
 import { type CompiledRule, evaluate, type TriageTrace } from './evaluate.js';
 import type { Matcher } from './match.js';
-import { redFlagsFileSchema } from './schema.js';
+import { type RedFlagSources, readSources, sourcesFromData } from './sources.js';
 
 export type { TriageTrace } from './evaluate.js';
 
@@ -29,6 +25,10 @@ export interface RedFlagRule {
   examples: string[];
   /** Messages that must not fire this rule. */
   controls: string[];
+  /** One short line naming the reason, for replies that combine several rules. */
+  reason?: string | undefined;
+  /** The knowledge file the rule is written in. */
+  file: string;
 }
 
 export interface RedFlagRules {
@@ -37,57 +37,51 @@ export interface RedFlagRules {
   /** Compiled phrases and typo index; built once by `loadRedFlags`/`compileRedFlags`. */
   matcher: Matcher;
   compiled: CompiledRule[];
+  /** Where every phrase and rule came from (for the linter and error messages). */
+  sources: RedFlagSources;
 }
 
-/**
- * Validates and compiles red-flag data already parsed from YAML. `file` is only used in error messages.
- * Throws KnowledgeError naming the file and the field.
- */
-export const compileRedFlags = (data: unknown, file: string): RedFlagRules => {
-  const parsed = redFlagsFileSchema.safeParse(data);
-  if (!parsed.success) throw fromZodError(file, parsed.error);
-  const matcher = new Compiler(file, parsed.data).compile();
+const compileSources = (sources: RedFlagSources): RedFlagRules => {
+  const matcher = new Compiler(sources).compile();
   const index = new Map(matcher.conceptNames.map((name, i) => [name, i]));
-  const rules: RedFlagRule[] = parsed.data.rules.map((rule) => ({ ...rule }));
+  const rules: RedFlagRule[] = sources.rules.map(({ rule, file }) => ({ ...rule, file }));
   const compiled = rules.map((rule) => ({
     id: rule.id,
     level: rule.level,
     when: rule.when.map((alternative) => alternative.map((name) => index.get(name) as number)),
   }));
-  return { rules, byId: new Map(rules.map((rule) => [rule.id, rule])), matcher, compiled };
+  return { rules, byId: new Map(rules.map((rule) => [rule.id, rule])), matcher, compiled, sources };
 };
 
-/** Reads and validates knowledge/red-flags.yaml; throws KnowledgeError naming the file and field. */
-export const loadRedFlags = (file: string): RedFlagRules => {
-  const shown = relative(process.cwd(), file) || file;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new KnowledgeError(shown, null, 'file is missing or unreadable');
-  }
-  let data: unknown;
-  try {
-    data = parseYaml(text);
-  } catch (error) {
-    throw new KnowledgeError(shown, null, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
-  }
-  return compileRedFlags(data, shown);
-};
+/**
+ * Validates and compiles red-flag data already parsed from YAML (single-file layout). `file` is only used
+ * in error messages. Throws KnowledgeError naming the file and the field.
+ */
+export const compileRedFlags = (data: unknown, file: string): RedFlagRules =>
+  compileSources(sourcesFromData(data, file));
+
+/**
+ * Reads and validates red-flag knowledge: the knowledge/red-flags/ folder (rules by family, concept
+ * lexicons by language) or one YAML file holding both. Throws KnowledgeError naming the file and field.
+ */
+export const loadRedFlags = (path: string): RedFlagRules => compileSources(readSources(path));
 
 /** Everything triage saw in a message (concepts, negations, question check) as well as the result. */
-export const explainTriage = (text: string, rules: RedFlagRules): TriageTrace =>
-  evaluate(text, rules.matcher, rules.compiled);
+export const explainTriage = (
+  text: string,
+  rules: RedFlagRules,
+  memory: readonly string[] = [],
+): TriageTrace => evaluate(text, rules.matcher, rules.compiled, memory);
 
 /** Checks one message for red flags; independent of the intent. `text` is the raw user message. */
-export const triage = (text: string, rules: RedFlagRules): TriageResult => {
-  const { level, rules: fired } = evaluate(text, rules.matcher, rules.compiled);
-  return { level, rules: fired };
+export const triage = (text: string, rules: RedFlagRules, memory: readonly string[] = []): TriageResult => {
+  const { level, rules: fired, ask, carry } = evaluate(text, rules.matcher, rules.compiled, memory);
+  return { level, rules: fired, ...(ask ? { ask } : {}), ...(carry?.length ? { carry } : {}) };
 };
 
 /** The rule's reply with the user's emergency number filled in. */
-export const replyText = (rule: RedFlagRule, emergencyNumber: string): string =>
-  rule.reply.replaceAll('{number}', emergencyNumber);
+export const replyText = (rule: RedFlagRule, emergencyNumber: string, crisisSentence = ''): string =>
+  rule.reply.replaceAll('{number}', emergencyNumber).replaceAll('{crisis}', crisisSentence);
 
 /** Examples that do not fire their rule, and controls that do; empty when the file is consistent. */
 export const checkExamples = (rules: RedFlagRules): string[] => {

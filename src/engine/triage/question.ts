@@ -8,7 +8,7 @@ import type { Token } from './tokens.js';
 
 const PERSONAL: ReadonlySet<string> = new Set([
   ...['my', 'mine', 'myself', 'we', 'our', 'ours', 'us', 'he', 'him', 'his', 'himself'],
-  ...['she', 'hers', 'herself', 'her', 'someone', 'somebody'],
+  ...['she', 'hers', 'herself', 'her'],
   ...['now', 'today', 'tonight', 'yesterday', 'ago', 'currently', 'since', 'lately', 'tomorrow'],
 ]);
 
@@ -57,6 +57,11 @@ const INFO_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['difference', 'between'],
   ['warning', 'signs'],
   ['when', 'to'],
+  ['mean', 'when'],
+  ['mean', 'if'],
+  ['side', 'effects'],
+  ['side', 'effect'],
+  ['side', 'efects'],
 ];
 
 /** Clauses that open like this ask, suppose or continue; they do not state what is happening. */
@@ -69,6 +74,12 @@ const NOT_A_STATEMENT: ReadonlySet<string> = new Set([
   'just',
   'like',
   'so',
+]);
+
+/** Words people put before a question in a run-on ("so basically is it bad..."); the opener comes after. */
+const LEAD_INS: ReadonlySet<string> = new Set([
+  ...['so', 'basically', 'ok', 'okay', 'hi', 'hey', 'hello', 'um', 'umm', 'well', 'quick', 'question'],
+  ...['please', 'pls', 'sorry', 'also', 'and', 'anyway', 'right', 'doc', 'doctor'],
 ]);
 
 /** A clause of three or more words that does not open as a question: "calf swollen after long drive". */
@@ -84,11 +95,14 @@ export const QUESTION_WORDS: readonly string[] = [
   ...STATEMENT_AFTER_OPENER,
   ...NOT_A_STATEMENT,
   ...INFO_PAIRS.flat(),
+  ...LEAD_INS,
   'i',
   'me',
   'it',
   'this',
   'help',
+  'someone',
+  'somebody',
 ];
 
 const wordAt = (tokens: readonly Token[], i: number, clause: number): string => {
@@ -107,7 +121,8 @@ const personAt = (tokens: readonly Token[], i: number): Person => {
   if (word === 'i') return QUESTION_AUXILIARIES.has(before) ? null : 'strong';
   if (word === 'me') return ASKING_VERBS.has(before) ? null : 'strong';
   if (word === 'help' && before === '' && after === '') return 'strong';
-  if (word === 'this') return 'weak';
+  // "signs of someone drowning" asks in general; "someone at the pool went under" reports.
+  if (word === 'this' || word === 'someone' || word === 'somebody') return 'weak';
   if (word === 'it') {
     const generic = GENERIC_AFTER_IT.has(after) && GENERIC_LINKS.has(wordAt(tokens, i + 2, clause));
     return generic ? null : 'weak';
@@ -134,8 +149,14 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
     const next = wordAt(tokens, i + 1, clause);
     if (i === 0 || tokens[i - 1]?.clause !== clause) {
       clauseLength = 0;
-      clauseAsks = (OPENERS.has(word) && !STATEMENT_AFTER_OPENER.has(next)) || NOT_A_STATEMENT.has(word);
-      if (OPENERS.has(word) && !STATEMENT_AFTER_OPENER.has(next)) asks = true;
+      // "so basically is chest pain serious": look past lead-ins for the opener.
+      let at = i;
+      while (LEAD_INS.has(wordAt(tokens, at, clause)) && at - i < 3) at++;
+      const opener = wordAt(tokens, at, clause);
+      const afterOpener = wordAt(tokens, at + 1, clause);
+      const opensQuestion = OPENERS.has(opener) && !STATEMENT_AFTER_OPENER.has(afterOpener);
+      clauseAsks = opensQuestion || NOT_A_STATEMENT.has(word);
+      if (opensQuestion) asks = true;
     }
     clauseLength++;
     if (clauseLength === STATEMENT_LENGTH && !clauseAsks) states = true;

@@ -23,7 +23,8 @@ export const tokenise = (raw: string): Token[] => {
   const out: Token[] = [];
   let clause = 0;
   let clauseHasWords = false;
-  for (const piece of normalise(raw).split(' ')) {
+  // ё and е are one letter in everyday Russian typing.
+  for (const piece of normalise(raw).replaceAll('ё', 'е').split(' ')) {
     if (piece === '') continue;
     if (piece === BOUNDARY) {
       if (clauseHasWords) clause++;

@@ -1,0 +1,105 @@
+/**
+ * The red-flag reply. One message whatever fired: the most severe level, labelled once; one rule gives
+ * its own reply, several give one short line each and the call to action once. Urgent replies send
+ * people to be seen today (with the UK's 111 for UK users); the emergency number comes second.
+ */
+import type { KnowledgeBase } from '../kb/load.js';
+import type { RedFlagRule } from '../triage/index.js';
+import type { ConversationState, Level, OutMessage, QuickReply } from '../types.js';
+import { type EmergencyContact, emergencyContact, fill } from './compose.js';
+
+/**
+ * A mark, not a header: the web chat shows its own banner ("Emergency: act now") and Telegram keeps this
+ * mark at the start, so the alert is labelled once and its first words are what to do.
+ */
+const MARK: Record<Exclude<Level, 'none'>, string> = {
+  emergency: '🚨 ',
+  urgent: '⚠️ ',
+  gp: '🩺 ',
+};
+
+/** The paragraph that says what to do, per level: it goes first. */
+const ACTION: Record<Exclude<Level, 'none'>, RegExp> = {
+  emergency: /call \d+ now/i,
+  urgent: /today|now, not tomorrow/i,
+  gp: /appointment/i,
+};
+
+/** Puts the paragraph with the main action first ("Call 112 now..." before why). */
+const actionFirst = (level: Exclude<Level, 'none'>, body: string): string => {
+  const paragraphs = body.split('\n\n');
+  const at = paragraphs.findIndex((paragraph) => ACTION[level].test(paragraph));
+  if (at <= 0) return body;
+  const [action] = paragraphs.splice(at, 1);
+  return [action, ...paragraphs].join('\n\n');
+};
+
+/** The country's crisis line (medical-facts 6.2), as a sentence, or nothing where none is listed. */
+const crisisSentence = (contact: EmergencyContact & { crisis?: string | undefined }): string =>
+  contact.crisis ? `You can also talk to ${contact.crisis}, any time.` : '';
+
+const adviceSentence = (contact: EmergencyContact): string =>
+  contact.advice ? `You can also call ${contact.advice} for advice today.` : '';
+
+/** Fills a rule reply: {number}, {crisis}; tidies the gap an empty {crisis} leaves. */
+export const fillReply = (
+  reply: string,
+  contact: EmergencyContact & { crisis?: string | undefined },
+): string =>
+  fill(reply, { number: contact.number, crisis: crisisSentence(contact) })
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/ {2,}/g, ' ');
+
+const combined = (level: Exclude<Level, 'none'>, rules: RedFlagRule[], contact: EmergencyContact): string => {
+  const reasons = rules.map((rule) => `• ${rule.reason ?? rule.title}`).join('\n');
+  switch (level) {
+    case 'emergency':
+      return `Call ${contact.number} now for an ambulance. Don't drive yourself.\n\nThese signs can mean a serious problem:\n${reasons}\n\nFollow what the call handler tells you.`;
+    case 'urgent':
+      return [
+        `This needs a doctor to look at it today, not next week:\n${reasons}`,
+        `Contact your doctor for an urgent appointment, or an urgent care or out-of-hours service. ${adviceSentence(contact)}`.trim(),
+        `If you get breathless, have chest pain, or it gets much worse, call ${contact.number}.`,
+      ].join('\n\n');
+    case 'gp':
+      return `Worth a visit to your doctor in the coming days:\n${reasons}\n\nBook an appointment and mention these, and the medicines you take.`;
+  }
+};
+
+export const escalation = (
+  kb: KnowledgeBase,
+  state: ConversationState,
+  rules: RedFlagRule[],
+  extraButtons: QuickReply[] = [],
+): OutMessage => {
+  const [top] = rules;
+  if (!top) throw new Error('escalation needs at least one rule');
+  const contact = emergencyContact(kb, state);
+  const country =
+    kb.countries.byCode.get(state.country ?? '') ?? kb.countries.byCode.get(kb.countries.defaultCode);
+  const withCrisis = { ...contact, crisis: country?.crisis };
+  const seen = new Set<string>();
+  const sameLevel = rules.filter(
+    (rule) => rule.level === top.level && !seen.has(rule.id) && seen.add(rule.id),
+  );
+  let body: string;
+  if (sameLevel.length === 1) {
+    body = fillReply(top.reply, withCrisis);
+    const advice = adviceSentence(contact);
+    if (top.level === 'urgent' && advice) {
+      // Next to where the reply says how to be seen today.
+      const paragraphs = body.split('\n\n');
+      const at = paragraphs.findIndex((paragraph, i) => i > 0 && /today|now, not tomorrow/i.test(paragraph));
+      const target = Math.max(at, 0);
+      paragraphs[target] = `${paragraphs[target]} ${advice}`;
+      body = paragraphs.join('\n\n');
+    }
+  } else body = combined(top.level, sameLevel, contact);
+  return {
+    kind: 'escalation',
+    text: `${MARK[top.level]}${sameLevel.length === 1 ? actionFirst(top.level, body) : body}`,
+    level: top.level,
+    buttons: extraButtons,
+    emergencyNumber: contact.number,
+  };
+};
