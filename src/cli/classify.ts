@@ -5,7 +5,7 @@ import { runCli } from './run.js';
 
 /**
  * The evaluation contract: JSON Lines {"id", "text"} on stdin, one JSON line per input on stdout:
- * {"id", "intent", "confidence", "escalation", "reply"}. Nothing else is written to stdout.
+ * {"id", "intent", "confidence", "escalation", "lang", "reply"}. Nothing else is written to stdout.
  */
 const inputSchema = z.object({ id: z.unknown(), text: z.string() });
 
@@ -30,6 +30,7 @@ runCli(async () => {
       intent: result.intent,
       confidence: Math.max(0, Math.min(1, result.confidence)),
       escalation: result.escalation,
+      lang: result.lang ?? 'en',
       reply: result.messages[0]?.text ?? '',
     };
     process.stdout.write(`${JSON.stringify(output)}\n`);

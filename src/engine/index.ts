@@ -1,12 +1,18 @@
 import { KnowledgeError } from './kb/errors.js';
 import { type KnowledgeBase, type KnowledgePaths, loadKnowledgeBase } from './kb/load.js';
+import { createLanguageDetector } from './language/detect.js';
+import { stemRu } from './language/stem-ru.js';
+import { transliterate } from './language/translit.js';
 import { createMatcher, type MatcherOptions } from './match/index.js';
+import { normalise, tokens } from './normalise/index.js';
 import { type CommandName, createResponder } from './respond/index.js';
+import { ENGLISH } from './triage/grammar.js';
 import { triage } from './triage/index.js';
 import type { Classification, ConversationState, EngineResult, TriageResult, UserInput } from './types.js';
 
 export type { KnowledgeBase } from './kb/load.js';
-export { defaultPaths, loadKnowledgeBase } from './kb/load.js';
+export { defaultPaths, loadKnowledgeBase, localise } from './kb/load.js';
+export { isLang, LANGUAGES, type Lang, langFromLocale } from './language/detect.js';
 export { decodeAction, encodeAction } from './respond/actions.js';
 export type { CommandName } from './respond/index.js';
 export * from './types.js';
@@ -29,6 +35,8 @@ export interface Engine {
   setCountry(state: ConversationState, code: string): EngineResult;
   classify(text: string, lastIntent?: string | null): Classification;
   triage(text: string): TriageResult;
+  /** The language a message is read in ("en" when nothing tells). */
+  detectLanguage(text: string): string;
 }
 
 export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): Engine => {
@@ -41,16 +49,82 @@ export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): 
     );
   }
   const kb = country ? { ...base, countries: { ...base.countries, defaultCode: country } } : base;
-  const matcher = createMatcher(kb, options);
-  const classify = (text: string, lastIntent: string | null = null) => matcher.classify(text, { lastIntent });
-  const check = (text: string) => triage(text, kb.redFlags);
+  const matchers = new Map([['en', createMatcher(kb, { ...options, lang: 'en' })]]);
+  for (const lang of kb.translations.keys()) matchers.set(lang, createMatcher(kb, { ...options, lang }));
+  const english = matchers.get('en') as ReturnType<typeof createMatcher>;
+  const detector = createLanguageDetector(russianStems(kb), englishWords(kb));
+  const classifyIn = (text: string, context: { lastIntent: string | null }, lang = 'en') =>
+    (matchers.get(lang) ?? english).classify(text, context);
+  /**
+   * Every language's red-flag words are checked, the message's own language first: "у меня chest pain"
+   * or a Russian word in an English message must still raise the alarm. Rule ids are shared.
+   */
+  const checkIn = (text: string, lang = 'en'): TriageResult => {
+    const results = [triage(text, kb.redFlags)];
+    for (const [code, translation] of kb.translations) {
+      const read = code === 'ru' && lang !== 'ru' ? transliterate(text) : text;
+      results.push(triage(read, translation.redFlags));
+      if (read !== text) results.push(triage(text, translation.redFlags));
+    }
+    return mergeTriage(results);
+  };
   const responder = createResponder({
     kb,
-    classify: matcher.classify,
-    triage: check,
+    classify: classifyIn,
+    triage: checkIn,
+    detect: detector.detect,
     clarifyMargin: options.clarifyMargin ?? 0.02,
   });
-  return { kb, ...responder, classify, triage: check };
+  const read = (text: string) => {
+    const detected = detector.detect(text);
+    return { lang: detected.lang ?? 'en', text: detected.text };
+  };
+  const classify = (text: string, lastIntent: string | null = null) => {
+    const { lang, text: readText } = read(text);
+    return classifyIn(readText, { lastIntent }, lang);
+  };
+  const check = (text: string) => {
+    const { lang, text: readText } = read(text);
+    return checkIn(readText, lang);
+  };
+  const detectLanguage = (text: string): string => read(text).lang;
+  return { kb, ...responder, classify, triage: check, detectLanguage };
+};
+
+const LEVEL_RANK: Record<string, number> = { emergency: 0, urgent: 1, gp: 2, none: 3 };
+
+/** Rules fired in any language, highest level first, each once. */
+const mergeTriage = (results: readonly TriageResult[]): TriageResult => {
+  const levelOf = new Map<string, TriageResult['level']>();
+  for (const result of results)
+    for (const id of result.rules) if (!levelOf.has(id)) levelOf.set(id, result.level);
+  let level: TriageResult['level'] = 'none';
+  for (const result of results)
+    if ((LEVEL_RANK[result.level] ?? 3) < (LEVEL_RANK[level] ?? 3)) level = result.level;
+  const order = results.flatMap((result) => result.rules);
+  const rules = [...new Set(order)];
+  return { level, rules };
+};
+
+/** Stems the Russian knowledge uses, for telling Latin-letter Russian from English. */
+const russianStems = (kb: KnowledgeBase): Set<string> => {
+  const stems = new Set<string>();
+  for (const intent of kb.intents.values())
+    for (const example of intent.examples.get('ru') ?? [])
+      for (const word of tokens(normalise(example))) stems.add(stemRu(word));
+  const ru = kb.translations.get('ru');
+  if (ru) for (const word of ru.redFlags.matcher.byFirstWord.keys()) stems.add(word);
+  return stems;
+};
+
+/** Words the English knowledge uses, plus function words. */
+const englishWords = (kb: KnowledgeBase): Set<string> => {
+  const words = new Set<string>(ENGLISH.words);
+  for (const intent of kb.intents.values())
+    for (const example of intent.examples.get('en') ?? [])
+      for (const word of tokens(normalise(example))) words.add(word);
+  for (const word of kb.redFlags.matcher.byFirstWord.keys()) words.add(word);
+  return words;
 };
 
 /** Loads the knowledge base from disk and builds an engine; throws KnowledgeError on bad files. */

@@ -15,6 +15,8 @@ export type Action =
   /** Opens follow-up question `followup` of an intent's (or named reply's) answer. */
   | { kind: 'followup'; owner: string; followup: string }
   | { kind: 'country'; code: string }
+  /** Chooses the language of replies to buttons and commands (`/language`). */
+  | { kind: 'language'; code: string }
   | { kind: 'menu' };
 
 export interface QuickReply {
@@ -56,6 +58,12 @@ export interface ConversationState {
   lastIntent: string | null;
   /** Whether the welcome (with the not-a-doctor note) has been shown. */
   welcomed: boolean;
+  /**
+   * Language of the conversation so far ("en", "ru"): of the last message, or chosen with /language, or
+   * the channel's default (Telegram's language_code). Only a default: a message is answered in its own
+   * language. Absent means English.
+   */
+  lang?: string;
 }
 
 export const initialState = (): ConversationState => ({ country: null, lastIntent: null, welcomed: false });
@@ -86,4 +94,6 @@ export interface EngineResult {
   intent: string | null;
   confidence: number;
   escalation: Level;
+  /** Language the turn was answered in ("en", "ru"). */
+  lang?: string;
 }

@@ -15,6 +15,10 @@ const sessionSchema = z.object({
     country: z.string().max(8).nullable(),
     lastIntent: z.string().max(64).nullable(),
     welcomed: z.boolean(),
+    lang: z
+      .string()
+      .regex(/^[a-z]{2}$/)
+      .optional(),
   }),
 });
 

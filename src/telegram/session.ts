@@ -32,7 +32,11 @@ export const sessionKey = (ctx: Pick<BotContext, 'from'>): string | undefined =>
 };
 
 const sameState = (a: ConversationState, b: ConversationState | undefined): boolean =>
-  b !== undefined && a.country === b.country && a.lastIntent === b.lastIntent && a.welcomed === b.welcomed;
+  b !== undefined &&
+  a.country === b.country &&
+  a.lastIntent === b.lastIntent &&
+  a.welcomed === b.welcomed &&
+  a.lang === b.lang;
 
 /**
  * Gives each update `ctx.conversation`. Lazy like grammY's lazySession (updates the bot ignores never touch

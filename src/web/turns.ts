@@ -53,7 +53,7 @@ export interface TurnDeps {
 export type TurnHandler = (userId: string, input: WebInput) => Promise<OutMessage[]>;
 
 const sameState = (a: ConversationState, b: ConversationState): boolean =>
-  a.country === b.country && a.lastIntent === b.lastIntent && a.welcomed === b.welcomed;
+  a.country === b.country && a.lastIntent === b.lastIntent && a.welcomed === b.welcomed && a.lang === b.lang;
 
 export const createTurnHandler = ({ engine, storage, logger }: TurnDeps): TurnHandler => {
   const queues = new Map<string, Promise<unknown>>();

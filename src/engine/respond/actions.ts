@@ -15,6 +15,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => Action]> = [
     (m) => ({ kind: 'followup', owner: m[1] as string, followup: m[2] as string }),
   ],
   [/^c:([A-Z]{2,3})$/, (m) => ({ kind: 'country', code: m[1] as string })],
+  [/^l:([a-z]{2})$/, (m) => ({ kind: 'language', code: m[1] as string })],
   [/^m$/, () => ({ kind: 'menu' })],
 ];
 
@@ -34,6 +35,8 @@ export const encodeAction = (action: Action): string => {
       return `q:${action.owner}.${action.followup}`;
     case 'country':
       return `c:${action.code}`;
+    case 'language':
+      return `l:${action.code}`;
     case 'menu':
       return 'm';
   }

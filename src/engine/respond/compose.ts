@@ -13,6 +13,14 @@ const LEVEL_PREFIX: Record<Level, string> = {
   none: '',
 };
 
+/** The level's prefix in the knowledge base's language (messages file), else English. */
+const levelPrefix = (kb: KnowledgeBase, level: Level): string =>
+  (level === 'emergency'
+    ? kb.messages.emergency_prefix
+    : level === 'urgent'
+      ? kb.messages.urgent_prefix
+      : null) ?? LEVEL_PREFIX[level];
+
 export interface EmergencyContact {
   number: string;
   country: string;
@@ -67,7 +75,7 @@ export const escalation = (
   const text = sameLevel.map((rule) => fill(rule.reply, values)).join('\n\n');
   return {
     kind: 'escalation',
-    text: `${LEVEL_PREFIX[top.level]}${text}`,
+    text: `${levelPrefix(kb, top.level)}${text}`,
     level: top.level,
     buttons: extraButtons,
     emergencyNumber: contact.number,
@@ -103,7 +111,7 @@ export const detailsMessage = (kb: KnowledgeBase, state: ConversationState, inte
   const contact = emergencyContact(kb, state);
   return {
     kind: 'details',
-    text: `${fill(body, { number: contact.number })}\n\nSources:\n${sources}`,
+    text: `${fill(body, { number: contact.number })}\n\n${kb.messages.sources_heading ?? 'Sources:'}\n${sources}`,
     level: 'none',
     buttons: followupButtons(intent, answer.followups),
   };
@@ -115,7 +123,7 @@ export const replyMessage = (kb: KnowledgeBase, state: ConversationState, replyI
   const contact = emergencyContact(kb, state);
   return {
     kind: 'answer',
-    text: `${LEVEL_PREFIX[reply.level]}${fill(reply.text, { number: contact.number })}`,
+    text: `${levelPrefix(kb, reply.level)}${fill(reply.text, { number: contact.number })}`,
     level: reply.level,
     buttons: followupButtons(replyId, reply.followups),
     ...(reply.level === 'emergency' || reply.level === 'urgent' ? { emergencyNumber: contact.number } : {}),

@@ -1,4 +1,5 @@
-import type { KnowledgeBase } from '../kb/load.js';
+import { type KnowledgeBase, localise } from '../kb/load.js';
+import type { DetectedLanguage } from '../language/detect.js';
 import type { RedFlagRule } from '../triage/index.js';
 import type {
   Action,
@@ -28,16 +29,109 @@ const LATER_TOPIC_MIN_CONFIDENCE = 0.5;
 
 export interface ResponderDeps {
   kb: KnowledgeBase;
-  classify: (text: string, context: { lastIntent: string | null }) => Classification;
-  triage: (text: string) => TriageResult;
+  /** `lang` is the language the message was read in (examples of that language are used). */
+  classify: (text: string, context: { lastIntent: string | null }, lang?: string) => Classification;
+  triage: (text: string, lang?: string) => TriageResult;
+  /** The language a message is written in and the text to read (Latin-letter Russian in Cyrillic). */
+  detect?: (text: string) => DetectedLanguage;
   /** Two candidates closer than this (in confidence) are offered as "did you mean". */
   clarifyMargin: number;
 }
 
-export type CommandName = 'start' | 'help' | 'about' | 'topics' | 'emergency' | 'country' | 'forget';
+interface LanguageResponderDeps {
+  kb: KnowledgeBase;
+  classify: (text: string, context: { lastIntent: string | null }) => Classification;
+  triage: (text: string) => TriageResult;
+  clarifyMargin: number;
+}
 
-/** Conversation logic: input + state in, messages + state out. No I/O, so every channel behaves alike. */
+export type CommandName =
+  | 'start'
+  | 'help'
+  | 'about'
+  | 'topics'
+  | 'emergency'
+  | 'country'
+  | 'forget'
+  | 'language';
+
+/** Languages a person can choose with /language, with the name each is shown by. */
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский' };
+
+/**
+ * Conversation logic: input + state in, messages + state out. No I/O, so every channel behaves alike.
+ * Each turn is answered in the language of the message (see `detect`); buttons and commands, which carry
+ * no words, in the language of the conversation so far (`state.lang`, else English).
+ */
 export const createResponder = (deps: ResponderDeps) => {
+  const cores = new Map<string, ReturnType<typeof createLanguageResponder>>();
+  const core = (lang: string) => {
+    let found = cores.get(lang);
+    if (!found) {
+      found = createLanguageResponder({
+        ...deps,
+        kb: localise(deps.kb, lang),
+        classify: (text, context) => deps.classify(text, context, lang),
+        triage: (text) => deps.triage(text, lang),
+      });
+      cores.set(lang, found);
+    }
+    return found;
+  };
+  const spoken = (lang: string | undefined | null): lang is string =>
+    typeof lang === 'string' && (lang === 'en' || deps.kb.translations.has(lang));
+  const current = (state: ConversationState): string => (spoken(state.lang) ? state.lang : 'en');
+  const withLang = (result: EngineResult, lang: string): EngineResult => ({
+    ...result,
+    state: lang === 'en' && result.state.lang === undefined ? result.state : { ...result.state, lang },
+    lang,
+  });
+
+  const respond = (state: ConversationState, input: UserInput): EngineResult => {
+    if (input.type === 'button') {
+      const action = decodeAction(input.data);
+      if (action?.kind === 'language' && spoken(action.code)) {
+        const next = { ...state, lang: action.code };
+        const { messages } = deps.kb.translations.get(action.code) ?? deps.kb;
+        const topics = core(action.code).command(next, 'topics');
+        const text = messages.language_set ?? LANGUAGE_NAMES[action.code] ?? action.code;
+        return withLang({ ...topics, messages: [info(text), ...topics.messages] }, action.code);
+      }
+      return withLang(core(current(state)).respond(state, input), current(state));
+    }
+    const detected = deps.detect?.(input.text) ?? { lang: null, text: input.text };
+    const lang = spoken(detected.lang) ? detected.lang : current(state);
+    return withLang(core(lang).respond(state, { type: 'text', text: detected.text }), lang);
+  };
+
+  const command = (state: ConversationState, name: CommandName): EngineResult => {
+    const lang = current(state);
+    if (name !== 'language') return withLang(core(lang).command(state, name), lang);
+    const { messages } = localise(deps.kb, lang);
+    const choices = ['en', ...deps.kb.translations.keys()].map((code) => ({
+      label: LANGUAGE_NAMES[code] ?? code,
+      data: encodeAction({ kind: 'language', code }),
+    }));
+    return withLang(
+      {
+        messages: [info(messages.language_prompt ?? 'Language / Язык:', choices)],
+        state,
+        intent: null,
+        confidence: 0,
+        escalation: 'none',
+      },
+      lang,
+    );
+  };
+
+  const setCountry = (state: ConversationState, code: string): EngineResult =>
+    withLang(core(current(state)).setCountry(state, code), current(state));
+
+  return { respond, command, setCountry };
+};
+
+/** One language's conversation logic: `deps.kb` is already the knowledge base seen in that language. */
+const createLanguageResponder = (deps: LanguageResponderDeps) => {
   const { kb } = deps;
 
   const disclaimer = (state: ConversationState): OutMessage =>
@@ -45,7 +139,7 @@ export const createResponder = (deps: ResponderDeps) => {
 
   const topicsMenu = (): OutMessage =>
     info(
-      'Pick a topic:',
+      kb.messages.topics_prompt ?? 'Pick a topic:',
       [...kb.answers.keys()].map((intent) => topicButton(kb, intent)),
     );
 
@@ -137,6 +231,8 @@ export const createResponder = (deps: ResponderDeps) => {
       }
       case 'country':
         return setCountry(state, action.code);
+      case 'language':
+        return expired();
       case 'menu':
         return result([topicsMenu()], state);
     }
@@ -210,6 +306,8 @@ export const createResponder = (deps: ResponderDeps) => {
         );
       case 'forget':
         return result([info(kb.messages.forget_done)], { country: null, lastIntent: null, welcomed: true });
+      case 'language':
+        return result([], state);
     }
   };
 

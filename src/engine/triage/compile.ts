@@ -4,9 +4,8 @@
  */
 import { KnowledgeError } from '../kb/errors.js';
 import { FuzzyIndex } from '../normalise/fuzzy.js';
-import { type Element, MATCH_WORDS, type Matcher, type Pattern } from './match.js';
-import { NEGATION_WORDS, NEGATORS } from './negation.js';
-import { QUESTION_WORDS } from './question.js';
+import { ENGLISH, grammarWords, type TriageGrammar } from './grammar.js';
+import type { Element, Matcher, Pattern } from './match.js';
 import type { RedFlagsFile } from './schema.js';
 import { phraseWords } from './tokens.js';
 
@@ -25,9 +24,6 @@ interface ParsedConcept {
 /** `#` any number, `#10` exactly 10, `#10+` at least 10, `#1-17` from 1 to 17. */
 const NUMBER_SLOT = /^#(?:(\d{1,4})(\+|-(\d{1,4}))?)?$/;
 
-/** Words of the bot's own grammar (negators, pronouns...) are never read as typos of symptom words. */
-const LANGUAGE_WORDS: readonly string[] = [...NEGATION_WORDS, ...QUESTION_WORDS, ...MATCH_WORDS];
-
 export class Compiler {
   private readonly parsed = new Map<string, ParsedConcept>();
   private readonly slotWords = new Map<string, ReadonlySet<string>>();
@@ -35,6 +31,7 @@ export class Compiler {
   constructor(
     private readonly file: string,
     private readonly data: RedFlagsFile,
+    private readonly grammar: TriageGrammar = ENGLISH,
   ) {}
 
   private fail(field: string, detail: string): never {
@@ -57,7 +54,7 @@ export class Compiler {
           number[2] === undefined ? min : number[2] === '+' ? Number.POSITIVE_INFINITY : Number(number[3]);
         parts.push({ kind: 'number', min, max: number[1] === undefined ? Number.POSITIVE_INFINITY : max });
       } else {
-        for (const word of phraseWords(piece)) parts.push({ kind: 'word', word });
+        for (const word of phraseWords(piece, this.grammar.key)) parts.push({ kind: 'word', word });
       }
     }
     if (parts.length === 0) this.fail(field, `"${text}" has no words after normalising`);
@@ -121,7 +118,11 @@ export class Compiler {
     return parts.map((part): Element => {
       if (part.kind === 'number') return { kind: 'number', min: part.min, max: part.max };
       if (part.kind === 'word')
-        return { kind: 'words', words: new Set([part.word]), negator: NEGATORS.has(part.word) };
+        return {
+          kind: 'words',
+          words: new Set([part.word]),
+          negator: this.grammar.negation.negators.has(part.word),
+        };
       return { kind: 'words', words: this.wordsOf(part.concept, `concepts.${name}.${at}`), negator: false };
     });
   }
@@ -208,7 +209,17 @@ export class Compiler {
         }
       }
     }
-    const exactOnly = [...LANGUAGE_WORDS, ...this.data.not_typos.flatMap((word) => phraseWords(word))];
-    return { fuzzy: new FuzzyIndex(vocabulary, exactOnly), byFirstWord, numberFirst, conceptNames: names };
+    // Words of the language's own grammar (negators, pronouns...) are never read as typos of symptom words.
+    const exactOnly = [
+      ...grammarWords(this.grammar),
+      ...this.data.not_typos.flatMap((word) => phraseWords(word, this.grammar.key)),
+    ];
+    return {
+      fuzzy: new FuzzyIndex(vocabulary, exactOnly),
+      grammar: this.grammar,
+      byFirstWord,
+      numberFirst,
+      conceptNames: names,
+    };
   }
 }

@@ -27,7 +27,8 @@ export interface TriageTrace extends TriageResult {
 const rank = (level: Level): number => LEVELS.indexOf(level);
 
 export const evaluate = (text: string, matcher: Matcher, rules: readonly CompiledRule[]): TriageTrace => {
-  const tokens: Token[] = tokenise(text);
+  const { grammar } = matcher;
+  const tokens: Token[] = tokenise(text, grammar.key);
   const candidates = tokens.map((token) => matcher.fuzzy.lookup(token.word));
   const phrases = findPhrases(tokens, candidates, matcher);
 
@@ -37,7 +38,7 @@ export const evaluate = (text: string, matcher: Matcher, rules: readonly Compile
       if (element.kind === 'words' && element.negator) consumed[positions[k] as number] = 1;
     });
   }
-  const negated = negatedTokens(tokens, consumed);
+  const negated = negatedTokens(tokens, consumed, grammar.negation);
 
   const present = new Uint8Array(matcher.conceptNames.length);
   const seenNegated = new Uint8Array(matcher.conceptNames.length);
@@ -46,7 +47,7 @@ export const evaluate = (text: string, matcher: Matcher, rules: readonly Compile
     for (const concept of pattern.concepts) target[concept] = 1;
   }
 
-  const generalQuestion = isGeneralQuestion(text, tokens);
+  const generalQuestion = isGeneralQuestion(text, tokens, grammar.questions);
   const fired = generalQuestion
     ? []
     : rules

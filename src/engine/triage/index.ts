@@ -9,10 +9,13 @@ import { fromZodError, KnowledgeError } from '../kb/errors.js';
 import type { Level, TriageResult } from '../types.js';
 import { Compiler } from './compile.js';
 import { type CompiledRule, evaluate, type TriageTrace } from './evaluate.js';
+import { ENGLISH, type TriageGrammar } from './grammar.js';
 import type { Matcher } from './match.js';
-import { redFlagsFileSchema } from './schema.js';
+import { redFlagsFileSchema, redFlagsTranslationSchema } from './schema.js';
 
 export type { TriageTrace } from './evaluate.js';
+export type { TriageGrammar } from './grammar.js';
+export { RUSSIAN } from './russian.js';
 
 export interface RedFlagRule {
   id: string;
@@ -43,10 +46,14 @@ export interface RedFlagRules {
  * Validates and compiles red-flag data already parsed from YAML. `file` is only used in error messages.
  * Throws KnowledgeError naming the file and the field.
  */
-export const compileRedFlags = (data: unknown, file: string): RedFlagRules => {
+export const compileRedFlags = (
+  data: unknown,
+  file: string,
+  grammar: TriageGrammar = ENGLISH,
+): RedFlagRules => {
   const parsed = redFlagsFileSchema.safeParse(data);
   if (!parsed.success) throw fromZodError(file, parsed.error);
-  const matcher = new Compiler(file, parsed.data).compile();
+  const matcher = new Compiler(file, parsed.data, grammar).compile();
   const index = new Map(matcher.conceptNames.map((name, i) => [name, i]));
   const rules: RedFlagRule[] = parsed.data.rules.map((rule) => ({ ...rule }));
   const compiled = rules.map((rule) => ({
@@ -58,8 +65,14 @@ export const compileRedFlags = (data: unknown, file: string): RedFlagRules => {
 };
 
 /** Reads and validates knowledge/red-flags.yaml; throws KnowledgeError naming the file and field. */
-export const loadRedFlags = (file: string): RedFlagRules => {
-  const shown = relative(process.cwd(), file) || file;
+export const loadRedFlags = (file: string): RedFlagRules =>
+  compileRedFlags(readRedFlagsYaml(file), shownPath(file));
+
+const shownPath = (file: string): string => relative(process.cwd(), file) || file;
+
+/** Reads a red-flag YAML file; throws KnowledgeError when it is missing or not YAML. */
+export const readRedFlagsYaml = (file: string): unknown => {
+  const shown = shownPath(file);
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -72,8 +85,15 @@ export const loadRedFlags = (file: string): RedFlagRules => {
   } catch (error) {
     throw new KnowledgeError(shown, null, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
-  return compileRedFlags(data, shown);
+  return data;
 };
+
+/** Reads another language's red-flag words (see compileTranslatedRedFlags). */
+export const loadTranslatedRedFlags = (
+  file: string,
+  base: RedFlagRules,
+  grammar: TriageGrammar,
+): RedFlagRules => compileTranslatedRedFlags(readRedFlagsYaml(file), shownPath(file), base, grammar);
 
 /** Everything triage saw in a message (concepts, negations, question check) as well as the result. */
 export const explainTriage = (text: string, rules: RedFlagRules): TriageTrace =>
@@ -106,4 +126,31 @@ export const checkExamples = (rules: RedFlagRules): string[] => {
     }
   }
   return problems;
+};
+
+/**
+ * Another language's words for the same rules: concepts in that language, and per rule id its title,
+ * reply, examples and controls. The rules' levels and `when` stay those of the English file, so a rule can
+ * never mean something else in another language. Throws KnowledgeError naming the file and field.
+ */
+export const compileTranslatedRedFlags = (
+  data: unknown,
+  file: string,
+  base: RedFlagRules,
+  grammar: TriageGrammar,
+): RedFlagRules => {
+  const parsed = redFlagsTranslationSchema.safeParse(data);
+  if (!parsed.success) throw fromZodError(file, parsed.error);
+  for (const id of Object.keys(parsed.data.rules)) {
+    if (!base.byId.has(id))
+      throw new KnowledgeError(file, `rules.${id}`, 'is not a rule of knowledge/red-flags.yaml');
+  }
+  const rules = base.rules.map((rule) => {
+    const text = parsed.data.rules[rule.id];
+    if (!text)
+      throw new KnowledgeError(file, `rules.${rule.id}`, `has no ${grammar.code} title, reply and examples`);
+    return { id: rule.id, level: rule.level, basis: rule.basis, when: rule.when, ...text };
+  });
+  const translated = { not_typos: parsed.data.not_typos, concepts: parsed.data.concepts, rules };
+  return compileRedFlags(translated, file, grammar);
 };

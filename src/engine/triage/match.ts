@@ -7,13 +7,14 @@
  * that word are tried, each in a window of bounded size. Linear in the message length.
  */
 import type { FuzzyIndex } from '../normalise/fuzzy.js';
+import type { TriageGrammar } from './grammar.js';
 import { NEGATORS } from './negation.js';
 import type { Token } from './tokens.js';
 
 export const MAX_GAP = 2;
 
 /** Gap words that end a phrase: time and cause links, prepositions of place, and negators. */
-const GAP_BREAKERS: ReadonlySet<string> = new Set([
+export const GAP_BREAKERS: ReadonlySet<string> = new Set([
   ...['after', 'before', 'then', 'when', 'while', 'during', 'because', 'since', 'but', 'so', 'if', 'than'],
   ...['in', 'on', 'at', 'from', 'until', 'into', 'onto'],
   ...NEGATORS,
@@ -33,6 +34,8 @@ export interface Pattern {
 
 export interface Matcher {
   fuzzy: FuzzyIndex;
+  /** The language's words: how message words become keys, and the negation and question vocabulary. */
+  grammar: TriageGrammar;
   /** Phrases by the vocabulary word they start with. */
   byFirstWord: ReadonlyMap<string, readonly Pattern[]>;
   /** Phrases that start with a number ("#10+ minutes"). */
@@ -60,6 +63,7 @@ const extend = (
   tokens: readonly Token[],
   candidates: readonly (readonly string[])[],
   positions: number[],
+  gapBreakers: ReadonlySet<string>,
 ): boolean => {
   const element = pattern.elements[k];
   if (!element) return true;
@@ -67,10 +71,10 @@ const extend = (
   for (let j = from; j < tokens.length && j <= from + MAX_GAP; j++) {
     const token = tokens[j] as Token;
     if (token.clause !== clause) return false;
-    if (j > from && GAP_BREAKERS.has((tokens[j - 1] as Token).word)) return false;
+    if (j > from && gapBreakers.has((tokens[j - 1] as Token).word)) return false;
     if (elementMatches(element, token, candidates[j] ?? [])) {
       positions[k] = j;
-      if (extend(pattern, k + 1, j + 1, tokens, candidates, positions)) return true;
+      if (extend(pattern, k + 1, j + 1, tokens, candidates, positions, gapBreakers)) return true;
     }
   }
   return false;
@@ -87,7 +91,8 @@ export const findPhrases = (
     if (seen.has(pattern)) return;
     seen.add(pattern);
     const positions = [start];
-    if (extend(pattern, 1, start + 1, tokens, candidates, positions)) found.push({ pattern, positions });
+    if (extend(pattern, 1, start + 1, tokens, candidates, positions, matcher.grammar.gapBreakers))
+      found.push({ pattern, positions });
   };
   for (let i = 0; i < tokens.length; i++) {
     const seen = new Set<Pattern>();

@@ -63,14 +63,43 @@ export const NEGATION_WORDS: readonly string[] = [
   'oh',
 ];
 
-const opensScope = (tokens: readonly Token[], i: number, consumed: Uint8Array): boolean => {
+/** The words negation scope is built from; one set per language (see grammar.ts). */
+export interface NegationGrammar {
+  negators: ReadonlySet<string>;
+  fillers: ReadonlySet<string>;
+  scopeBreakers: ReadonlySet<string>;
+  notNegatingNext: Readonly<Record<string, ReadonlySet<string>>>;
+  pronounStarts: ReadonlySet<string>;
+  /** "or"/"nor": a clause opening with one continues a negated list. */
+  listWords: ReadonlySet<string>;
+}
+
+export const ENGLISH_NEGATION: NegationGrammar = {
+  negators: NEGATORS,
+  fillers: FILLERS,
+  scopeBreakers: SCOPE_BREAKERS,
+  notNegatingNext: NOT_NEGATING_NEXT,
+  pronounStarts: PRONOUN_STARTS,
+  listWords: new Set(['or', 'nor']),
+};
+
+const opensScope = (
+  tokens: readonly Token[],
+  i: number,
+  consumed: Uint8Array,
+  grammar: NegationGrammar,
+): boolean => {
   const token = tokens[i];
   if (!token || consumed[i]) return false;
   const next = tokens[i + 1];
   const sameClauseNext = next && next.clause === token.clause ? next.word : '';
   if (token.word === 'of') return tokens[i - 1]?.word === 'free' && tokens[i - 1]?.clause === token.clause;
-  if (!NEGATORS.has(token.word)) return false;
-  if (NOT_NEGATING_NEXT[token.word]?.has(sameClauseNext)) return false;
+  if (!grammar.negators.has(token.word)) return false;
+  if (
+    Object.hasOwn(grammar.notNegatingNext, token.word) &&
+    grammar.notNegatingNext[token.word]?.has(sameClauseNext)
+  )
+    return false;
   if (token.word === 'no' && tokens[i - 1]?.word === 'oh') return false;
   return true;
 };
@@ -79,13 +108,13 @@ const opensScope = (tokens: readonly Token[], i: number, consumed: Uint8Array): 
  * Whether the clause starting at `start` merely continues a negated list from the clause before:
  * "no swelling, redness or heat" (one word, or "or"/"nor" among its first two words).
  */
-const continuesList = (tokens: readonly Token[], start: number): boolean => {
+const continuesList = (tokens: readonly Token[], start: number, grammar: NegationGrammar): boolean => {
   const first = tokens[start];
-  if (!first || PRONOUN_STARTS.has(first.word) || SCOPE_BREAKERS.has(first.word)) return false;
+  if (!first || grammar.pronounStarts.has(first.word) || grammar.scopeBreakers.has(first.word)) return false;
   const second = tokens[start + 1];
   if (!second || second.clause !== first.clause) return true;
   const isOr = (token: Token | undefined): boolean =>
-    token !== undefined && token.clause === first.clause && (token.word === 'or' || token.word === 'nor');
+    token !== undefined && token.clause === first.clause && grammar.listWords.has(token.word);
   return isOr(first) || isOr(second);
 };
 
@@ -93,24 +122,28 @@ const continuesList = (tokens: readonly Token[], start: number): boolean => {
  * Marks every token that sits inside a negation scope. `consumed` flags negators that belong to a
  * matched symptom phrase ("can not breathe"). One left-to-right pass.
  */
-export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): Uint8Array => {
+export const negatedTokens = (
+  tokens: readonly Token[],
+  consumed: Uint8Array,
+  grammar: NegationGrammar = ENGLISH_NEGATION,
+): Uint8Array => {
   const negated = new Uint8Array(tokens.length);
   let budget = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
-    if (i > 0 && token.clause !== tokens[i - 1]?.clause && !(budget > 0 && continuesList(tokens, i)))
+    if (i > 0 && token.clause !== tokens[i - 1]?.clause && !(budget > 0 && continuesList(tokens, i, grammar)))
       budget = 0;
-    if (opensScope(tokens, i, consumed)) {
+    if (opensScope(tokens, i, consumed, grammar)) {
       budget = SCOPE;
       continue;
     }
-    if (SCOPE_BREAKERS.has(token.word)) {
+    if (grammar.scopeBreakers.has(token.word)) {
       budget = 0;
       continue;
     }
     if (budget === 0) continue;
     negated[i] = 1;
-    if (!FILLERS.has(token.word)) budget--;
+    if (!grammar.fillers.has(token.word)) budget--;
   }
   return negated;
 };

@@ -91,6 +91,37 @@ export const QUESTION_WORDS: readonly string[] = [
   'help',
 ];
 
+/** The words question detection is built from; one set per language (see grammar.ts). */
+export interface QuestionGrammar {
+  personal: ReadonlySet<string>;
+  /** Words that point at something real only weakly ("this"): enough to stop a yes/no question counting. */
+  weakPersonal: ReadonlySet<string>;
+  auxiliaries: ReadonlySet<string>;
+  askingVerbs: ReadonlySet<string>;
+  genericAfterIt: ReadonlySet<string>;
+  genericLinks: ReadonlySet<string>;
+  statementAfterOpener: ReadonlySet<string>;
+  openers: ReadonlySet<string>;
+  infoPairs: ReadonlyArray<readonly [string, string]>;
+  /** Single words that ask for general information on their own ("признаки", "симптомы"). */
+  infoWords: ReadonlySet<string>;
+  notAStatement: ReadonlySet<string>;
+}
+
+export const ENGLISH_QUESTIONS: QuestionGrammar = {
+  personal: PERSONAL,
+  weakPersonal: new Set(['this']),
+  auxiliaries: QUESTION_AUXILIARIES,
+  askingVerbs: ASKING_VERBS,
+  genericAfterIt: GENERIC_AFTER_IT,
+  genericLinks: GENERIC_LINKS,
+  statementAfterOpener: STATEMENT_AFTER_OPENER,
+  openers: OPENERS,
+  infoPairs: INFO_PAIRS,
+  infoWords: new Set(),
+  notAStatement: NOT_A_STATEMENT,
+};
+
 const wordAt = (tokens: readonly Token[], i: number, clause: number): string => {
   const token = tokens[i];
   return token && token.clause === clause ? token.word : '';
@@ -99,17 +130,18 @@ const wordAt = (tokens: readonly Token[], i: number, clause: number): string => 
 type Person = 'strong' | 'weak' | null;
 
 /** How surely this word points at a real person or moment. */
-const personAt = (tokens: readonly Token[], i: number): Person => {
+const personAt = (tokens: readonly Token[], i: number, grammar: QuestionGrammar): Person => {
   const { word, clause } = tokens[i] as Token;
   const before = wordAt(tokens, i - 1, clause);
   const after = wordAt(tokens, i + 1, clause);
-  if (PERSONAL.has(word)) return 'strong';
-  if (word === 'i') return QUESTION_AUXILIARIES.has(before) ? null : 'strong';
-  if (word === 'me') return ASKING_VERBS.has(before) ? null : 'strong';
+  if (grammar.personal.has(word)) return 'strong';
+  if (word === 'i') return grammar.auxiliaries.has(before) ? null : 'strong';
+  if (word === 'me') return grammar.askingVerbs.has(before) ? null : 'strong';
   if (word === 'help' && before === '' && after === '') return 'strong';
-  if (word === 'this') return 'weak';
+  if (grammar.weakPersonal.has(word)) return 'weak';
   if (word === 'it') {
-    const generic = GENERIC_AFTER_IT.has(after) && GENERIC_LINKS.has(wordAt(tokens, i + 2, clause));
+    const generic =
+      grammar.genericAfterIt.has(after) && grammar.genericLinks.has(wordAt(tokens, i + 2, clause));
     return generic ? null : 'weak';
   }
   return null;
@@ -119,7 +151,11 @@ const personAt = (tokens: readonly Token[], i: number): Person => {
  * True when the message asks about red-flag signs in general without reporting any. A single plain
  * statement clause ("dvt? calf swollen after long drive") makes it a report even without "my". Linear.
  */
-export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolean => {
+export const isGeneralQuestion = (
+  raw: string,
+  tokens: readonly Token[],
+  grammar: QuestionGrammar = ENGLISH_QUESTIONS,
+): boolean => {
   let weakPerson = false;
   let asks = raw.includes('?');
   let asksForInfo = false;
@@ -127,19 +163,21 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
   let clauseLength = 0;
   let clauseAsks = false;
   for (let i = 0; i < tokens.length; i++) {
-    const person = personAt(tokens, i);
+    const person = personAt(tokens, i, grammar);
     if (person === 'strong') return false;
     if (person === 'weak') weakPerson = true;
     const { word, clause } = tokens[i] as Token;
     const next = wordAt(tokens, i + 1, clause);
     if (i === 0 || tokens[i - 1]?.clause !== clause) {
       clauseLength = 0;
-      clauseAsks = (OPENERS.has(word) && !STATEMENT_AFTER_OPENER.has(next)) || NOT_A_STATEMENT.has(word);
-      if (OPENERS.has(word) && !STATEMENT_AFTER_OPENER.has(next)) asks = true;
+      const opens = grammar.openers.has(word) && !grammar.statementAfterOpener.has(next);
+      clauseAsks = opens || grammar.notAStatement.has(word);
+      if (opens) asks = true;
     }
     clauseLength++;
     if (clauseLength === STATEMENT_LENGTH && !clauseAsks) states = true;
-    if (INFO_PAIRS.some(([first, second]) => first === word && second === next)) asksForInfo = true;
+    if (grammar.infoWords.has(word)) asksForInfo = true;
+    if (grammar.infoPairs.some(([first, second]) => first === word && second === next)) asksForInfo = true;
   }
   if (asksForInfo) return true;
   return asks && !states && !weakPerson;

@@ -43,3 +43,13 @@ export const redFlagsFileSchema = z.strictObject({
   rules: z.array(ruleSchema).min(1),
 });
 export type RedFlagsFile = z.infer<typeof redFlagsFileSchema>;
+
+/** What another language gives each rule: its own title, reply, examples and controls. */
+export const ruleTextSchema = ruleSchema.pick({ title: true, reply: true, examples: true, controls: true });
+
+/** knowledge/red-flags.<lang>.yaml: concepts in that language and the rules' texts by rule id. */
+export const redFlagsTranslationSchema = z.strictObject({
+  not_typos: z.array(z.string().trim().min(1).max(40)).default([]),
+  concepts: z.record(conceptNameSchema, z.array(phraseSchema).min(1)),
+  rules: z.record(idSchema, ruleTextSchema),
+});

@@ -19,7 +19,7 @@ const splitNumberUnit = (word: string): string[] => {
 };
 
 /** The message as a flat list of words with clause numbers; linear in its length. */
-export const tokenise = (raw: string): Token[] => {
+export const tokenise = (raw: string, key: (word: string) => string = (word) => word): Token[] => {
   const out: Token[] = [];
   let clause = 0;
   let clauseHasWords = false;
@@ -33,7 +33,7 @@ export const tokenise = (raw: string): Token[] => {
     for (const word of splitNumberUnit(piece)) {
       const number =
         isDigit(word.charCodeAt(0)) && word.length <= 6 && /^\d+$/.test(word) ? Number(word) : null;
-      out.push({ word, clause, number });
+      out.push({ word: number === null ? key(word) : word, clause, number });
       clauseHasWords = true;
     }
   }
@@ -41,4 +41,5 @@ export const tokenise = (raw: string): Token[] => {
 };
 
 /** Tokenises a phrase from the knowledge file exactly as a message would be. */
-export const phraseWords = (text: string): string[] => tokenise(text).map((token) => token.word);
+export const phraseWords = (text: string, key?: (word: string) => string): string[] =>
+  tokenise(text, key).map((token) => token.word);
