@@ -113,6 +113,10 @@ export const messagesFileSchema = z.strictObject({
   /** Prefixes of escalation replies, by level (defaults are English). */
   emergency_prefix: z.string().min(3).optional(),
   urgent_prefix: z.string().min(3).optional(),
+  /** How texts in this language name each country's number ("103 или 112"), by country code. */
+  spoken_numbers: z.record(z.string().regex(/^[A-Z]{2,3}$/), z.string().min(2).max(60)).optional(),
+  /** Country names in this language, by code (default: the names in emergency-numbers.yaml). */
+  country_names: z.record(z.string().regex(/^[A-Z]{2,3}$/), z.string().min(2).max(40)).optional(),
   /** Intent ids offered as buttons by /start. */
   start_topics: z.array(idSchema).min(1).max(8),
 });

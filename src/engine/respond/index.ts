@@ -135,7 +135,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
   const { kb } = deps;
 
   const disclaimer = (state: ConversationState): OutMessage =>
-    info(fill(kb.messages.disclaimer, { number: emergencyContact(kb, state).number }));
+    info(fill(kb.messages.disclaimer, { number: emergencyContact(kb, state).spoken }));
 
   const topicsMenu = (): OutMessage =>
     info(
@@ -243,7 +243,14 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
     if (!country) return result([info(kb.messages.expired, [menuButton(kb)], 'expired')], state);
     const next = { ...state, country: code };
     return result(
-      [info(fill(kb.messages.country_set, { number: country.number, country: country.name }))],
+      [
+        info(
+          fill(kb.messages.country_set, {
+            number: kb.messages.spoken_numbers?.[code] ?? country.number,
+            country: kb.messages.country_names?.[code] ?? country.name,
+          }),
+        ),
+      ],
       next,
     );
   };
@@ -260,7 +267,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
         return result(
           [
             info(
-              `${kb.messages.welcome.trim()}\n\n${fill(kb.messages.disclaimer, { number: contact.number })}`,
+              `${kb.messages.welcome.trim()}\n\n${fill(kb.messages.disclaimer, { number: contact.spoken })}`,
               [...kb.messages.start_topics.map((topic) => topicButton(kb, topic)), menuButton(kb)],
               'welcome',
             ),
@@ -273,7 +280,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
         return result(
           [
             info(
-              `${kb.messages.about.trim()}\n\n${fill(kb.messages.disclaimer, { number: contact.number })}`,
+              `${kb.messages.about.trim()}\n\n${fill(kb.messages.disclaimer, { number: contact.spoken })}`,
             ),
           ],
           state,
@@ -284,7 +291,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
         return result(
           [
             {
-              ...info(fill(kb.messages.emergency_info, { number: contact.number })),
+              ...info(fill(kb.messages.emergency_info, { number: contact.spoken })),
               level: 'emergency',
               emergencyNumber: contact.number,
             },
@@ -297,7 +304,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
             info(
               kb.messages.country_prompt,
               [...kb.countries.byCode.values()].map((country) => ({
-                label: `${country.name} (${country.number})`,
+                label: `${kb.messages.country_names?.[country.code] ?? country.name} (${country.number})`,
                 data: encodeAction({ kind: 'country', code: country.code }),
               })),
             ),
