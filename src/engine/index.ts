@@ -2,12 +2,12 @@ import { KnowledgeError } from './kb/errors.js';
 import { type KnowledgeBase, type KnowledgePaths, loadKnowledgeBase } from './kb/load.js';
 import { createLanguageDetector } from './language/detect.js';
 import { stemRu } from './language/stem-ru.js';
-import { transliterate } from './language/translit.js';
 import { createMatcher, type MatcherOptions } from './match/index.js';
 import { normalise, tokens } from './normalise/index.js';
 import { type CommandName, createResponder } from './respond/index.js';
-import { ENGLISH } from './triage/grammar.js';
 import { triage } from './triage/index.js';
+import { NEGATION_WORDS } from './triage/negation.js';
+import { QUESTION_WORDS } from './triage/question.js';
 import type { Classification, ConversationState, EngineResult, TriageResult, UserInput } from './types.js';
 
 export type { KnowledgeBase } from './kb/load.js';
@@ -55,19 +55,8 @@ export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): 
   const detector = createLanguageDetector(russianStems(kb), englishWords(kb));
   const classifyIn = (text: string, context: { lastIntent: string | null }, lang = 'en') =>
     (matchers.get(lang) ?? english).classify(text, context);
-  /**
-   * Every language's red-flag words are checked, the message's own language first: "у меня chest pain"
-   * or a Russian word in an English message must still raise the alarm. Rule ids are shared.
-   */
-  const checkIn = (text: string, lang = 'en'): TriageResult => {
-    const results = [triage(text, kb.redFlags)];
-    for (const [code, translation] of kb.translations) {
-      const read = code === 'ru' && lang !== 'ru' ? transliterate(text) : text;
-      results.push(triage(read, translation.redFlags));
-      if (read !== text) results.push(triage(text, translation.redFlags));
-    }
-    return mergeTriage(results);
-  };
+  /** One matcher reads every language's red-flag words ("у меня chest pain" still raises the alarm). */
+  const checkIn = (text: string): TriageResult => triage(text, kb.redFlags);
   const responder = createResponder({
     kb,
     classify: classifyIn,
@@ -83,27 +72,9 @@ export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): 
     const { lang, text: readText } = read(text);
     return classifyIn(readText, { lastIntent }, lang);
   };
-  const check = (text: string) => {
-    const { lang, text: readText } = read(text);
-    return checkIn(readText, lang);
-  };
+  const check = (text: string) => checkIn(read(text).text);
   const detectLanguage = (text: string): string => read(text).lang;
   return { kb, ...responder, classify, triage: check, detectLanguage };
-};
-
-const LEVEL_RANK: Record<string, number> = { emergency: 0, urgent: 1, gp: 2, none: 3 };
-
-/** Rules fired in any language, highest level first, each once. */
-const mergeTriage = (results: readonly TriageResult[]): TriageResult => {
-  const levelOf = new Map<string, TriageResult['level']>();
-  for (const result of results)
-    for (const id of result.rules) if (!levelOf.has(id)) levelOf.set(id, result.level);
-  let level: TriageResult['level'] = 'none';
-  for (const result of results)
-    if ((LEVEL_RANK[result.level] ?? 3) < (LEVEL_RANK[level] ?? 3)) level = result.level;
-  const order = results.flatMap((result) => result.rules);
-  const rules = [...new Set(order)];
-  return { level, rules };
 };
 
 /** Stems the Russian knowledge uses, for telling Latin-letter Russian from English. */
@@ -113,17 +84,17 @@ const russianStems = (kb: KnowledgeBase): Set<string> => {
     for (const example of intent.examples.get('ru') ?? [])
       for (const word of tokens(normalise(example))) stems.add(stemRu(word));
   const ru = kb.translations.get('ru');
-  if (ru) for (const word of ru.redFlags.matcher.byFirstWord.keys()) stems.add(word);
+  if (ru) for (const word of ru.redFlags.matcher.stems) stems.add(word.slice(1));
   return stems;
 };
 
 /** Words the English knowledge uses, plus function words. */
 const englishWords = (kb: KnowledgeBase): Set<string> => {
-  const words = new Set<string>(ENGLISH.words);
+  const words = new Set<string>([...NEGATION_WORDS, ...QUESTION_WORDS].filter((word) => /^[a-z]/.test(word)));
   for (const intent of kb.intents.values())
     for (const example of intent.examples.get('en') ?? [])
       for (const word of tokens(normalise(example))) words.add(word);
-  for (const word of kb.redFlags.matcher.byFirstWord.keys()) words.add(word);
+  for (const word of kb.redFlags.matcher.vocabulary) words.add(word);
   return words;
 };
 

@@ -12,7 +12,7 @@ import {
 } from '../../src/engine/triage/index.js';
 import { LEVELS, type Level } from '../../src/engine/types.js';
 
-const rules: RedFlagRules = loadRedFlags('knowledge/red-flags.yaml');
+const rules: RedFlagRules = loadRedFlags('knowledge/red-flags');
 
 /** Rule ids other parts of the bot point buttons at; each must exist with this level. */
 const EXPECTED: Record<Exclude<Level, 'none'>, string[]> = {
@@ -50,7 +50,7 @@ const PADDING =
   'The library opens at nine and the cafe by the square sells good bread and soup. ';
 const pad = (length: number): string => PADDING.repeat(Math.ceil(length / PADDING.length)).slice(0, length);
 
-describe('knowledge/red-flags.yaml', () => {
+describe('knowledge/red-flags/', () => {
   it('has exactly the agreed rule ids, each at its level', () => {
     const actual = Object.fromEntries(
       (['emergency', 'urgent', 'gp'] as const).map((level) => [
@@ -325,6 +325,28 @@ describe('loading', () => {
     ['unknown-phrase-concept', 'concepts.calf.1: unknown concept "warm"'],
   ])('%s.yaml gives an error naming the file and field', (name, message) => {
     expect(errorOf(name)).toBe(`${fixture(name)}: ${message}`);
+  });
+
+  it('loads the folder layout: rules by family, lexicons by language', () => {
+    const folder = loadRedFlags('test/fixtures/red-flags-dir/good');
+    expect(folder.rules.map((rule) => rule.id).sort()).toEqual(['breathing', 'dvt']);
+    expect(folder.byId.get('dvt')?.file).toBe('test/fixtures/red-flags-dir/good/leg.yaml');
+    // English: word forms, prefix terms and order-free phrases.
+    expect(triage('my calf swells', folder).rules).toEqual(['dvt']);
+    expect(triage('both shins swelling up', folder).rules).toEqual(['dvt']);
+    expect(triage('breathing is hard', folder).rules).toEqual(['breathing']);
+    expect(triage('it is hard to breathe', folder).rules).toEqual(['breathing']);
+    // Russian adds words for the same concepts, compared as stems, with ё read as е.
+    expect(triage('у него одышка', folder).rules).toEqual(['breathing']);
+    expect(triage('голень распухла', folder).rules).toEqual(['dvt']);
+    expect(triage('ИКРА ОТЁК', folder).rules).toEqual(['dvt']);
+    expect(triage('икра отек', folder).rules).toEqual(['dvt']);
+  });
+
+  it('rejects a language lexicon that invents a concept, naming file and field', () => {
+    expect(() => loadRedFlags('test/fixtures/red-flags-dir/foreign-concept')).toThrow(
+      'test/fixtures/red-flags-dir/foreign-concept/lexicons/ru.yaml: concepts.fever: is not a concept of en.yaml',
+    );
   });
 
   it('names the file when it is not YAML or missing', () => {

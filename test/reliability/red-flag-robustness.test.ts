@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { type ConversationState, LEVELS, type Level, loadEngine } from '../../src/engine/index.js';
 import { CONTRACTIONS, MISSPELLINGS } from '../../src/engine/normalise/lexicon.js';
 import { MESSAGE_LIMIT } from './arbitraries.js';
 
 /**
- * Real red-flag messages (every rule's examples in knowledge/red-flags.yaml) must stay flagged, at their
+ * Real red-flag messages (every rule's examples in knowledge/red-flags/) must stay flagged, at their
  * level or higher, when a person buries them in chatter, types in capitals, or makes one typo.
  * Runs: 1,200 + 1,000 + 1,500 = 3,700, plus every single typo of every rule example (about 45,000).
  */
@@ -109,7 +107,7 @@ describe('a real red flag stays flagged', () => {
    * One typo as the engine promises to read it: in a word of five letters or more that stays five or
    * more, a letter swapped with its neighbour, dropped, doubled or replaced, never the first letter
    * (except swapping the first two, "rcamp"). Not counted as typos: ones that spell another word, which no
-   * engine can tell from a typo (the `not_typos` of red-flags.yaml, and REAL_WORD_TYPOS found by the
+   * engine can tell from a typo (the `not_typos` of the red-flag lexicons, and REAL_WORD_TYPOS found by the
    * exhaustive check below), and a letter three times in a row, which the normaliser reads as emphasis
    * ("sooooo") and squeezes to two, so "blooood" is no longer one typo away.
    */
@@ -121,9 +119,7 @@ describe('a real red flag stays flagged', () => {
       'drank',
     ]),
   );
-  const notTypos = new Set<string>(
-    (parse(readFileSync('knowledge/red-flags.yaml', 'utf8')) as { not_typos: string[] }).not_typos,
-  );
+  const notTypos = new Set<string>(engine.kb.redFlags.sources.notTypos);
   const isTypoTheEngineCanSee = (typed: string) =>
     !notTypos.has(typed.toLowerCase()) &&
     !REAL_WORD_TYPOS.has(typed.toLowerCase()) &&

@@ -3,13 +3,8 @@ import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { normalise, tokens } from '../normalise/index.js';
-import {
-  loadRedFlags,
-  loadTranslatedRedFlags,
-  type RedFlagRules,
-  RUSSIAN,
-  type TriageGrammar,
-} from '../triage/index.js';
+import { loadRedFlags, type RedFlagRules } from '../triage/index.js';
+import { loadRedFlagTexts } from '../triage/texts.js';
 import { fromZodError, KnowledgeError } from './errors.js';
 import {
   type AnswerFile,
@@ -73,7 +68,8 @@ export const localise = (kb: KnowledgeBase, lang: string | null | undefined): Kn
 
 /**
  * One more language's texts: answers in knowledge/answers/<lang>/, the bot's lines in
- * knowledge/messages.<lang>.yaml, red-flag words in knowledge/red-flags.<lang>.yaml and examples in
+ * knowledge/messages.<lang>.yaml, red-flag rule texts in knowledge/red-flags/texts/<lang>.yaml (its words in
+ * knowledge/red-flags/lexicons/<lang>.yaml) and examples in
  * intents/<id>.<lang>.yaml. A topic not yet written in the language falls back to English at run time and
  * is listed in `missing`, which kb:lint reports.
  */
@@ -87,10 +83,8 @@ export interface Translation {
   missing: string[];
 }
 
-/** Languages besides English the bot can speak, with their triage grammar. */
-export const TRANSLATED_LANGUAGES: ReadonlyArray<{ lang: string; grammar: TriageGrammar }> = [
-  { lang: 'ru', grammar: RUSSIAN },
-];
+/** Languages besides English the bot can speak. */
+export const TRANSLATED_LANGUAGES: readonly string[] = ['ru'];
 
 export interface KnowledgePaths {
   intentsDir: string;
@@ -237,7 +231,9 @@ const checkFollowups = (
 export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): KnowledgeBase => {
   const intents = loadIntents(paths.intentsDir);
   const answers = loadAnswers(join(paths.knowledgeDir, 'answers'));
-  const redFlags = loadRedFlags(join(paths.knowledgeDir, 'red-flags.yaml'));
+  // The red-flag folder (rules by family, lexicons by language); small fixtures keep one red-flags.yaml.
+  const redFlagsDir = join(paths.knowledgeDir, 'red-flags');
+  const redFlags = loadRedFlags(existsSync(redFlagsDir) ? redFlagsDir : `${redFlagsDir}.yaml`);
   const messagesFile = join(paths.knowledgeDir, 'messages.yaml');
   const messages = parseFile(messagesFile, messagesFileSchema);
   const numbersFile = join(paths.knowledgeDir, 'emergency-numbers.yaml');
@@ -314,8 +310,8 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
     if (!answers.has(topic))
       throw new KnowledgeError(display(messagesFile), `start_topics.${index}`, `"${topic}" has no answer`);
   });
-  for (const { lang, grammar } of TRANSLATED_LANGUAGES) {
-    const translation = loadTranslation(paths, kb, lang, grammar);
+  for (const lang of TRANSLATED_LANGUAGES) {
+    const translation = loadTranslation(paths, kb, lang);
     if (translation) kb.translations.set(lang, translation);
     const file = join(paths.knowledgeDir, `vocabulary.${lang}.yaml`);
     if (existsSync(file)) {
@@ -326,20 +322,18 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
   return kb;
 };
 
-const loadTranslation = (
-  paths: KnowledgePaths,
-  kb: KnowledgeBase,
-  lang: string,
-  grammar: TriageGrammar,
-): Translation | null => {
+const loadTranslation = (paths: KnowledgePaths, kb: KnowledgeBase, lang: string): Translation | null => {
   const messagesFile = join(paths.knowledgeDir, `messages.${lang}.yaml`);
   if (!existsSync(messagesFile)) return null;
   const messages = parseFile(messagesFile, messagesFileSchema);
-  const redFlags = loadTranslatedRedFlags(
-    join(paths.knowledgeDir, `red-flags.${lang}.yaml`),
-    kb.redFlags,
-    grammar,
-  );
+  const textsFile = join(paths.knowledgeDir, 'red-flags', 'texts', `${lang}.yaml`);
+  const redFlags = loadRedFlagTexts(kb.redFlags, textsFile);
+  if (!redFlags)
+    throw new KnowledgeError(
+      display(textsFile),
+      null,
+      `is missing: the bot speaks "${lang}" (${display(messagesFile)})`,
+    );
   const own = loadAnswers(join(paths.knowledgeDir, 'answers', lang), true);
   const missing: string[] = [];
   const answers = new Map<string, Answer>();

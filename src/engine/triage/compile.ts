@@ -1,12 +1,15 @@
 /**
- * Turns the validated red-flag file into a matcher: phrases become word patterns, `@concept` references
- * are resolved (and checked), and the typo index is built once at load time.
+ * Turns the red-flag sources into a matcher: phrases become word patterns, `@concept` references are
+ * resolved (and checked), prefix terms (`word*`) and stemmed lexicons are indexed, and the typo index is
+ * built once at load time. Errors name the file and field the problem came from.
  */
 import { KnowledgeError } from '../kb/errors.js';
 import { FuzzyIndex } from '../normalise/fuzzy.js';
-import { ENGLISH, grammarWords, type TriageGrammar } from './grammar.js';
-import type { Element, Matcher, Pattern } from './match.js';
-import type { RedFlagsFile } from './schema.js';
+import { type Element, MATCH_WORDS, type Matcher, type Pattern } from './match.js';
+import { NEGATION_WORDS, NEGATORS } from './negation.js';
+import { QUESTION_WORDS } from './question.js';
+import type { RedFlagSources, SourcedConcept, SourcedPhrase, StemmerName } from './sources.js';
+import { type Stem, stemmerFor } from './stemmers.js';
 import { phraseWords } from './tokens.js';
 
 /** A phrase as written: literal words, one-word slots (`@concept`) and numbers (`#`, `#10+`). */
@@ -15,62 +18,98 @@ type Part =
   | { kind: 'slot'; concept: string }
   | { kind: 'number'; min: number; max: number };
 
+interface ParsedPhrase {
+  parts: Part[];
+  source: SourcedPhrase;
+  unordered: boolean;
+}
+
 interface ParsedConcept {
-  /** Concepts included whole (a phrase that is just `@name`), with the phrase index for errors. */
-  includes: { concept: string; at: number }[];
-  phrases: { parts: Part[]; at: number }[];
+  /** Concepts included whole (a phrase that is just `@name`), with where it was written. */
+  includes: { concept: string; source: SourcedPhrase }[];
+  phrases: ParsedPhrase[];
 }
 
 /** `#` any number, `#10` exactly 10, `#10+` at least 10, `#1-17` from 1 to 17. */
 const NUMBER_SLOT = /^#(?:(\d{1,4})(\+|-(\d{1,4}))?)?$/;
+/** `breath*`: any word that starts with at least three letters given. */
+const PREFIX_TERM = /^([\p{L}']{3,})\*$/u;
+export const PREFIX_MARK = '*';
+/** Stems are kept apart from plain words so "дыш" is never read as a typo target. */
+export const STEM_MARK = '=';
+
+/** A negator word, or the stem of one in a stemmed lexicon ("не могу дышать" is a symptom, not a negation). */
+const isNegator = (word: string): boolean =>
+  NEGATORS.has(word.startsWith(STEM_MARK) ? word.slice(STEM_MARK.length) : word);
+
+/** Words of the bot's own grammar (negators, pronouns...) are never read as typos of symptom words. */
+const LANGUAGE_WORDS: readonly string[] = [...NEGATION_WORDS, ...QUESTION_WORDS, ...MATCH_WORDS];
 
 export class Compiler {
   private readonly parsed = new Map<string, ParsedConcept>();
   private readonly slotWords = new Map<string, ReadonlySet<string>>();
+  private readonly stemmers = new Map<StemmerName, Stem>();
 
-  constructor(
-    private readonly file: string,
-    private readonly data: RedFlagsFile,
-    private readonly grammar: TriageGrammar = ENGLISH,
-  ) {}
+  constructor(private readonly sources: RedFlagSources) {}
 
-  private fail(field: string, detail: string): never {
-    throw new KnowledgeError(this.file, field, detail);
+  private fail(at: { file: string; field: string }, detail: string): never {
+    throw new KnowledgeError(at.file, at.field, detail);
   }
 
-  private parsePhrase(concept: string, index: number, text: string): Part[] {
-    const field = `concepts.${concept}.${index}`;
+  private stemWord(name: StemmerName, word: string): string {
+    let stem = this.stemmers.get(name);
+    if (!stem) {
+      stem = stemmerFor(name);
+      this.stemmers.set(name, stem);
+    }
+    return stem(word);
+  }
+
+  private parsePhrase(source: SourcedPhrase): ParsedPhrase {
     const parts: Part[] = [];
+    let text = source.text.trim();
+    const unordered = text.startsWith('~');
+    if (unordered) text = text.slice(1).trim();
     for (const piece of text.split(/\s+/)) {
       if (piece.startsWith('@')) {
         const name = piece.slice(1);
-        if (!(name in this.data.concepts)) this.fail(field, `unknown concept "${name}"`);
+        if (!this.sources.concepts.has(name)) this.fail(source, `unknown concept "${name}"`);
         parts.push({ kind: 'slot', concept: name });
       } else if (piece.startsWith('#')) {
         const number = NUMBER_SLOT.exec(piece);
-        if (!number) this.fail(field, `"${piece}" is not a number slot (use #, #10, #10+ or #1-17)`);
+        if (!number) this.fail(source, `"${piece}" is not a number slot (use #, #10, #10+ or #1-17)`);
         const min = Number(number[1] ?? 0);
         const max =
           number[2] === undefined ? min : number[2] === '+' ? Number.POSITIVE_INFINITY : Number(number[3]);
         parts.push({ kind: 'number', min, max: number[1] === undefined ? Number.POSITIVE_INFINITY : max });
+      } else if (piece.endsWith(PREFIX_MARK)) {
+        const prefix = PREFIX_TERM.exec(piece.toLowerCase().replaceAll('ё', 'е'));
+        if (!prefix) this.fail(source, `"${piece}" is not a prefix term (at least three letters, then *)`);
+        parts.push({ kind: 'word', word: `${prefix[1]}${PREFIX_MARK}` });
       } else {
-        for (const word of phraseWords(piece, this.grammar.key)) parts.push({ kind: 'word', word });
+        for (const word of phraseWords(piece)) {
+          const key = source.stemmer ? `${STEM_MARK}${this.stemWord(source.stemmer, word)}` : word;
+          parts.push({ kind: 'word', word: key });
+        }
       }
     }
-    if (parts.length === 0) this.fail(field, `"${text}" has no words after normalising`);
-    return parts;
+    if (parts.length === 0) this.fail(source, `"${source.text}" has no words after normalising`);
+    if (unordered && parts.some((part) => part.kind === 'number'))
+      this.fail(source, 'an unordered phrase (~) cannot hold a number slot');
+    return { parts, source, unordered };
   }
 
   private parseConcepts(): void {
-    for (const [name, phrases] of Object.entries(this.data.concepts)) {
-      const concept: ParsedConcept = { includes: [], phrases: [] };
-      phrases.forEach((text, at) => {
-        const parts = this.parsePhrase(name, at, text);
-        const only = parts[0];
-        if (parts.length === 1 && only?.kind === 'slot') concept.includes.push({ concept: only.concept, at });
-        else concept.phrases.push({ parts, at });
-      });
-      this.parsed.set(name, concept);
+    for (const [name, concept] of this.sources.concepts) {
+      const parsed: ParsedConcept = { includes: [], phrases: [] };
+      for (const source of concept.phrases) {
+        const phrase = this.parsePhrase(source);
+        const only = phrase.parts[0];
+        if (phrase.parts.length === 1 && only?.kind === 'slot')
+          parsed.includes.push({ concept: only.concept, source });
+        else parsed.phrases.push(phrase);
+      }
+      this.parsed.set(name, parsed);
     }
   }
 
@@ -83,7 +122,7 @@ export class Compiler {
       for (const include of this.parsed.get(name)?.includes ?? []) {
         if (state.get(include.concept) === 'open') {
           const loop = [...trail.slice(trail.indexOf(include.concept)), name, include.concept].join(' -> ');
-          this.fail(`concepts.${name}.${include.at}`, `concepts include each other in a loop (${loop})`);
+          this.fail(include.source, `concepts include each other in a loop (${loop})`);
         }
         visit(include.concept, [...trail, name]);
       }
@@ -93,7 +132,7 @@ export class Compiler {
   }
 
   /** The words a one-word slot `@name` stands for; every phrase of `name` must be a single word. */
-  private wordsOf(name: string, usedAt: string): ReadonlySet<string> {
+  private wordsOf(name: string, usedAt: SourcedPhrase): ReadonlySet<string> {
     const known = this.slotWords.get(name);
     if (known) return known;
     const concept = this.parsed.get(name) as ParsedConcept;
@@ -103,7 +142,7 @@ export class Compiler {
       if (only?.kind !== 'word' || rest.length > 0) {
         this.fail(
           usedAt,
-          `"@${name}" stands for one word, but concept "${name}" has the phrase "${this.data.concepts[name]?.[phrase.at]}"`,
+          `"@${name}" stands for one word, but concept "${name}" has the phrase "${phrase.source.text}"`,
         );
       }
       words.add(only.word);
@@ -114,16 +153,12 @@ export class Compiler {
     return words;
   }
 
-  private toElements(name: string, at: number, parts: readonly Part[]): Element[] {
-    return parts.map((part): Element => {
+  private toElements(phrase: ParsedPhrase): Element[] {
+    return phrase.parts.map((part): Element => {
       if (part.kind === 'number') return { kind: 'number', min: part.min, max: part.max };
       if (part.kind === 'word')
-        return {
-          kind: 'words',
-          words: new Set([part.word]),
-          negator: this.grammar.negation.negators.has(part.word),
-        };
-      return { kind: 'words', words: this.wordsOf(part.concept, `concepts.${name}.${at}`), negator: false };
+        return { kind: 'words', words: new Set([part.word]), negator: isNegator(part.word) };
+      return { kind: 'words', words: this.wordsOf(part.concept, phrase.source), negator: false };
     });
   }
 
@@ -148,36 +183,38 @@ export class Compiler {
 
   private checkUsage(): void {
     const used = new Set<string>();
-    for (const rule of this.data.rules)
+    for (const { rule } of this.sources.rules)
       for (const alternative of rule.when) for (const name of alternative) used.add(name);
     for (const concept of this.parsed.values()) {
       for (const include of concept.includes) used.add(include.concept);
       for (const phrase of concept.phrases)
         for (const part of phrase.parts) if (part.kind === 'slot') used.add(part.concept);
     }
-    for (const name of this.parsed.keys()) {
-      if (!used.has(name)) this.fail(`concepts.${name}`, 'is not used by any rule or concept');
+    for (const [name, concept] of this.sources.concepts) {
+      if (!used.has(name)) this.fail(concept as SourcedConcept, 'is not used by any rule or concept');
     }
   }
 
   private checkRules(): void {
     const ids = new Set<string>();
-    this.data.rules.forEach((rule, r) => {
-      if (ids.has(rule.id)) this.fail(`rules.${r}.id`, `duplicate rule id "${rule.id}"`);
+    for (const { rule, file, field } of this.sources.rules) {
+      if (ids.has(rule.id)) this.fail({ file, field: `${field}.id` }, `duplicate rule id "${rule.id}"`);
       ids.add(rule.id);
       rule.when.forEach((alternative, a) => {
         alternative.forEach((name, c) => {
-          if (!(name in this.data.concepts))
-            this.fail(`rules.${r}.when.${a}.${c}`, `unknown concept "${name}"`);
+          if (!this.sources.concepts.has(name))
+            this.fail({ file, field: `${field}.when.${a}.${c}` }, `unknown concept "${name}"`);
         });
       });
+      const at = { file, field: `${field}.reply` };
       for (const placeholder of rule.reply.match(/\{[^}]*\}/g) ?? []) {
-        if (placeholder !== '{number}') this.fail(`rules.${r}.reply`, `unknown placeholder ${placeholder}`);
+        if (placeholder !== '{number}' && placeholder !== '{crisis}')
+          this.fail(at, `unknown placeholder ${placeholder}`);
       }
       if (rule.level !== 'gp' && !rule.reply.includes('{number}')) {
-        this.fail(`rules.${r}.reply`, `an ${rule.level} reply must name the emergency number ({number})`);
+        this.fail(at, `an ${rule.level} reply must name the emergency number ({number})`);
       }
-    });
+    }
   }
 
   compile(): Matcher {
@@ -191,32 +228,47 @@ export class Compiler {
     const byFirstWord = new Map<string, Pattern[]>();
     const numberFirst: Pattern[] = [];
     const vocabulary = new Set<string>();
+    const prefixes = new Map<string, string[]>();
+    const stems = new Set<string>();
+    const indexUnder = (word: string, pattern: Pattern): void => {
+      const list = byFirstWord.get(word);
+      if (!list) byFirstWord.set(word, [pattern]);
+      else if (!list.includes(pattern)) list.push(pattern);
+    };
     for (const [name, concept] of this.parsed) {
       const concepts = [...(includers.get(name) ?? [name])].map((item) => index.get(item) as number);
       for (const phrase of concept.phrases) {
-        const elements = this.toElements(name, phrase.at, phrase.parts);
-        const pattern: Pattern = { elements, concepts };
-        const first = elements[0] as Element;
-        for (const element of elements)
-          if (element.kind === 'words') for (const word of element.words) vocabulary.add(word);
-        if (first.kind === 'number') numberFirst.push(pattern);
-        else {
-          for (const word of first.words) {
-            const list = byFirstWord.get(word);
-            if (list) list.push(pattern);
-            else byFirstWord.set(word, [pattern]);
+        const elements = this.toElements(phrase);
+        const pattern: Pattern = { elements, concepts, unordered: phrase.unordered };
+        for (const element of elements) {
+          if (element.kind !== 'words') continue;
+          for (const word of element.words) {
+            if (word.endsWith(PREFIX_MARK)) {
+              const prefix = word.slice(0, -1);
+              const key = prefix.slice(0, 3);
+              const list = prefixes.get(key);
+              if (!list) prefixes.set(key, [prefix]);
+              else if (!list.includes(prefix)) list.push(prefix);
+            } else if (word.startsWith(STEM_MARK)) stems.add(word);
+            else vocabulary.add(word);
           }
+        }
+        // An unordered phrase may start at any of its words.
+        const starts = phrase.unordered ? elements : elements.slice(0, 1);
+        for (const element of starts) {
+          if (element.kind === 'number') numberFirst.push(pattern);
+          else for (const word of element.words) indexUnder(word, pattern);
         }
       }
     }
-    // Words of the language's own grammar (negators, pronouns...) are never read as typos of symptom words.
-    const exactOnly = [
-      ...grammarWords(this.grammar),
-      ...this.data.not_typos.flatMap((word) => phraseWords(word, this.grammar.key)),
-    ];
+    const exactOnly = [...LANGUAGE_WORDS, ...this.sources.notTypos.flatMap((word) => phraseWords(word))];
+    const stemmers = [...this.stemmers.values()];
     return {
       fuzzy: new FuzzyIndex(vocabulary, exactOnly),
-      grammar: this.grammar,
+      vocabulary,
+      prefixes,
+      stems,
+      stemmers,
       byFirstWord,
       numberFirst,
       conceptNames: names,

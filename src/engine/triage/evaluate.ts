@@ -2,7 +2,7 @@
  * One message through the pipeline: words -> phrases -> negation -> concepts -> rules.
  */
 import { LEVELS, type Level, type TriageResult } from '../types.js';
-import { findPhrases, type Matcher } from './match.js';
+import { candidatesFor, findPhrases, type Matcher } from './match.js';
 import { negatedTokens } from './negation.js';
 import { isGeneralQuestion } from './question.js';
 import { type Token, tokenise } from './tokens.js';
@@ -27,9 +27,8 @@ export interface TriageTrace extends TriageResult {
 const rank = (level: Level): number => LEVELS.indexOf(level);
 
 export const evaluate = (text: string, matcher: Matcher, rules: readonly CompiledRule[]): TriageTrace => {
-  const { grammar } = matcher;
-  const tokens: Token[] = tokenise(text, grammar.key);
-  const candidates = tokens.map((token) => matcher.fuzzy.lookup(token.word));
+  const tokens: Token[] = tokenise(text);
+  const candidates = tokens.map((token) => candidatesFor(token.word, matcher));
   const phrases = findPhrases(tokens, candidates, matcher);
 
   const consumed = new Uint8Array(tokens.length);
@@ -38,16 +37,20 @@ export const evaluate = (text: string, matcher: Matcher, rules: readonly Compile
       if (element.kind === 'words' && element.negator) consumed[positions[k] as number] = 1;
     });
   }
-  const negated = negatedTokens(tokens, consumed, grammar.negation);
+  const negated = negatedTokens(tokens, consumed);
 
   const present = new Uint8Array(matcher.conceptNames.length);
   const seenNegated = new Uint8Array(matcher.conceptNames.length);
   for (const { pattern, positions } of phrases) {
-    const target = negated[positions[0] as number] ? seenNegated : present;
+    // An unordered phrase is negated when any of its words is ("face is not droopy").
+    const isNegated = pattern.unordered
+      ? positions.some((position) => negated[position])
+      : negated[positions[0] as number];
+    const target = isNegated ? seenNegated : present;
     for (const concept of pattern.concepts) target[concept] = 1;
   }
 
-  const generalQuestion = isGeneralQuestion(text, tokens, grammar.questions);
+  const generalQuestion = isGeneralQuestion(text, tokens);
   const fired = generalQuestion
     ? []
     : rules

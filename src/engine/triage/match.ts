@@ -1,22 +1,40 @@
 /**
  * Finds concept phrases in a tokenised message. A phrase's words must appear in order within one clause,
  * with at most MAX_GAP other words between neighbours ("calf [is really] hot"), and never across a word
- * that starts a new thought ("hot [bath then] calf cramp" is not a hot calf).
+ * that starts a new thought ("hot [bath then] calf cramp" is not a hot calf). An unordered phrase (`~`)
+ * needs its words in one clause within UNORDERED_WINDOW words of each other, in any order ("face droops",
+ * "drooping face", "his face looks droopy").
  *
- * Cost: each message word is looked up once (memoised typo index), then only phrases that begin with
- * that word are tried, each in a window of bounded size. Linear in the message length.
+ * Cost: each message word is looked up once (memoised typo index, word forms, prefixes, stems), then only
+ * phrases that begin with that word are tried, each in a window of bounded size. Linear in the message
+ * length.
  */
 import type { FuzzyIndex } from '../normalise/fuzzy.js';
-import type { TriageGrammar } from './grammar.js';
+import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
+import { RU_LINKS } from './russian.js';
+import type { Stem } from './stemmers.js';
 import type { Token } from './tokens.js';
 
 export const MAX_GAP = 2;
+/** How far apart (in words) the words of an unordered phrase may be. */
+export const UNORDERED_WINDOW = 5;
 
-/** Gap words that end a phrase: time and cause links, prepositions of place, and negators. */
-export const GAP_BREAKERS: ReadonlySet<string> = new Set([
+/** Links of time and cause, and negators: what is on either side is not one description. */
+const LINKS: readonly string[] = [
   ...['after', 'before', 'then', 'when', 'while', 'during', 'because', 'since', 'but', 'so', 'if', 'than'],
-  ...['in', 'on', 'at', 'from', 'until', 'into', 'onto'],
+  ...['until', 'and', 'or'],
+  ...RU_LINKS,
+];
+/** Gap words that end a phrase: links, prepositions of place, and negators. */
+const GAP_BREAKERS: ReadonlySet<string> = new Set([
+  ...LINKS.filter((word) => word !== 'and' && word !== 'or'),
+  ...['in', 'on', 'at', 'from', 'into', 'onto'],
+  ...NEGATORS,
+]);
+/** Words an unordered phrase never reaches across ("face fine but arm weak" is not a weak face). */
+const UNORDERED_BREAKERS: ReadonlySet<string> = new Set([
+  ...LINKS.filter((word) => word !== 'and' && word !== 'or' && word !== 'since'),
   ...NEGATORS,
 ]);
 
@@ -30,13 +48,20 @@ export interface Pattern {
   elements: readonly Element[];
   /** Concepts this phrase counts for (its own and every concept that includes it). */
   concepts: readonly number[];
+  /** Words in any order within one clause. */
+  unordered: boolean;
 }
 
 export interface Matcher {
   fuzzy: FuzzyIndex;
-  /** The language's words: how message words become keys, and the negation and question vocabulary. */
-  grammar: TriageGrammar;
-  /** Phrases by the vocabulary word they start with. */
+  /** Plain lexicon words (for word forms: "walks" counts only because "walk" is listed). */
+  vocabulary: ReadonlySet<string>;
+  /** Prefix terms by their first three letters. */
+  prefixes: ReadonlyMap<string, readonly string[]>;
+  /** Stems of stemmed lexicons, marked with STEM_MARK. */
+  stems: ReadonlySet<string>;
+  stemmers: readonly Stem[];
+  /** Phrases by a vocabulary word they may start with. */
   byFirstWord: ReadonlyMap<string, readonly Pattern[]>;
   /** Phrases that start with a number ("#10+ minutes"). */
   numberFirst: readonly Pattern[];
@@ -45,9 +70,26 @@ export interface Matcher {
 
 export interface PhraseMatch {
   pattern: Pattern;
-  /** Message positions of the phrase's elements, in order. */
+  /** Message positions of the phrase's elements, in phrase order. */
   positions: number[];
 }
+
+/** Lexicon keys a message word may stand for: itself or its typo, its base form, a prefix, a stem. */
+export const candidatesFor = (word: string, matcher: Matcher): string[] => {
+  const found = [...matcher.fuzzy.lookup(word)];
+  if (!matcher.vocabulary.has(word)) {
+    for (const form of baseForms(word))
+      if (matcher.vocabulary.has(form) && !found.includes(form)) found.push(form);
+  }
+  for (const prefix of matcher.prefixes.get(word.slice(0, 3)) ?? []) {
+    if (word.startsWith(prefix)) found.push(`${prefix}*`);
+  }
+  for (const stem of matcher.stemmers) {
+    const key = `=${stem(word)}`;
+    if (matcher.stems.has(key)) found.push(key);
+  }
+  return found;
+};
 
 const elementMatches = (element: Element, token: Token, candidates: readonly string[]): boolean => {
   if (element.kind === 'number')
@@ -63,7 +105,6 @@ const extend = (
   tokens: readonly Token[],
   candidates: readonly (readonly string[])[],
   positions: number[],
-  gapBreakers: ReadonlySet<string>,
 ): boolean => {
   const element = pattern.elements[k];
   if (!element) return true;
@@ -71,13 +112,56 @@ const extend = (
   for (let j = from; j < tokens.length && j <= from + MAX_GAP; j++) {
     const token = tokens[j] as Token;
     if (token.clause !== clause) return false;
-    if (j > from && gapBreakers.has((tokens[j - 1] as Token).word)) return false;
+    if (j > from && GAP_BREAKERS.has((tokens[j - 1] as Token).word)) return false;
     if (elementMatches(element, token, candidates[j] ?? [])) {
       positions[k] = j;
-      if (extend(pattern, k + 1, j + 1, tokens, candidates, positions, gapBreakers)) return true;
+      if (extend(pattern, k + 1, j + 1, tokens, candidates, positions)) return true;
     }
   }
   return false;
+};
+
+/** Whether a word between `a` and `b` (exclusive) ends the description. */
+const brokenBetween = (tokens: readonly Token[], a: number, b: number): boolean => {
+  const [from, to] = a < b ? [a, b] : [b, a];
+  for (let j = from + 1; j < to; j++) if (UNORDERED_BREAKERS.has((tokens[j] as Token).word)) return true;
+  return false;
+};
+
+/** An unordered phrase with element `k` at `start`: every other element near it, in the same clause. */
+const matchUnordered = (
+  pattern: Pattern,
+  k: number,
+  start: number,
+  tokens: readonly Token[],
+  candidates: readonly (readonly string[])[],
+): number[] | null => {
+  const clause = (tokens[start] as Token).clause;
+  const positions: number[] = [];
+  const used = new Set([start]);
+  for (let e = 0; e < pattern.elements.length; e++) {
+    if (e === k) {
+      positions[e] = start;
+      continue;
+    }
+    const element = pattern.elements[e] as Element;
+    let best = -1;
+    for (let d = 1; d <= UNORDERED_WINDOW && best < 0; d++) {
+      for (const j of [start - d, start + d]) {
+        const token = tokens[j];
+        if (!token || token.clause !== clause || used.has(j)) continue;
+        if (brokenBetween(tokens, start, j)) continue;
+        if (elementMatches(element, token, candidates[j] ?? [])) {
+          best = j;
+          break;
+        }
+      }
+    }
+    if (best < 0) return null;
+    used.add(best);
+    positions[e] = best;
+  }
+  return positions;
 };
 
 /** Every phrase occurrence in the message (one per phrase and start position). */
@@ -90,9 +174,17 @@ export const findPhrases = (
   const tryPattern = (pattern: Pattern, start: number, seen: Set<Pattern>): void => {
     if (seen.has(pattern)) return;
     seen.add(pattern);
+    if (pattern.unordered) {
+      const word = candidates[start] ?? [];
+      pattern.elements.forEach((element, k) => {
+        if (!elementMatches(element, tokens[start] as Token, word)) return;
+        const positions = matchUnordered(pattern, k, start, tokens, candidates);
+        if (positions) found.push({ pattern, positions });
+      });
+      return;
+    }
     const positions = [start];
-    if (extend(pattern, 1, start + 1, tokens, candidates, positions, matcher.grammar.gapBreakers))
-      found.push({ pattern, positions });
+    if (extend(pattern, 1, start + 1, tokens, candidates, positions)) found.push({ pattern, positions });
   };
   for (let i = 0; i < tokens.length; i++) {
     const seen = new Set<Pattern>();

@@ -3,9 +3,18 @@
  * negated symptoms, while "can not breathe" is a symptom: phrases that contain a negator are matched
  * first and their negator is then "consumed" (it no longer opens a scope).
  */
+import {
+  RU_FILLERS,
+  RU_LIST_WORDS,
+  RU_NEGATORS,
+  RU_NOT_NEGATING_NEXT,
+  RU_PRONOUN_STARTS,
+  RU_SCOPE_BREAKERS,
+} from './russian.js';
 import type { Token } from './tokens.js';
 
 export const NEGATORS: ReadonlySet<string> = new Set([
+  ...RU_NEGATORS,
   'no',
   'not',
   'without',
@@ -21,6 +30,7 @@ const SCOPE = 3;
 
 /** Words that neither end the scope nor use it up. */
 const FILLERS: ReadonlySet<string> = new Set([
+  ...RU_FILLERS,
   ...['a', 'an', 'the', 'any', 'or', 'nor', 'and', 'of', 'at', 'all', 'as', 'such', 'too', 'even', 'very'],
   ...['really', 'much', 'other', 'extra', 'more', 'real', 'obvious', 'obviously', 'visible', 'noticeable'],
   ...['sign', 'signs', 'kind', 'sort', 'like', 'i', 'it', 'there', 'my', 'his', 'her', 'their', 'your'],
@@ -30,6 +40,7 @@ const FILLERS: ReadonlySet<string> = new Set([
 
 /** Words that close a scope: what follows is asserted again ("no fever but my calf is hot"). */
 export const SCOPE_BREAKERS: ReadonlySet<string> = new Set([
+  ...RU_SCOPE_BREAKERS,
   ...['but', 'though', 'although', 'however', 'except', 'yet', 'still', 'now', 'then', 'because', 'since'],
   ...['so', 'which', 'while', 'whereas', 'just', 'only', 'apart', 'instead', 'until', 'today', 'suddenly'],
 ]);
@@ -38,10 +49,12 @@ export const SCOPE_BREAKERS: ReadonlySet<string> = new Set([
 const NOT_NEGATING_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   not: new Set(['sure', 'certain', 'know', 'only', 'just', 'that']),
   no: new Set(['idea', 'clue', 'matter', 'doubt', 'way', 'one']),
+  ...Object.fromEntries(Object.entries(RU_NOT_NEGATING_NEXT).map(([word, next]) => [word, new Set(next)])),
 };
 
 /** A clause that only continues a list after a comma: "no swelling, redness or heat". */
 const PRONOUN_STARTS: ReadonlySet<string> = new Set([
+  ...RU_PRONOUN_STARTS,
   'i',
   'my',
   'me',
@@ -54,6 +67,8 @@ const PRONOUN_STARTS: ReadonlySet<string> = new Set([
   'they',
 ]);
 
+const LIST_WORDS: ReadonlySet<string> = new Set(['or', 'nor', ...RU_LIST_WORDS]);
+
 export const NEGATION_WORDS: readonly string[] = [
   ...NEGATORS,
   ...FILLERS,
@@ -63,42 +78,14 @@ export const NEGATION_WORDS: readonly string[] = [
   'oh',
 ];
 
-/** The words negation scope is built from; one set per language (see grammar.ts). */
-export interface NegationGrammar {
-  negators: ReadonlySet<string>;
-  fillers: ReadonlySet<string>;
-  scopeBreakers: ReadonlySet<string>;
-  notNegatingNext: Readonly<Record<string, ReadonlySet<string>>>;
-  pronounStarts: ReadonlySet<string>;
-  /** "or"/"nor": a clause opening with one continues a negated list. */
-  listWords: ReadonlySet<string>;
-}
-
-export const ENGLISH_NEGATION: NegationGrammar = {
-  negators: NEGATORS,
-  fillers: FILLERS,
-  scopeBreakers: SCOPE_BREAKERS,
-  notNegatingNext: NOT_NEGATING_NEXT,
-  pronounStarts: PRONOUN_STARTS,
-  listWords: new Set(['or', 'nor']),
-};
-
-const opensScope = (
-  tokens: readonly Token[],
-  i: number,
-  consumed: Uint8Array,
-  grammar: NegationGrammar,
-): boolean => {
+const opensScope = (tokens: readonly Token[], i: number, consumed: Uint8Array): boolean => {
   const token = tokens[i];
   if (!token || consumed[i]) return false;
   const next = tokens[i + 1];
   const sameClauseNext = next && next.clause === token.clause ? next.word : '';
   if (token.word === 'of') return tokens[i - 1]?.word === 'free' && tokens[i - 1]?.clause === token.clause;
-  if (!grammar.negators.has(token.word)) return false;
-  if (
-    Object.hasOwn(grammar.notNegatingNext, token.word) &&
-    grammar.notNegatingNext[token.word]?.has(sameClauseNext)
-  )
+  if (!NEGATORS.has(token.word)) return false;
+  if (Object.hasOwn(NOT_NEGATING_NEXT, token.word) && NOT_NEGATING_NEXT[token.word]?.has(sameClauseNext))
     return false;
   if (token.word === 'no' && tokens[i - 1]?.word === 'oh') return false;
   return true;
@@ -108,13 +95,13 @@ const opensScope = (
  * Whether the clause starting at `start` merely continues a negated list from the clause before:
  * "no swelling, redness or heat" (one word, or "or"/"nor" among its first two words).
  */
-const continuesList = (tokens: readonly Token[], start: number, grammar: NegationGrammar): boolean => {
+const continuesList = (tokens: readonly Token[], start: number): boolean => {
   const first = tokens[start];
-  if (!first || grammar.pronounStarts.has(first.word) || grammar.scopeBreakers.has(first.word)) return false;
+  if (!first || PRONOUN_STARTS.has(first.word) || SCOPE_BREAKERS.has(first.word)) return false;
   const second = tokens[start + 1];
   if (!second || second.clause !== first.clause) return true;
   const isOr = (token: Token | undefined): boolean =>
-    token !== undefined && token.clause === first.clause && grammar.listWords.has(token.word);
+    token !== undefined && token.clause === first.clause && LIST_WORDS.has(token.word);
   return isOr(first) || isOr(second);
 };
 
@@ -122,28 +109,24 @@ const continuesList = (tokens: readonly Token[], start: number, grammar: Negatio
  * Marks every token that sits inside a negation scope. `consumed` flags negators that belong to a
  * matched symptom phrase ("can not breathe"). One left-to-right pass.
  */
-export const negatedTokens = (
-  tokens: readonly Token[],
-  consumed: Uint8Array,
-  grammar: NegationGrammar = ENGLISH_NEGATION,
-): Uint8Array => {
+export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): Uint8Array => {
   const negated = new Uint8Array(tokens.length);
   let budget = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
-    if (i > 0 && token.clause !== tokens[i - 1]?.clause && !(budget > 0 && continuesList(tokens, i, grammar)))
+    if (i > 0 && token.clause !== tokens[i - 1]?.clause && !(budget > 0 && continuesList(tokens, i)))
       budget = 0;
-    if (opensScope(tokens, i, consumed, grammar)) {
+    if (opensScope(tokens, i, consumed)) {
       budget = SCOPE;
       continue;
     }
-    if (grammar.scopeBreakers.has(token.word)) {
+    if (SCOPE_BREAKERS.has(token.word)) {
       budget = 0;
       continue;
     }
     if (budget === 0) continue;
     negated[i] = 1;
-    if (!grammar.fillers.has(token.word)) budget--;
+    if (!FILLERS.has(token.word)) budget--;
   }
   return negated;
 };

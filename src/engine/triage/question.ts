@@ -4,9 +4,18 @@
  * A message counts as a report as soon as it speaks about a person ("my", "she", "someone") or about
  * now ("since yesterday"), so "my calf is swollen and hot, is it a clot?" is still triaged.
  */
+import {
+  RU_INFO_WORDS,
+  RU_NOT_A_STATEMENT,
+  RU_OPENERS,
+  RU_PERSONAL,
+  RU_STATEMENT_AFTER_OPENER,
+  RU_WEAK_PERSONAL,
+} from './russian.js';
 import type { Token } from './tokens.js';
 
 const PERSONAL: ReadonlySet<string> = new Set([
+  ...RU_PERSONAL,
   ...['my', 'mine', 'myself', 'we', 'our', 'ours', 'us', 'he', 'him', 'his', 'himself'],
   ...['she', 'hers', 'herself', 'her', 'someone', 'somebody'],
   ...['now', 'today', 'tonight', 'yesterday', 'ago', 'currently', 'since', 'lately', 'tomorrow'],
@@ -40,10 +49,12 @@ const GENERIC_LINKS: ReadonlySet<string> = new Set(['to', 'for', 'when', 'if', '
 
 /** "can barely walk", "can not breathe": a clipped statement, not a question, even if it opens like one. */
 const STATEMENT_AFTER_OPENER: ReadonlySet<string> = new Set([
+  ...RU_STATEMENT_AFTER_OPENER,
   ...['not', 'barely', 'hardly', 'only', 'just', 'still', 'never', 'no', 'also', 'really', 'definitely'],
 ]);
 
 const OPENERS: ReadonlySet<string> = new Set([
+  ...RU_OPENERS,
   ...['what', 'when', 'why', 'how', 'which', 'who', 'where', 'can', 'could', 'is', 'are', 'does', 'do'],
   ...['should', 'would', 'will', 'may', 'might', 'shall'],
 ]);
@@ -60,7 +71,14 @@ const INFO_PAIRS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Clauses that open like this ask, suppose or continue; they do not state what is happening. */
+/** Single words that ask about a condition in general (Russian: "признаки тромба"). */
+const INFO_WORDS: ReadonlySet<string> = new Set(RU_INFO_WORDS);
+
+/** Words that point at something only weakly ("this", "это"). */
+const WEAK_PERSONAL: ReadonlySet<string> = new Set(['this', ...RU_WEAK_PERSONAL]);
+
 const NOT_A_STATEMENT: ReadonlySet<string> = new Set([
+  ...RU_NOT_A_STATEMENT,
   'if',
   'or',
   'and',
@@ -84,43 +102,14 @@ export const QUESTION_WORDS: readonly string[] = [
   ...STATEMENT_AFTER_OPENER,
   ...NOT_A_STATEMENT,
   ...INFO_PAIRS.flat(),
+  ...INFO_WORDS,
+  ...WEAK_PERSONAL,
   'i',
   'me',
   'it',
   'this',
   'help',
 ];
-
-/** The words question detection is built from; one set per language (see grammar.ts). */
-export interface QuestionGrammar {
-  personal: ReadonlySet<string>;
-  /** Words that point at something real only weakly ("this"): enough to stop a yes/no question counting. */
-  weakPersonal: ReadonlySet<string>;
-  auxiliaries: ReadonlySet<string>;
-  askingVerbs: ReadonlySet<string>;
-  genericAfterIt: ReadonlySet<string>;
-  genericLinks: ReadonlySet<string>;
-  statementAfterOpener: ReadonlySet<string>;
-  openers: ReadonlySet<string>;
-  infoPairs: ReadonlyArray<readonly [string, string]>;
-  /** Single words that ask for general information on their own ("признаки", "симптомы"). */
-  infoWords: ReadonlySet<string>;
-  notAStatement: ReadonlySet<string>;
-}
-
-export const ENGLISH_QUESTIONS: QuestionGrammar = {
-  personal: PERSONAL,
-  weakPersonal: new Set(['this']),
-  auxiliaries: QUESTION_AUXILIARIES,
-  askingVerbs: ASKING_VERBS,
-  genericAfterIt: GENERIC_AFTER_IT,
-  genericLinks: GENERIC_LINKS,
-  statementAfterOpener: STATEMENT_AFTER_OPENER,
-  openers: OPENERS,
-  infoPairs: INFO_PAIRS,
-  infoWords: new Set(),
-  notAStatement: NOT_A_STATEMENT,
-};
 
 const wordAt = (tokens: readonly Token[], i: number, clause: number): string => {
   const token = tokens[i];
@@ -130,18 +119,17 @@ const wordAt = (tokens: readonly Token[], i: number, clause: number): string => 
 type Person = 'strong' | 'weak' | null;
 
 /** How surely this word points at a real person or moment. */
-const personAt = (tokens: readonly Token[], i: number, grammar: QuestionGrammar): Person => {
+const personAt = (tokens: readonly Token[], i: number): Person => {
   const { word, clause } = tokens[i] as Token;
   const before = wordAt(tokens, i - 1, clause);
   const after = wordAt(tokens, i + 1, clause);
-  if (grammar.personal.has(word)) return 'strong';
-  if (word === 'i') return grammar.auxiliaries.has(before) ? null : 'strong';
-  if (word === 'me') return grammar.askingVerbs.has(before) ? null : 'strong';
+  if (PERSONAL.has(word)) return 'strong';
+  if (word === 'i') return QUESTION_AUXILIARIES.has(before) ? null : 'strong';
+  if (word === 'me') return ASKING_VERBS.has(before) ? null : 'strong';
   if (word === 'help' && before === '' && after === '') return 'strong';
-  if (grammar.weakPersonal.has(word)) return 'weak';
+  if (WEAK_PERSONAL.has(word)) return 'weak';
   if (word === 'it') {
-    const generic =
-      grammar.genericAfterIt.has(after) && grammar.genericLinks.has(wordAt(tokens, i + 2, clause));
+    const generic = GENERIC_AFTER_IT.has(after) && GENERIC_LINKS.has(wordAt(tokens, i + 2, clause));
     return generic ? null : 'weak';
   }
   return null;
@@ -151,11 +139,7 @@ const personAt = (tokens: readonly Token[], i: number, grammar: QuestionGrammar)
  * True when the message asks about red-flag signs in general without reporting any. A single plain
  * statement clause ("dvt? calf swollen after long drive") makes it a report even without "my". Linear.
  */
-export const isGeneralQuestion = (
-  raw: string,
-  tokens: readonly Token[],
-  grammar: QuestionGrammar = ENGLISH_QUESTIONS,
-): boolean => {
+export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolean => {
   let weakPerson = false;
   let asks = raw.includes('?');
   let asksForInfo = false;
@@ -163,21 +147,20 @@ export const isGeneralQuestion = (
   let clauseLength = 0;
   let clauseAsks = false;
   for (let i = 0; i < tokens.length; i++) {
-    const person = personAt(tokens, i, grammar);
+    const person = personAt(tokens, i);
     if (person === 'strong') return false;
     if (person === 'weak') weakPerson = true;
     const { word, clause } = tokens[i] as Token;
     const next = wordAt(tokens, i + 1, clause);
     if (i === 0 || tokens[i - 1]?.clause !== clause) {
       clauseLength = 0;
-      const opens = grammar.openers.has(word) && !grammar.statementAfterOpener.has(next);
-      clauseAsks = opens || grammar.notAStatement.has(word);
-      if (opens) asks = true;
+      clauseAsks = (OPENERS.has(word) && !STATEMENT_AFTER_OPENER.has(next)) || NOT_A_STATEMENT.has(word);
+      if (OPENERS.has(word) && !STATEMENT_AFTER_OPENER.has(next)) asks = true;
     }
     clauseLength++;
     if (clauseLength === STATEMENT_LENGTH && !clauseAsks) states = true;
-    if (grammar.infoWords.has(word)) asksForInfo = true;
-    if (grammar.infoPairs.some(([first, second]) => first === word && second === next)) asksForInfo = true;
+    if (INFO_WORDS.has(word)) asksForInfo = true;
+    if (INFO_PAIRS.some(([first, second]) => first === word && second === next)) asksForInfo = true;
   }
   if (asksForInfo) return true;
   return asks && !states && !weakPerson;

@@ -1,16 +1,13 @@
 /**
- * Russian grammar words for triage. Written as people type them and stemmed at load, so "моей", "моя" and
- * "мой" all count; ё is е. Negation: "нет отёка", "не опухла", "без покраснения"; general questions:
- * "какие признаки тромба?", "когда нужно вызывать скорую?".
+ * Russian grammar words for triage, as people type them (ё written е, as triage tokens are). The red-flag
+ * matcher reads every language at once, and Cyrillic words never meet English ones, so these lists simply
+ * join the English sets in negation.ts, question.ts and match.ts. Negation: "нет отёка", "не опухла",
+ * "без покраснения"; general questions: "какие признаки тромба?", "когда нужно вызывать скорую?".
  */
-import { stemRu } from '../language/stem-ru.js';
-import type { TriageGrammar } from './grammar.js';
 
-const keys = (words: readonly string[]): ReadonlySet<string> => new Set(words.map(stemRu));
+export const RU_NEGATORS = ['не', 'нет', 'без', 'ни', 'никогда', 'нету', 'отсутствует'];
 
-const NEGATORS = keys(['не', 'нет', 'без', 'ни', 'никогда', 'нету', 'отсутствует']);
-
-const FILLERS = keys([
+export const RU_FILLERS = [
   ...['и', 'или', 'ни', 'а', 'никакого', 'никакой', 'никакая', 'никаких', 'особо', 'особого', 'особой'],
   ...[
     'заметного',
@@ -25,39 +22,25 @@ const FILLERS = keys([
     'были',
     'есть',
   ],
-  ...[
-    'у',
-    'меня',
-    'него',
-    'нее',
-    'неё',
-    'я',
-    'мне',
-    'моей',
-    'моя',
-    'мой',
-    'моего',
-    'тоже',
-    'также',
-    'совсем',
-  ],
+  ...['у', 'меня', 'него', 'нее', 'я', 'мне', 'моей', 'моя', 'мой', 'моего', 'тоже', 'также', 'совсем'],
   ...['вообще', 'очень', 'сильно', 'сильного', 'сильной', 'признаков', 'признака', 'замечаю', 'заметил'],
   ...['заметила', 'вижу', 'чувствую', 'ощущаю', 'кажется', 'вроде', 'даже', 'такого', 'такой', 'стало'],
-]);
+  ...['в', 'на', 'ноге', 'икре', 'ногах'],
+];
 
-const SCOPE_BREAKERS = keys([
-  ...['но', 'однако', 'хотя', 'зато', 'только', 'просто', 'сейчас', 'теперь', 'потом', 'уже', 'всё', 'все'],
+export const RU_SCOPE_BREAKERS = [
+  ...['но', 'однако', 'хотя', 'зато', 'только', 'просто', 'сейчас', 'теперь', 'потом', 'уже', 'все'],
   ...['тем', 'потому', 'поэтому', 'так', 'который', 'которая', 'которое', 'вдруг', 'внезапно', 'сегодня'],
-  ...['зато', 'пока', 'лишь', 'кроме', 'вместо', 'еще', 'ещё'],
-]);
+  ...['пока', 'лишь', 'кроме', 'вместо', 'еще', 'зато'],
+];
 
-/** "не знаю", "не уверен", "нет и всё": a negator that negates nothing that follows. */
-const NOT_NEGATING_NEXT: Record<string, ReadonlySet<string>> = {
-  [stemRu('не')]: keys(['знаю', 'уверен', 'уверена', 'только', 'помню', 'понимаю', 'так', 'что', 'то']),
-  [stemRu('нет')]: keys(['ли', 'ничего', 'не']),
+/** "не знаю", "не уверен", "нет ли": a negator that negates nothing that follows. */
+export const RU_NOT_NEGATING_NEXT: Record<string, readonly string[]> = {
+  не: ['знаю', 'уверен', 'уверена', 'только', 'помню', 'понимаю', 'так', 'что', 'то', 'считая'],
+  нет: ['ли', 'ничего', 'не'],
 };
 
-const PRONOUN_STARTS = keys([
+export const RU_PRONOUN_STARTS = [
   'я',
   'у',
   'мой',
@@ -67,103 +50,43 @@ const PRONOUN_STARTS = keys([
   'он',
   'она',
   'его',
-  'её',
   'ее',
   'мы',
   'это',
-]);
+];
 
-const PERSONAL = keys([
-  ...['меня', 'мне', 'мной', 'мой', 'моя', 'моё', 'мое', 'мои', 'моей', 'моего', 'моих', 'моим', 'моему'],
-  ...['я', 'мы', 'нас', 'нам', 'наш', 'наша', 'наши', 'нашего', 'нашей', 'он', 'она', 'его', 'её', 'ее'],
-  ...['ему', 'ей', 'него', 'нее', 'неё', 'ним', 'ней', 'кто-то', 'сейчас', 'сегодня', 'вчера', 'позавчера'],
-  ...['ночью', 'утром', 'недавно', 'назад', 'уже', 'второй', 'третий', 'муж', 'жена', 'сын', 'дочь', 'дочка'],
-  ...[
-    'мама',
-    'маму',
-    'мамы',
-    'папа',
-    'папы',
-    'бабушка',
-    'бабушки',
-    'дедушка',
-    'дедушки',
-    'ребенок',
-    'ребенка',
-  ],
-  ...['ребёнок', 'ребёнка', 'внук', 'внучка', 'подруга', 'друг', 'помогите', 'спасите', 'срочно'],
-]);
+/** "или" and "ни": a clause opening with one continues a negated list ("нет отёка, ни покраснения"). */
+export const RU_LIST_WORDS = ['или', 'ни'];
 
-const OPENERS = keys([
+export const RU_PERSONAL = [
+  ...['меня', 'мне', 'мной', 'мой', 'моя', 'мое', 'мои', 'моей', 'моего', 'моих', 'моим', 'моему', 'мою'],
+  ...['я', 'мы', 'нас', 'нам', 'наш', 'наша', 'наши', 'нашего', 'нашей', 'он', 'она', 'его', 'ее'],
+  ...['ему', 'ей', 'него', 'нее', 'ним', 'ней', 'сейчас', 'сегодня', 'вчера', 'позавчера', 'ночью'],
+  ...['утром', 'недавно', 'назад', 'уже', 'муж', 'мужа', 'жена', 'жены', 'сын', 'сына', 'дочь', 'дочка'],
+  ...['дочки', 'мама', 'маму', 'мамы', 'папа', 'папы', 'бабушка', 'бабушки', 'дедушка', 'дедушки'],
+  ...['ребенок', 'ребенка', 'внук', 'внучка', 'подруга', 'друг', 'помогите', 'спасите', 'срочно'],
+];
+
+export const RU_OPENERS = [
   ...['что', 'как', 'какие', 'какой', 'какая', 'каковы', 'когда', 'почему', 'зачем', 'где', 'кто', 'чем'],
   ...['можно', 'нужно', 'надо', 'стоит', 'следует', 'бывает', 'может', 'могут', 'ли', 'правда', 'опасно'],
   ...['нормально', 'сколько', 'отчего', 'расскажи', 'расскажите', 'подскажите', 'подскажи', 'объясни'],
-]);
+];
 
-const STATEMENT_AFTER_OPENER = keys([
-  'не',
-  'нет',
-  'уже',
-  'еще',
-  'ещё',
-  'очень',
-  'сильно',
-  'совсем',
-  'вообще',
-]);
+export const RU_STATEMENT_AFTER_OPENER = ['не', 'нет', 'уже', 'еще', 'очень', 'сильно', 'совсем', 'вообще'];
 
-/** "признаки тромба", "симптомы тромбоза", "чем отличается судорога от тромба". */
-const INFO_WORDS = keys([
+/** Words that ask about signs in general on their own: "признаки тромба", "чем отличается судорога". */
+export const RU_INFO_WORDS = [
   ...['признаки', 'признаков', 'признак', 'симптомы', 'симптомов', 'симптом', 'отличить', 'отличается'],
   ...['отличаются', 'отличие', 'отличия', 'разница', 'разницу', 'проявляется', 'проявляются', 'распознать'],
-  ...['узнать', 'понять'],
-]);
+];
 
-const NOT_A_STATEMENT = keys(['если', 'или', 'и', 'но', 'а', 'также', 'просто', 'типа', 'так']);
+export const RU_WEAK_PERSONAL = ['это', 'этот', 'эта', 'такое'];
 
-/** Gap words that end a phrase: time and cause links and negators ("икра опухла после" ≠ "после опухла"). */
-const GAP_BREAKERS = keys([
-  ...['после', 'перед', 'потом', 'затем', 'когда', 'пока', 'потому', 'так', 'но', 'если', 'чем', 'из-за'],
-  ...['до', 'от', 'с', 'со'],
-  ...NEGATORS,
-]);
+export const RU_NOT_A_STATEMENT = ['если', 'или', 'и', 'но', 'а', 'также', 'просто', 'типа', 'так'];
 
-const set = (values: Iterable<string>): ReadonlySet<string> => new Set(values);
-
-export const RUSSIAN: TriageGrammar = {
-  code: 'ru',
-  key: stemRu,
-  negation: {
-    negators: NEGATORS,
-    fillers: FILLERS,
-    scopeBreakers: SCOPE_BREAKERS,
-    notNegatingNext: NOT_NEGATING_NEXT,
-    pronounStarts: PRONOUN_STARTS,
-    listWords: keys(['или', 'ни']),
-  },
-  questions: {
-    personal: PERSONAL,
-    weakPersonal: keys(['это', 'этот', 'эта', 'такое']),
-    auxiliaries: set([]),
-    askingVerbs: set([]),
-    genericAfterIt: set([]),
-    genericLinks: set([]),
-    statementAfterOpener: STATEMENT_AFTER_OPENER,
-    openers: OPENERS,
-    infoPairs: [],
-    infoWords: INFO_WORDS,
-    notAStatement: NOT_A_STATEMENT,
-  },
-  gapBreakers: GAP_BREAKERS,
-  words: [
-    ...NEGATORS,
-    ...FILLERS,
-    ...SCOPE_BREAKERS,
-    ...PRONOUN_STARTS,
-    ...PERSONAL,
-    ...OPENERS,
-    ...INFO_WORDS,
-    ...NOT_A_STATEMENT,
-    ...GAP_BREAKERS,
-  ],
-};
+/** Links of time and cause: what is on either side is not one description ("после бега опухла"). */
+export const RU_LINKS = [
+  ...['после', 'перед', 'потом', 'затем', 'когда', 'пока', 'потому', 'но', 'если', 'чем', 'из-за'],
+  ...['до', 'с', 'со', 'от'],
+];

@@ -7,9 +7,11 @@ export const conceptNameSchema = z
   .regex(/^[a-z][a-z0-9_]{0,39}$/, 'must be lower_snake_case, at most 40 characters');
 
 /**
- * One way of saying a concept. Words are matched after the shared normaliser, typo-tolerantly, in order,
- * with up to two unrelated words between them. `@other` stands for one word of concept `other` (or, alone,
- * for all of `other`); `#` is any number and `#10+` a number of at least 10.
+ * One way of saying a concept (see knowledge/red-flags/README.md). Words are matched after the shared
+ * normaliser, typo-tolerantly and with common word forms, in order, with up to two unrelated words
+ * between them; a phrase starting with `~` matches its words in any order within one clause. `@other`
+ * stands for one word of concept `other` (or, alone, for all of `other`); `#` is any number and `#10+` a
+ * number of at least 10; `word*` is any word starting with `word`.
  */
 const phraseSchema = z.string().trim().min(1).max(80);
 
@@ -24,8 +26,10 @@ export const ruleSchema = z.strictObject({
   basis: z.string().trim().min(3).max(200),
   /** Alternatives: the rule fires when every concept of any one alternative is present and not negated. */
   when: z.array(z.array(conceptNameSchema).min(1).max(6)).min(1),
-  /** What to do now; `{number}` becomes the user's emergency number. */
+  /** What to do now; `{number}` becomes the user's emergency number, `{crisis}` the country's crisis line. */
   reply: z.string().trim().min(40).max(700),
+  /** One short line naming the reason, used when several rules of one level fire together. */
+  reason: z.string().trim().min(3).max(120).optional(),
   /** Messages that must fire this rule (checked by tests and by the knowledge linter). */
   examples: z.array(z.string().trim().min(3).max(500)).min(2),
   /** Near misses that must not fire this rule. */
@@ -33,23 +37,33 @@ export const ruleSchema = z.strictObject({
 });
 export type RuleFile = z.infer<typeof ruleSchema>;
 
+const notTyposSchema = z.array(z.string().trim().min(1).max(40)).default([]);
+const conceptsSchema = z.record(conceptNameSchema, z.array(phraseSchema).min(1));
+
+/** One file holding everything (used by small test fixtures). */
 export const redFlagsFileSchema = z.strictObject({
   /**
    * Real words that are one typo away from a symptom word ("while" / "white", "heard" / "heart"); they
    * are never read as typos.
    */
-  not_typos: z.array(z.string().trim().min(1).max(40)).default([]),
-  concepts: z.record(conceptNameSchema, z.array(phraseSchema).min(1)),
+  not_typos: notTyposSchema,
+  concepts: conceptsSchema,
   rules: z.array(ruleSchema).min(1),
 });
 export type RedFlagsFile = z.infer<typeof redFlagsFileSchema>;
 
-/** What another language gives each rule: its own title, reply, examples and controls. */
-export const ruleTextSchema = ruleSchema.pick({ title: true, reply: true, examples: true, controls: true });
+/** knowledge/red-flags/<family>.yaml: rules only. */
+export const ruleFamilyFileSchema = z.strictObject({ rules: z.array(ruleSchema).min(1) });
 
-/** knowledge/red-flags.<lang>.yaml: concepts in that language and the rules' texts by rule id. */
-export const redFlagsTranslationSchema = z.strictObject({
-  not_typos: z.array(z.string().trim().min(1).max(40)).default([]),
-  concepts: z.record(conceptNameSchema, z.array(phraseSchema).min(1)),
-  rules: z.record(idSchema, ruleTextSchema),
+/** Stemmers a lexicon may ask for; its words and the message's words are then compared as stems. */
+export const STEMMER_NAMES = ['ru'] as const;
+
+/** knowledge/red-flags/lexicons/<language>.yaml: ways of saying each concept, in one language. */
+export const lexiconFileSchema = z.strictObject({
+  language: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code'),
+  /** Compare this lexicon's words as stems (the message's words are stemmed the same way). */
+  stemmer: z.enum(STEMMER_NAMES).optional(),
+  not_typos: notTyposSchema,
+  concepts: conceptsSchema,
 });
+export type LexiconFile = z.infer<typeof lexiconFileSchema>;

@@ -19,11 +19,12 @@ const splitNumberUnit = (word: string): string[] => {
 };
 
 /** The message as a flat list of words with clause numbers; linear in its length. */
-export const tokenise = (raw: string, key: (word: string) => string = (word) => word): Token[] => {
+export const tokenise = (raw: string): Token[] => {
   const out: Token[] = [];
   let clause = 0;
   let clauseHasWords = false;
-  for (const piece of normalise(raw).split(' ')) {
+  // ё and е are one letter in everyday Russian typing.
+  for (const piece of normalise(raw).replaceAll('ё', 'е').split(' ')) {
     if (piece === '') continue;
     if (piece === BOUNDARY) {
       if (clauseHasWords) clause++;
@@ -33,7 +34,7 @@ export const tokenise = (raw: string, key: (word: string) => string = (word) => 
     for (const word of splitNumberUnit(piece)) {
       const number =
         isDigit(word.charCodeAt(0)) && word.length <= 6 && /^\d+$/.test(word) ? Number(word) : null;
-      out.push({ word: number === null ? key(word) : word, clause, number });
+      out.push({ word, clause, number });
       clauseHasWords = true;
     }
   }
@@ -41,5 +42,4 @@ export const tokenise = (raw: string, key: (word: string) => string = (word) => 
 };
 
 /** Tokenises a phrase from the knowledge file exactly as a message would be. */
-export const phraseWords = (text: string, key?: (word: string) => string): string[] =>
-  tokenise(text, key).map((token) => token.word);
+export const phraseWords = (text: string): string[] => tokenise(text).map((token) => token.word);

@@ -1,0 +1,32 @@
+/**
+ * Stemmers a lexicon may ask for (`stemmer: ru`). Loaded only when a lexicon names one, so English-only
+ * knowledge never pays for them.
+ */
+import { createRequire } from 'node:module';
+import type { StemmerName } from './sources.js';
+
+export type Stem = (word: string) => string;
+
+const require = createRequire(import.meta.url);
+const loaded = new Map<StemmerName, Stem>();
+
+const build = (name: StemmerName): Stem => {
+  switch (name) {
+    case 'ru': {
+      // A maintained Snowball stemmer for Russian; ё is already е in triage tokens.
+      const { StemmerRu } = require('@nlpjs/lang-ru') as {
+        StemmerRu: new () => { stemWord(word: string): string };
+      };
+      const stemmer = new StemmerRu();
+      return (word) => stemmer.stemWord(word);
+    }
+  }
+};
+
+export const stemmerFor = (name: StemmerName): Stem => {
+  const known = loaded.get(name);
+  if (known) return known;
+  const stem = build(name);
+  loaded.set(name, stem);
+  return stem;
+};
