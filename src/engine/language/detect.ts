@@ -5,7 +5,7 @@
  * words ("ok", "👍", "112") is undecided, and the caller falls back to the person's default.
  */
 import { stemRu } from './stem-ru.js';
-import { latinToCyrillic, transliterate } from './translit.js';
+import { latinToCyrillic } from './translit.js';
 
 export const LANGUAGES = ['en', 'ru'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -85,6 +85,13 @@ export const createLanguageDetector = (
   englishWords: ReadonlySet<string>,
 ): LanguageDetector => {
   const russian = new Set([...russianStems, ...RUSSIAN_FUNCTION_WORDS.map(stemRu)]);
+  /** A Latin word in Cyrillic; "dyshat" (ь left out, as most people do) becomes "дышать" when that is known. */
+  const toCyrillic = (word: string): string => {
+    const plain = latinToCyrillic(word.toLowerCase());
+    if (russian.has(stemRu(plain))) return plain;
+    const soft = `${plain}ь`;
+    return russian.has(stemRu(soft)) ? soft : plain;
+  };
   const detect = (text: string): DetectedLanguage => {
     const cyrillic = text.match(CYRILLIC_LETTER)?.length ?? 0;
     const latin = text.match(LATIN_LETTER)?.length ?? 0;
@@ -97,11 +104,12 @@ export const createLanguageDetector = (
       const word = raw.toLowerCase().replace(/^'+|'+$/g, '');
       if (word.length < 1) continue;
       const isEnglish = englishWords.has(word);
-      const isRussian = word.length >= 2 || word === 'u' ? russian.has(stemRu(latinToCyrillic(word))) : false;
+      const isRussian = word.length >= 2 || word === 'u' ? russian.has(stemRu(toCyrillic(word))) : false;
       if (isRussian && !isEnglish) russianOnly++;
       else if (isEnglish && !isRussian) englishOnly++;
     }
-    if (russianOnly > 0 && russianOnly > englishOnly) return { lang: 'ru', text: transliterate(text) };
+    if (russianOnly > 0 && russianOnly > englishOnly)
+      return { lang: 'ru', text: text.replace(LATIN_WORD, toCyrillic) };
     if (englishOnly > 0) return { lang: 'en', text };
     // Latin letters with no word either side knows: only Cyrillic would make it plainly Russian.
     return { lang: cyrillic > 0 ? 'ru' : null, text };

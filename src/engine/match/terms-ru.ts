@@ -22,9 +22,29 @@ const KEEP = new Set(['почему', 'когда', 'как', 'что', 'нел�
 
 export const isStopwordRu = (word: string): boolean => STOPWORDS.has(word) && !KEEP.has(word);
 
+/** Words after a number that make it a quantity, not an age ("20 минут", "100 метров"). */
+const UNITS = /^(мин|сек|час|метр|м$|км|раз|мг|грамм|литр|градус|недел|дн|ден|месяц|шаг|таблет|кг|см)/;
+const CHILD_YEARS = /^(лет|год|года|годик|годика)$/;
+
+/** "маме 82" is about an older adult and "сыну 6 лет" about a child, as in the English terms. */
+const ageTermRu = (words: readonly string[], index: number): string | null => {
+  const match = /^(\d{1,3})$/.exec(words[index] ?? '');
+  if (!match) return null;
+  const age = Number(match[1]);
+  const after = words[index + 1] ?? '';
+  if (age >= 65 && age <= 115 && !UNITS.test(after)) return 'elderly';
+  if (age >= 1 && age <= 12 && CHILD_YEARS.test(after)) return 'child';
+  return null;
+};
+
 export const termsOfRu = (words: readonly string[]): { unigrams: string[]; bigrams: string[] } => {
   const unigrams: string[] = [];
-  for (const word of words) {
+  for (const [index, word] of words.entries()) {
+    const age = ageTermRu(words, index);
+    if (age) {
+      unigrams.push(age);
+      continue;
+    }
     if (word.length < 2 && !/\d/.test(word)) continue;
     if (isStopwordRu(word)) continue;
     unigrams.push(stemRu(word));
