@@ -275,7 +275,8 @@ const languagesSection = (report: EvalReport): string[] =>
         ],
       ),
     ];
-    if (t.missed.length) lines.push('', `Missed red flags (${t.missed.length}):`, ...t.missed.map(outcomeLine));
+    if (t.missed.length)
+      lines.push('', `Missed red flags (${t.missed.length}):`, ...t.missed.map(outcomeLine));
     if (t.alarms.length) lines.push('', `False alarms (${t.alarms.length}):`, ...t.alarms.map(outcomeLine));
     const wrong = misclassified(language.engine, 40);
     return [...lines, '', wrong].join('\n');

@@ -8,6 +8,7 @@ import {
   RU_LIST_WORDS,
   RU_NEGATORS,
   RU_NOT_NEGATING_NEXT,
+  RU_POSTPOSED_NEGATORS,
   RU_PRONOUN_STARTS,
   RU_SCOPE_BREAKERS,
 } from './russian.js';
@@ -105,6 +106,29 @@ const continuesList = (tokens: readonly Token[], start: number): boolean => {
   return isOr(first) || isOr(second);
 };
 
+/** Russian "нет" after what it denies: "отёка нет", "покраснения и жара нет". */
+const POSTPOSED: ReadonlySet<string> = new Set(RU_POSTPOSED_NEGATORS);
+
+/** A post-posed negator ends its clause (or is followed only by "и"/"или" and more of the list). */
+const closesClause = (tokens: readonly Token[], i: number): boolean => {
+  const token = tokens[i] as Token;
+  if (!POSTPOSED.has(token.word)) return false;
+  const next = tokens[i + 1];
+  return !next || next.clause !== token.clause;
+};
+
+/** Negates the content words before a post-posed negator in its clause, as far as SCOPE reaches. */
+const negateBefore = (tokens: readonly Token[], i: number, negated: Uint8Array): void => {
+  const clause = (tokens[i] as Token).clause;
+  let budget = SCOPE;
+  for (let j = i - 1; j >= 0 && budget > 0; j--) {
+    const token = tokens[j] as Token;
+    if (token.clause !== clause || SCOPE_BREAKERS.has(token.word) || NEGATORS.has(token.word)) break;
+    negated[j] = 1;
+    if (!FILLERS.has(token.word)) budget--;
+  }
+};
+
 /**
  * Marks every token that sits inside a negation scope. `consumed` flags negators that belong to a
  * matched symptom phrase ("can not breathe"). One left-to-right pass.
@@ -117,6 +141,7 @@ export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): U
     if (i > 0 && token.clause !== tokens[i - 1]?.clause && !(budget > 0 && continuesList(tokens, i)))
       budget = 0;
     if (opensScope(tokens, i, consumed)) {
+      if (closesClause(tokens, i)) negateBefore(tokens, i, negated);
       budget = SCOPE;
       continue;
     }
