@@ -81,6 +81,8 @@ export interface Translation {
   redFlags: RedFlagRules;
   /** Texts with no translation yet: "answers/<intent>", "intents/<intent>". */
   missing: string[];
+  /** Only the answers written in this language (`answers` falls back to English). */
+  own: Map<string, Answer>;
 }
 
 /** Languages besides English the bot can speak. */
@@ -326,7 +328,11 @@ const loadTranslation = (paths: KnowledgePaths, kb: KnowledgeBase, lang: string)
   const messagesFile = join(paths.knowledgeDir, `messages.${lang}.yaml`);
   if (!existsSync(messagesFile)) return null;
   const messages = parseFile(messagesFile, messagesFileSchema);
-  const textsFile = join(paths.knowledgeDir, 'red-flags', 'texts', `${lang}.yaml`);
+  // The red-flag folder keeps texts/<lang>.yaml; small single-file fixtures keep red-flags.<lang>.yaml.
+  const redFlagsDir = join(paths.knowledgeDir, 'red-flags');
+  const textsFile = existsSync(redFlagsDir)
+    ? join(redFlagsDir, 'texts', `${lang}.yaml`)
+    : join(paths.knowledgeDir, `red-flags.${lang}.yaml`);
   const redFlags = loadRedFlagTexts(kb.redFlags, textsFile);
   if (!redFlags)
     throw new KnowledgeError(
@@ -366,5 +372,5 @@ const loadTranslation = (paths: KnowledgePaths, kb: KnowledgeBase, lang: string)
       checkFollowups(answer.file, `replies.${replyId}.followups`, reply.followups, view);
     }
   }
-  return { lang, answers, replies, messages, redFlags, missing };
+  return { lang, answers, replies, messages, redFlags, missing, own };
 };
