@@ -36,6 +36,14 @@ const TEXTS = {
     tooFast: 'Слишком много сообщений подряд: подождите немного.',
     reconnecting: 'Соединение потеряно. Переподключаюсь…',
     startingOver: 'Начинаем заново: я забыл выбранную страну, язык и последнюю тему.',
+    // The server's error notices by code (its own texts are English).
+    errors: {
+      too_long: 'Сообщение слишком длинное для меня. Пожалуйста, сократите его.',
+      rate_limited: 'Вы пишете очень быстро. Подождите несколько секунд и попробуйте снова.',
+      bad_frame: 'Извините, я не смог прочитать сообщение. Перезагрузите страницу.',
+      server_error:
+        'Извините, у меня что-то пошло не так. Попробуйте ещё раз. Если вам, возможно, угрожает опасность, звоните 112 (в России — 103 или 112).',
+    },
   },
 };
 const T = TEXTS[LANG];
@@ -207,7 +215,8 @@ const onFrame = (event) => {
     return;
   }
   if (frame?.type === 'message') addBotMessage(frame);
-  else if (frame?.type === 'error' && typeof frame.text === 'string') addNotice(frame.text);
+  else if (frame?.type === 'error' && typeof frame.text === 'string')
+    addNotice(T.errors?.[frame.code] ?? frame.text);
 };
 
 const connect = () => {

@@ -1,4 +1,10 @@
-import { type ConversationState, type EngineResult, langFromLocale } from '../engine/index.js';
+import {
+  type ConversationState,
+  type Engine,
+  type EngineResult,
+  langFromLocale,
+  localise,
+} from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { BotContext } from './context.js';
 import { sendMessages, startTyping } from './send.js';
@@ -24,6 +30,10 @@ const withLocaleDefault = (state: ConversationState, code: string | undefined): 
   const lang = langFromLocale(code);
   return lang && lang !== 'en' ? { ...state, lang } : state;
 };
+
+/** The bot's own lines (rate limit, text only...) in the person's Telegram language, else English. */
+export const messagesFor = (engine: Engine, ctx: Pick<BotContext, 'from'>, lang?: string) =>
+  localise(engine.kb, lang ?? langFromLocale(ctx.from?.language_code)).messages;
 
 export const takeTurn = async (
   ctx: BotContext,

@@ -38,4 +38,10 @@ describe('Russian on Telegram', () => {
     await send(updates.command('help'));
     expect(telegram.sentTexts().at(-1)).toMatch(/Просто напишите вопрос/);
   });
+
+  it('tells a Russian Telegram user in Russian that it reads only text', async () => {
+    const { telegram, send } = createTestBot({ engine });
+    await send(createUpdates().media('sticker', { from: russianUser }));
+    expect(telegram.sentTexts()[0]).toMatch(/понимаю только текст/);
+  });
 });

@@ -14,8 +14,9 @@ export const isLang = (value: unknown): value is Lang =>
   typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 
 /** Maps a Telegram `language_code` or a browser language ("ru-RU", "uk", "en-GB") to a language we speak. */
-export const langFromLocale = (code: string | undefined | null): Lang | null => {
-  if (!code) return null;
+export const langFromLocale = (code: unknown): Lang | null => {
+  // Comes from outside (a Telegram update, a header): anything but a short string means "no default".
+  if (typeof code !== 'string' || code.length === 0 || code.length > 35) return null;
   const base = code.toLowerCase().split(/[-_]/)[0];
   if (base === 'ru' || base === 'be' || base === 'uk' || base === 'kk') return 'ru';
   if (base === 'en') return 'en';
