@@ -103,6 +103,21 @@ describe('Russian red flags', () => {
     expect(engine.triage('у меня опухла икра, это тромб?').rules).toContain('dvt');
   });
 
+  it.each([
+    ['икра опухда и балит', 'dvt'],
+    ['задыхаюсь, губы синеют', 'breathing'],
+    ['тромбозз в ноге', 'dvt'],
+  ])('tolerates a typo in a longer word: "%s" fires %s', (text, rule) => {
+    expect(engine.triage(text).rules).toContain(rule);
+  });
+
+  it.each(['мама сидит дома', 'купила хлеб и молоко', 'после бега болят икры'])(
+    'does not read everyday words as typos of symptoms: "%s"',
+    (text) => {
+      expect(engine.triage(text).level).toBe('none');
+    },
+  );
+
   it('reads ё and е as one letter', () => {
     expect(engine.triage('отёк икры').rules).toEqual(engine.triage('отек икры').rules);
     expect(engine.triage('отёк икры').rules).toContain('dvt');

@@ -56,6 +56,10 @@ export class Compiler {
     throw new KnowledgeError(at.file, at.field, detail);
   }
 
+  private stemmerNames(): StemmerName[] {
+    return [...this.stemmers.keys()];
+  }
+
   private stemWord(name: StemmerName, word: string): string {
     let stem = this.stemmers.get(name);
     if (!stem) {
@@ -263,11 +267,19 @@ export class Compiler {
     }
     const exactOnly = [...LANGUAGE_WORDS, ...this.sources.notTypos.flatMap((word) => phraseWords(word))];
     const stemmers = [...this.stemmers.values()];
+    // Grammar words' stems ("не", "нет", "меня"...) are never read as typos of a symptom's stem.
+    const stemExact = this.stemmerNames().flatMap((name) =>
+      LANGUAGE_WORDS.map((word) => this.stemWord(name, word)),
+    );
     return {
       fuzzy: new FuzzyIndex(vocabulary, exactOnly),
       vocabulary,
       prefixes,
       stems,
+      stemFuzzy: new FuzzyIndex(
+        [...stems].map((stem) => stem.slice(STEM_MARK.length)),
+        stemExact,
+      ),
       stemmers,
       byFirstWord,
       numberFirst,

@@ -60,6 +60,8 @@ export interface Matcher {
   prefixes: ReadonlyMap<string, readonly string[]>;
   /** Stems of stemmed lexicons, marked with STEM_MARK. */
   stems: ReadonlySet<string>;
+  /** The same stems unmarked, typo-tolerant ("опухда" finds "опухл"), as words of plain lexicons are. */
+  stemFuzzy?: FuzzyIndex;
   stemmers: readonly Stem[];
   /** Phrases by a vocabulary word they may start with. */
   byFirstWord: ReadonlyMap<string, readonly Pattern[]>;
@@ -85,8 +87,10 @@ export const candidatesFor = (word: string, matcher: Matcher): string[] => {
     if (word.startsWith(prefix)) found.push(`${prefix}*`);
   }
   for (const stem of matcher.stemmers) {
-    const key = `=${stem(word)}`;
+    const stemmed = stem(word);
+    const key = `=${stemmed}`;
     if (matcher.stems.has(key)) found.push(key);
+    else for (const near of matcher.stemFuzzy?.lookup(stemmed) ?? []) found.push(`=${near}`);
   }
   return found;
 };
