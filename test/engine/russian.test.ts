@@ -111,6 +111,12 @@ describe('Russian red flags', () => {
     expect(engine.triage(text).rules).toContain(rule);
   });
 
+  it('reads hours of a cramp, not the hour of the night or of work', () => {
+    expect(engine.triage('судорога не проходит уже 2 часа').rules).toContain('persistent_cramp');
+    expect(engine.triage('в 3 часа ночи свело икру').level).toBe('none');
+    expect(engine.triage('на ногах по 12 часов, судороги').rules).not.toContain('persistent_cramp');
+  });
+
   it.each(['мама сидит дома', 'купила хлеб и молоко', 'после бега болят икры'])(
     'does not read everyday words as typos of symptoms: "%s"',
     (text) => {
