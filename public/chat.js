@@ -4,10 +4,50 @@
 
 const SOCKET_PATH = '/chat/socket';
 const LEVELS = new Set(['emergency', 'urgent', 'gp', 'none']);
-const BANNERS = {
-  emergency: 'Emergency: act now',
-  urgent: 'Urgent: get seen today',
+// The page's language is set by the server (<html lang>, from the browser or the page's switch).
+const LANG = document.documentElement.lang === 'ru' ? 'ru' : 'en';
+const TEXTS = {
+  en: {
+    emergency: 'Emergency: act now',
+    urgent: 'Urgent: get seen today',
+    youSaid: 'You said: ',
+    botWarns: 'crampbot warns: ',
+    botSaid: 'crampbot said: ',
+    call: (number) => `Call ${number}`,
+    callLabel: (number) => `Call the emergency number ${number}`,
+    suggested: 'Suggested replies',
+    offline: 'Not connected. Your message will be sent when the connection is back.',
+    tooBig: 'That message was too big to send.',
+    tooFast: 'Too many messages too quickly: please wait a moment.',
+    reconnecting: 'Connection lost. Reconnecting…',
+    startingOver: 'Starting over: I have forgotten your country choice and the last topic.',
+  },
+  ru: {
+    emergency: 'Срочно: действуйте сейчас',
+    urgent: 'Нужен врач сегодня',
+    youSaid: 'Вы написали: ',
+    botWarns: 'crampbot предупреждает: ',
+    botSaid: 'crampbot ответил: ',
+    call: (number) => `Позвонить ${number}`,
+    callLabel: (number) => `Позвонить в экстренную службу ${number}`,
+    suggested: 'Варианты ответа',
+    offline: 'Нет соединения. Сообщение отправится, когда связь восстановится.',
+    tooBig: 'Сообщение слишком большое.',
+    tooFast: 'Слишком много сообщений подряд: подождите немного.',
+    reconnecting: 'Соединение потеряно. Переподключаюсь…',
+    startingOver: 'Начинаем заново: я забыл выбранную страну, язык и последнюю тему.',
+    // The server's error notices by code (its own texts are English).
+    errors: {
+      too_long: 'Сообщение слишком длинное для меня. Пожалуйста, сократите его.',
+      rate_limited: 'Вы пишете очень быстро. Подождите несколько секунд и попробуйте снова.',
+      bad_frame: 'Извините, я не смог прочитать сообщение. Перезагрузите страницу.',
+      server_error:
+        'Извините, у меня что-то пошло не так. Попробуйте ещё раз. Если вам, возможно, угрожает опасность, звоните 112 (в России — 103 или 112).',
+    },
+  },
 };
+const T = TEXTS[LANG];
+const BANNERS = { emergency: T.emergency, urgent: T.urgent };
 const NUMBER = /^[0-9]{2,4}$/;
 const URL_PATTERN = /https:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g;
 
@@ -93,7 +133,7 @@ const appendParagraphs = (parent, text, number) => {
 
 const addUserMessage = (text) => {
   const item = el('li', 'msg user');
-  item.append(el('span', 'visually-hidden', 'You said: '));
+  item.append(el('span', 'visually-hidden', T.youSaid));
   appendParagraphs(item, text, null);
   log.append(item);
   scrollNextToTop = true;
@@ -117,7 +157,7 @@ const addBotMessage = (frame) => {
   const item = el('li', `msg bot level-${level}`);
   item.dataset.level = level;
   if (typeof frame.kind === 'string') item.dataset.kind = frame.kind;
-  item.append(el('span', 'visually-hidden', escalated ? 'crampbot warns: ' : 'crampbot said: '));
+  item.append(el('span', 'visually-hidden', escalated ? T.botWarns : T.botSaid));
 
   if (escalated) {
     // Announced at once, ahead of anything else the screen reader is saying.
@@ -129,9 +169,9 @@ const addBotMessage = (frame) => {
   item.append(body);
 
   if (escalated && number) {
-    const call = el('a', 'call', `Call ${number}`);
+    const call = el('a', 'call', T.call(number));
     call.href = `tel:${number}`;
-    call.setAttribute('aria-label', `Call the emergency number ${number}`);
+    call.setAttribute('aria-label', T.callLabel(number));
     item.append(call);
   }
 
@@ -139,7 +179,7 @@ const addBotMessage = (frame) => {
   if (buttons.length > 0) {
     const group = el('div', 'quick');
     group.setAttribute('role', 'group');
-    group.setAttribute('aria-label', 'Suggested replies');
+    group.setAttribute('aria-label', T.suggested);
     for (const button of buttons) {
       if (typeof button?.label !== 'string' || typeof button?.data !== 'string') continue;
       const node = el('button', 'reply', button.label);
@@ -163,7 +203,7 @@ const send = (frame) => {
     socket.send(JSON.stringify(frame));
   } else if (outbox.length < 5) {
     outbox.push(frame);
-    setStatus('Not connected. Your message will be sent when the connection is back.');
+    setStatus(T.offline);
   }
 };
 
@@ -175,7 +215,8 @@ const onFrame = (event) => {
     return;
   }
   if (frame?.type === 'message') addBotMessage(frame);
-  else if (frame?.type === 'error' && typeof frame.text === 'string') addNotice(frame.text);
+  else if (frame?.type === 'error' && typeof frame.text === 'string')
+    addNotice(T.errors?.[frame.code] ?? frame.text);
 };
 
 const connect = () => {
@@ -186,17 +227,17 @@ const connect = () => {
     retries = 0;
     setStatus('');
     document.body.dataset.connected = 'true';
-    if (log.children.length === 0) socket.send(JSON.stringify({ type: 'hello' }));
+    if (log.children.length === 0) socket.send(JSON.stringify({ type: 'hello', lang: LANG }));
     while (outbox.length > 0) socket.send(JSON.stringify(outbox.shift()));
   });
   socket.addEventListener('message', onFrame);
   socket.addEventListener('close', (event) => {
     document.body.dataset.connected = 'false';
-    if (event.code === 1009) addNotice('That message was too big to send.');
-    if (event.code === 1008) addNotice('Too many messages too quickly: please wait a moment.');
+    if (event.code === 1009) addNotice(T.tooBig);
+    if (event.code === 1008) addNotice(T.tooFast);
     const delay = Math.min(15_000, 1000 * 2 ** retries);
     retries += 1;
-    setStatus('Connection lost. Reconnecting…');
+    setStatus(T.reconnecting);
     retryTimer = window.setTimeout(connect, delay);
   });
 };
@@ -214,8 +255,8 @@ resetButton.addEventListener('click', () => {
   log.replaceChildren();
   scrollNextToTop = true;
   outbox.length = 0;
-  addNotice('Starting over: I have forgotten your country choice and the last topic.');
-  send({ type: 'reset' });
+  addNotice(T.startingOver);
+  send({ type: 'reset', lang: LANG });
   input.focus();
 });
 

@@ -100,8 +100,40 @@ export const emojiFlood = (chars: number, random: () => number): string => {
   }
 };
 
-/** The benchmark families, built from the development set. */
-export const buildInputSets = (dev: DevSet): InputSet[] => {
+/**
+ * Russian families from the Russian development files (`*-ru.jsonl`): the same engine reads Russian
+ * through the Snowball stemmer and the Russian lexicon, so its cost is measured on its own.
+ */
+const russianSets = (dev: DevSet): InputSet[] => {
+  const lines = [...dev.inScope, ...dev.outOfScope, ...dev.triage].map((item) => item.text);
+  if (lines.length === 0) return [];
+  const random = prng(31);
+  const stories = Array.from({ length: 10 }, () => longStory(lines, LONG_MESSAGE_CHARS, random));
+  return [
+    {
+      name: 'dev-ru',
+      description: `Russian development lines as written (${lines.length} lines)`,
+      long: false,
+      round: () => lines,
+      warmup: lines,
+    },
+    {
+      name: 'long-ru-4000',
+      description: '4,000-character messages made of Russian development lines run together',
+      long: true,
+      round: () => stories,
+      warmup: stories.slice(0, 2),
+    },
+  ];
+};
+
+/** The benchmark families, built from the development set (and the Russian one, when given). */
+export const buildInputSets = (dev: DevSet, russian?: DevSet): InputSet[] => [
+  ...englishSets(dev),
+  ...(russian ? russianSets(russian) : []),
+];
+
+const englishSets = (dev: DevSet): InputSet[] => {
   const ordinary = [...dev.inScope, ...dev.outOfScope, ...dev.triage].map((item) => item.text);
   const inScope = dev.inScope.map((item) => item.text);
   const source = inScope.length ? inScope : ordinary;

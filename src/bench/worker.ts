@@ -37,7 +37,7 @@ type Handler = (text: string) => unknown;
 const run = async (options: WorkerOptions): Promise<WorkerResult> => {
   const paths = { intentsDir: join(options.root, 'intents'), knowledgeDir: join(options.root, 'knowledge') };
   const dev = loadDevSet(options.dataDir);
-  const families = buildInputSets(dev);
+  const families = buildInputSets(dev, loadDevSet(options.dataDir, 'ru'));
   const scaled = (budget: Budget): Budget => ({
     targetSamples: budget.targetSamples,
     maxMs: budget.maxMs * options.scale,

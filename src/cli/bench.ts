@@ -62,7 +62,10 @@ if (values.save) writeFileSync(values.save, `${JSON.stringify(report, null, 2)}\
 if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 else {
   const notes = Object.fromEntries(
-    buildInputSets(loadDevSet(values.data)).map((set) => [set.name, set.description]),
+    buildInputSets(loadDevSet(values.data), loadDevSet(values.data, 'ru')).map((set) => [
+      set.name,
+      set.description,
+    ]),
   );
   process.stdout.write(formatBench(report, notes));
 }

@@ -5,7 +5,7 @@ import { runCli } from './run.js';
 
 /**
  * The evaluation contract: JSON Lines {"id", "text"} on stdin, one JSON line per input on stdout:
- * {"id", "intent", "confidence", "escalation", "reply"}; escalation is none, gp, urgent, emergency or ask
+ * {"id", "intent", "confidence", "escalation", "lang", "reply"}; escalation is none, gp, urgent, emergency or ask
  * (the safety question comes first). Nothing else is written to stdout.
  */
 const inputSchema = z.object({ id: z.unknown(), text: z.string() });
@@ -31,7 +31,8 @@ runCli(async () => {
       intent: result.intent,
       confidence: Math.max(0, Math.min(1, result.confidence)),
       // "ask": the reply asks the safety question before any advice (alarm words, no settled level).
-      escalation: result.asked ? 'ask' : result.escalation,
+      escalation: result.asked ? "ask" : result.escalation,
+      lang: result.lang ?? "en",
       reply: result.messages[0]?.text ?? '',
     };
     process.stdout.write(`${JSON.stringify(output)}\n`);

@@ -2,6 +2,7 @@ import { loadKnowledgeBase } from '../engine/index.js';
 import { intentCoverage, REQUIRED_INTENTS } from '../engine/kb/coverage.js';
 import { checkExamples } from '../engine/triage/index.js';
 import { reviewRedFlags } from '../engine/triage/review.js';
+import { translationCoverage } from '../engine/kb/translations.js';
 import { runCli } from './run.js';
 
 /**
@@ -45,4 +46,28 @@ runCli(() => {
     process.exitCode = 1;
   }
   if (complete < rows.length) process.exitCode = 1;
+  // Every language the bot speaks (it has knowledge/messages.<lang>.yaml) needs every topic.
+  const translations = translationCoverage(kb);
+  const unusable = translations.filter((row) => row.problems.length > 0);
+  const incomplete = translations.filter((row) => row.problems.length === 0 && row.notes.length > 0);
+  const languages = [...kb.translations.keys()];
+  const translationLines = [
+    ...unusable.map((row) => `${row.lang} ${pad(row.intent, 22)}MISSING: ${row.problems.join('; ')}`),
+    ...incomplete.map(
+      (row) => `${row.lang} ${pad(row.intent, 22)}partly translated: ${row.notes.join('; ')}`,
+    ),
+  ];
+  process.stdout.write(
+    [
+      `languages: en${languages.map((lang) => `, ${lang}`).join('')}`,
+      ...translationLines,
+      ...languages.map((lang) => {
+        const mine = translations.filter((row) => row.lang === lang);
+        const full = mine.filter((row) => row.problems.length === 0 && row.notes.length === 0).length;
+        return `${lang}: ${full}/${mine.length} topics fully translated, ${mine.filter((row) => row.problems.length).length} missing`;
+      }),
+      '',
+    ].join('\n'),
+  );
+  if (complete < rows.length || unusable.length > 0) process.exitCode = 1;
 });

@@ -3,7 +3,16 @@ import type { Readable, Writable } from 'node:stream';
 import type { CommandName, ConversationState, Engine, OutMessage, QuickReply } from '../engine/index.js';
 import { initialState } from '../engine/index.js';
 
-const COMMANDS = new Set<CommandName>(['start', 'help', 'about', 'topics', 'emergency', 'country', 'forget']);
+const COMMANDS = new Set<CommandName>([
+  'start',
+  'help',
+  'about',
+  'topics',
+  'emergency',
+  'country',
+  'forget',
+  'language',
+]);
 
 const LEVEL_COLOUR: Record<string, string> = {
   emergency: '\u001b[1;31m',
@@ -45,10 +54,14 @@ export const runTerminalChat = async (
   const rl = createInterface({ input: io.input, output: io.output, terminal: false });
   let state: ConversationState = initialState();
   let buttons: QuickReply[] = [];
-  const show = (messages: OutMessage[]) => {
+  let shownLang = 'en';
+  const show = (messages: OutMessage[], lang = 'en') => {
     const rendered = renderMessages(messages, colour);
     buttons = rendered.buttons;
-    io.output.write(`\n${rendered.text}\n\n> `);
+    // The language the bot answered in, whenever it changes ("lang": "ru"), so a script can see it too.
+    const note = lang !== shownLang ? `[lang: ${lang}]\n` : '';
+    shownLang = lang;
+    io.output.write(`\n${note}${rendered.text}\n\n> `);
   };
   const started = engine.command(state, 'start');
   state = started.state;
@@ -69,7 +82,7 @@ export const runTerminalChat = async (
           ? engine.respond(state, { type: 'button', data: chosen.data })
           : engine.respond(state, { type: 'text', text });
     state = result.state;
-    show(result.messages);
+    show(result.messages, result.lang);
   }
   rl.close();
 };

@@ -1,12 +1,18 @@
 import { KnowledgeError } from './kb/errors.js';
 import { type KnowledgeBase, type KnowledgePaths, loadKnowledgeBase } from './kb/load.js';
+import { createLanguageDetector } from './language/detect.js';
+import { stemRu } from './language/stem-ru.js';
 import { createMatcher, type MatcherOptions } from './match/index.js';
+import { normalise, tokens } from './normalise/index.js';
 import { type CommandName, createResponder } from './respond/index.js';
 import { triage } from './triage/index.js';
+import { NEGATION_WORDS } from './triage/negation.js';
+import { QUESTION_WORDS } from './triage/question.js';
 import type { Classification, ConversationState, EngineResult, TriageResult, UserInput } from './types.js';
 
 export type { KnowledgeBase } from './kb/load.js';
-export { defaultPaths, loadKnowledgeBase } from './kb/load.js';
+export { defaultPaths, loadKnowledgeBase, localise } from './kb/load.js';
+export { isLang, LANGUAGES, type Lang, langFromLocale } from './language/detect.js';
 export { decodeAction, encodeAction } from './respond/actions.js';
 export type { CommandName } from './respond/index.js';
 export * from './types.js';
@@ -30,6 +36,8 @@ export interface Engine {
   classify(text: string, lastIntent?: string | null): Classification;
   /** `memory`: red-flag concept names from recent turns (see ConversationState.triageFlags). */
   triage(text: string, memory?: readonly string[]): TriageResult;
+  /** The language a message is read in ("en" when nothing tells). */
+  detectLanguage(text: string): string;
 }
 
 export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): Engine => {
@@ -42,16 +50,53 @@ export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): 
     );
   }
   const kb = country ? { ...base, countries: { ...base.countries, defaultCode: country } } : base;
-  const matcher = createMatcher(kb, options);
-  const classify = (text: string, lastIntent: string | null = null) => matcher.classify(text, { lastIntent });
-  const check = (text: string, memory?: readonly string[]) => triage(text, kb.redFlags, memory);
+  const matchers = new Map([['en', createMatcher(kb, { ...options, lang: 'en' })]]);
+  for (const lang of kb.translations.keys()) matchers.set(lang, createMatcher(kb, { ...options, lang }));
+  const english = matchers.get('en') as ReturnType<typeof createMatcher>;
+  const detector = createLanguageDetector(russianStems(kb), englishWords(kb));
+  const classifyIn = (text: string, context: { lastIntent: string | null }, lang = 'en') =>
+    (matchers.get(lang) ?? english).classify(text, context);
+  /** One matcher reads every language's red-flag words ("у меня chest pain" still raises the alarm). */
+  const checkIn = (text: string, memory?: readonly string[]): TriageResult => triage(text, kb.redFlags, memory);
   const responder = createResponder({
     kb,
-    classify: matcher.classify,
-    triage: check,
+    classify: classifyIn,
+    triage: checkIn,
+    detect: detector.detect,
     clarifyMargin: options.clarifyMargin ?? 0.02,
   });
-  return { kb, ...responder, classify, triage: check };
+  const read = (text: string) => {
+    const detected = detector.detect(text);
+    return { lang: detected.lang ?? 'en', text: detected.text };
+  };
+  const classify = (text: string, lastIntent: string | null = null) => {
+    const { lang, text: readText } = read(text);
+    return classifyIn(readText, { lastIntent }, lang);
+  };
+  const check = (text: string, memory?: readonly string[]) => checkIn(read(text).text, memory);
+  const detectLanguage = (text: string): string => read(text).lang;
+  return { kb, ...responder, classify, triage: check, detectLanguage };
+};
+
+/** Stems the Russian knowledge uses, for telling Latin-letter Russian from English. */
+const russianStems = (kb: KnowledgeBase): Set<string> => {
+  const stems = new Set<string>();
+  for (const intent of kb.intents.values())
+    for (const example of intent.examples.get('ru') ?? [])
+      for (const word of tokens(normalise(example))) stems.add(stemRu(word));
+  const ru = kb.translations.get('ru');
+  if (ru) for (const word of ru.redFlags.matcher.stems) stems.add(word.slice(1));
+  return stems;
+};
+
+/** Words the English knowledge uses, plus function words. */
+const englishWords = (kb: KnowledgeBase): Set<string> => {
+  const words = new Set<string>([...NEGATION_WORDS, ...QUESTION_WORDS].filter((word) => /^[a-z]/.test(word)));
+  for (const intent of kb.intents.values())
+    for (const example of intent.examples.get('en') ?? [])
+      for (const word of tokens(normalise(example))) words.add(word);
+  for (const word of kb.redFlags.matcher.vocabulary) words.add(word);
+  return words;
 };
 
 /** Loads the knowledge base from disk and builds an engine; throws KnowledgeError on bad files. */

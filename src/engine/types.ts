@@ -15,6 +15,8 @@ export type Action =
   /** Opens follow-up question `followup` of an intent's (or named reply's) answer. */
   | { kind: 'followup'; owner: string; followup: string }
   | { kind: 'country'; code: string }
+  /** Chooses the language of replies to buttons and commands (`/language`). */
+  | { kind: 'language'; code: string }
   | { kind: 'menu' }
   /** An answer to the safety question; `intent` is the topic to carry on with after "None of these". */
   | { kind: 'safety'; option: string; intent?: string };
@@ -58,6 +60,12 @@ export interface ConversationState {
   lastIntent: string | null;
   /** Whether the welcome (with the not-a-doctor note) has been shown. */
   welcomed: boolean;
+  /**
+   * Language of the conversation so far ("en", "ru"): of the last message, or chosen with /language, or
+   * the channel default (Telegram language_code). Only a default: a message is answered in its own
+   * language. Absent means English.
+   */
+  lang?: string;
   /**
    * Red-flag signs and risk factors from recent turns, as concept names with the time seen (never text),
    * so a conversation is triaged as a whole. Dropped after a day and by /forget.
@@ -106,4 +114,6 @@ export interface EngineResult {
   escalation: Level;
   /** The reply asks the safety question first ("Is any of this happening now?"); the classify contract's "ask". */
   asked?: boolean;
+  /** Language the turn was answered in ("en", "ru"). */
+  lang?: string;
 }

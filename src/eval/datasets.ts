@@ -10,9 +10,18 @@ export const DEFAULT_DATA_DIR = join('test', 'data');
 /** File name patterns of the development set (JSON Lines). */
 export const DATA_FILES = {
   intents: /^dev-intents-.+\.jsonl$/,
-  outOfScope: /^dev-out-of-scope\.jsonl$/,
-  triage: /^dev-triage\.jsonl$/,
+  outOfScope: /^dev-out-of-scope(-[a-z]{2})?\.jsonl$/,
+  triage: /^dev-triage(-[a-z]{2})?\.jsonl$/,
 } as const;
+
+/** Languages besides English that development files can be written in (`dev-triage-ru.jsonl`). */
+const OTHER_LANGUAGES = new Set(['ru']);
+
+/** Language of a development file: `-ru.jsonl` is Russian, anything else English. */
+export const langOfFile = (name: string): string => {
+  const code = /-([a-z]{2})\.jsonl$/.exec(name)?.[1] ?? 'en';
+  return OTHER_LANGUAGES.has(code) ? code : 'en';
+};
 
 /** A malformed line of the development set; the message names the file and line. */
 export class DatasetError extends Error {
@@ -70,19 +79,20 @@ const filesMatching = (dir: string, pattern: RegExp): string[] => {
  * Reads every development file that exists (they are written in parallel, so any may still be missing).
  * In-scope lines go to `inScope`, lines labelled `null` (in any intents or out-of-scope file) to `outOfScope`.
  */
-export const loadDevSet = (dir: string = DEFAULT_DATA_DIR): DevSet => {
+export const loadDevSet = (dir: string = DEFAULT_DATA_DIR, lang = 'en'): DevSet => {
+  const ofLang = (names: string[]) => names.filter((name) => langOfFile(name) === lang);
   const set: DevSet = { files: [], inScope: [], outOfScope: [], triage: [] };
-  for (const name of [
+  for (const name of ofLang([
     ...filesMatching(dir, DATA_FILES.intents),
     ...filesMatching(dir, DATA_FILES.outOfScope),
-  ]) {
+  ])) {
     set.files.push(name);
     for (const { value, source } of parseJsonLines(name, readFileSync(join(dir, name), 'utf8'), intentLine)) {
       const item: IntentCase = { text: value.text, intent: value.intent, source };
       (item.intent === null ? set.outOfScope : set.inScope).push(item);
     }
   }
-  for (const name of filesMatching(dir, DATA_FILES.triage)) {
+  for (const name of ofLang(filesMatching(dir, DATA_FILES.triage))) {
     set.files.push(name);
     for (const { value, source } of parseJsonLines(name, readFileSync(join(dir, name), 'utf8'), triageLine)) {
       const item: TriageCase = { text: value.text, level: value.level, kind: value.kind, source };

@@ -255,6 +255,35 @@ const hygiene = (report: EvalReport): string => {
   return lines.join('\n');
 };
 
+/** Each other language, measured like English: the engine's accuracy, out-of-scope detection and triage. */
+const languagesSection = (report: EvalReport): string[] =>
+  (report.languages ?? []).map((language) => {
+    const m = language.engine.metrics;
+    const t = language.triage;
+    const lines = [
+      `Language "${language.lang}" (${language.files.join(', ')}): ${language.inScope} in-scope, ${language.outOfScope} out-of-scope lines.`,
+      table(
+        [`Engine, ${language.lang}`, 'measured', 'target'],
+        [
+          ['Top-1 accuracy (in scope)', showRate(m.accuracy), '≥ 85%'],
+          ['Out-of-scope detection', showRate(m.outOfScopeDetection), '≥ 90%'],
+          ['Emergency recall', showRate(t.recall.emergency), '≥ 97%'],
+          ['Emergency + urgent recall', showRate(t.recallEmergencyUrgent), '100%'],
+          ['Urgent recall', showRate(t.recall.urgent), '≥ 97%'],
+          ['GP recall', showRate(t.recall.gp), ''],
+          ['Same through respond()', showRate(t.respondRecall), '100%'],
+          ['False alarms: controls', showRate(t.falseAlarmsControls), '≤ 5%'],
+          ['False alarms: controls + in-scope', showRate(t.falseAlarms), ''],
+        ],
+      ),
+    ];
+    if (t.missed.length)
+      lines.push('', `Missed red flags (${t.missed.length}):`, ...t.missed.map(outcomeLine));
+    if (t.alarms.length) lines.push('', `False alarms (${t.alarms.length}):`, ...t.alarms.map(outcomeLine));
+    const wrong = misclassified(language.engine, 40);
+    return [...lines, '', wrong].join('\n');
+  });
+
 /** The human-readable report printed by `npm run eval`. */
 export const formatReport = (report: EvalReport, options: ReportOptions = {}): string => {
   const limit = options.misclassifiedLimit ?? 60;
@@ -276,6 +305,7 @@ export const formatReport = (report: EvalReport, options: ReportOptions = {}): s
     confusions(engine),
     ...peers.map((peer) => confusions(peer, 5)),
     misclassified(engine, limit),
+    ...languagesSection(report),
   ];
   if (options.sweep) parts.push(...report.systems.map(sweepTable));
   return `${parts.join('\n\n')}\n`;

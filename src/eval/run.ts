@@ -49,7 +49,38 @@ export interface EvalReport {
   triage: TriageMetrics;
   /** Engine only: what `respond()` shows first. */
   conversation: ConversationMetrics;
+  /** The engine on each other language's development files (`*-ru.jsonl`), measured like English. */
+  languages?: LanguageReport[];
 }
+
+export interface LanguageReport {
+  lang: string;
+  files: string[];
+  inScope: number;
+  outOfScope: number;
+  engine: SystemReport;
+  triage: TriageMetrics;
+}
+
+/** The engine alone on one language's development files; null when there are none. */
+export const evaluateLanguage = async (
+  engine: Engine,
+  dataDir: string,
+  lang: string,
+): Promise<LanguageReport | null> => {
+  const dev = loadDevSet(dataDir, lang);
+  if (dev.files.length === 0) return null;
+  const intents = answerableIntents(engine.kb);
+  const system = await evaluateClassifier(engineClassifier(engine), dev.inScope, dev.outOfScope, intents);
+  return {
+    lang,
+    files: dev.files,
+    inScope: dev.inScope.length,
+    outOfScope: dev.outOfScope.length,
+    engine: system,
+    triage: evaluateTriage(engine, dev.triage, dev.inScope, dev.outOfScope),
+  };
+};
 
 export interface EvalOptions {
   /** Knowledge base folders; default `intents/` and `knowledge/`. */
@@ -119,6 +150,13 @@ export const runEvaluation = async (options: EvalOptions = {}): Promise<EvalRepo
       `eval: ${classifier.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );
   }
+  const languages: LanguageReport[] = [];
+  if (!options.dev) {
+    for (const lang of engine.kb.translations.keys()) {
+      const report = await evaluateLanguage(engine, dataDir, lang);
+      if (report) languages.push(report);
+    }
+  }
   const engineDetection = systems[0]?.metrics.outOfScopeDetection.rate ?? null;
   for (const system of systems) system.atEngineDetection = accuracyAtDetection(system.sweep, engineDetection);
   return {
@@ -139,5 +177,6 @@ export const runEvaluation = async (options: EvalOptions = {}): Promise<EvalRepo
     systems,
     triage: evaluateTriage(engine, dev.triage, scoredInScope, dev.outOfScope),
     conversation: evaluateConversation(engine, scoredInScope, dev.outOfScope),
+    languages,
   };
 };

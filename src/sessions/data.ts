@@ -22,6 +22,10 @@ const sessionSchema = z.object({
       )
       .max(64)
       .optional(),
+    lang: z
+      .string()
+      .regex(/^[a-z]{2}$/)
+      .optional(),
   }),
 });
 

@@ -43,7 +43,9 @@ export const retryTransformer = (options: RetryOptions = {}): Transformer => {
   };
 };
 
-const COMMAND_DESCRIPTIONS: Record<(typeof ENGINE_COMMANDS)[number], string> = {
+type Descriptions = Record<(typeof ENGINE_COMMANDS)[number], string>;
+
+const COMMAND_DESCRIPTIONS: Descriptions = {
   start: 'Welcome and topics',
   help: 'How to ask me',
   topics: 'All topics',
@@ -51,17 +53,37 @@ const COMMAND_DESCRIPTIONS: Record<(typeof ENGINE_COMMANDS)[number], string> = {
   country: 'Choose your emergency number',
   about: 'Who I am, sources and privacy',
   forget: 'Delete what I remember about you',
+  language: 'Language / Язык',
 };
 
-export const BOT_COMMANDS = ENGINE_COMMANDS.map((command) => ({
-  command,
-  description: COMMAND_DESCRIPTIONS[command],
-}));
+/** The "/" menu for people whose Telegram is set to Russian (setMyCommands with language_code "ru"). */
+const COMMAND_DESCRIPTIONS_RU: Descriptions = {
+  start: 'Начало и темы',
+  help: 'Как задать вопрос',
+  topics: 'Все темы',
+  emergency: 'Что делать в экстренном случае',
+  country: 'Выбрать номер экстренной службы',
+  about: 'Кто я, источники и приватность',
+  forget: 'Удалить то, что я о вас помню',
+  language: 'Язык / Language',
+};
+
+const menu = (descriptions: Descriptions) =>
+  ENGINE_COMMANDS.map((command) => ({ command, description: descriptions[command] }));
+
+export const BOT_COMMANDS = menu(COMMAND_DESCRIPTIONS);
+
+/** Command menus by Telegram language_code; the English one is also the default for every other language. */
+export const BOT_COMMANDS_BY_LANGUAGE: Readonly<Record<string, ReturnType<typeof menu>>> = {
+  ru: menu(COMMAND_DESCRIPTIONS_RU),
+};
 
 /** Registers the "/" menu with setMyCommands; a failure is logged and the bot runs without the menu. */
 export const registerCommands = async (api: Api, logger: Logger): Promise<boolean> => {
   try {
     await api.setMyCommands(BOT_COMMANDS);
+    for (const [language_code, commands] of Object.entries(BOT_COMMANDS_BY_LANGUAGE))
+      await api.setMyCommands(commands, { language_code: language_code as 'ru' });
     return true;
   } catch (error) {
     logger.warn({ err: describeError(error) }, 'setMyCommands failed; the command menu is not registered');

@@ -47,7 +47,8 @@ export interface BotDeps {
 const sequenceKeys = (ctx: BotContext): string[] => {
   const keys: string[] = [];
   if (ctx.chatId !== undefined) keys.push(`chat:${ctx.chatId}`);
-  if (ctx.from) keys.push(`user:${ctx.from.id}`);
+  // A malformed id (the shape guard drops the update later) must not throw here, before any guard runs.
+  if (ctx.from && Number.isSafeInteger(ctx.from.id)) keys.push(`user:${ctx.from.id}`);
   return keys;
 };
 

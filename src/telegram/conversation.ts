@@ -1,4 +1,10 @@
-import type { ConversationState, EngineResult } from '../engine/index.js';
+import {
+  type ConversationState,
+  type Engine,
+  type EngineResult,
+  langFromLocale,
+  localise,
+} from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { BotContext } from './context.js';
 import { sendMessages, startTyping } from './send.js';
@@ -15,6 +21,20 @@ export interface TurnOptions {
  * offset) rather than the person seeing an answer whose state was lost. This is the whole Telegram
  * adapter; every feature goes through it.
  */
+/**
+ * Telegram's language_code is only a default for a person the bot has not talked with in any language yet:
+ * it picks the language of /start and of buttons; every message is still answered in its own language.
+ */
+const withLocaleDefault = (state: ConversationState, code: string | undefined): ConversationState => {
+  if (state.lang !== undefined) return state;
+  const lang = langFromLocale(code);
+  return lang && lang !== 'en' ? { ...state, lang } : state;
+};
+
+/** The bot's own lines (rate limit, text only...) in the person's Telegram language, else English. */
+export const messagesFor = (engine: Engine, ctx: Pick<BotContext, 'from'>, lang?: string) =>
+  localise(engine.kb, lang ?? langFromLocale(ctx.from?.language_code)).messages;
+
 export const takeTurn = async (
   ctx: BotContext,
   logger: Logger,
@@ -22,7 +42,7 @@ export const takeTurn = async (
   options: TurnOptions = {},
 ): Promise<EngineResult> => {
   const typing = startTyping(ctx, logger);
-  const result = turn(await ctx.conversation.load());
+  const result = turn(withLocaleDefault(await ctx.conversation.load(), ctx.from?.language_code));
   if (options.forget) await ctx.conversation.forget();
   else await ctx.conversation.save(result.state);
   ctx.trace = { ...ctx.trace, outcome: 'answered', intent: result.intent, escalation: result.escalation };

@@ -1,5 +1,5 @@
 /** The Telegram channel: a thin grammY adapter over the engine. Importing it starts nothing. */
-export { BOT_COMMANDS, registerCommands } from './api.js';
+export { BOT_COMMANDS, BOT_COMMANDS_BY_LANGUAGE, registerCommands } from './api.js';
 export { type BotDeps, createBot } from './bot.js';
 export type { BotContext } from './context.js';
 export { UpdateInProgressElsewhere } from './features/dedupe.js';

@@ -36,7 +36,8 @@ const sameState = (a: ConversationState, b: ConversationState | undefined): bool
   a.country === b.country &&
   a.lastIntent === b.lastIntent &&
   a.welcomed === b.welcomed &&
-  JSON.stringify(a.triageFlags ?? []) === JSON.stringify(b.triageFlags ?? []);
+  JSON.stringify(a.triageFlags ?? []) === JSON.stringify(b.triageFlags ?? []) &&
+  a.lang === b.lang;
 
 /**
  * Gives each update `ctx.conversation`. Lazy like grammY's lazySession (updates the bot ignores never touch

@@ -19,7 +19,7 @@ import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import type { BotkitMessage, BotWorker } from 'botkit';
-import type { OutMessage } from '../engine/index.js';
+import { isLang, type OutMessage } from '../engine/index.js';
 import type { BotFrame, ClientFrame } from './protocol.js';
 import { COMMAND_PATTERN, parseCommand, type TurnHandler, type WebInput } from './turns.js';
 
@@ -83,9 +83,8 @@ const noStorage = {
 const toInput = (message: BotkitMessage): WebInput | null => {
   switch (message.type) {
     case 'hello':
-      return { type: 'hello' };
     case 'reset':
-      return { type: 'reset' };
+      return isLang(message.lang) ? { type: message.type, lang: message.lang } : { type: message.type };
     case 'button':
       return typeof message.data === 'string' ? { type: 'button', data: message.data } : null;
     case 'message': {

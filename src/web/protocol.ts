@@ -14,11 +14,12 @@ import { MAX_TEXT_CHARS } from './limits.js';
  */
 
 export const clientFrameSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('hello') }),
+  // `lang`: the page's language (browser or the page's switch), the default for the welcome and buttons.
+  z.object({ type: z.literal('hello'), lang: z.enum(['en', 'ru']).optional() }),
   // Longer texts are let through here so that they get the "too long" notice rather than "bad frame".
   z.object({ type: z.literal('message'), text: z.string() }),
   z.object({ type: z.literal('button'), data: z.string().min(1).max(64) }),
-  z.object({ type: z.literal('reset') }),
+  z.object({ type: z.literal('reset'), lang: z.enum(['en', 'ru']).optional() }),
 ]);
 export type ClientFrame = z.infer<typeof clientFrameSchema>;
 

@@ -17,11 +17,11 @@ import type { SessionData } from '../sessions/index.js';
  */
 
 export type WebInput =
-  | { type: 'hello' }
+  | { type: 'hello'; lang?: string }
   | { type: 'text'; text: string }
   | { type: 'button'; data: string }
   | { type: 'command'; name: CommandName }
-  | { type: 'reset' };
+  | { type: 'reset'; lang?: string };
 
 export const COMMANDS: readonly CommandName[] = [
   'start',
@@ -31,6 +31,7 @@ export const COMMANDS: readonly CommandName[] = [
   'emergency',
   'country',
   'forget',
+  'language',
 ];
 
 /** `/help`, `/Topics `, `/start@crampbot` → the command; anything else → null (treated as a question). */
@@ -56,6 +57,7 @@ const sameState = (a: ConversationState, b: ConversationState): boolean =>
   a.country === b.country &&
   a.lastIntent === b.lastIntent &&
   a.welcomed === b.welcomed &&
+  a.lang === b.lang &&
   JSON.stringify(a.triageFlags ?? []) === JSON.stringify(b.triageFlags ?? []);
 
 export const createTurnHandler = ({ engine, storage, logger }: TurnDeps): TurnHandler => {
@@ -69,7 +71,11 @@ export const createTurnHandler = ({ engine, storage, logger }: TurnDeps): TurnHa
   const run = async (userId: string, input: WebInput): Promise<OutMessage[]> => {
     const key = sessionKey(userId);
     if (input.type === 'reset') await storage.delete(key);
-    const state = input.type === 'reset' ? initialState() : await load(key);
+    const loaded = input.type === 'reset' ? initialState() : await load(key);
+    // The page's language (browser or the page's switch) sets the language of the welcome and of buttons;
+    // like Telegram's language_code it is only a default: every message is answered in its own language.
+    const pageLang = input.type === 'hello' || input.type === 'reset' ? input.lang : undefined;
+    const state = pageLang && loaded.lang !== pageLang ? { ...loaded, lang: pageLang } : loaded;
     let result: EngineResult;
     switch (input.type) {
       case 'hello':

@@ -13,6 +13,7 @@ describe('npm run classify', () => {
       { id: 1, text: 'why do my calves cramp at night' },
       { id: 'b', text: 'my calf is hot and swollen' },
       { id: null, text: "what's the weather in Paris tomorrow" },
+      { id: 4, text: 'икра опухла и горячая' },
     ]
       .map((line) => JSON.stringify(line))
       .join('\n');
@@ -22,9 +23,9 @@ describe('npm run classify', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     for (const line of lines) {
-      expect(Object.keys(line)).toEqual(['id', 'intent', 'confidence', 'escalation', 'reply']);
+      expect(Object.keys(line)).toEqual(['id', 'intent', 'confidence', 'escalation', 'lang', 'reply']);
       expect(line.confidence).toBeGreaterThanOrEqual(0);
       expect(line.confidence).toBeLessThanOrEqual(1);
       expect(typeof line.reply).toBe('string');
@@ -32,7 +33,9 @@ describe('npm run classify', () => {
     expect(lines[0]).toMatchObject({ id: 1, intent: 'night_cramps', escalation: 'none' });
     expect(lines[1]).toMatchObject({ id: 'b', escalation: 'urgent' });
     expect(lines[1].reply).toContain('112');
-    expect(lines[2]).toMatchObject({ id: null, intent: null, escalation: 'none' });
+    expect(lines[2]).toMatchObject({ id: null, intent: null, escalation: 'none', lang: 'en' });
+    expect(lines[3]).toMatchObject({ id: 4, escalation: 'urgent', lang: 'ru' });
+    expect(lines[3].reply).toContain('тромб');
   });
 
   it('reports a malformed line on stderr and exits non-zero, keeping stdout clean', () => {
@@ -63,5 +66,29 @@ describe('npm run chat', () => {
     const urgent = transcript.indexOf('⚠️');
     expect(urgent).toBeGreaterThan(transcript.indexOf('worth a visit to your doctor'));
     expect(transcript.slice(urgent)).toContain('112');
+  });
+
+  it('holds a Russian conversation: answer, numbered follow-ups, an option, then a Russian emergency', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let transcript = '';
+    output.on('data', (chunk: Buffer) => {
+      transcript += chunk.toString();
+    });
+    const done = runTerminalChat(loadEngine(), { input, output, colour: false });
+    input.end(
+      ['почему ночью сводит икры?', '1', '1', 'сильная боль в груди и не могу дышать', '/quit', ''].join(
+        '\n',
+      ),
+    );
+    await done;
+    expect(transcript).toContain('[lang: ru]');
+    expect(transcript).toContain('Ночные судороги очень распространены');
+    expect(transcript).toMatch(/\[1\] Как часто это бывает\?/);
+    expect(transcript).toContain('Почти каждую ночь, неделями');
+    expect(transcript).toContain('Это не срочно');
+    const emergency = transcript.indexOf('🚨 СРОЧНО');
+    expect(emergency).toBeGreaterThan(transcript.indexOf('Это не срочно'));
+    expect(transcript.slice(emergency)).toContain('103 или 112');
   });
 });

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { normalise, tokens } from '../normalise/index.js';
 import { loadRedFlags, type RedFlagRules } from '../triage/index.js';
+import { loadRedFlagTexts } from '../triage/texts.js';
 import { fromZodError, KnowledgeError } from './errors.js';
 import {
   type AnswerFile,
@@ -51,7 +52,41 @@ export interface KnowledgeBase {
   messages: Messages;
   /** Domain words and conversational intents; null when knowledge/vocabulary.yaml is absent. */
   vocabulary: VocabularyFile | null;
+  /** Other languages, by code; a language is spoken when its messages file exists. */
+  translations: Map<string, Translation>;
+  /** Domain words of other languages (knowledge/vocabulary.<lang>.yaml), by code. */
+  vocabularies?: Map<string, VocabularyFile>;
 }
+
+/** The knowledge base as seen in one language: English when the language has no translation. */
+export const localise = (kb: KnowledgeBase, lang: string | null | undefined): KnowledgeBase => {
+  const translation = lang ? kb.translations.get(lang) : undefined;
+  if (!translation) return kb;
+  const { answers, replies, messages, redFlags } = translation;
+  return { ...kb, answers, replies, messages, redFlags };
+};
+
+/**
+ * One more language's texts: answers in knowledge/answers/<lang>/, the bot's lines in
+ * knowledge/messages.<lang>.yaml, red-flag rule texts in knowledge/red-flags/texts/<lang>.yaml (its words in
+ * knowledge/red-flags/lexicons/<lang>.yaml) and examples in
+ * intents/<id>.<lang>.yaml. A topic not yet written in the language falls back to English at run time and
+ * is listed in `missing`, which kb:lint reports.
+ */
+export interface Translation {
+  lang: string;
+  answers: Map<string, Answer>;
+  replies: Map<string, ReplyEntry>;
+  messages: Messages;
+  redFlags: RedFlagRules;
+  /** Texts with no translation yet: "answers/<intent>", "intents/<intent>". */
+  missing: string[];
+  /** Only the answers written in this language (`answers` falls back to English). */
+  own: Map<string, Answer>;
+}
+
+/** Languages besides English the bot can speak. */
+export const TRANSLATED_LANGUAGES: readonly string[] = ['ru'];
 
 export interface KnowledgePaths {
   intentsDir: string;
@@ -142,8 +177,9 @@ const loadIntents = (dir: string): Map<string, IntentExamples> => {
   return intents;
 };
 
-const loadAnswers = (dir: string): Map<string, Answer> => {
+const loadAnswers = (dir: string, optional = false): Map<string, Answer> => {
   const answers = new Map<string, Answer>();
+  if (optional && !existsSync(dir)) return answers;
   for (const file of yamlFiles(dir)) {
     const parsed = parseFile(file, answerFileSchema);
     const shown = display(file);
@@ -264,6 +300,7 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
     countries: { defaultCode: numbers.default, byCode },
     messages,
     vocabulary,
+    translations: new Map(),
   };
   for (const answer of answers.values()) {
     checkFollowups(answer.file, 'followups', answer.followups, kb);
@@ -275,5 +312,65 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
     if (!answers.has(topic))
       throw new KnowledgeError(display(messagesFile), `start_topics.${index}`, `"${topic}" has no answer`);
   });
+  for (const lang of TRANSLATED_LANGUAGES) {
+    const translation = loadTranslation(paths, kb, lang);
+    if (translation) kb.translations.set(lang, translation);
+    const file = join(paths.knowledgeDir, `vocabulary.${lang}.yaml`);
+    if (existsSync(file)) {
+      kb.vocabularies ??= new Map();
+      kb.vocabularies.set(lang, parseFile(file, vocabularyFileSchema));
+    }
+  }
   return kb;
+};
+
+const loadTranslation = (paths: KnowledgePaths, kb: KnowledgeBase, lang: string): Translation | null => {
+  const messagesFile = join(paths.knowledgeDir, `messages.${lang}.yaml`);
+  if (!existsSync(messagesFile)) return null;
+  const messages = parseFile(messagesFile, messagesFileSchema);
+  // The red-flag folder keeps texts/<lang>.yaml; small single-file fixtures keep red-flags.<lang>.yaml.
+  const redFlagsDir = join(paths.knowledgeDir, 'red-flags');
+  const textsFile = existsSync(redFlagsDir)
+    ? join(redFlagsDir, 'texts', `${lang}.yaml`)
+    : join(paths.knowledgeDir, `red-flags.${lang}.yaml`);
+  const redFlags = loadRedFlagTexts(kb.redFlags, textsFile);
+  if (!redFlags)
+    throw new KnowledgeError(
+      display(textsFile),
+      null,
+      `is missing: the bot speaks "${lang}" (${display(messagesFile)})`,
+    );
+  const own = loadAnswers(join(paths.knowledgeDir, 'answers', lang), true);
+  const missing: string[] = [];
+  const answers = new Map<string, Answer>();
+  for (const [id, english] of kb.answers) {
+    const translated = own.get(id);
+    if (!translated) missing.push(`answers/${id}`);
+    answers.set(id, translated ?? english);
+  }
+  for (const [id, answer] of own) {
+    if (!kb.answers.has(id)) throw new KnowledgeError(answer.file, 'intent', `"${id}" has no English answer`);
+  }
+  for (const [id, intent] of kb.intents) {
+    if (!intent.examples.has(lang)) missing.push(`intents/${id}`);
+  }
+  const replies = new Map(kb.replies);
+  for (const [id, answer] of own) {
+    for (const [replyId, reply] of Object.entries(answer.replies)) {
+      if (!kb.replies.has(replyId))
+        throw new KnowledgeError(answer.file, `replies.${replyId}`, 'is not a reply of the English answers');
+      replies.set(replyId, { ...reply, id: replyId, owner: id });
+    }
+  }
+  for (const [replyId, reply] of kb.replies) {
+    if (own.has(reply.owner) && !own.get(reply.owner)?.replies[replyId]) missing.push(`replies/${replyId}`);
+  }
+  const view = { ...kb, answers, replies, redFlags };
+  for (const answer of own.values()) {
+    checkFollowups(answer.file, 'followups', answer.followups, view);
+    for (const [replyId, reply] of Object.entries(answer.replies)) {
+      checkFollowups(answer.file, `replies.${replyId}.followups`, reply.followups, view);
+    }
+  }
+  return { lang, answers, replies, messages, redFlags, missing, own };
 };

@@ -105,6 +105,20 @@ export const messagesFileSchema = z.strictObject({
   text_only: z.string().min(5),
   too_long: z.string().min(5),
   rate_limited: z.string().min(5),
+  /** Title of the topics menu. */
+  topics_prompt: z.string().min(3).optional(),
+  /** /language: the question, and the confirmation in the chosen language. */
+  language_prompt: z.string().min(3).optional(),
+  language_set: z.string().min(3).optional(),
+  /** Heading of the sources list under "More detail". */
+  sources_heading: z.string().min(3).optional(),
+  /** Prefixes of escalation replies, by level (defaults are English). */
+  emergency_prefix: z.string().min(3).optional(),
+  urgent_prefix: z.string().min(3).optional(),
+  /** How texts in this language name each country's number ("103 или 112"), by country code. */
+  spoken_numbers: z.record(z.string().regex(/^[A-Z]{2,3}$/), z.string().min(2).max(60)).optional(),
+  /** Country names in this language, by code (default: the names in emergency-numbers.yaml). */
+  country_names: z.record(z.string().regex(/^[A-Z]{2,3}$/), z.string().min(2).max(40)).optional(),
   /** Intent ids offered as buttons by /start. */
   start_topics: z.array(idSchema).min(1).max(8),
 });
@@ -113,6 +127,6 @@ export type Messages = z.infer<typeof messagesFileSchema>;
 /** knowledge/vocabulary.yaml: words that mark a message as being about cramps at all. */
 export const vocabularyFileSchema = z.strictObject({
   conversational_intents: z.array(idSchema).default([]),
-  domain_words: z.array(z.string().regex(/^[a-z]+$/, 'one lower-case word')).min(1),
+  domain_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).min(1),
 });
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;

@@ -1,9 +1,17 @@
 import Fuse from 'fuse.js';
 import { type KnowledgeBase, OUT_OF_SCOPE_INTENT } from '../kb/load.js';
+import { stemRu } from '../language/stem-ru.js';
 import { normalise, tokens } from '../normalise/index.js';
 import type { Classification, IntentCandidate } from '../types.js';
 import { createSpellingCorrector } from './spelling.js';
 import { stem, termsOf } from './terms.js';
+import { termsOfRu } from './terms-ru.js';
+
+/** How each language turns words into terms; English is the default. */
+const TERMS: Record<string, { termsOf: typeof termsOf; stem: (word: string) => string }> = {
+  en: { termsOf, stem },
+  ru: { termsOf: termsOfRu, stem: stemRu },
+};
 
 export interface MatcherOptions {
   /** Below this confidence the message is out of scope (intent null). */
@@ -67,6 +75,7 @@ interface IntentProfile {
  */
 export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions> = {}) => {
   const settings = { ...DEFAULT_MATCHER_OPTIONS, ...options };
+  const { termsOf, stem } = TERMS[settings.lang] ?? (TERMS.en as (typeof TERMS)[string]);
   const profiles: IntentProfile[] = [];
   const surfaceVocabulary = new Set<string>();
   const intentsByTerm = new Map<string, number[]>();
@@ -122,7 +131,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   }
   const shortFuse = new Fuse(shortExamples, { keys: ['text'], includeScore: true, threshold: 0.3 });
 
-  const domainWords = new Set((kb.vocabulary?.domain_words ?? []).map(stem));
+  const vocabulary = settings.lang === 'en' ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
+  const domainWords = new Set((vocabulary?.domain_words ?? []).map(stem));
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
   /** Without a domain word only small talk can match, unless the message follows up the last answer. */
   const allowedWithoutDomain = (intent: string) =>

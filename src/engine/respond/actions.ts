@@ -19,6 +19,7 @@ const PATTERNS: Array<[RegExp, (m: RegExpExecArray) => Action]> = [
     new RegExp(`^s:(${ID})(?:\\.(${ID}))?$`),
     (m) => ({ kind: 'safety', option: m[1] as string, ...(m[2] ? { intent: m[2] } : {}) }),
   ],
+  [/^l:([a-z]{2})$/, (m) => ({ kind: 'language', code: m[1] as string })],
   [/^m$/, () => ({ kind: 'menu' })],
 ];
 
@@ -38,6 +39,8 @@ export const encodeAction = (action: Action): string => {
       return `q:${action.owner}.${action.followup}`;
     case 'country':
       return `c:${action.code}`;
+    case 'language':
+      return `l:${action.code}`;
     case 'menu':
       return 'm';
     case 'safety':

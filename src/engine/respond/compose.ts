@@ -13,11 +13,21 @@ const LEVEL_PREFIX: Record<Level, string> = {
   none: '',
 };
 
+/** The level's prefix in the knowledge base's language (messages file), else English. */
+const levelPrefix = (kb: KnowledgeBase, level: Level): string =>
+  (level === 'emergency'
+    ? kb.messages.emergency_prefix
+    : level === 'urgent'
+      ? kb.messages.urgent_prefix
+      : null) ?? LEVEL_PREFIX[level];
+
 export interface EmergencyContact {
   number: string;
   country: string;
   /** Non-emergency medical advice line, where the country has one. */
   advice: string | undefined;
+  /** The number as the text names it: "103 или 112" in Russian for Russia (messages `spoken_numbers`). */
+  spoken: string;
 }
 
 export const emergencyContact = (kb: KnowledgeBase, state: ConversationState): EmergencyContact => {
@@ -25,7 +35,9 @@ export const emergencyContact = (kb: KnowledgeBase, state: ConversationState): E
     state.country && kb.countries.byCode.has(state.country) ? state.country : kb.countries.defaultCode;
   const country = kb.countries.byCode.get(code);
   if (!country) throw new Error(`emergency number for "${code}" is missing`);
-  return { number: country.number, country: country.name, advice: country.advice };
+  const spoken = kb.messages.spoken_numbers?.[code] ?? country.number;
+  const name = kb.messages.country_names?.[code] ?? country.name;
+  return { number: country.number, country: name, advice: country.advice, spoken };
 };
 
 export const fill = (template: string, values: Record<string, string>): string =>
@@ -61,13 +73,13 @@ export const escalation = (
   const [top] = rules;
   if (!top) throw new Error('escalation needs at least one rule');
   const contact = emergencyContact(kb, state);
-  const values = { number: contact.number, advice: contact.advice ?? contact.number };
+  const values = { number: contact.spoken, advice: contact.advice ?? contact.number };
   // Rules of the same (top) level are all shown: "swollen calf" and "can't breathe" need both warnings.
   const sameLevel = rules.filter((rule) => rule.level === top.level);
   const text = sameLevel.map((rule) => fill(rule.reply, values)).join('\n\n');
   return {
     kind: 'escalation',
-    text: `${LEVEL_PREFIX[top.level]}${text}`,
+    text: `${levelPrefix(kb, top.level)}${text}`,
     level: top.level,
     buttons: extraButtons,
     emergencyNumber: contact.number,
@@ -82,7 +94,7 @@ export const answerMessage = (kb: KnowledgeBase, state: ConversationState, inten
   const contact = emergencyContact(kb, state);
   return {
     kind: 'answer',
-    text: fill(variant?.answer ?? answer.answer, { number: contact.number }),
+    text: fill(variant?.answer ?? answer.answer, { number: contact.spoken }),
     level: 'none',
     buttons: [
       ...followupButtons(intent, answer.followups),
@@ -103,7 +115,7 @@ export const detailsMessage = (kb: KnowledgeBase, state: ConversationState, inte
   const contact = emergencyContact(kb, state);
   return {
     kind: 'details',
-    text: `${fill(body, { number: contact.number })}\n\nSources:\n${sources}`,
+    text: `${fill(body, { number: contact.spoken })}\n\n${kb.messages.sources_heading ?? 'Sources:'}\n${sources}`,
     level: 'none',
     buttons: followupButtons(intent, answer.followups),
   };
@@ -115,7 +127,7 @@ export const replyMessage = (kb: KnowledgeBase, state: ConversationState, replyI
   const contact = emergencyContact(kb, state);
   return {
     kind: 'answer',
-    text: `${LEVEL_PREFIX[reply.level]}${fill(reply.text, { number: contact.number })}`,
+    text: `${levelPrefix(kb, reply.level)}${fill(reply.text, { number: contact.spoken })}`,
     level: reply.level,
     buttons: followupButtons(replyId, reply.followups),
     ...(reply.level === 'emergency' || reply.level === 'urgent' ? { emergencyNumber: contact.number } : {}),

@@ -1,4 +1,5 @@
-import type { KnowledgeBase } from '../kb/load.js';
+import { type KnowledgeBase, localise } from '../kb/load.js';
+import type { DetectedLanguage } from '../language/detect.js';
 import type { RedFlagRule } from '../triage/index.js';
 import { freshFlags, rememberFlags } from '../triage/memory.js';
 import type {
@@ -30,27 +31,121 @@ const LATER_TOPIC_MIN_CONFIDENCE = 0.5;
 
 export interface ResponderDeps {
   kb: KnowledgeBase;
-  classify: (text: string, context: { lastIntent: string | null }) => Classification;
+  /** `lang` is the language the message was read in (examples of that language are used). */
+  classify: (text: string, context: { lastIntent: string | null }, lang?: string) => Classification;
   /** `memory`: red-flag signs and risk factors from recent turns (concept names). */
   triage: (text: string, memory?: readonly string[]) => TriageResult;
   /** The clock for how long those are remembered (milliseconds since the epoch); Date.now by default. */
   now?: () => number;
+  /** The language a message is written in and the text to read (Latin-letter Russian in Cyrillic). */
+  detect?: (text: string) => DetectedLanguage;
   /** Two candidates closer than this (in confidence) are offered as "did you mean". */
   clarifyMargin: number;
 }
 
-export type CommandName = 'start' | 'help' | 'about' | 'topics' | 'emergency' | 'country' | 'forget';
+interface LanguageResponderDeps {
+  kb: KnowledgeBase;
+  classify: (text: string, context: { lastIntent: string | null }) => Classification;
+  triage: (text: string, memory?: readonly string[]) => TriageResult;
+  now?: () => number;
+  clarifyMargin: number;
+}
 
-/** Conversation logic: input + state in, messages + state out. No I/O, so every channel behaves alike. */
+export type CommandName =
+  | 'start'
+  | 'help'
+  | 'about'
+  | 'topics'
+  | 'emergency'
+  | 'country'
+  | 'forget'
+  | 'language';
+
+/** Languages a person can choose with /language, with the name each is shown by. */
+const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский' };
+
+/**
+ * Conversation logic: input + state in, messages + state out. No I/O, so every channel behaves alike.
+ * Each turn is answered in the language of the message (see `detect`); buttons and commands, which carry
+ * no words, in the language of the conversation so far (`state.lang`, else English).
+ */
 export const createResponder = (deps: ResponderDeps) => {
+  const cores = new Map<string, ReturnType<typeof createLanguageResponder>>();
+  const core = (lang: string) => {
+    let found = cores.get(lang);
+    if (!found) {
+      found = createLanguageResponder({
+        ...deps,
+        kb: localise(deps.kb, lang),
+        classify: (text, context) => deps.classify(text, context, lang),
+        triage: (text, memory) => deps.triage(text, memory),
+      });
+      cores.set(lang, found);
+    }
+    return found;
+  };
+  const spoken = (lang: string | undefined | null): lang is string =>
+    typeof lang === 'string' && (lang === 'en' || deps.kb.translations.has(lang));
+  const current = (state: ConversationState): string => (spoken(state.lang) ? state.lang : 'en');
+  const withLang = (result: EngineResult, lang: string): EngineResult => ({
+    ...result,
+    state: lang === 'en' && result.state.lang === undefined ? result.state : { ...result.state, lang },
+    lang,
+  });
+
+  const respond = (state: ConversationState, input: UserInput): EngineResult => {
+    if (input.type === 'button') {
+      const action = decodeAction(input.data);
+      if (action?.kind === 'language' && spoken(action.code)) {
+        const next = { ...state, lang: action.code };
+        const { messages } = deps.kb.translations.get(action.code) ?? deps.kb;
+        const topics = core(action.code).command(next, 'topics');
+        const text = messages.language_set ?? LANGUAGE_NAMES[action.code] ?? action.code;
+        return withLang({ ...topics, messages: [info(text), ...topics.messages] }, action.code);
+      }
+      return withLang(core(current(state)).respond(state, input), current(state));
+    }
+    const detected = deps.detect?.(input.text) ?? { lang: null, text: input.text };
+    const lang = spoken(detected.lang) ? detected.lang : current(state);
+    return withLang(core(lang).respond(state, { type: 'text', text: detected.text }), lang);
+  };
+
+  const command = (state: ConversationState, name: CommandName): EngineResult => {
+    const lang = current(state);
+    if (name !== 'language') return withLang(core(lang).command(state, name), lang);
+    const { messages } = localise(deps.kb, lang);
+    const choices = ['en', ...deps.kb.translations.keys()].map((code) => ({
+      label: LANGUAGE_NAMES[code] ?? code,
+      data: encodeAction({ kind: 'language', code }),
+    }));
+    return withLang(
+      {
+        messages: [info(messages.language_prompt ?? 'Language / Язык:', choices)],
+        state,
+        intent: null,
+        confidence: 0,
+        escalation: 'none',
+      },
+      lang,
+    );
+  };
+
+  const setCountry = (state: ConversationState, code: string): EngineResult =>
+    withLang(core(current(state)).setCountry(state, code), current(state));
+
+  return { respond, command, setCountry };
+};
+
+/** One language's conversation logic: `deps.kb` is already the knowledge base seen in that language. */
+const createLanguageResponder = (deps: LanguageResponderDeps) => {
   const { kb } = deps;
 
   const disclaimer = (state: ConversationState): OutMessage =>
-    info(fill(kb.messages.disclaimer, { number: emergencyContact(kb, state).number }));
+    info(fill(kb.messages.disclaimer, { number: emergencyContact(kb, state).spoken }));
 
   const topicsMenu = (): OutMessage =>
     info(
-      'Pick a topic:',
+      kb.messages.topics_prompt ?? 'Pick a topic:',
       [...kb.answers.keys()].map((intent) => topicButton(kb, intent)),
     );
 
@@ -182,6 +277,8 @@ export const createResponder = (deps: ResponderDeps) => {
           state,
         );
       }
+      case 'language':
+        return expired();
       case 'menu':
         return result([topicsMenu()], state);
     }
@@ -192,7 +289,14 @@ export const createResponder = (deps: ResponderDeps) => {
     if (!country) return result([info(kb.messages.expired, [menuButton(kb)], 'expired')], state);
     const next = { ...state, country: code };
     return result(
-      [info(fill(kb.messages.country_set, { number: country.number, country: country.name }))],
+      [
+        info(
+          fill(kb.messages.country_set, {
+            number: kb.messages.spoken_numbers?.[code] ?? country.number,
+            country: kb.messages.country_names?.[code] ?? country.name,
+          }),
+        ),
+      ],
       next,
     );
   };
@@ -209,7 +313,7 @@ export const createResponder = (deps: ResponderDeps) => {
         return result(
           [
             info(
-              `${kb.messages.welcome.trim()}\n\n${fill(kb.messages.disclaimer, { number: contact.number })}`,
+              `${kb.messages.welcome.trim()}\n\n${fill(kb.messages.disclaimer, { number: contact.spoken })}`,
               [...kb.messages.start_topics.map((topic) => topicButton(kb, topic)), menuButton(kb)],
               'welcome',
             ),
@@ -222,7 +326,7 @@ export const createResponder = (deps: ResponderDeps) => {
         return result(
           [
             info(
-              `${kb.messages.about.trim()}\n\n${fill(kb.messages.disclaimer, { number: contact.number })}`,
+              `${kb.messages.about.trim()}\n\n${fill(kb.messages.disclaimer, { number: contact.spoken })}`,
             ),
           ],
           state,
@@ -233,7 +337,7 @@ export const createResponder = (deps: ResponderDeps) => {
         return result(
           [
             {
-              ...info(fill(kb.messages.emergency_info, { number: contact.number })),
+              ...info(fill(kb.messages.emergency_info, { number: contact.spoken })),
               level: 'emergency',
               emergencyNumber: contact.number,
             },
@@ -246,7 +350,7 @@ export const createResponder = (deps: ResponderDeps) => {
             info(
               kb.messages.country_prompt,
               [...kb.countries.byCode.values()].map((country) => ({
-                label: `${country.name} (${country.number})`,
+                label: `${kb.messages.country_names?.[country.code] ?? country.name} (${country.number})`,
                 data: encodeAction({ kind: 'country', code: country.code }),
               })),
             ),
@@ -255,6 +359,8 @@ export const createResponder = (deps: ResponderDeps) => {
         );
       case 'forget':
         return result([info(kb.messages.forget_done)], { country: null, lastIntent: null, welcomed: true });
+      case 'language':
+        return result([], state);
     }
   };
 

@@ -38,6 +38,10 @@ export const PREFIX_MARK = '*';
 /** Stems are kept apart from plain words so "дыш" is never read as a typo target. */
 export const STEM_MARK = '=';
 
+/** A negator word, or the stem of one in a stemmed lexicon ("не могу дышать" is a symptom, not a negation). */
+const isNegator = (word: string): boolean =>
+  NEGATORS.has(word.startsWith(STEM_MARK) ? word.slice(STEM_MARK.length) : word);
+
 /** Words of the bot's own grammar (negators, pronouns...) are never read as typos of symptom words. */
 const LANGUAGE_WORDS: readonly string[] = [...NEGATION_WORDS, ...QUESTION_WORDS, ...MATCH_WORDS];
 
@@ -50,6 +54,10 @@ export class Compiler {
 
   private fail(at: { file: string; field: string }, detail: string): never {
     throw new KnowledgeError(at.file, at.field, detail);
+  }
+
+  private stemmerNames(): StemmerName[] {
+    return [...this.stemmers.keys()];
   }
 
   private stemWord(name: StemmerName, word: string): string {
@@ -153,7 +161,7 @@ export class Compiler {
     return phrase.parts.map((part): Element => {
       if (part.kind === 'number') return { kind: 'number', min: part.min, max: part.max };
       if (part.kind === 'word')
-        return { kind: 'words', words: new Set([part.word]), negator: NEGATORS.has(part.word) };
+        return { kind: 'words', words: new Set([part.word]), negator: isNegator(part.word) };
       return { kind: 'words', words: this.wordsOf(part.concept, phrase.source), negator: false };
     });
   }
@@ -310,11 +318,19 @@ export class Compiler {
     }
     const exactOnly = [...LANGUAGE_WORDS, ...this.sources.notTypos.flatMap((word) => phraseWords(word))];
     const stemmers = [...this.stemmers.values()];
+    // Grammar words' stems ("не", "нет", "меня"...) are never read as typos of a symptom's stem.
+    const stemExact = this.stemmerNames().flatMap((name) =>
+      LANGUAGE_WORDS.map((word) => this.stemWord(name, word)),
+    );
     return {
       fuzzy: new FuzzyIndex(vocabulary, exactOnly),
       vocabulary,
       prefixes,
       stems,
+      stemFuzzy: new FuzzyIndex(
+        [...stems].map((stem) => stem.slice(STEM_MARK.length)),
+        stemExact,
+      ),
       stemmers,
       byFirstWord,
       numberFirst,

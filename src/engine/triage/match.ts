@@ -12,6 +12,7 @@
 import type { FuzzyIndex } from '../normalise/fuzzy.js';
 import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
+import { RU_LINKS } from './russian.js';
 import type { Stem } from './stemmers.js';
 import type { Token } from './tokens.js';
 
@@ -23,6 +24,7 @@ export const UNORDERED_WINDOW = 6;
 const LINKS: readonly string[] = [
   ...['after', 'before', 'then', 'when', 'while', 'during', 'because', 'since', 'but', 'so', 'if', 'than'],
   ...['until', 'and', 'or'],
+  ...RU_LINKS,
 ];
 /** Gap words that end a phrase: links, prepositions of place, and negators. */
 const GAP_BREAKERS: ReadonlySet<string> = new Set([
@@ -69,6 +71,8 @@ export interface Matcher {
   prefixes: ReadonlyMap<string, readonly string[]>;
   /** Stems of stemmed lexicons, marked with STEM_MARK. */
   stems: ReadonlySet<string>;
+  /** The same stems unmarked, typo-tolerant ("опухда" finds "опухл"), as words of plain lexicons are. */
+  stemFuzzy?: FuzzyIndex;
   stemmers: readonly Stem[];
   /** Phrases by a vocabulary word they may start with. */
   byFirstWord: ReadonlyMap<string, readonly Pattern[]>;
@@ -96,8 +100,10 @@ export const candidatesFor = (word: string, matcher: Matcher): string[] => {
     if (word.startsWith(prefix)) found.push(`${prefix}*`);
   }
   for (const stem of matcher.stemmers) {
-    const key = `=${stem(word)}`;
+    const stemmed = stem(word);
+    const key = `=${stemmed}`;
     if (matcher.stems.has(key)) found.push(key);
+    else for (const near of matcher.stemFuzzy?.lookup(stemmed) ?? []) found.push(`=${near}`);
   }
   return found;
 };

@@ -3,9 +3,19 @@
  * negated symptoms, while "can not breathe" is a symptom: phrases that contain a negator are matched
  * first and their negator is then "consumed" (it no longer opens a scope).
  */
+import {
+  RU_FILLERS,
+  RU_LIST_WORDS,
+  RU_NEGATORS,
+  RU_NOT_NEGATING_NEXT,
+  RU_POSTPOSED_NEGATORS,
+  RU_PRONOUN_STARTS,
+  RU_SCOPE_BREAKERS,
+} from './russian.js';
 import type { Token } from './tokens.js';
 
 export const NEGATORS: ReadonlySet<string> = new Set([
+  ...RU_NEGATORS,
   'no',
   'not',
   'without',
@@ -21,6 +31,7 @@ const SCOPE = 3;
 
 /** Words that neither end the scope nor use it up. */
 const FILLERS: ReadonlySet<string> = new Set([
+  ...RU_FILLERS,
   ...['a', 'an', 'the', 'any', 'or', 'nor', 'and', 'of', 'at', 'all', 'as', 'such', 'too', 'even', 'very'],
   ...['really', 'much', 'other', 'extra', 'more', 'real', 'obvious', 'obviously', 'visible', 'noticeable'],
   ...['sign', 'signs', 'kind', 'sort', 'like', 'i', 'it', 'there', 'my', 'his', 'her', 'their', 'your'],
@@ -30,6 +41,7 @@ const FILLERS: ReadonlySet<string> = new Set([
 
 /** Words that close a scope: what follows is asserted again ("no fever but my calf is hot"). */
 export const SCOPE_BREAKERS: ReadonlySet<string> = new Set([
+  ...RU_SCOPE_BREAKERS,
   ...['but', 'though', 'although', 'however', 'except', 'yet', 'still', 'now', 'then', 'because', 'since'],
   ...['so', 'which', 'while', 'whereas', 'just', 'only', 'apart', 'instead', 'until', 'today', 'suddenly'],
 ]);
@@ -38,10 +50,12 @@ export const SCOPE_BREAKERS: ReadonlySet<string> = new Set([
 const NOT_NEGATING_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   not: new Set(['sure', 'certain', 'know', 'only', 'just', 'that']),
   no: new Set(['idea', 'clue', 'matter', 'doubt', 'way', 'one']),
+  ...Object.fromEntries(Object.entries(RU_NOT_NEGATING_NEXT).map(([word, next]) => [word, new Set(next)])),
 };
 
 /** A clause that only continues a list after a comma: "no swelling, redness or heat". */
 const PRONOUN_STARTS: ReadonlySet<string> = new Set([
+  ...RU_PRONOUN_STARTS,
   'i',
   'my',
   'me',
@@ -53,6 +67,8 @@ const PRONOUN_STARTS: ReadonlySet<string> = new Set([
   'we',
   'they',
 ]);
+
+const LIST_WORDS: ReadonlySet<string> = new Set(['or', 'nor', ...RU_LIST_WORDS]);
 
 export const NEGATION_WORDS: readonly string[] = [
   ...NEGATORS,
@@ -70,7 +86,8 @@ const opensScope = (tokens: readonly Token[], i: number, consumed: Uint8Array): 
   const sameClauseNext = next && next.clause === token.clause ? next.word : '';
   if (token.word === 'of') return tokens[i - 1]?.word === 'free' && tokens[i - 1]?.clause === token.clause;
   if (!NEGATORS.has(token.word)) return false;
-  if (NOT_NEGATING_NEXT[token.word]?.has(sameClauseNext)) return false;
+  if (Object.hasOwn(NOT_NEGATING_NEXT, token.word) && NOT_NEGATING_NEXT[token.word]?.has(sameClauseNext))
+    return false;
   if (token.word === 'no' && tokens[i - 1]?.word === 'oh') return false;
   return true;
 };
@@ -85,8 +102,31 @@ const continuesList = (tokens: readonly Token[], start: number): boolean => {
   const second = tokens[start + 1];
   if (!second || second.clause !== first.clause) return true;
   const isOr = (token: Token | undefined): boolean =>
-    token !== undefined && token.clause === first.clause && (token.word === 'or' || token.word === 'nor');
+    token !== undefined && token.clause === first.clause && LIST_WORDS.has(token.word);
   return isOr(first) || isOr(second);
+};
+
+/** Russian "нет" after what it denies: "отёка нет", "покраснения и жара нет". */
+const POSTPOSED: ReadonlySet<string> = new Set(RU_POSTPOSED_NEGATORS);
+
+/** A post-posed negator ends its clause (or is followed only by "и"/"или" and more of the list). */
+const closesClause = (tokens: readonly Token[], i: number): boolean => {
+  const token = tokens[i] as Token;
+  if (!POSTPOSED.has(token.word)) return false;
+  const next = tokens[i + 1];
+  return !next || next.clause !== token.clause;
+};
+
+/** Negates the content words before a post-posed negator in its clause, as far as SCOPE reaches. */
+const negateBefore = (tokens: readonly Token[], i: number, negated: Uint8Array): void => {
+  const clause = (tokens[i] as Token).clause;
+  let budget = SCOPE;
+  for (let j = i - 1; j >= 0 && budget > 0; j--) {
+    const token = tokens[j] as Token;
+    if (token.clause !== clause || SCOPE_BREAKERS.has(token.word) || NEGATORS.has(token.word)) break;
+    negated[j] = 1;
+    if (!FILLERS.has(token.word)) budget--;
+  }
 };
 
 /**
@@ -101,6 +141,7 @@ export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): U
     if (i > 0 && token.clause !== tokens[i - 1]?.clause && !(budget > 0 && continuesList(tokens, i)))
       budget = 0;
     if (opensScope(tokens, i, consumed)) {
+      if (closesClause(tokens, i)) negateBefore(tokens, i, negated);
       budget = SCOPE;
       continue;
     }

@@ -4,9 +4,18 @@
  * A message counts as a report as soon as it speaks about a person ("my", "she", "someone") or about
  * now ("since yesterday"), so "my calf is swollen and hot, is it a clot?" is still triaged.
  */
+import {
+  RU_INFO_WORDS,
+  RU_NOT_A_STATEMENT,
+  RU_OPENERS,
+  RU_PERSONAL,
+  RU_STATEMENT_AFTER_OPENER,
+  RU_WEAK_PERSONAL,
+} from './russian.js';
 import type { Token } from './tokens.js';
 
 const PERSONAL: ReadonlySet<string> = new Set([
+  ...RU_PERSONAL,
   ...['my', 'mine', 'myself', 'we', 'our', 'ours', 'us', 'he', 'him', 'his', 'himself'],
   ...['she', 'hers', 'herself', 'her'],
   ...['now', 'today', 'tonight', 'yesterday', 'ago', 'currently', 'since', 'lately', 'tomorrow'],
@@ -40,10 +49,12 @@ const GENERIC_LINKS: ReadonlySet<string> = new Set(['to', 'for', 'when', 'if', '
 
 /** "can barely walk", "can not breathe": a clipped statement, not a question, even if it opens like one. */
 const STATEMENT_AFTER_OPENER: ReadonlySet<string> = new Set([
+  ...RU_STATEMENT_AFTER_OPENER,
   ...['not', 'barely', 'hardly', 'only', 'just', 'still', 'never', 'no', 'also', 'really', 'definitely'],
 ]);
 
 const OPENERS: ReadonlySet<string> = new Set([
+  ...RU_OPENERS,
   ...['what', 'when', 'why', 'how', 'which', 'who', 'where', 'can', 'could', 'is', 'are', 'does', 'do'],
   ...['should', 'would', 'will', 'may', 'might', 'shall'],
 ]);
@@ -65,7 +76,14 @@ const INFO_PAIRS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Clauses that open like this ask, suppose or continue; they do not state what is happening. */
+/** Single words that ask about a condition in general (Russian: "признаки тромба"). */
+const INFO_WORDS: ReadonlySet<string> = new Set(RU_INFO_WORDS);
+
+/** Words that point at something only weakly ("this", "это"). */
+const WEAK_PERSONAL: ReadonlySet<string> = new Set(['this', ...RU_WEAK_PERSONAL]);
+
 const NOT_A_STATEMENT: ReadonlySet<string> = new Set([
+  ...RU_NOT_A_STATEMENT,
   'if',
   'or',
   'and',
@@ -96,6 +114,8 @@ export const QUESTION_WORDS: readonly string[] = [
   ...NOT_A_STATEMENT,
   ...INFO_PAIRS.flat(),
   ...LEAD_INS,
+  ...INFO_WORDS,
+  ...WEAK_PERSONAL,
   'i',
   'me',
   'it',
@@ -122,7 +142,7 @@ const personAt = (tokens: readonly Token[], i: number): Person => {
   if (word === 'me') return ASKING_VERBS.has(before) ? null : 'strong';
   if (word === 'help' && before === '' && after === '') return 'strong';
   // "signs of someone drowning" asks in general; "someone at the pool went under" reports.
-  if (word === 'this' || word === 'someone' || word === 'somebody') return 'weak';
+  if (WEAK_PERSONAL.has(word) || word === 'someone' || word === 'somebody') return 'weak';
   if (word === 'it') {
     const generic = GENERIC_AFTER_IT.has(after) && GENERIC_LINKS.has(wordAt(tokens, i + 2, clause));
     return generic ? null : 'weak';
@@ -160,6 +180,7 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
     }
     clauseLength++;
     if (clauseLength === STATEMENT_LENGTH && !clauseAsks) states = true;
+    if (INFO_WORDS.has(word)) asksForInfo = true;
     if (INFO_PAIRS.some(([first, second]) => first === word && second === next)) asksForInfo = true;
   }
   if (asksForInfo) return true;

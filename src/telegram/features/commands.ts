@@ -14,6 +14,7 @@ export const ENGINE_COMMANDS: readonly CommandName[] = [
   'country',
   'about',
   'forget',
+  'language',
 ];
 
 const isEngineCommand = (name: string): name is CommandName =>

@@ -1,5 +1,6 @@
 import { Composer } from 'grammy';
 import type { BotContext } from '../context.js';
+import { messagesFor } from '../conversation.js';
 import { sendMessages } from '../send.js';
 import { channelTexts } from '../texts.js';
 import type { FeatureDeps } from './deps.js';
@@ -41,7 +42,7 @@ export const mediaFeature = (deps: FeatureDeps): Composer<BotContext> => {
   composer.on([...NON_TEXT], async (ctx) => {
     await sendMessages(
       ctx,
-      [{ kind: 'info', text: deps.engine.kb.messages.text_only, level: 'none', buttons: [] }],
+      [{ kind: 'info', text: messagesFor(deps.engine, ctx).text_only, level: 'none', buttons: [] }],
       deps.logger,
     );
     ctx.trace.outcome = 'answered';

@@ -3,6 +3,7 @@ import type { Middleware } from 'grammy';
 import type { Engine } from '../../engine/index.js';
 import type { Logger } from '../../logger.js';
 import type { BotContext } from '../context.js';
+import { messagesFor } from '../conversation.js';
 import { CALLBACK_ANSWER_LIMIT } from '../limits.js';
 import { type LimiterStorage, type RedisScripting, sharedRateCounter } from '../rate-counter.js';
 import { cutText } from '../split.js';
@@ -27,7 +28,7 @@ export const rateLimitFeature = (
   options: RateLimitOptions,
   logger: Logger,
 ): Middleware<BotContext> => {
-  const politeText = engine.kb.messages.rate_limited.trim();
+  const politeText = (ctx: BotContext) => messagesFor(engine, ctx).rate_limited.trim();
   const limiter = limit<BotContext, LimiterStorage>({
     timeFrame: options.windowMs,
     limit: options.limit,
@@ -39,8 +40,8 @@ export const rateLimitFeature = (
     keyGenerator: (ctx) => (Number.isSafeInteger(ctx.from?.id) ? String(ctx.from?.id) : undefined),
     onLimitExceeded: async (ctx) => {
       if (ctx.callbackQuery)
-        await ctx.answerCallbackQuery({ text: cutText(politeText, CALLBACK_ANSWER_LIMIT) });
-      else if (ctx.chat) await ctx.reply(politeText);
+        await ctx.answerCallbackQuery({ text: cutText(politeText(ctx), CALLBACK_ANSWER_LIMIT) });
+      else if (ctx.chat) await ctx.reply(politeText(ctx));
     },
   });
   return async (ctx, next) => {

@@ -1,7 +1,7 @@
 import { Composer } from 'grammy';
 import { withoutMention } from '../addressing.js';
 import type { BotContext } from '../context.js';
-import { takeTurn } from '../conversation.js';
+import { messagesFor, takeTurn } from '../conversation.js';
 import { MAX_QUESTION_CHARS } from '../limits.js';
 import { sendMessages } from '../send.js';
 import type { FeatureDeps } from './deps.js';
@@ -21,12 +21,12 @@ export const answerQuestion = async (ctx: BotContext, rawText: string, deps: Fea
   }
   const tooLong = question.length > MAX_QUESTION_CHARS;
   const text = tooLong ? question.slice(0, MAX_QUESTION_CHARS) : question;
-  await takeTurn(ctx, logger, (state) => engine.respond(state, { type: 'text', text }));
+  const result = await takeTurn(ctx, logger, (state) => engine.respond(state, { type: 'text', text }));
   if (tooLong) {
     // After the answer, never before it: an urgent warning must stay the first thing the person reads.
     await sendMessages(
       ctx,
-      [{ kind: 'info', text: engine.kb.messages.too_long, level: 'none', buttons: [] }],
+      [{ kind: 'info', text: messagesFor(engine, ctx, result.lang).too_long, level: 'none', buttons: [] }],
       logger,
     );
   }

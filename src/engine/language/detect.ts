@@ -1,0 +1,119 @@
+/**
+ * Which language a message is written in, from the message itself: Cyrillic letters first, then words.
+ * Latin-letter Russian ("svodit ikry", "u menya sudoroga") counts as Russian when its words, written back
+ * in Cyrillic, are words the Russian knowledge base knows and English does not. A message with no telling
+ * words ("ok", "👍", "112") is undecided, and the caller falls back to the person's default.
+ */
+import { stemRu } from './stem-ru.js';
+import { latinToCyrillic } from './translit.js';
+
+export const LANGUAGES = ['en', 'ru'] as const;
+export type Lang = (typeof LANGUAGES)[number];
+
+export const isLang = (value: unknown): value is Lang =>
+  typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+
+/** Maps a Telegram `language_code` or a browser language ("ru-RU", "uk", "en-GB") to a language we speak. */
+export const langFromLocale = (code: unknown): Lang | null => {
+  // Comes from outside (a Telegram update, a header): anything but a short string means "no default".
+  if (typeof code !== 'string' || code.length === 0 || code.length > 35) return null;
+  const base = code.toLowerCase().split(/[-_]/)[0];
+  if (base === 'ru' || base === 'be' || base === 'uk' || base === 'kk') return 'ru';
+  if (base === 'en') return 'en';
+  return null;
+};
+
+export interface DetectedLanguage {
+  /** null when the message has nothing that tells (the caller uses the person's default). */
+  lang: Lang | null;
+  /** The text to read: Latin-letter Russian comes back in Cyrillic, anything else unchanged. */
+  text: string;
+}
+
+/** Short Russian words people type in Latin letters, beyond the knowledge base's vocabulary. */
+const RUSSIAN_FUNCTION_WORDS = [
+  'у',
+  'меня',
+  'мне',
+  'не',
+  'нет',
+  'что',
+  'как',
+  'почему',
+  'когда',
+  'очень',
+  'сильно',
+  'болит',
+  'болят',
+  'ноги',
+  'нога',
+  'ногу',
+  'икры',
+  'икра',
+  'сводит',
+  'свело',
+  'судорога',
+  'судороги',
+  'могу',
+  'дышать',
+  'помогите',
+  'делать',
+  'ночью',
+  'спасибо',
+  'привет',
+  'здравствуйте',
+  'это',
+  'после',
+  'можно',
+  'надо',
+  'нужно',
+];
+
+export interface LanguageDetector {
+  detect(text: string): DetectedLanguage;
+}
+
+const CYRILLIC_LETTER = /\p{Script=Cyrillic}/gu;
+const LATIN_LETTER = /\p{Script=Latin}/gu;
+const LATIN_WORD = /[a-z']+/gi;
+
+/**
+ * `russianStems`: stems the Russian knowledge (examples, red-flag words) uses; `englishWords`: words the
+ * English knowledge uses (plus function words). Both come from the loaded knowledge base.
+ */
+export const createLanguageDetector = (
+  russianStems: ReadonlySet<string>,
+  englishWords: ReadonlySet<string>,
+): LanguageDetector => {
+  const russian = new Set([...russianStems, ...RUSSIAN_FUNCTION_WORDS.map(stemRu)]);
+  /** A Latin word in Cyrillic; "dyshat" (ь left out, as most people do) becomes "дышать" when that is known. */
+  const toCyrillic = (word: string): string => {
+    const plain = latinToCyrillic(word.toLowerCase());
+    if (russian.has(stemRu(plain))) return plain;
+    const soft = `${plain}ь`;
+    return russian.has(stemRu(soft)) ? soft : plain;
+  };
+  const detect = (text: string): DetectedLanguage => {
+    const cyrillic = text.match(CYRILLIC_LETTER)?.length ?? 0;
+    const latin = text.match(LATIN_LETTER)?.length ?? 0;
+    // A third of the letters in Cyrillic is plainly Russian, even with English words mixed in.
+    if (cyrillic > 0 && cyrillic * 2 >= latin) return { lang: 'ru', text };
+    if (latin === 0) return { lang: null, text };
+    let russianOnly = 0;
+    let englishOnly = 0;
+    for (const raw of text.match(LATIN_WORD) ?? []) {
+      const word = raw.toLowerCase().replace(/^'+|'+$/g, '');
+      if (word.length < 1) continue;
+      const isEnglish = englishWords.has(word);
+      const isRussian = word.length >= 2 || word === 'u' ? russian.has(stemRu(toCyrillic(word))) : false;
+      if (isRussian && !isEnglish) russianOnly++;
+      else if (isEnglish && !isRussian) englishOnly++;
+    }
+    if (russianOnly > 0 && russianOnly > englishOnly)
+      return { lang: 'ru', text: text.replace(LATIN_WORD, toCyrillic) };
+    if (englishOnly > 0) return { lang: 'en', text };
+    // Latin letters with no word either side knows: only Cyrillic would make it plainly Russian.
+    return { lang: cyrillic > 0 ? 'ru' : null, text };
+  };
+  return { detect };
+};

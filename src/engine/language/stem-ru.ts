@@ -1,0 +1,25 @@
+/**
+ * Russian word forms to one key: ё is е, then the Snowball stemmer of @nlpjs/lang-ru, so "икра", "икры"
+ * and "икрой" meet as "икр" without listing every case. Memoised (bounded): people repeat few words.
+ */
+import { StemmerRu } from '@nlpjs/lang-ru';
+
+const stemmer = new StemmerRu();
+const MEMO_LIMIT = 20_000;
+const memo = new Map<string, string>();
+
+/** ё and е are one letter for matching: most people type е. */
+export const foldYo = (text: string): string => text.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+
+const CYRILLIC = /[\u0400-\u04ff]/;
+
+/** Stem of one lower-case word; words without Cyrillic letters (numbers, Latin) pass unchanged. */
+export const stemRu = (word: string): string => {
+  if (!CYRILLIC.test(word)) return word;
+  const known = memo.get(word);
+  if (known !== undefined) return known;
+  const stem = (stemmer.stemWord(foldYo(word)) as string) || word;
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(word, stem);
+  return stem;
+};

@@ -1,0 +1,84 @@
+/**
+ * Latin-letter Russian ("sudoroga", "svodit ikry", "ne mogu dyshat") back to Cyrillic, so that it is matched
+ * and triaged like Russian. Covers the common informal schemes (zh/kh/ch/sh/shch, ya/yu/yo, y for ы, ' for ь);
+ * it only has to bring words close enough for the stemmer and the typo index.
+ */
+
+const MULTI: ReadonlyArray<readonly [string, string]> = [
+  ['shch', 'щ'],
+  ['sch', 'щ'],
+  ['zh', 'ж'],
+  ['kh', 'х'],
+  ['ch', 'ч'],
+  ['sh', 'ш'],
+  ['ts', 'ц'],
+  ['tz', 'ц'],
+  ['yo', 'ё'],
+  ['jo', 'ё'],
+  ['yu', 'ю'],
+  ['ju', 'ю'],
+  ['ya', 'я'],
+  ['ja', 'я'],
+  ['ye', 'е'],
+  ['je', 'е'],
+  ['iy', 'ий'],
+  ['yi', 'ый'],
+  ['yy', 'ый'],
+  ['ey', 'ей'],
+  ['ay', 'ай'],
+  ['oy', 'ой'],
+  ['uy', 'уй'],
+];
+
+const SINGLE: Readonly<Record<string, string>> = {
+  a: 'а',
+  b: 'б',
+  v: 'в',
+  w: 'в',
+  g: 'г',
+  d: 'д',
+  e: 'е',
+  z: 'з',
+  i: 'и',
+  j: 'й',
+  k: 'к',
+  l: 'л',
+  m: 'м',
+  n: 'н',
+  o: 'о',
+  p: 'п',
+  r: 'р',
+  s: 'с',
+  t: 'т',
+  u: 'у',
+  f: 'ф',
+  h: 'х',
+  c: 'ц',
+  x: 'кс',
+  q: 'к',
+  y: 'ы',
+  "'": 'ь',
+};
+
+/** One lower-case Latin word to Cyrillic; anything that is not a Latin letter is kept. */
+export const latinToCyrillic = (word: string): string => {
+  let out = '';
+  let i = 0;
+  outer: while (i < word.length) {
+    for (const [latin, cyrillic] of MULTI) {
+      if (word.startsWith(latin, i)) {
+        out += cyrillic;
+        i += latin.length;
+        continue outer;
+      }
+    }
+    const char = word[i] as string;
+    out += SINGLE[char] ?? char;
+    i++;
+  }
+  return out;
+};
+
+/** The text with every Latin word written in Cyrillic; other characters unchanged. */
+export const transliterate = (text: string): string =>
+  text.replace(/[a-z']+/gi, (word) => latinToCyrillic(word.toLowerCase()));

@@ -1,0 +1,56 @@
+/**
+ * Matching terms for Russian: function words dropped, the rest stemmed (Snowball, ё = е), so "икры",
+ * "икрой" and "икру" are one term. Bigrams of neighbouring content words, like the English terms.
+ */
+import { stemRu } from '../language/stem-ru.js';
+
+const STOPWORDS = new Set(
+  (
+    'и в во не что он на я с со как а то все всё она так его но да ты к у же вы за бы по только ее её мне было ' +
+    'вот от меня еще ещё нет о из ему теперь даже ну вдруг ли если уже или ни быть был него до вас нибудь ' +
+    'опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для мы тебя их чем была сам ' +
+    'чтоб без будто чего раз тоже себе под будет ж тогда кто этот того потому этого какой совсем ним здесь ' +
+    'этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой ' +
+    'хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо ' +
+    'свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это мои моей моего ' +
+    'пожалуйста просто очень скажите подскажите вообще типа блин вот какие каких такое такие'
+  ).split(' '),
+);
+
+/** Kept although they look like function words, because they separate intents. */
+const KEEP = new Set(['почему', 'когда', 'как', 'что', 'нельзя', 'можно', 'спасибо', 'привет']);
+
+export const isStopwordRu = (word: string): boolean => STOPWORDS.has(word) && !KEEP.has(word);
+
+/** Words after a number that make it a quantity, not an age ("20 минут", "100 метров"). */
+const UNITS = /^(мин|сек|час|метр|м$|км|раз|мг|грамм|литр|градус|недел|дн|ден|месяц|шаг|таблет|кг|см)/;
+const CHILD_YEARS = /^(лет|год|года|годик|годика)$/;
+
+/** "маме 82" is about an older adult and "сыну 6 лет" about a child, as in the English terms. */
+const ageTermRu = (words: readonly string[], index: number): string | null => {
+  const match = /^(\d{1,3})$/.exec(words[index] ?? '');
+  if (!match) return null;
+  const age = Number(match[1]);
+  const after = words[index + 1] ?? '';
+  if (age >= 65 && age <= 115 && !UNITS.test(after)) return 'elderly';
+  if (age >= 1 && age <= 12 && CHILD_YEARS.test(after)) return 'child';
+  return null;
+};
+
+export const termsOfRu = (words: readonly string[]): { unigrams: string[]; bigrams: string[] } => {
+  const unigrams: string[] = [];
+  for (const [index, word] of words.entries()) {
+    const age = ageTermRu(words, index);
+    if (age) {
+      unigrams.push(age);
+      continue;
+    }
+    if (word.length < 2 && !/\d/.test(word)) continue;
+    if (isStopwordRu(word)) continue;
+    unigrams.push(stemRu(word));
+  }
+  const bigrams: string[] = [];
+  for (let index = 1; index < unigrams.length; index++)
+    bigrams.push(`${unigrams[index - 1]}_${unigrams[index]}`);
+  return { unigrams, bigrams };
+};
