@@ -33,10 +33,16 @@ export const followupSchema = z.strictObject({
 });
 export type Followup = z.infer<typeof followupSchema>;
 
+/**
+ * A source as a reader sees it under "More detail": the title of the page, who published it, and the
+ * publisher's own public page for it (never where a copy of the text happened to be found).
+ */
 export const sourceSchema = z.strictObject({
-  name: z.string().min(3),
-  url: z.url(),
+  title: z.string().min(3).max(160),
+  publisher: z.string().min(2).max(80),
+  url: z.url({ protocol: /^https$/, error: 'must be an https:// address' }),
 });
+export type Source = z.infer<typeof sourceSchema>;
 
 export const levelSchema = z.enum(['emergency', 'urgent', 'gp', 'none']);
 

@@ -99,7 +99,9 @@ export const detailsMessage = (kb: KnowledgeBase, state: ConversationState, inte
   const variant =
     state.lastIntent && state.lastIntent !== intent ? answer.contexts[state.lastIntent] : undefined;
   const body = variant?.details ?? answer.details ?? answer.answer;
-  const sources = answer.sources.map((source) => `• ${source.name}: ${source.url}`).join('\n');
+  const sources = answer.sources
+    .map((source) => `• ${source.title} (${source.publisher}): ${source.url}`)
+    .join('\n');
   const contact = emergencyContact(kb, state);
   return {
     kind: 'details',
