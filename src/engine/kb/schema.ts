@@ -109,6 +109,10 @@ export const messagesFileSchema = z.strictObject({
   text_only: z.string().min(5),
   too_long: z.string().min(5),
   rate_limited: z.string().min(5),
+  /** Added where a reply says to get seen today, for countries with a medical advice line (UK 111). */
+  advice_note: z.string().min(5).default('You can also call {advice} for medical advice, day or night.'),
+  /** Label of the button that ends a branch politely ("that's all"). */
+  done_button: z.string().min(2).max(40).default("That's all, thanks"),
   /** Intent ids offered as buttons by /start. */
   start_topics: z.array(idSchema).min(1).max(8),
 });

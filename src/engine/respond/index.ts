@@ -12,6 +12,7 @@ import type {
 import { decodeAction, encodeAction } from './actions.js';
 import {
   answerMessage,
+  answerWithNote,
   detailsMessage,
   emergencyContact,
   escalation,
@@ -21,6 +22,7 @@ import {
   menuButton,
   replyMessage,
   topicButton,
+  withoutRepeats,
 } from './compose.js';
 
 /** Confidence above which an urgent reply still offers the matched topic for later. */
@@ -54,7 +56,7 @@ export const createResponder = (deps: ResponderDeps) => {
     state: ConversationState,
     extra: Partial<Omit<EngineResult, 'messages' | 'state'>> = {},
   ): EngineResult => ({
-    messages,
+    messages: withoutRepeats(messages),
     state,
     intent: extra.intent ?? null,
     confidence: extra.confidence ?? 0,
@@ -87,6 +89,7 @@ export const createResponder = (deps: ResponderDeps) => {
     }
 
     const [second] = classification.runnersUp;
+    let answered = false;
     if (!intent) {
       messages.push(
         info(
@@ -100,10 +103,14 @@ export const createResponder = (deps: ResponderDeps) => {
         info(kb.messages.did_you_mean, [topicButton(kb, intent), topicButton(kb, second.intent)], 'clarify'),
       );
     } else {
-      messages.push(answerMessage(kb, state, intent));
+      // A GP-level note joins the answer, so the answer's buttons stay under everything said.
+      messages.push(
+        triage.level === 'gp' ? answerWithNote(kb, state, intent, rules) : answerMessage(kb, state, intent),
+      );
       nextState = { ...nextState, lastIntent: intent };
+      answered = true;
     }
-    if (triage.level === 'gp') messages.push(escalation(kb, state, rules));
+    if (triage.level === 'gp' && !answered) messages.push(escalation(kb, state, rules));
     if (!state.welcomed) messages.push(disclaimer(state));
     return result(messages, nextState, meta);
   };
