@@ -95,7 +95,6 @@ export const sourceLinkProblem = (address: string): string | null => {
   }
   if (url.protocol !== 'https:') return 'not https';
   if (url.port) return `has a port (${url.port})`;
-  if (url.search || url.hash) return 'has a query string or fragment';
   const host = url.hostname.toLowerCase();
   if (/^[\d.]+$/.test(host) || host.includes(':')) return 'is an IP address';
   const labels = host.split('.');
@@ -104,6 +103,7 @@ export const sourceLinkProblem = (address: string): string | null => {
   if (!PUBLISHER_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`)))
     return `"${host}" is not a listed publisher's own domain`;
   if (NON_PUBLIC_PATH.test(url.pathname)) return `path "${url.pathname}" is not a public page`;
+  if (url.search || url.hash) return 'has a query string or fragment';
   return null;
 };
 
