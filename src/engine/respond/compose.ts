@@ -73,6 +73,8 @@ export const escalation = (
   state: ConversationState,
   rules: RedFlagRule[],
   extraButtons: QuickReply[] = [],
+  /** The topic a button-pressed warning came from, offered as the way back. */
+  backTo: string | null = null,
 ): OutMessage => {
   const [top] = rules;
   if (!top) throw new Error('escalation needs at least one rule');
@@ -85,7 +87,7 @@ export const escalation = (
     kind: 'escalation',
     text: `${LEVEL_PREFIX[top.level]}${text}`,
     level: top.level,
-    buttons: withNextSteps(kb, extraButtons, state.lastIntent),
+    buttons: withNextSteps(kb, extraButtons, backTo),
     emergencyNumber: contact.number,
   };
 };

@@ -136,7 +136,9 @@ export const createResponder = (deps: ResponderDeps) => {
       case 'redflag': {
         const rule = kb.redFlags.byId.get(action.id);
         if (!rule) return expired();
-        return result([escalation(kb, state, [rule])], state, { escalation: rule.level });
+        return result([escalation(kb, state, [rule], [], state.lastIntent)], state, {
+          escalation: rule.level,
+        });
       }
       case 'followup': {
         const message = followupMessage(kb, action.owner, action.followup);
