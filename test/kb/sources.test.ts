@@ -53,7 +53,7 @@ describe('sources a reader sees', () => {
     const engine = createEngine(kb);
     const details = engine.respond(initialState(), { type: 'button', data: 'd:night_cramps' });
     const text = details.messages[0]?.text ?? '';
-    expect(text).toContain('Sources:\n• Leg cramps (NHS): https://www.nhs.uk/conditions/leg-cramps/');
+    expect(text).toContain('Sources:\n• Leg cramps – NHS: https://www.nhs.uk/conditions/leg-cramps/');
     expect(text).not.toMatch(/developer\.api|widget/);
   });
 });

@@ -229,7 +229,7 @@ export const detailsMessage = (kb: KnowledgeBase, state: ConversationState, inte
     state.lastIntent && state.lastIntent !== intent ? answer.contexts[state.lastIntent] : undefined;
   const body = variant?.details ?? answer.details ?? answer.answer;
   const sources = answer.sources
-    .map((source) => `• ${source.title} (${source.publisher}): ${source.url}`)
+    .map((source) => `• ${source.title} – ${source.publisher}: ${source.url}`)
     .join('\n');
   return {
     kind: 'details',
