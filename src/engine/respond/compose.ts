@@ -191,7 +191,7 @@ export const withoutRepeats = (messages: OutMessage[]): OutMessage[] => {
           .split('\n')
           .map((line) =>
             line
-              .split(/(?<=[.!?:])\s+/)
+              .split(/(?<=[.!?])\s+/)
               .filter(keep)
               .join(' '),
           )
