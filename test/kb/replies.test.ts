@@ -60,6 +60,7 @@ describe('a first reply fits a phone screen, with its buttons right under it', (
     const reply = say("I'm pregnant and get leg cramps every night");
     const text = reply.messages[0]?.text ?? '';
     expect(reply.escalation).toBe('gp');
+    expect(reply.messages[0]?.level).toBe('gp');
     expect(text).toMatch(/^Leg cramps are common in pregnancy/);
     expect(text).toMatch(/🩺 Cramps are common in pregnancy, but frequent or very painful ones/);
     expect(text.match(/🩺/g)).toHaveLength(1);

@@ -157,7 +157,8 @@ export const answerWithNote = (
 ): OutMessage => {
   const message = answerMessage(kb, state, intent);
   const note = gpNote(kb, state, intent, rules, wordCount(message.text));
-  return note ? { ...message, text: `${message.text}\n\n${note}` } : message;
+  // The message now carries GP-level advice, so channels style it as such.
+  return note ? { ...message, text: `${message.text}\n\n${note}`, level: 'gp' } : message;
 };
 
 const sentenceKey = (sentence: string): string =>
