@@ -127,6 +127,13 @@ describe('replies that end a branch offer what to do next', () => {
     expect(press("That's all, thanks", warning).messages[0]?.text).toMatch(/Take care/);
   });
 
+  it('choosing a country leads back to the topic or to all topics', () => {
+    const topic = say('why do my calves cramp at night');
+    const chosen = tap('c:GB', topic.state).messages[0];
+    expect(chosen?.text).toMatch(/999/);
+    expect(chosen?.buttons.map((b) => b.label)).toEqual(['Night cramps', 'All topics']);
+  });
+
   it('every red-flag warning offers a way on, even typed with no topic before', () => {
     for (const rule of kb.redFlags.rules)
       expect(tap(`f:${rule.id}`).messages[0]?.buttons.length, rule.id).toBeGreaterThan(0);

@@ -155,8 +155,13 @@ export const createResponder = (deps: ResponderDeps) => {
     const country = kb.countries.byCode.get(code);
     if (!country) return result([info(kb.messages.expired, [menuButton(kb)], 'expired')], state);
     const next = { ...state, country: code };
+    // A way on after the choice: back to the last topic, or all topics.
+    const onward = [
+      ...(state.lastIntent && kb.answers.has(state.lastIntent) ? [topicButton(kb, state.lastIntent)] : []),
+      menuButton(kb),
+    ];
     return result(
-      [info(fill(kb.messages.country_set, { number: country.number, country: country.name }))],
+      [info(fill(kb.messages.country_set, { number: country.number, country: country.name }), onward)],
       next,
     );
   };
