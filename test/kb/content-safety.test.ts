@@ -214,8 +214,7 @@ describe('medical review corrections', () => {
         .map((s) => ({ where, s })),
     );
     expect(mentions.length).toBeGreaterThan(5);
-    for (const { where, s } of mentions)
-      expect(NEGATIVE_CUE.test(s), `${where}: ${s}`).toBe(true);
+    for (const { where, s } of mentions) expect(NEGATIVE_CUE.test(s), `${where}: ${s}`).toBe(true);
     for (const { where, text } of answerTexts)
       expect(text, where).not.toMatch(/if you (?:still )?want to try/i);
   });
