@@ -108,7 +108,9 @@ export const evaluateTriage = (
 
     const reply = engine.respond(initialState(), { type: 'text', text: item.text });
     const escalated = reply.messages.some(
-      (message) => message.kind === 'escalation' && reaches(message.level, item.level),
+      // A GP-level note travels inside its answer (one message, buttons under it), so the level counts.
+      (message) =>
+        (message.kind === 'escalation' || message.kind === 'answer') && reaches(message.level, item.level),
     );
     if (escalated && reaches(reply.escalation, item.level)) respondRecalled++;
     else respondMissed.push({ ...outcome, got: reply.escalation });

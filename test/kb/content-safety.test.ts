@@ -155,3 +155,169 @@ describe('answer safety', () => {
     }
   });
 });
+
+/**
+ * The medical review (medical-facts.md 4.1 row 13, 4.3 row 4, 1.2, 5.3, 6.1): each correction, checked on
+ * every answer-side text (answers, details, context variants, named replies and the bot's own lines). The
+ * red-flag rules' own replies are held to the same levels by test/engine/triage.test.ts.
+ */
+describe('medical review corrections', () => {
+  const answerTexts = shownTexts().filter(({ where }) => !where.startsWith('red-flags'));
+  const paragraphs = answerTexts.flatMap(({ where, text }) =>
+    text.split(/\n\s*\n/).map((paragraph) => ({ where, text: paragraph })),
+  );
+  const optionTarget = (option: { redflag?: string; reply?: string; intent?: string }) =>
+    option.redflag
+      ? kb.redFlags.byId.get(option.redflag)?.level
+      : option.reply
+        ? kb.replies.get(option.reply)?.level
+        : 'none';
+  const allFollowups = [...kb.answers.values()].flatMap((answer) => [
+    ...answer.followups.map((followup) => ({ owner: answer.intent, followup })),
+    ...Object.entries(answer.replies).flatMap(([id, reply]) =>
+      reply.followups.map((followup) => ({ owner: id, followup })),
+    ),
+  ]);
+
+  it('1. heat exhaustion not better after 30 minutes means calling the emergency number, never only "today"', () => {
+    const heat30 = paragraphs.filter(
+      ({ text }) => /\b30 min/i.test(text) && /\b(?:heat|cool|cooling)\b/i.test(text),
+    );
+    expect(heat30.length).toBeGreaterThanOrEqual(4);
+    for (const { where, text } of heat30) {
+      expect(text, where).toContain('{number}');
+      const sentence = sentences(text).find((s) => /\b30 min/i.test(s)) ?? '';
+      expect(/\btoday\b/i.test(sentence) && !sentence.includes('{number}'), `${where}: ${sentence}`).toBe(
+        false,
+      );
+    }
+    const heatButtons = allFollowups.flatMap(({ owner, followup }) =>
+      followup.options
+        .filter((option) => /30 min|not better|still unwell/i.test(option.label))
+        .map((option) => ({ owner, label: option.label, level: optionTarget(option) })),
+    );
+    expect(heatButtons.length).toBeGreaterThan(0);
+    for (const button of heatButtons) expect(button, button.label).toMatchObject({ level: 'emergency' });
+  });
+
+  it('2. Panangin, Asparkam, Mydocalm, Difenin and phenytoin are refused in the main answer, never permitted', () => {
+    const seedDrug = /\b(?:panangin|asparkam|mydocalm|tolperisone|difenin|dilantin|phenytoin)\b/i;
+    const medicines = kb.answers.get('medicines')?.answer ?? '';
+    for (const name of ['Panangin', 'Asparkam', 'Mydocalm', 'Difenin', 'Dilantin'])
+      expect(medicines, `medicines answer names ${name}`).toContain(name);
+    expect(kb.answers.get('supplements')?.answer).toContain('Panangin');
+    const mentions = answerTexts.flatMap(({ where, text }) =>
+      text
+        .split('\n')
+        .flatMap((line) => sentences(line))
+        .filter((s) => seedDrug.test(s))
+        .map((s) => ({ where, s })),
+    );
+    expect(mentions.length).toBeGreaterThan(5);
+    for (const { where, s } of mentions) expect(NEGATIVE_CUE.test(s), `${where}: ${s}`).toBe(true);
+    for (const { where, text } of answerTexts)
+      expect(text, where).not.toMatch(/if you (?:still )?want to try/i);
+  });
+
+  it('3. stroke advice says to note when the signs started, or when the person was last seen well', () => {
+    const stroke = paragraphs.filter(
+      ({ text }) => /\bstroke\b|weakness of the face|drooping face/i.test(text) && text.includes('{number}'),
+    );
+    expect(stroke.length).toBeGreaterThanOrEqual(2);
+    for (const { where, text } of stroke) expect(text, where).toMatch(/last seen well/);
+  });
+
+  it('4. quinine warnings name every emergency sign in the agreed words', () => {
+    const quinineSigns = paragraphs.filter(
+      ({ where, text }) => /quinine/i.test(where + text) && /\bbruising\b/i.test(text),
+    );
+    expect(quinineSigns.length).toBeGreaterThanOrEqual(3);
+    const withEmergency = answerTexts.filter(
+      ({ text }) => /quinine/i.test(text) && /\bbruising\b/i.test(text),
+    );
+    for (const { where, text } of withEmergency)
+      expect(text.toLowerCase(), where).toContain(
+        'call {number} if you faint or pass out, have chest pain or a racing heartbeat, heavy bleeding, or swelling of the face or throat or trouble breathing',
+      );
+  });
+
+  it('5. pain at rest is one level: same day alone, the emergency number with a cold, pale or numb foot', () => {
+    const walking = kb.answers.get('walking_pain');
+    expect(walking?.answer).toMatch(/even at rest needs a doctor the same day/);
+    expect(walking?.answer).toMatch(/\{number\}[^.]*pain at rest comes with a cold, pale or numb foot/);
+    const restButtons = allFollowups.flatMap(({ followup }) =>
+      followup.options.filter((option) => /hurts at rest|pain at rest/i.test(option.label)),
+    );
+    expect(restButtons.length).toBeGreaterThan(0);
+    for (const option of restButtons) expect(optionTarget(option), option.label).toBe('urgent');
+    const coldButtons = allFollowups.flatMap(({ owner, followup }) =>
+      owner.startsWith('walking_pain')
+        ? followup.options.filter((option) => /^yes.*cold, pale or numb/i.test(option.label))
+        : [],
+    );
+    expect(coldButtons.length).toBeGreaterThan(0);
+    for (const option of coldButtons) expect(optionTarget(option), option.label).toBe('emergency');
+    for (const { where, text } of answerTexts)
+      for (const s of sentences(text).filter((s) => /\bat rest\b/i.test(s) && s.includes('{number}')))
+        expect(s, where).toMatch(/cold, pale|pale or white|cold, white/);
+  });
+
+  it('6. a night cramp lasts from a few seconds to about 10 minutes, not "a few minutes"', () => {
+    expect(kb.answers.get('night_cramps')?.answer).toMatch(/few seconds to about 10 minutes/);
+    for (const { where, text } of answerTexts)
+      expect(text, where).not.toMatch(/(?:seconds to|lasts?(?: for)?) a few minutes/i);
+  });
+
+  it('7. statins: never "stop", a doctor today for muscle pain, the emergency number with dark urine, naming the statin', () => {
+    const statin = answerTexts.filter(({ text }) => /\bstatins?\b/i.test(text));
+    for (const { where, text } of statin) {
+      for (const s of sentences(text).filter((s) => /\bstop (?:taking|the|your|it|a prescribed)\b/i.test(s)))
+        expect(s, where).toMatch(/\b(?:don't|do not|never)\b/i);
+      for (const s of sentences(text).filter((s) => /\bstatin\b/i.test(s) && /\bdark\b/i.test(s)))
+        expect(s, where).toContain('{number}');
+    }
+    const main = kb.answers.get('drug_side_effects')?.answer ?? '';
+    expect(main).toMatch(/unexplained muscle pain[^.?]*\? See a doctor today and mention the statin/);
+    expect(main).toMatch(
+      /dark brown, red or cola-coloured urine, call \{number\} now and tell them you take a statin/,
+    );
+  });
+
+  it('9. fits the person: growing pains for children, runners get training advice, UK readers see 111', () => {
+    expect(kb.answers.get('children')?.answer).toMatch(/growing pains/);
+    // Buttons under the children's answer lead to topics that have a children's variant, not adult figures.
+    for (const followup of kb.answers.get('children')?.followups ?? [])
+      for (const option of followup.options)
+        if ('intent' in option)
+          expect(Object.keys(kb.answers.get(option.intent)?.contexts ?? {})).toContain('children');
+    expect(kb.answers.get('exercise_cramps')?.answer).toMatch(
+      /same point of every run or race: build up distance and pace/,
+    );
+    const pregnancy = kb.answers.get('pregnancy');
+    const pregnancyText = `${pregnancy?.answer}\n${pregnancy?.details}`;
+    expect(pregnancyText.match(/antenatal/g)?.length).toBe(1);
+    expect(pregnancyText).not.toMatch(/sooner if/);
+    const urgentReplies = [...kb.replies.values()].filter((reply) => reply.level === 'urgent');
+    expect(urgentReplies.length).toBeGreaterThan(0);
+    for (const reply of urgentReplies) expect(reply.text, reply.id).toContain('{advice_note}');
+    for (const { where, text } of answerTexts) expect(text, where).not.toMatch(/\b111\b/);
+  });
+
+  it('9. brand names a reader abroad may not know are explained where they appear', () => {
+    const brand = /\b(?:Panangin|Asparkam|Mydocalm|Difenin|Dilantin|Magnerot|Troxevasin|Finalgon|analgin)\b/g;
+    const unexplained = answerTexts.flatMap(({ where, text }) =>
+      [...text.matchAll(brand)]
+        .filter((match) => {
+          const before = text.slice(Math.max(0, (match.index ?? 0) - 40), match.index);
+          const after = text.slice(
+            (match.index ?? 0) + match[0].length,
+            (match.index ?? 0) + match[0].length + 30,
+          );
+          const insideParentheses = before.lastIndexOf('(') > before.lastIndexOf(')');
+          return !insideParentheses && !after.includes('(');
+        })
+        .map((match) => `${where}: ${match[0]}`),
+    );
+    expect(unexplained).toEqual([]);
+  });
+});

@@ -30,8 +30,16 @@ interface Step {
 }
 /** A loop through the fixture knowledge base, each press a button of the answer before it. */
 const STEPS: Step[] = [
-  // "Yes, one calf is swollen": urgent advice with the number of the country chosen before the restarts.
-  { press: 'f:dvt', answer: /^⚠️[\s\S]*999/, lastIntent: 'night_cramps' },
+  // "Yes, one calf is swollen": urgent advice with the number of the country chosen before the restarts,
+  // and a way on (back to the topic, all topics).
+  { press: 'f:dvt', answer: /^⚠️[\s\S]*999/, buttons: ['i:night_cramps', 'm'], lastIntent: 'night_cramps' },
+  { press: 'i:night_cramps', answer: /^Night cramps are very common/, lastIntent: 'night_cramps' },
+  {
+    press: 'q:night_cramps.swelling',
+    answer: /^Any swelling or redness in one calf\?$/,
+    buttons: ['f:dvt', 'i:first_aid'],
+    lastIntent: 'night_cramps',
+  },
   {
     press: 'i:first_aid',
     answer: /^Stretch the muscle/,

@@ -34,6 +34,7 @@ export const REQUIRED_INTENTS = [
   'sedentary_standing',
   'feet_toes',
   'see_doctor',
+  'blood_clots',
 ] as const;
 
 export const MIN_EXAMPLES = 20;
@@ -41,6 +42,70 @@ export const MIN_FOLLOWUPS = 2;
 export const ANSWER_AIM_CHARS = 600;
 /** Answers older than this should be reviewed again. */
 export const REVIEW_MAX_AGE_DAYS = 365;
+
+/**
+ * Publishers whose own public pages crampbot may link to (a host matches itself and its subdomains).
+ * Anything else (a mirror, a content farm, a document-sharing copy) is a problem for kb:lint.
+ */
+export const PUBLISHER_DOMAINS = [
+  'nhs.uk',
+  'nhsinform.scot',
+  'nidirect.gov.uk',
+  'gov.uk',
+  'nice.org.uk',
+  'mayoclinic.org',
+  'aafp.org',
+  'cochranelibrary.com',
+  'msdmanuals.com',
+  'bestpractice.bmj.com',
+  'ncbi.nlm.nih.gov',
+  'nih.gov',
+  'health.harvard.edu',
+  'journals.lww.com',
+  'rcog.org.uk',
+  'rnli.org',
+  'ema.europa.eu',
+  'aifa.gov.it',
+  'medsafe.govt.nz',
+  'drugs.com',
+  'thieme-connect.de',
+  'myositis.org',
+  'srhr.org',
+  'who.int',
+  'fda.gov',
+] as const;
+
+/** Host labels and path words that mark an address no reader should be sent to. */
+const NON_PUBLIC_HOST_LABEL =
+  /^(?:test|testing|qa|uat|staging|stage|stg|dev|preview|beta|sandbox|developer|api|proxy|archive|archives|webarchive|mirror|cache)\d*$/;
+const NON_PUBLIC_PATH =
+  /(?:^|[/_.-])(?:test|testing|staging|widgets?|proxy|api|archive|archives|sandbox|preview)(?:$|[/_.?=-])/i;
+
+/**
+ * Why a source link is not one a reader should see, or null when it is fine: https only, on a
+ * publisher's own domain (no port, no IP address, no query string), and no test, staging, widget, proxy,
+ * API or archive host or path.
+ */
+export const sourceLinkProblem = (address: string): string | null => {
+  let url: URL;
+  try {
+    url = new URL(address);
+  } catch {
+    return 'not a web address';
+  }
+  if (url.protocol !== 'https:') return 'not https';
+  if (url.port) return `has a port (${url.port})`;
+  const host = url.hostname.toLowerCase();
+  if (/^[\d.]+$/.test(host) || host.includes(':')) return 'is an IP address';
+  const labels = host.split('.');
+  const badLabel = labels.find((label) => NON_PUBLIC_HOST_LABEL.test(label));
+  if (badLabel) return `host "${host}" is a ${badLabel} site, not the public one`;
+  if (!PUBLISHER_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`)))
+    return `"${host}" is not a listed publisher's own domain`;
+  if (NON_PUBLIC_PATH.test(url.pathname)) return `path "${url.pathname}" is not a public page`;
+  if (url.search || url.hash) return 'has a query string or fragment';
+  return null;
+};
 
 export interface IntentCoverage {
   intent: string;
@@ -75,6 +140,10 @@ export const intentCoverage = (kb: KnowledgeBase, today = new Date()): IntentCov
       problems.push(`${answer.followups.length} follow-ups (needs ${MIN_FOLLOWUPS})`);
     if (answer && answer.answer.length > ANSWER_AIM_CHARS)
       notes.push(`answer is ${answer.answer.length} chars (aim < ${ANSWER_AIM_CHARS})`);
+    for (const source of answer?.sources ?? []) {
+      const problem = sourceLinkProblem(source.url);
+      if (problem) problems.push(`source "${source.title}": ${problem}`);
+    }
     if (answer) {
       const ageDays = (today.getTime() - new Date(answer.reviewed).getTime()) / 86_400_000;
       if (ageDays > REVIEW_MAX_AGE_DAYS) notes.push(`reviewed ${answer.reviewed}, due for review`);

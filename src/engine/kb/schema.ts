@@ -33,10 +33,16 @@ export const followupSchema = z.strictObject({
 });
 export type Followup = z.infer<typeof followupSchema>;
 
+/**
+ * A source as a reader sees it under "More detail": the title of the page, who published it, and the
+ * publisher's own public page for it (never where a copy of the text happened to be found).
+ */
 export const sourceSchema = z.strictObject({
-  name: z.string().min(3),
-  url: z.url(),
+  title: z.string().min(3).max(160),
+  publisher: z.string().min(2).max(80),
+  url: z.url({ protocol: /^https$/, error: 'must be an https:// address' }),
 });
+export type Source = z.infer<typeof sourceSchema>;
 
 export const levelSchema = z.enum(['emergency', 'urgent', 'gp', 'none']);
 
@@ -119,6 +125,10 @@ export const messagesFileSchema = z.strictObject({
   spoken_numbers: z.record(z.string().regex(/^[A-Z]{2,3}$/), z.string().min(2).max(60)).optional(),
   /** Country names in this language, by code (default: the names in emergency-numbers.yaml). */
   country_names: z.record(z.string().regex(/^[A-Z]{2,3}$/), z.string().min(2).max(40)).optional(),
+  /** Added where a reply says to get seen today, for countries with a medical advice line (UK 111). */
+  advice_note: z.string().min(5).default('You can also call {advice} for medical advice, day or night.'),
+  /** Label of the button that ends a branch politely ("that's all"). */
+  done_button: z.string().min(2).max(40).default("That's all, thanks"),
   /** Intent ids offered as buttons by /start. */
   start_topics: z.array(idSchema).min(1).max(8),
 });

@@ -46,7 +46,23 @@ export const fill = (template: string, values: Record<string, string>): string =
       /\{(\w+)\}/g,
       (whole, key: string) => (Object.hasOwn(values, key) ? values[key] : undefined) ?? whole,
     )
+    // A placeholder that is empty for this user ({advice_note} outside the UK) leaves no gap behind.
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/[ \t]+\n/g, '\n')
     .trim();
+
+/**
+ * What every shown text may use: {number} (emergency), {advice} (the advice line, or the emergency number
+ * where there is none) and {advice_note} (a sentence naming the advice line, empty where there is none).
+ */
+export const templateValues = (kb: KnowledgeBase, state: ConversationState): Record<string, string> => {
+  const contact = emergencyContact(kb, state);
+  return {
+    number: contact.spoken,
+    advice: contact.advice ?? contact.number,
+    advice_note: contact.advice ? fill(kb.messages.advice_note, { advice: contact.advice }) : '',
+  };
+};
 
 const followupButtons = (owner: string, followups: Followup[]): QuickReply[] =>
   followups.map((followup) => ({
@@ -64,26 +80,117 @@ export const menuButton = (kb: KnowledgeBase): QuickReply => ({
   data: 'm',
 });
 
-export const escalation = (
+/**
+ * Buttons that end a branch (a warning, a doctor-visit reply) still offer a way on: back to the topic the
+ * person came from, all topics, and "that's all". Buttons already there come first; none is repeated.
+ */
+export const withNextSteps = (
+  kb: KnowledgeBase,
+  buttons: QuickReply[],
+  backTo: string | null,
+): QuickReply[] => {
+  const steps: QuickReply[] = [];
+  if (backTo && kb.answers.has(backTo)) steps.push(topicButton(kb, backTo));
+  steps.push(menuButton(kb));
+  if (kb.replies.has(DONE_REPLY))
+    steps.push({ label: kb.messages.done_button, data: encodeAction({ kind: 'reply', id: DONE_REPLY }) });
+  const taken = new Set(buttons.map((button) => button.data));
+  return [...buttons, ...steps.filter((step) => !taken.has(step.data))];
+};
+
+/** The named reply that closes a conversation kindly ("Take care..."). */
+export const DONE_REPLY = 'thanks_done';
+
+/** A first reply should fit a phone screen with its buttons right under it. */
+export const FIRST_REPLY_MAX_WORDS = 125;
+
+export const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /\w/.test(word)).length;
+
+/**
+ * The GP-level note that goes with an answer ("worth a visit to your doctor"): the rule the answer itself
+ * offers as a follow-up fits best (pregnancy's "how often" leads to the pregnancy rule), else the first.
+ * Only its first paragraph is used, and only its first sentence if the whole reply would not fit a screen.
+ */
+const gpNote = (
   kb: KnowledgeBase,
   state: ConversationState,
+  intent: string,
   rules: RedFlagRule[],
-  extraButtons: QuickReply[] = [],
+  answerWords: number,
+): string | null => {
+  const gp = rules.filter((rule) => rule.level === 'gp');
+  const offered = new Set(
+    (kb.answers.get(intent)?.followups ?? []).flatMap((followup) =>
+      followup.options.flatMap((option) => ('redflag' in option ? [option.redflag] : [])),
+    ),
+  );
+  const rule = gp.find((candidate) => offered.has(candidate.id)) ?? gp[0];
+  if (!rule) return null;
+  const [paragraph = ''] = fill(rule.reply, templateValues(kb, state)).split(/\n\s*\n/);
+  const note = `${LEVEL_PREFIX.gp}${paragraph.trim()}`;
+  if (answerWords + wordCount(note) <= FIRST_REPLY_MAX_WORDS) return note;
+  const [sentence = paragraph] = paragraph.split(/(?<=[.!?])\s+/);
+  return `${LEVEL_PREFIX.gp}${sentence.trim()}`;
+};
+
+/**
+ * An answer with the GP-level note of its message in ONE message, so the answer's buttons stay right under
+ * everything that was said instead of ending up between the answer and a second warning.
+ */
+export const answerWithNote = (
+  kb: KnowledgeBase,
+  state: ConversationState,
+  intent: string,
+  rules: RedFlagRule[],
 ): OutMessage => {
-  const [top] = rules;
-  if (!top) throw new Error('escalation needs at least one rule');
-  const contact = emergencyContact(kb, state);
-  const values = { number: contact.spoken, advice: contact.advice ?? contact.number };
-  // Rules of the same (top) level are all shown: "swollen calf" and "can't breathe" need both warnings.
-  const sameLevel = rules.filter((rule) => rule.level === top.level);
-  const text = sameLevel.map((rule) => fill(rule.reply, values)).join('\n\n');
-  return {
-    kind: 'escalation',
-    text: `${levelPrefix(kb, top.level)}${text}`,
-    level: top.level,
-    buttons: extraButtons,
-    emergencyNumber: contact.number,
+  const message = answerMessage(kb, state, intent);
+  const note = gpNote(kb, state, intent, rules, wordCount(message.text));
+  // The message now carries GP-level advice, so channels style it as such.
+  return note ? { ...message, text: `${message.text}\n\n${note}`, level: 'gp' } : message;
+};
+
+const sentenceKey = (sentence: string): string =>
+  sentence
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+
+/** Sentences this short ("No.", "Take care.") may well repeat on purpose. */
+const MIN_REPEAT_KEY = 16;
+
+/**
+ * No sentence twice in one reply: a sentence already shown earlier in the same turn (in this message or
+ * an earlier one) is dropped, and so is a paragraph or message left empty by that. Line breaks and the
+ * order of everything else stay as written.
+ */
+export const withoutRepeats = (messages: OutMessage[]): OutMessage[] => {
+  const seen = new Set<string>();
+  const keep = (sentence: string): boolean => {
+    const key = sentenceKey(sentence);
+    if (key.length < MIN_REPEAT_KEY) return true;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   };
+  return messages.flatMap((message) => {
+    const paragraphs = message.text
+      .split(/\n\s*\n/)
+      .map((paragraph) =>
+        paragraph
+          .split('\n')
+          .map((line) =>
+            line
+              .split(/(?<=[.!?])\s+/)
+              .filter(keep)
+              .join(' '),
+          )
+          .filter((line) => line.trim())
+          .join('\n'),
+      )
+      .filter((paragraph) => paragraph.trim());
+    if (paragraphs.length === 0 && message.buttons.length === 0) return [];
+    return [{ ...message, text: paragraphs.length > 0 ? paragraphs.join('\n\n') : message.text }];
+  });
 };
 
 export const answerMessage = (kb: KnowledgeBase, state: ConversationState, intent: string): OutMessage => {
@@ -91,10 +198,9 @@ export const answerMessage = (kb: KnowledgeBase, state: ConversationState, inten
   if (!answer) throw new Error(`no answer for intent "${intent}"`);
   const variant = state.lastIntent ? answer.contexts[state.lastIntent] : undefined;
   const hasDetails = Boolean(variant?.details ?? answer.details);
-  const contact = emergencyContact(kb, state);
   return {
     kind: 'answer',
-    text: fill(variant?.answer ?? answer.answer, { number: contact.spoken }),
+    text: fill(variant?.answer ?? answer.answer, templateValues(kb, state)),
     level: 'none',
     buttons: [
       ...followupButtons(intent, answer.followups),
@@ -111,11 +217,12 @@ export const detailsMessage = (kb: KnowledgeBase, state: ConversationState, inte
   const variant =
     state.lastIntent && state.lastIntent !== intent ? answer.contexts[state.lastIntent] : undefined;
   const body = variant?.details ?? answer.details ?? answer.answer;
-  const sources = answer.sources.map((source) => `• ${source.name}: ${source.url}`).join('\n');
-  const contact = emergencyContact(kb, state);
+  const sources = answer.sources
+    .map((source) => `• ${source.title} – ${source.publisher}: ${source.url}`)
+    .join('\n');
   return {
     kind: 'details',
-    text: `${fill(body, { number: contact.spoken })}\n\n${kb.messages.sources_heading ?? 'Sources:'}\n${sources}`,
+    text: `${fill(body, templateValues(kb, state))}\n\n${kb.messages.sources_heading ?? 'Sources:'}\n${sources}`,
     level: 'none',
     buttons: followupButtons(intent, answer.followups),
   };
@@ -125,11 +232,13 @@ export const replyMessage = (kb: KnowledgeBase, state: ConversationState, replyI
   const reply = kb.replies.get(replyId);
   if (!reply) throw new Error(`no reply "${replyId}"`);
   const contact = emergencyContact(kb, state);
+  const buttons = followupButtons(replyId, reply.followups);
   return {
     kind: 'answer',
-    text: `${levelPrefix(kb, reply.level)}${fill(reply.text, { number: contact.spoken })}`,
+    text: `${levelPrefix(kb, reply.level)}${fill(reply.text, templateValues(kb, state))}`,
     level: reply.level,
-    buttons: followupButtons(replyId, reply.followups),
+    // A reply without follow-ups ends its branch: it still offers a way on (back to the topic, topics, done).
+    buttons: buttons.length > 0 || replyId === DONE_REPLY ? buttons : withNextSteps(kb, [], reply.owner),
     ...(reply.level === 'emergency' || reply.level === 'urgent' ? { emergencyNumber: contact.number } : {}),
   };
 };

@@ -6,7 +6,7 @@
 import type { KnowledgeBase } from '../kb/load.js';
 import type { RedFlagRule } from '../triage/index.js';
 import type { ConversationState, Level, OutMessage, QuickReply } from '../types.js';
-import { type EmergencyContact, emergencyContact, fill } from './compose.js';
+import { type EmergencyContact, emergencyContact, fill, withNextSteps } from './compose.js';
 
 /**
  * A mark, not a header: the web chat shows its own banner ("Emergency: act now") and Telegram keeps this
@@ -46,7 +46,7 @@ export const fillReply = (
   reply: string,
   contact: EmergencyContact & { crisis?: string | undefined },
 ): string =>
-  fill(reply, { number: contact.number, crisis: crisisSentence(contact) })
+  fill(reply, { number: contact.spoken, crisis: crisisSentence(contact) })
     .replace(/[ \t]+\n/g, '\n')
     .replace(/ {2,}/g, ' ');
 
@@ -71,6 +71,8 @@ export const escalation = (
   state: ConversationState,
   rules: RedFlagRule[],
   extraButtons: QuickReply[] = [],
+  /** The topic a button-pressed warning came from, offered as the way back. */
+  backTo: string | null = null,
 ): OutMessage => {
   const [top] = rules;
   if (!top) throw new Error('escalation needs at least one rule');
@@ -83,6 +85,17 @@ export const escalation = (
     (rule) => rule.level === top.level && !seen.has(rule.id) && seen.add(rule.id),
   );
   let body: string;
+  if (kb.messages.emergency_prefix !== undefined) {
+    // A translation (it brings its own level labels): its rule replies are whole texts in that language,
+    // so several rules are shown one after the other under one label.
+    return {
+      kind: 'escalation',
+      text: `${top.level === 'emergency' ? kb.messages.emergency_prefix : top.level === 'urgent' ? (kb.messages.urgent_prefix ?? '') : MARK[top.level]}${sameLevel.map((rule) => fillReply(rule.reply, withCrisis)).join('\n\n')}`,
+      level: top.level,
+      buttons: withNextSteps(kb, extraButtons, backTo),
+      emergencyNumber: contact.number,
+    };
+  }
   if (sameLevel.length === 1) {
     body = fillReply(top.reply, withCrisis);
     const advice = adviceSentence(contact);
@@ -99,7 +112,7 @@ export const escalation = (
     kind: 'escalation',
     text: `${MARK[top.level]}${sameLevel.length === 1 ? actionFirst(top.level, body) : body}`,
     level: top.level,
-    buttons: extraButtons,
+    buttons: withNextSteps(kb, extraButtons, backTo),
     emergencyNumber: contact.number,
   };
 };

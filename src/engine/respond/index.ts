@@ -14,6 +14,7 @@ import type {
 import { decodeAction, encodeAction } from './actions.js';
 import {
   answerMessage,
+  answerWithNote,
   detailsMessage,
   emergencyContact,
   fill,
@@ -22,6 +23,7 @@ import {
   menuButton,
   replyMessage,
   topicButton,
+  withoutRepeats,
 } from './compose.js';
 import { escalation } from './escalation.js';
 import { canAsk, carryOnText, safetyQuestion, safetyRules } from './safety.js';
@@ -154,7 +156,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
     state: ConversationState,
     extra: Partial<Omit<EngineResult, 'messages' | 'state'>> = {},
   ): EngineResult => ({
-    messages,
+    messages: withoutRepeats(messages),
     state,
     intent: extra.intent ?? null,
     confidence: extra.confidence ?? 0,
@@ -202,6 +204,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
     }
 
     const [second] = classification.runnersUp;
+    let answered = false;
     if (!intent) {
       messages.push(
         info(
@@ -215,10 +218,14 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
         info(kb.messages.did_you_mean, [topicButton(kb, intent), topicButton(kb, second.intent)], 'clarify'),
       );
     } else {
-      messages.push(answerMessage(kb, state, intent));
+      // A GP-level note joins the answer, so the answer's buttons stay under everything said.
+      messages.push(
+        triage.level === 'gp' ? answerWithNote(kb, state, intent, rules) : answerMessage(kb, state, intent),
+      );
       nextState = { ...nextState, lastIntent: intent };
+      answered = true;
     }
-    if (triage.level === 'gp') messages.push(escalation(kb, state, rules));
+    if (triage.level === 'gp' && !answered) messages.push(escalation(kb, state, rules));
     if (!state.welcomed) messages.push(disclaimer(state));
     return result(messages, nextState, meta);
   };
@@ -244,7 +251,9 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       case 'redflag': {
         const rule = kb.redFlags.byId.get(action.id);
         if (!rule) return expired();
-        return result([escalation(kb, state, [rule])], state, { escalation: rule.level });
+        return result([escalation(kb, state, [rule], [], state.lastIntent)], state, {
+          escalation: rule.level,
+        });
       }
       case 'followup': {
         const message = followupMessage(kb, action.owner, action.followup);
@@ -288,6 +297,11 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
     const country = kb.countries.byCode.get(code);
     if (!country) return result([info(kb.messages.expired, [menuButton(kb)], 'expired')], state);
     const next = { ...state, country: code };
+    // A way on after the choice: back to the last topic, or all topics.
+    const onward = [
+      ...(state.lastIntent && kb.answers.has(state.lastIntent) ? [topicButton(kb, state.lastIntent)] : []),
+      menuButton(kb),
+    ];
     return result(
       [
         info(
@@ -295,6 +309,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
             number: kb.messages.spoken_numbers?.[code] ?? country.number,
             country: kb.messages.country_names?.[code] ?? country.name,
           }),
+          onward,
         ),
       ],
       next,
