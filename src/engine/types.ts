@@ -72,6 +72,8 @@ export interface Classification {
   intent: string | null;
   confidence: number;
   runnersUp: IntentCandidate[];
+  /** A short message with nothing but vague words ("leg", "cramps??", "help"): ask, don't guess. */
+  vague?: boolean;
 }
 
 export interface TriageResult {

@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { normalise, tokens } from '../normalise/index.js';
-import { loadRedFlags, type RedFlagRules } from '../triage/index.js';
+import { compileRedFlags, type RedFlagRules } from '../triage/index.js';
 import { fromZodError, KnowledgeError } from './errors.js';
 import {
   type AnswerFile,
@@ -11,13 +11,24 @@ import {
   type Country,
   emergencyNumbersFileSchema,
   type Followup,
+  type IdiomsFile,
+  idiomsFileSchema,
   intentFileSchema,
   type Messages,
   messagesFileSchema,
   type NamedReply,
+  type TopicGroupsFile,
+  topicGroupsFileSchema,
   type VocabularyFile,
   vocabularyFileSchema,
 } from './schema.js';
+import {
+  defaultSnapshotDir,
+  readSnapshot,
+  readSources,
+  type SourceFiles,
+  writeSnapshot,
+} from './snapshot.js';
 
 /**
  * Reserved intent whose examples teach the matcher what is NOT crampbot's topic; it has no answer,
@@ -51,6 +62,15 @@ export interface KnowledgeBase {
   messages: Messages;
   /** Domain words and conversational intents; null when knowledge/vocabulary.yaml is absent. */
   vocabulary: VocabularyFile | null;
+  /** Everyday phrases rewritten before matching, and people words; null when knowledge/idioms.yaml is absent. */
+  idioms: IdiomsFile | null;
+  /** /topics groups in the order a person needs them; null when knowledge/topics.yaml is absent. */
+  topicGroups: TopicGroupsFile | null;
+}
+
+export interface LoadOptions {
+  /** Folder of parsed-YAML snapshots (see snapshot.ts); null disables them. Default: the OS temp folder. */
+  snapshotDir?: string | null;
 }
 
 export interface KnowledgePaths {
@@ -65,26 +85,41 @@ export const defaultPaths = (root = process.cwd()): KnowledgePaths => ({
 
 const display = (file: string): string => relative(process.cwd(), file) || file;
 
-const readYaml = (file: string): unknown => {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new KnowledgeError(display(file), null, 'file is missing or unreadable');
-  }
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    throw new KnowledgeError(
-      display(file),
-      null,
-      `not valid YAML: ${(error as Error).message.split('\n')[0]}`,
-    );
-  }
-};
+/** Reads YAML from the snapshot when there is one for exactly these files, otherwise parses the text. */
+class YamlReader {
+  readonly parsed = new Map<string, unknown>();
+  constructor(
+    private readonly sources: SourceFiles,
+    private readonly snapshot: Map<string, unknown> | null,
+  ) {}
 
-const parseFile = <S extends z.ZodType>(file: string, schema: S): z.infer<S> => {
-  const result = schema.safeParse(readYaml(file));
+  read(file: string): unknown {
+    const text = this.sources.texts.get(file);
+    if (text === undefined) throw new KnowledgeError(display(file), null, 'file is missing or unreadable');
+    let data: unknown;
+    if (this.snapshot?.has(file)) data = this.snapshot.get(file);
+    else {
+      try {
+        data = parseYaml(text);
+      } catch (error) {
+        throw new KnowledgeError(
+          display(file),
+          null,
+          `not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+        );
+      }
+    }
+    this.parsed.set(file, data);
+    return data;
+  }
+
+  get fromSnapshot(): boolean {
+    return this.snapshot !== null;
+  }
+}
+
+const parseFile = <S extends z.ZodType>(reader: YamlReader, file: string, schema: S): z.infer<S> => {
+  const result = schema.safeParse(reader.read(file));
   if (!result.success) throw fromZodError(display(file), result.error);
   return result.data;
 };
@@ -104,12 +139,12 @@ const yamlFiles = (dir: string): string[] => {
 
 const fileStem = (file: string): string => basename(file).replace(/\.ya?ml$/, '');
 
-const loadIntents = (dir: string): Map<string, IntentExamples> => {
+const loadIntents = (reader: YamlReader, dir: string): Map<string, IntentExamples> => {
   const intents = new Map<string, IntentExamples>();
   // Duplicates are compared after normalisation: "Leg cramps?" and "leg cramps" teach the same thing.
   const seen = new Map<string, { intent: string; file: string }>();
   for (const file of yamlFiles(dir)) {
-    const parsed = parseFile(file, intentFileSchema);
+    const parsed = parseFile(reader, file, intentFileSchema);
     const shown = display(file);
     if (fileStem(file) !== parsed.id && !fileStem(file).startsWith(`${parsed.id}.`)) {
       throw new KnowledgeError(shown, 'id', `"${parsed.id}" does not match the file name`);
@@ -142,10 +177,10 @@ const loadIntents = (dir: string): Map<string, IntentExamples> => {
   return intents;
 };
 
-const loadAnswers = (dir: string): Map<string, Answer> => {
+const loadAnswers = (reader: YamlReader, dir: string): Map<string, Answer> => {
   const answers = new Map<string, Answer>();
   for (const file of yamlFiles(dir)) {
-    const parsed = parseFile(file, answerFileSchema);
+    const parsed = parseFile(reader, file, answerFileSchema);
     const shown = display(file);
     if (fileStem(file) !== parsed.intent) {
       throw new KnowledgeError(shown, 'intent', `"${parsed.intent}" does not match the file name`);
@@ -194,17 +229,40 @@ const checkFollowups = (
 };
 
 /** Loads and cross-checks every knowledge file. Throws a KnowledgeError naming the file and field. */
-export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): KnowledgeBase => {
-  const intents = loadIntents(paths.intentsDir);
-  const answers = loadAnswers(join(paths.knowledgeDir, 'answers'));
-  const redFlags = loadRedFlags(join(paths.knowledgeDir, 'red-flags.yaml'));
+export const loadKnowledgeBase = (
+  paths: KnowledgePaths = defaultPaths(),
+  options: LoadOptions = {},
+): KnowledgeBase => {
+  const answersDir = join(paths.knowledgeDir, 'answers');
+  const redFlagsFile = join(paths.knowledgeDir, 'red-flags.yaml');
   const messagesFile = join(paths.knowledgeDir, 'messages.yaml');
-  const messages = parseFile(messagesFile, messagesFileSchema);
   const numbersFile = join(paths.knowledgeDir, 'emergency-numbers.yaml');
-  const numbers = parseFile(numbersFile, emergencyNumbersFileSchema);
-
   const vocabularyFile = join(paths.knowledgeDir, 'vocabulary.yaml');
-  const vocabulary = existsSync(vocabularyFile) ? parseFile(vocabularyFile, vocabularyFileSchema) : null;
+  const idiomsFile = join(paths.knowledgeDir, 'idioms.yaml');
+  const topicsFile = join(paths.knowledgeDir, 'topics.yaml');
+  const intentFiles = yamlFiles(paths.intentsDir);
+  const answerFiles = yamlFiles(answersDir);
+  const optional = [vocabularyFile, idiomsFile, topicsFile].filter((file) => existsSync(file));
+  const sources = readSources([
+    ...intentFiles,
+    ...answerFiles,
+    redFlagsFile,
+    messagesFile,
+    numbersFile,
+    ...optional,
+  ]);
+  const snapshotDir = options.snapshotDir === undefined ? defaultSnapshotDir() : options.snapshotDir;
+  const reader = new YamlReader(sources, readSnapshot(snapshotDir, sources));
+
+  const intents = loadIntents(reader, paths.intentsDir);
+  const answers = loadAnswers(reader, answersDir);
+  const redFlags = compileRedFlags(reader.read(redFlagsFile), display(redFlagsFile));
+  const messages = parseFile(reader, messagesFile, messagesFileSchema);
+  const numbers = parseFile(reader, numbersFile, emergencyNumbersFileSchema);
+
+  const vocabulary = optional.includes(vocabularyFile)
+    ? parseFile(reader, vocabularyFile, vocabularyFileSchema)
+    : null;
   vocabulary?.conversational_intents.forEach((id, index) => {
     if (!intents.has(id)) {
       throw new KnowledgeError(
@@ -214,6 +272,11 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
       );
     }
   });
+  const idioms = optional.includes(idiomsFile) ? parseFile(reader, idiomsFile, idiomsFileSchema) : null;
+  if (idioms) checkIdioms(display(idiomsFile), idioms, intents);
+  const topicGroups = optional.includes(topicsFile)
+    ? parseFile(reader, topicsFile, topicGroupsFileSchema)
+    : null;
 
   const byCode = new Map(numbers.countries.map((country) => [country.code, country]));
   if (!byCode.has(numbers.default)) {
@@ -262,6 +325,8 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
     countries: { defaultCode: numbers.default, byCode },
     messages,
     vocabulary,
+    idioms,
+    topicGroups,
   };
   for (const answer of answers.values()) {
     checkFollowups(answer.file, 'followups', answer.followups, kb);
@@ -273,5 +338,59 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
     if (!answers.has(topic))
       throw new KnowledgeError(display(messagesFile), `start_topics.${index}`, `"${topic}" has no answer`);
   });
+  if (topicGroups) checkTopicGroups(display(topicsFile), topicGroups, answers);
+  if (!reader.fromSnapshot) writeSnapshot(snapshotDir, sources, reader.parsed);
   return kb;
+};
+
+/**
+ * Idioms must be worth their place: every phrase normalises to words, no phrase is listed twice, and what a
+ * phrase "means" is made of words the intent examples use (otherwise the rewrite could match nothing).
+ */
+const checkIdioms = (file: string, idioms: IdiomsFile, intents: Map<string, IntentExamples>): void => {
+  const exampleWords = new Set<string>();
+  for (const intent of intents.values())
+    for (const examples of intent.examples.values())
+      for (const example of examples) for (const word of tokens(normalise(example))) exampleWords.add(word);
+  const seen = new Map<string, string>();
+  idioms.rewrites.forEach((rewrite, r) => {
+    for (const word of tokens(normalise(rewrite.means))) {
+      if (!exampleWords.has(word))
+        throw new KnowledgeError(file, `rewrites.${r}.means`, `"${word}" is in no intent example`);
+    }
+    rewrite.phrases.forEach((phrase, p) => {
+      const key = tokens(normalise(phrase)).join(' ');
+      if (!key) throw new KnowledgeError(file, `rewrites.${r}.phrases.${p}`, 'has no words');
+      const previous = seen.get(key);
+      if (previous)
+        throw new KnowledgeError(
+          file,
+          `rewrites.${r}.phrases.${p}`,
+          `"${phrase}" is already listed (${previous})`,
+        );
+      seen.set(key, `rewrites.${r}.phrases.${p}`);
+    });
+  });
+  idioms.people_words.forEach((word, index) => {
+    if (seen.has(word))
+      throw new KnowledgeError(file, `people_words.${index}`, `"${word}" is also a rewrite phrase`);
+  });
+};
+
+/** Every grouped topic has an answer and appears once. */
+const checkTopicGroups = (file: string, groups: TopicGroupsFile, answers: Map<string, Answer>): void => {
+  const seen = new Set<string>();
+  const check = (topic: string, field: string) => {
+    if (!answers.has(topic)) throw new KnowledgeError(file, field, `"${topic}" has no answer`);
+    if (seen.has(topic)) throw new KnowledgeError(file, field, `"${topic}" is listed twice`);
+    seen.add(topic);
+  };
+  groups.groups.forEach((group, g) => {
+    group.topics.forEach((topic, t) => {
+      check(topic, `groups.${g}.topics.${t}`);
+    });
+  });
+  groups.hidden.forEach((topic, index) => {
+    check(topic, `hidden.${index}`);
+  });
 };

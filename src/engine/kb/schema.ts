@@ -112,5 +112,46 @@ export type Messages = z.infer<typeof messagesFileSchema>;
 export const vocabularyFileSchema = z.strictObject({
   conversational_intents: z.array(idSchema).default([]),
   domain_words: z.array(z.string().regex(/^[a-z]+$/, 'one lower-case word')).min(1),
+  /**
+   * Words that say only "it's about cramps" ("cramp", "leg", "help"): a short message made of nothing else
+   * gets the topics menu and a clarifying question rather than a guess.
+   */
+  vague_words: z.array(z.string().regex(/^[a-z]+$/, 'one lower-case word')).default([]),
 });
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
+
+const phraseSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(80)
+  .regex(/^[a-z0-9' ]+$/, 'lower-case words, digits, apostrophes and spaces only');
+
+/** knowledge/idioms.yaml: everyday wording rewritten to the words the examples use, before matching. */
+export const idiomsFileSchema = z.strictObject({
+  rewrites: z
+    .array(
+      z.strictObject({
+        /** What the phrases mean, in words the intent examples use ("cramp", "night in bed"). */
+        means: phraseSchema,
+        phrases: z.array(phraseSchema).min(1),
+      }),
+    )
+    .min(1),
+  /**
+   * Words for other people (husband, dad, nan): they say who has the cramps, never what the question is
+   * about, so the matcher ignores them in examples and messages alike.
+   */
+  people_words: z.array(z.string().regex(/^[a-z]+$/, 'one lower-case word')).default([]),
+});
+export type IdiomsFile = z.infer<typeof idiomsFileSchema>;
+
+/** knowledge/topics.yaml: how /topics groups and orders the topics for a person. */
+export const topicGroupsFileSchema = z.strictObject({
+  groups: z
+    .array(z.strictObject({ title: z.string().min(2).max(40), topics: z.array(idSchema).min(1) }))
+    .min(1),
+  /** Topics never listed (small talk such as greeting and thanks). */
+  hidden: z.array(idSchema).default([]),
+});
+export type TopicGroupsFile = z.infer<typeof topicGroupsFileSchema>;

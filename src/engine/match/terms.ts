@@ -36,7 +36,21 @@ export const isStopword = (word: string): boolean => STOPWORDS.has(word) && !KEE
 
 const VOWEL = /[aeiouy]/;
 
+/** Bounded memo: people use the same few hundred words, and stemming is the matcher's commonest call. */
+const STEM_MEMO_LIMIT = 50_000;
+const stems = new Map<string, string>();
+
 export const stem = (word: string): string => {
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = stemUncached(word);
+    if (stems.size >= STEM_MEMO_LIMIT) stems.clear();
+    stems.set(word, stemmed);
+  }
+  return stemmed;
+};
+
+const stemUncached = (word: string): string => {
   if (word.length <= 3 || /\d/.test(word)) return word;
   let w = word;
   if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
