@@ -56,7 +56,27 @@ export interface ConversationState {
   lastIntent: string | null;
   /** Whether the welcome (with the not-a-doctor note) has been shown. */
   welcomed: boolean;
+  /**
+   * The follow-up question the bot has just asked (its buttons are showing), so a typed "yes" or "most
+   * nights" is read as its answer. Ids only; absent or null when no question is pending.
+   */
+  pending?: PendingQuestion | null;
 }
+
+/** A follow-up question by id: `owner` is the intent or named reply whose answer holds it. */
+export interface PendingQuestion {
+  owner: string;
+  followup: string;
+}
+
+/** Whether two states would be stored the same (channels skip writing unchanged state). */
+export const sameStoredState = (a: ConversationState, b: ConversationState | undefined): boolean =>
+  b !== undefined &&
+  a.country === b.country &&
+  a.lastIntent === b.lastIntent &&
+  a.welcomed === b.welcomed &&
+  (a.pending?.owner ?? null) === (b.pending?.owner ?? null) &&
+  (a.pending?.followup ?? null) === (b.pending?.followup ?? null);
 
 export const initialState = (): ConversationState => ({ country: null, lastIntent: null, welcomed: false });
 

@@ -15,6 +15,11 @@ const sessionSchema = z.object({
     country: z.string().max(8).nullable(),
     lastIntent: z.string().max(64).nullable(),
     welcomed: z.boolean(),
+    /** The follow-up question just asked (ids only), so a typed answer is understood. */
+    pending: z
+      .object({ owner: z.string().max(64), followup: z.string().max(64) })
+      .nullable()
+      .optional(),
   }),
 });
 

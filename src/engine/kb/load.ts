@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { passesGate, stem, termsOf } from '../match/terms.js';
 import { normalise, tokens } from '../normalise/index.js';
 import { compileRedFlags, type RedFlagRules } from '../triage/index.js';
 import { fromZodError, KnowledgeError } from './errors.js';
@@ -272,6 +273,7 @@ export const loadKnowledgeBase = (
       );
     }
   });
+  if (vocabulary) checkTopicGates(display(vocabularyFile), vocabulary, intents);
   const idioms = optional.includes(idiomsFile) ? parseFile(reader, idiomsFile, idiomsFileSchema) : null;
   if (idioms) checkIdioms(display(idiomsFile), idioms, intents);
   const topicGroups = optional.includes(topicsFile)
@@ -393,4 +395,28 @@ const checkTopicGroups = (file: string, groups: TopicGroupsFile, answers: Map<st
   groups.hidden.forEach((topic, index) => {
     check(topic, `hidden.${index}`);
   });
+};
+
+/** A gated topic must exist, and each of its examples must pass its own gate (else the gate would hide it). */
+const checkTopicGates = (
+  file: string,
+  vocabulary: VocabularyFile,
+  intents: Map<string, IntentExamples>,
+): void => {
+  for (const [id, words] of Object.entries(vocabulary.topic_gates)) {
+    const intent = intents.get(id);
+    if (!intent) throw new KnowledgeError(file, `topic_gates.${id}`, `"${id}" is not an intent`);
+    const gate = new Set(words.map(stem));
+    for (const examples of intent.examples.values()) {
+      examples.forEach((example, index) => {
+        const words = tokens(normalise(example));
+        if (!passesGate([...termsOf(words).unigrams, ...words.map(stem)], gate))
+          throw new KnowledgeError(
+            intent.file,
+            `examples.${index}`,
+            `"${example}" has none of the words topic_gates.${id} in ${file} asks for`,
+          );
+      });
+    }
+  }
 };

@@ -103,6 +103,15 @@ export const messagesFileSchema = z.strictObject({
   text_only: z.string().min(5),
   too_long: z.string().min(5),
   rate_limited: z.string().min(5),
+  /** Asked back when a short message says only "cramps" or "help": what would you like to know? */
+  vague: z
+    .string()
+    .min(10)
+    .default(
+      'I can help with leg and calf cramps. What would you like to know? Pick one of these or write a little more.',
+    ),
+  /** Said when a typed reply to a follow-up question matches none of its options. */
+  pick_an_option: z.string().min(5).default('Which of these fits best?'),
   /** Intent ids offered as buttons by /start. */
   start_topics: z.array(idSchema).min(1).max(8),
 });
@@ -117,6 +126,13 @@ export const vocabularyFileSchema = z.strictObject({
    * gets the topics menu and a clarifying question rather than a guess.
    */
   vague_words: z.array(z.string().regex(/^[a-z]+$/, 'one lower-case word')).default([]),
+  /**
+   * Topics about who has the cramps (children, older age, pregnancy) are open only to messages with one of
+   * their words: what decides them is the person, never the nights or sport their examples also mention.
+   */
+  topic_gates: z
+    .record(idSchema, z.array(z.string().regex(/^[a-z]+$/, 'one lower-case word')).min(1))
+    .default({}),
 });
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
 

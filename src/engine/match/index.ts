@@ -5,7 +5,7 @@ import { createIdiomRewriter } from './idioms.js';
 import { type Sentence, sentencesOf } from './sentences.js';
 import { createShortMatcher } from './short.js';
 import { createSpellingCorrector } from './spelling.js';
-import { stem, termsOf } from './terms.js';
+import { passesGate, stem, termsOf } from './terms.js';
 
 export interface MatcherOptions {
   /** Below this confidence the message is out of scope (intent null). */
@@ -45,6 +45,10 @@ const FOLLOW_UP_MAX_WORDS = 8;
 /** A message of at most this many words, all of them vague, gets a clarifying question instead of a guess. */
 const VAGUE_MAX_WORDS = 4;
 const VAGUE_MAX_TERMS = 2;
+/** Confidence a message without any cramp word needs to be taken as small talk or a request to the bot. */
+const OFF_TOPIC_MIN_CONFIDENCE = 0.2;
+/** Below this, a long message's whole reading yields to its question sentence read alone. */
+const WEAK_WHOLE_CONFIDENCE = 0.3;
 /** In a long message, terms of the question sentences weigh this many times the story's. */
 const FOCUS_WEIGHT = 2;
 /** Messages of at least this many words are read as sentences (question first). */
@@ -150,6 +154,18 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const domainWords = new Set((kb.vocabulary?.domain_words ?? []).map(stem));
   const vagueWords = new Set((kb.vocabulary?.vague_words ?? []).map(stem));
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
+  const gates = new Map(
+    Object.entries(kb.vocabulary?.topic_gates ?? {}).map(([id, words]) => [id, new Set(words.map(stem))]),
+  );
+  /** Profiles closed to this message because it names no one their topic is about. */
+  const closedFor = (unigrams: string[]): Set<number> => {
+    const closed = new Set<number>();
+    profiles.forEach((profile, index) => {
+      const gate = gates.get(profile.id);
+      if (gate && !passesGate(unigrams, gate)) closed.add(index);
+    });
+    return closed;
+  };
   /** Without a domain word only small talk can match, unless the message follows up the last answer. */
   const allowedWithoutDomain = (intent: string) =>
     conversational.has(intent) || intent === OUT_OF_SCOPE_INTENT;
@@ -207,6 +223,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
    */
   const score = (words: string[], onTopic: boolean, focus: Set<string> | null): Classification | null => {
     const { unigrams, bigrams } = termsOf(words);
+    const closed = closedFor([...unigrams, ...words.map(stem)]);
     const emphasisOf = (term: string) => (focus?.has(term) ? FOCUS_WEIGHT : 1);
     const termFocus = new Map<string, number>();
     for (const term of unigrams) termFocus.set(term, emphasisOf(term));
@@ -249,7 +266,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const ranked: Array<{ index: number; score: number }> = [];
     for (let index = 0; index < profiles.length; index++) {
       const value = evidence[index] as number;
-      if (value <= 0) continue;
+      if (value <= 0 || closed.has(index)) continue;
       if (!onTopic && !allowedWithoutDomain((profiles[index] as IntentProfile).id)) continue;
       ranked.push({ index, score: value / possible });
     }
@@ -272,6 +289,15 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     });
     return decide(scored);
   };
+
+  /**
+   * Without any cramp word only small talk can match, and it must match clearly: a general question that
+   * shares one word with "who reads my messages" ("my blood sugar reading") is out of scope.
+   */
+  const offTopicFloor = (result: Classification | null, onTopic: boolean): Classification | null =>
+    !onTopic && result?.intent && result.confidence < OFF_TOPIC_MIN_CONFIDENCE
+      ? { ...result, intent: null }
+      : result;
 
   const isVague = (words: string[]): boolean => {
     if (vagueWords.size === 0 || words.length > VAGUE_MAX_WORDS) return false;
@@ -299,7 +325,13 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
     const sentences = surface.length >= LONG_MIN_WORDS ? sentencesOf(text) : [];
     const focus = sentences.length >= 2 ? focusTerms(sentences) : null;
-    const whole = score(words, onTopic, focus);
+    const whole = offTopicFloor(score(words, onTopic, focus), onTopic);
+    // The question of a long message, read on its own, wins when the whole is only weakly understood (the
+    // story drowned it) and the question alone is understood better; a clear whole keeps the story's topic
+    // ("swimming ... how do I prevent it?" is about swimming).
+    const weakWhole = !whole?.intent || whole.confidence < WEAK_WHOLE_CONFIDENCE;
+    const asked = focus && onTopic && weakWhole ? askedAlone(sentences) : null;
+    if (asked?.intent && asked.confidence > (whole?.intent ? whole.confidence : 0)) return asked;
     if (whole?.intent) return whole;
     if (short) {
       const shortHit = classifyShort(surface, onTopic);
@@ -326,6 +358,14 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       for (const term of bigrams) terms.add(term);
     }
     return terms;
+  };
+
+  /** The question sentences of a long message together, as if sent alone (cramp topics only). */
+  const askedAlone = (sentences: Sentence[]): Classification | null => {
+    const asking = sentences.filter((sentence) => sentence.question);
+    if (asking.length === 0 || asking.length === sentences.length) return null;
+    const result = score(prepare(asking.flatMap((sentence) => sentence.words)).words, true, null);
+    return result?.intent && !conversational.has(result.intent) ? result : null;
   };
 
   /** A long message not understood as a whole: the best-understood sentence, question sentences first. */

@@ -1,4 +1,5 @@
 import type { KnowledgeBase } from '../kb/load.js';
+import type { FollowupOption } from '../kb/schema.js';
 import type { RedFlagRule } from '../triage/index.js';
 import type {
   Action,
@@ -22,6 +23,8 @@ import {
   replyMessage,
   topicButton,
 } from './compose.js';
+import { topicGroups } from './topic-groups.js';
+import { chooseAmong, chooseOption, looksLikeAnswer } from './typed-answer.js';
 
 /** Confidence above which an urgent reply still offers the matched topic for later. */
 const LATER_TOPIC_MIN_CONFIDENCE = 0.5;
@@ -43,11 +46,63 @@ export const createResponder = (deps: ResponderDeps) => {
   const disclaimer = (state: ConversationState): OutMessage =>
     info(fill(kb.messages.disclaimer, { number: emergencyContact(kb, state).number }));
 
+  /** Topics grouped for a person (what to do now, why, who, remedies...), small talk left out. */
+  const groups = topicGroups(kb);
   const topicsMenu = (): OutMessage =>
     info(
-      'Pick a topic:',
-      [...kb.answers.keys()].map((intent) => topicButton(kb, intent)),
+      [
+        'Pick a topic:',
+        ...groups.map(
+          (group) =>
+            `\n${group.title}: ${group.topics.map((id) => kb.answers.get(id)?.title ?? id).join(' · ')}`,
+        ),
+      ].join('\n'),
+      groups.flatMap((group) => group.topics.map((intent) => topicButton(kb, intent))),
     );
+
+  /** Where a follow-up option leads, as the button would. */
+  const optionAction = (option: FollowupOption): Action =>
+    'intent' in option
+      ? { kind: 'intent', id: option.intent }
+      : 'reply' in option
+        ? { kind: 'reply', id: option.reply }
+        : { kind: 'redflag', id: option.redflag };
+
+  const followupsOf = (owner: string) =>
+    kb.answers.get(owner)?.followups ?? kb.replies.get(owner)?.followups ?? [];
+
+  /**
+   * A short typed reply to the bot's own question: the pending question's option it names, the question
+   * again when it is answer-like but unclear ("yes" to "how often?"), or null to read it as a new message.
+   */
+  const typedReply = (
+    state: ConversationState,
+    text: string,
+    classification: Classification,
+  ): EngineResult | null => {
+    const cleared: ConversationState = { ...state, welcomed: true, pending: null };
+    const pending = state.pending;
+    if (pending) {
+      const followup = followupsOf(pending.owner).find((candidate) => candidate.id === pending.followup);
+      if (followup) {
+        const option = chooseOption(text, followup);
+        if (option) return respondToAction(cleared, optionAction(option));
+        if (looksLikeAnswer(text)) {
+          const again = followupMessage(kb, pending.owner, pending.followup);
+          if (again)
+            return result([{ ...again, text: `${kb.messages.pick_an_option}\n\n${again.text}` }], state);
+        }
+      }
+      return null;
+    }
+    // No question pending: a short reply that clearly answers one of the last answer's questions.
+    // "most nights" right after the night-cramps answer answers its "How often?" even unasked; a reply that
+    // is not answer-like ("magnesium?") is a new question.
+    if (!state.lastIntent || text.length > 60) return null;
+    if (!looksLikeAnswer(text) && classification.intent && !classification.vague) return null;
+    const chosen = chooseAmong(text, followupsOf(state.lastIntent));
+    return chosen ? respondToAction(cleared, optionAction(chosen.option)) : null;
+  };
 
   const result = (
     messages: OutMessage[],
@@ -69,7 +124,7 @@ export const createResponder = (deps: ResponderDeps) => {
     const classification = deps.classify(text, { lastIntent: state.lastIntent });
     const rules = firedRules(triage);
     const messages: OutMessage[] = [];
-    let nextState: ConversationState = { ...state, welcomed: true };
+    let nextState: ConversationState = { ...state, welcomed: true, pending: null };
     const { intent, confidence } = classification;
     const meta = { intent, confidence, escalation: triage.level };
 
@@ -86,8 +141,21 @@ export const createResponder = (deps: ResponderDeps) => {
       return result(messages, { ...nextState, lastIntent: intent ?? state.lastIntent }, meta);
     }
 
+    if (triage.level === 'none') {
+      const typed = typedReply(state, text, classification);
+      if (typed) return typed;
+    }
+
     const [second] = classification.runnersUp;
-    if (!intent) {
+    if (classification.vague) {
+      messages.push(
+        info(
+          kb.messages.vague,
+          [...kb.messages.start_topics.map((t) => topicButton(kb, t)), menuButton(kb)],
+          'clarify',
+        ),
+      );
+    } else if (!intent) {
       messages.push(
         info(
           kb.messages.out_of_scope,
@@ -133,7 +201,8 @@ export const createResponder = (deps: ResponderDeps) => {
       }
       case 'followup': {
         const message = followupMessage(kb, action.owner, action.followup);
-        return message ? result([message], state) : expired();
+        const pending = { owner: action.owner, followup: action.followup };
+        return message ? result([message], { ...state, pending }) : expired();
       }
       case 'country':
         return setCountry(state, action.code);
@@ -209,7 +278,12 @@ export const createResponder = (deps: ResponderDeps) => {
           state,
         );
       case 'forget':
-        return result([info(kb.messages.forget_done)], { country: null, lastIntent: null, welcomed: true });
+        return result([info(kb.messages.forget_done)], {
+          country: null,
+          lastIntent: null,
+          welcomed: true,
+          pending: null,
+        });
     }
   };
 
