@@ -157,15 +157,21 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const gates = new Map(
     Object.entries(kb.vocabulary?.topic_gates ?? {}).map(([id, words]) => [id, new Set(words.map(stem))]),
   );
-  /** Profiles closed to this message because it names no one their topic is about. */
-  const closedFor = (unigrams: string[]): Set<number> => {
+  const gated = profiles.flatMap((profile, index) => {
+    const gate = gates.get(profile.id);
+    return gate ? [{ index, gate }] : [];
+  });
+  const NONE_CLOSED: ReadonlySet<number> = new Set();
+  /** Profiles closed to these words because they name no one the profile's topic is about. */
+  const closedFor = (words: string[]): ReadonlySet<number> => {
+    if (gated.length === 0) return NONE_CLOSED;
+    const terms = new Set(termsOf(words).unigrams);
+    for (const word of words) terms.add(stem(word));
     const closed = new Set<number>();
-    profiles.forEach((profile, index) => {
-      const gate = gates.get(profile.id);
-      if (gate && !passesGate(unigrams, gate)) closed.add(index);
-    });
+    for (const { index, gate } of gated) if (!passesGate(terms, gate)) closed.add(index);
     return closed;
   };
+
   /** Without a domain word only small talk can match, unless the message follows up the last answer. */
   const allowedWithoutDomain = (intent: string) =>
     conversational.has(intent) || intent === OUT_OF_SCOPE_INTENT;
@@ -223,7 +229,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
    */
   const score = (words: string[], onTopic: boolean, focus: Set<string> | null): Classification | null => {
     const { unigrams, bigrams } = termsOf(words);
-    const closed = closedFor([...unigrams, ...words.map(stem)]);
+    const closed = closedFor(words);
     const emphasisOf = (term: string) => (focus?.has(term) ? FOCUS_WEIGHT : 1);
     const termFocus = new Map<string, number>();
     for (const term of unigrams) termFocus.set(term, emphasisOf(term));

@@ -45,15 +45,29 @@ const PLAIN_ASCII = /^[\x20-\x7e]*$/;
  * Linear in the input length (every pattern is a simple character class).
  */
 export const normalise = (raw: string): string => {
-  // The matcher and triage both normalise the same message, one after the other: remember the last one.
-  if (raw === lastInput) return lastOutput;
-  lastOutput = normaliseUncached(raw);
-  lastInput = raw;
-  return lastOutput;
+  // The matcher and triage both normalise the same message, and start-up normalises every example several
+  // times (duplicate check, lint, matcher, triage): a bounded memo of short texts serves them all.
+  if (raw.length > MEMO_MAX_CHARS) {
+    if (raw === lastLongInput) return lastLongOutput;
+    lastLongOutput = normaliseUncached(raw);
+    lastLongInput = raw;
+    return lastLongOutput;
+  }
+  let output = memo.get(raw);
+  if (output === undefined) {
+    output = normaliseUncached(raw);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(raw, output);
+  }
+  return output;
 };
 
-let lastInput: string | null = null;
-let lastOutput = '';
+/** Texts up to this length are memoised (examples, ordinary messages); longer ones only the last. */
+const MEMO_MAX_CHARS = 600;
+const MEMO_LIMIT = 10_000;
+const memo = new Map<string, string>();
+let lastLongInput: string | null = null;
+let lastLongOutput = '';
 
 const normaliseUncached = (raw: string): string => {
   const cut = raw.slice(0, MAX_INPUT_CHARS);
