@@ -182,7 +182,14 @@ const versusTable = (report: BenchReport): string | null => {
   const versus = report.results.versus?.versus;
   if (!versus) return null;
   return table(
-    ['Side by side, one process (versus)', 'rounds × messages', 'respond() msg/s', 'NLP.js msg/s', 'ratio', 'p99 respond / NLP.js ms'],
+    [
+      'Side by side, one process (versus)',
+      'rounds × messages',
+      'respond() msg/s',
+      'NLP.js msg/s',
+      'ratio',
+      'p99 respond / NLP.js ms',
+    ],
     Object.entries(versus).map(([family, v]) => [
       family,
       `${v.rounds} × ${Math.round(v.messages / v.rounds)}`,
