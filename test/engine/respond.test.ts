@@ -145,7 +145,7 @@ describe('buttons and commands', () => {
   it('forgets everything on /forget', () => {
     const state = { country: 'US', lastIntent: 'pregnancy', welcomed: true };
     const result = engine.command(state, 'forget');
-    expect(result.state).toEqual({ country: null, lastIntent: null, welcomed: true, pending: null });
+    expect(result.state).toEqual({ country: null, lastIntent: null, welcomed: true });
   });
 
   it('lists every topic but small talk on /topics, grouped for a person, and names the number on /emergency', () => {

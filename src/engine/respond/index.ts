@@ -26,6 +26,13 @@ import {
 import { topicGroups } from './topic-groups.js';
 import { chooseAmong, chooseOption, looksLikeAnswer } from './typed-answer.js';
 
+/** The state with no question pending; the field is left out (not null) so stored state keeps its shape. */
+const withoutPending = (state: ConversationState): ConversationState => {
+  if (!('pending' in state)) return state;
+  const { pending: _answered, ...rest } = state;
+  return rest;
+};
+
 /** Confidence above which an urgent reply still offers the matched topic for later. */
 const LATER_TOPIC_MIN_CONFIDENCE = 0.5;
 
@@ -80,7 +87,7 @@ export const createResponder = (deps: ResponderDeps) => {
     text: string,
     classification: Classification,
   ): EngineResult | null => {
-    const cleared: ConversationState = { ...state, welcomed: true, pending: null };
+    const cleared: ConversationState = withoutPending({ ...state, welcomed: true });
     const pending = state.pending;
     if (pending) {
       const followup = followupsOf(pending.owner).find((candidate) => candidate.id === pending.followup);
@@ -124,7 +131,7 @@ export const createResponder = (deps: ResponderDeps) => {
     const classification = deps.classify(text, { lastIntent: state.lastIntent });
     const rules = firedRules(triage);
     const messages: OutMessage[] = [];
-    let nextState: ConversationState = { ...state, welcomed: true, pending: null };
+    let nextState: ConversationState = withoutPending({ ...state, welcomed: true });
     const { intent, confidence } = classification;
     const meta = { intent, confidence, escalation: triage.level };
 
@@ -278,12 +285,7 @@ export const createResponder = (deps: ResponderDeps) => {
           state,
         );
       case 'forget':
-        return result([info(kb.messages.forget_done)], {
-          country: null,
-          lastIntent: null,
-          welcomed: true,
-          pending: null,
-        });
+        return result([info(kb.messages.forget_done)], { country: null, lastIntent: null, welcomed: true });
     }
   };
 
