@@ -183,9 +183,11 @@ export const createResponder = (deps: ResponderDeps) => {
     return result(messages, nextState, meta);
   };
 
-  const respondToAction = (state: ConversationState, action: Action | null): EngineResult => {
+  const respondToAction = (given: ConversationState, action: Action | null): EngineResult => {
+    // Any button answers or leaves the pending question; only opening another question sets a new one.
+    const state = withoutPending(given);
     const expired = (): EngineResult =>
-      result([info(kb.messages.expired, [menuButton(kb)], 'expired')], state);
+      result([info(kb.messages.expired, [menuButton(kb)], 'expired')], given);
     if (!action) return expired();
     switch (action.kind) {
       case 'intent': {
