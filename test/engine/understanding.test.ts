@@ -20,6 +20,8 @@ describe('messages people really sent (issue 14)', () => {
     ['night cramps', 'night_cramps'],
     ['leg cramps at night what to do', 'night_cramps'],
     ['do compression stockings help', 'veins'],
+    ['cramp in leg help', 'first_aid'],
+    ['calf cramp, help!!', 'first_aid'],
     ['can you book me a doctors appointment', 'practical_requests'],
   ])('answers "%s" with %s', (text, intent) => {
     const result = say(text);

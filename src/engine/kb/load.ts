@@ -274,6 +274,12 @@ export const loadKnowledgeBase = (
     }
   });
   if (vocabulary) checkTopicGates(display(vocabularyFile), vocabulary, intents);
+  if (vocabulary?.plea && !intents.has(vocabulary.plea.intent))
+    throw new KnowledgeError(
+      display(vocabularyFile),
+      'plea.intent',
+      `"${vocabulary.plea.intent}" is not an intent`,
+    );
   const idioms = optional.includes(idiomsFile) ? parseFile(reader, idiomsFile, idiomsFileSchema) : null;
   if (idioms) checkIdioms(display(idiomsFile), idioms, intents);
   const topicGroups = optional.includes(topicsFile)

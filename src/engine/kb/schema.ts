@@ -130,6 +130,11 @@ export const vocabularyFileSchema = z.strictObject({
    * Topics about who has the cramps (children, older age, pregnancy) are open only to messages with one of
    * their words: what decides them is the person, never the nights or sport their examples also mention.
    */
+  /**
+   * A short plea made only of vague words with a cry for help and a cramp word ("cramp in leg help", "calf
+   * help!!") is someone in a cramp now: it goes to this topic instead of a clarifying question.
+   */
+  plea: z.strictObject({ words: z.array(z.string().regex(/^[a-z]+$/)).min(1), intent: idSchema }).optional(),
   topic_gates: z
     .record(idSchema, z.array(z.string().regex(/^[a-z]+$/, 'one lower-case word')).min(1))
     .default({}),

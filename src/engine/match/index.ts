@@ -44,7 +44,7 @@ const BIGRAM_BOOST = 1.5;
 const FOLLOW_UP_MAX_WORDS = 8;
 /** A message of at most this many words, all of them vague, gets a clarifying question instead of a guess. */
 const VAGUE_MAX_WORDS = 4;
-const VAGUE_MAX_TERMS = 2;
+const VAGUE_MAX_TERMS = 3;
 /** Confidence a message without any cramp word needs to be taken as small talk or a request to the bot. */
 const OFF_TOPIC_MIN_CONFIDENCE = 0.2;
 /** Below this, a long message's whole reading yields to its question sentence read alone. */
@@ -153,6 +153,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
   const domainWords = new Set((kb.vocabulary?.domain_words ?? []).map(stem));
   const vagueWords = new Set((kb.vocabulary?.vague_words ?? []).map(stem));
+  const pleaWords = new Set((kb.vocabulary?.plea?.words ?? []).map(stem));
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
   const gates = new Map(
     Object.entries(kb.vocabulary?.topic_gates ?? {}).map(([id, words]) => [id, new Set(words.map(stem))]),
@@ -327,7 +328,13 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     // Long "words" (a pasted token, keyboard mashing) skip the whole-message fuzzy match: no short example
     // is that long anyway.
     const short = surface.length > 0 && surface.length <= 4 && joined.length <= 40;
-    if (isVague(words) && !followsUp) return { ...NOTHING, vague: true };
+    if (isVague(words) && !followsUp) {
+      const plea = kb.vocabulary?.plea;
+      const crying = plea && stems.some((term) => pleaWords.has(term));
+      const aboutCramp = stems.some((term) => domainWords.has(term));
+      if (plea && crying && aboutCramp) return { intent: plea.intent, confidence: 0.5, runnersUp: [] };
+      return { ...NOTHING, vague: true };
+    }
 
     const sentences = surface.length >= LONG_MIN_WORDS ? sentencesOf(text) : [];
     const focus = sentences.length >= 2 ? focusTerms(sentences) : null;
