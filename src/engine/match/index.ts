@@ -164,9 +164,9 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   });
   const NONE_CLOSED: ReadonlySet<number> = new Set();
   /** Profiles closed to these words because they name no one the profile's topic is about. */
-  const closedFor = (words: string[]): ReadonlySet<number> => {
+  const closedFor = (words: string[], unigrams: string[]): ReadonlySet<number> => {
     if (gated.length === 0) return NONE_CLOSED;
-    const terms = new Set(termsOf(words).unigrams);
+    const terms = new Set(unigrams);
     for (const word of words) terms.add(stem(word));
     const closed = new Set<number>();
     for (const { index, gate } of gated) if (!passesGate(terms, gate)) closed.add(index);
@@ -230,7 +230,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
    */
   const score = (words: string[], onTopic: boolean, focus: Set<string> | null): Classification | null => {
     const { unigrams, bigrams } = termsOf(words);
-    const closed = closedFor(words);
+    const closed = closedFor(words, unigrams);
     const emphasisOf = (term: string) => (focus?.has(term) ? FOCUS_WEIGHT : 1);
     const termFocus = new Map<string, number>();
     for (const term of unigrams) termFocus.set(term, emphasisOf(term));
