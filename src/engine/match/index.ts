@@ -119,6 +119,25 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     profiles.push({ id: intent.id, share, exampleTerms });
   }
   for (const word of rewriter.vocabulary) surfaceVocabulary.add(word);
+  /**
+   * Per term, the intents that use it with how typical it is of each (precomputed, so scoring a message
+   * touches no per-intent map): a word half an intent's examples share counts fully, a rare one half; a
+   * bigram counts in proportion to its share.
+   */
+  const postings = new Map<string, Array<{ index: number; typical: number }>>();
+  for (const [term, indexes] of intentsByTerm) {
+    const bigram = term.includes('_');
+    postings.set(
+      term,
+      indexes.map((index) => {
+        const share = (profiles[index] as IntentProfile).share.get(term) ?? 0;
+        const typical = bigram
+          ? Math.min(1, share / TYPICAL_SHARE)
+          : Math.min(1, 0.5 + share / TYPICAL_SHARE / 2);
+        return { index, typical };
+      }),
+    );
+  }
 
   const intentCount = Math.max(1, profiles.length);
   const idfCache = new Map<string, number>();
@@ -246,10 +265,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       if (weight === 0) continue;
       knownWeight += weight * emphasis;
       weighted.push({ term, weight });
-      for (const index of intentsByTerm.get(term) ?? []) {
-        const share = (profiles[index] as IntentProfile).share.get(term) ?? 0;
-        evidence[index] =
-          (evidence[index] as number) + emphasis * weight * Math.min(1, 0.5 + share / TYPICAL_SHARE / 2);
+      for (const { index, typical } of postings.get(term) ?? []) {
+        evidence[index] = (evidence[index] as number) + emphasis * weight * typical;
       }
     }
     if (knownWeight === 0) return null;
@@ -263,10 +280,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       if (weight === 0) continue;
       const emphasis = emphasisOf(bigram);
       possible += BIGRAM_BOOST * weight * emphasis;
-      for (const index of intentsByTerm.get(bigram) ?? []) {
-        const share = (profiles[index] as IntentProfile).share.get(bigram) ?? 0;
-        evidence[index] =
-          (evidence[index] as number) + emphasis * BIGRAM_BOOST * weight * Math.min(1, share / TYPICAL_SHARE);
+      for (const { index, typical } of postings.get(bigram) ?? []) {
+        evidence[index] = (evidence[index] as number) + emphasis * BIGRAM_BOOST * weight * typical;
       }
     }
     const coverage = knownWeight / totalWeight;
