@@ -132,6 +132,15 @@ describe("typed answers to the bot's own question", () => {
     );
   });
 
+  it('asks which question a bare "yes" answers when the last answer asked several', () => {
+    const answer = say('why do I get cramps at night');
+    const message = first(say('yes', answer.state));
+    expect(message?.kind).toBe('clarify');
+    expect(message?.buttons.map((button) => button.data)).toEqual(
+      kb.answers.get('night_cramps')?.followups.map((followup) => `q:night_cramps.${followup.id}`),
+    );
+  });
+
   it('still escalates a red flag typed as an answer', () => {
     const result = say('yes and my calf is hot and swollen', asked());
     expect(['urgent', 'emergency']).toContain(result.escalation);

@@ -112,6 +112,11 @@ export const messagesFileSchema = z.strictObject({
     ),
   /** Said when a typed reply to a follow-up question matches none of its options. */
   pick_an_option: z.string().min(5).default('Which of these fits best?'),
+  /** Said when a typed "yes" or "no" could answer several of the last answer's follow-up questions. */
+  which_question: z
+    .string()
+    .min(5)
+    .default('Which of my questions are you answering? Tap it to see the options.'),
   /** Intent ids offered as buttons by /start. */
   start_topics: z.array(idSchema).min(1).max(8),
 });

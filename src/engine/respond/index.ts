@@ -107,8 +107,27 @@ export const createResponder = (deps: ResponderDeps) => {
     // is not answer-like ("magnesium?") is a new question.
     if (!state.lastIntent || text.length > 60) return null;
     if (!looksLikeAnswer(text) && classification.intent && !classification.vague) return null;
-    const chosen = chooseAmong(text, followupsOf(state.lastIntent));
-    return chosen ? respondToAction(cleared, optionAction(chosen.option)) : null;
+    const followups = followupsOf(state.lastIntent);
+    const chosen = chooseAmong(text, followups);
+    if (chosen) return respondToAction(cleared, optionAction(chosen.option));
+    // "yes" could answer several of them: show the questions rather than "not sure".
+    if (followups.length > 0 && looksLikeAnswer(text) && !classification.intent) {
+      const owner = state.lastIntent;
+      return result(
+        [
+          info(
+            kb.messages.which_question,
+            followups.map((followup) => ({
+              label: followup.question,
+              data: encodeAction({ kind: 'followup', owner, followup: followup.id }),
+            })),
+            'clarify',
+          ),
+        ],
+        cleared,
+      );
+    }
+    return null;
   };
 
   const result = (
