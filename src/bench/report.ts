@@ -144,7 +144,61 @@ const ratioTable = (report: BenchReport, families: string[]): string => {
       ratio((result?.memoryAtEnd.maxRssMb ?? 0) / engine.memoryAtEnd.maxRssMb),
     ];
   });
-  return table(['engine classify() vs peer: msg/s × / p99 ×', ...families, 'start-up ×', 'peak RSS ×'], rows);
+  const nlpjs = report.results.nlpjs;
+  const respondRow = nlpjs
+    ? [
+        [
+          'engine respond() vs NLP.js',
+          ...families.map((family) => {
+            const e = stat(report, 'engine', 'respond', family);
+            const p = stat(report, 'nlpjs', 'classify', family);
+            return e && p ? `${ratio(e.perSecond / p.perSecond)} / ${ratio(p.p99Ms / e.p99Ms)}` : '—';
+          }),
+          ratio(nlpjs.startupMs / engine.startupMs),
+          ratio(nlpjs.memoryAtEnd.maxRssMb / engine.memoryAtEnd.maxRssMb),
+        ],
+      ]
+    : [];
+  return table(
+    ['engine vs peer: msg/s × / p99 ×', ...families, 'start-up ×', 'peak RSS ×'],
+    [...respondRow, ...rows.map(([label, ...rest]) => [`engine classify() vs ${label}`, ...rest])],
+  );
+};
+
+/**
+ * respond() (normalise, triage, classify, compose) over NLP.js classify() alone, msg/s, one family: from the
+ * side-by-side subject when it ran (same process, alternating rounds), else from the two separate subjects.
+ */
+const respondOverNlpjs = (report: BenchReport, family: string): number | undefined => {
+  const sideBySide = report.results.versus?.versus?.[family]?.ratio;
+  if (sideBySide !== undefined) return sideBySide;
+  const e = stat(report, 'engine', 'respond', family);
+  const p = stat(report, 'nlpjs', 'classify', family);
+  return e && p ? e.perSecond / p.perSecond : undefined;
+};
+
+/** engine.respond() and NLP.js alternating in one process: the ratio a busy machine cannot skew. */
+const versusTable = (report: BenchReport): string | null => {
+  const versus = report.results.versus?.versus;
+  if (!versus) return null;
+  return table(
+    [
+      'Side by side, one process (versus)',
+      'rounds × messages',
+      'respond() msg/s',
+      'NLP.js msg/s',
+      'ratio',
+      'p99 respond / NLP.js ms',
+    ],
+    Object.entries(versus).map(([family, v]) => [
+      family,
+      `${v.rounds} × ${Math.round(v.messages / v.rounds)}`,
+      perSecond(v.respondPerSecond),
+      perSecond(v.nlpjsPerSecond),
+      ratio(v.ratio),
+      `${ms(v.respondP99Ms)} / ${ms(v.nlpjsP99Ms)}`,
+    ]),
+  );
 };
 
 interface TargetRow {
@@ -189,6 +243,13 @@ const targetRows = (report: BenchReport, families: string[]): TargetRow[] => {
       unit: '/s',
       higherIsBetter: true,
     },
+    ...(['dev', 'typos'] as const).map((family) => ({
+      label: `respond() msg/s ÷ NLP.js msg/s, ${family} (${report.results.versus?.versus ? 'side by side' : 'same run'})`,
+      measured: respondOverNlpjs(report, family),
+      target: BENCH_TARGETS.respondVsNlpjs,
+      unit: '×',
+      higherIsBetter: true,
+    })),
     {
       label: 'Start-up (loadEngine)',
       measured: engine?.startupMs,
@@ -245,7 +306,9 @@ const targetsTable = (report: BenchReport, families: string[]): string =>
               : ms(row.measured);
       const miss = ok
         ? ''
-        : ` by ${row.higherIsBetter ? perSecond(row.target - row.measured) : ms(row.measured - row.target)} ${row.unit}`;
+        : row.unit === '×'
+          ? ` by ${Math.abs(row.measured - row.target).toFixed(2)}×`
+          : ` by ${row.higherIsBetter ? perSecond(row.target - row.measured) : ms(row.measured - row.target)} ${row.unit}`;
       return [
         row.label,
         `${shown} ${row.unit}`,
@@ -336,6 +399,7 @@ export const formatBench = (report: BenchReport, familyNotes: Record<string, str
     worstCase(report, families),
     startupTable(report),
     ratioTable(report, families),
+    versusTable(report),
     targetsTable(report, families),
     botTable(report),
     profileSection(report),

@@ -13,7 +13,9 @@ export const BENCH_TARGETS = {
   /** engine.respond() on the development set, one core. */
   messagesPerSecond: 5000,
   /** loadEngine(): load, validate, build the index. */
-  startupMs: 500,
+  startupMs: 150,
+  /** engine.respond() messages/s over NLP.js classify() messages/s, same messages, same run. */
+  respondVsNlpjs: 2,
   /** Peak resident memory of the whole bot (bot subject). */
   botRssMb: 150,
 } as const;

@@ -1,7 +1,16 @@
 import type { LatencyStats } from './measure.js';
 import type { HotSpots } from './profile.js';
 
-export const SUBJECTS = ['baseline', 'engine', 'nlpjs', 'fuse', 'fuse-token', 'bot', 'bot-capped'] as const;
+export const SUBJECTS = [
+  'baseline',
+  'engine',
+  'nlpjs',
+  'versus',
+  'fuse',
+  'fuse-token',
+  'bot',
+  'bot-capped',
+] as const;
 
 /**
  * `bot-capped` is the same bot run with a capped V8 heap: V8 otherwise grows its heap far beyond the
@@ -48,7 +57,21 @@ export interface WorkerResult {
   /** Per function measured (engine: respond, classify, triage), per input family. */
   latency: Record<string, Record<string, LatencyStats>>;
   bot?: unknown;
+  /** `versus`: engine.respond() and NLP.js interleaved in one process, round by round. */
+  versus?: Record<string, VersusResult>;
   /** Heaviest functions (self time) of engine.respond() per input family, with `--profile`. */
   profile?: Record<string, HotSpots>;
   notes: string[];
+}
+
+/** One family timed side by side: total time of each over the same messages, alternating rounds. */
+export interface VersusResult {
+  messages: number;
+  rounds: number;
+  respondPerSecond: number;
+  nlpjsPerSecond: number;
+  /** respondPerSecond / nlpjsPerSecond: load on the machine slows both alike, so the ratio holds. */
+  ratio: number;
+  respondP99Ms: number;
+  nlpjsP99Ms: number;
 }

@@ -49,6 +49,7 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
   let importMs = 0;
   let startupMs = 0;
   let bot: unknown;
+  let versus: WorkerResult['versus'];
   /** Work that is not per-message latency (the bot runs), done after the start-up memory snapshot. */
   let work: (() => Promise<void>) | undefined;
   const importStart = process.hrtime.bigint();
@@ -86,6 +87,27 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
       notes.push(
         'timed on the reloaded model (manager.import of the trained export), as a deployment would run it',
       );
+      break;
+    }
+    case 'versus': {
+      const { loadEngine, initialState } = await import('../engine/index.js');
+      const { readIntentExamples } = await import('./examples.js');
+      const { createNlpjsPeer } = await import('../eval/peers/nlpjs.js');
+      const { sideBySide } = await import('./versus.js');
+      importMs = elapsedMs(importStart);
+      const start = process.hrtime.bigint();
+      const engine = loadEngine(paths);
+      startupMs = elapsedMs(start);
+      const peer = await createNlpjsPeer(readIntentExamples(paths.intentsDir));
+      const respond = (text: string) => engine.respond(initialState(), { type: 'text', text });
+      const nlpjs = (text: string) => peer.classify(text);
+      work = async () => {
+        versus = {};
+        for (const family of families.filter((f) => f.name === 'dev' || f.name === 'typos')) {
+          versus[family.name] = await sideBySide(respond, nlpjs, family, 8 * options.scale + 2);
+        }
+      };
+      notes.push('engine.respond() and NLP.js classify() alternate round by round in one process');
       break;
     }
     case 'fuse':
@@ -152,6 +174,7 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
     memoryAtEnd,
     latency,
     ...(bot ? { bot } : {}),
+    ...(versus ? { versus } : {}),
     ...(profile ? { profile } : {}),
     notes,
   };

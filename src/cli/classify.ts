@@ -31,8 +31,8 @@ runCli(async () => {
       intent: result.intent,
       confidence: Math.max(0, Math.min(1, result.confidence)),
       // "ask": the reply asks the safety question before any advice (alarm words, no settled level).
-      escalation: result.asked ? "ask" : result.escalation,
-      lang: result.lang ?? "en",
+      escalation: result.asked ? 'ask' : result.escalation,
+      lang: result.lang ?? 'en',
       reply: result.messages[0]?.text ?? '',
     };
     process.stdout.write(`${JSON.stringify(output)}\n`);

@@ -1,8 +1,8 @@
 import { loadKnowledgeBase } from '../engine/index.js';
 import { intentCoverage, REQUIRED_INTENTS } from '../engine/kb/coverage.js';
+import { translationCoverage } from '../engine/kb/translations.js';
 import { checkExamples } from '../engine/triage/index.js';
 import { reviewRedFlags } from '../engine/triage/review.js';
-import { translationCoverage } from '../engine/kb/translations.js';
 import { runCli } from './run.js';
 
 /**

@@ -57,7 +57,8 @@ export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): 
   const classifyIn = (text: string, context: { lastIntent: string | null }, lang = 'en') =>
     (matchers.get(lang) ?? english).classify(text, context);
   /** One matcher reads every language's red-flag words ("у меня chest pain" still raises the alarm). */
-  const checkIn = (text: string, memory?: readonly string[]): TriageResult => triage(text, kb.redFlags, memory);
+  const checkIn = (text: string, memory?: readonly string[]): TriageResult =>
+    triage(text, kb.redFlags, memory);
   const responder = createResponder({
     kb,
     classify: classifyIn,

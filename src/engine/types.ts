@@ -71,6 +71,11 @@ export interface ConversationState {
    * so a conversation is triaged as a whole. Dropped after a day and by /forget.
    */
   triageFlags?: TriageFlag[];
+  /**
+   * The follow-up question the bot has just asked (its buttons are showing), so a typed "yes" or "most
+   * nights" is read as its answer. Ids only; absent or null when no question is pending.
+   */
+  pending?: PendingQuestion | null;
 }
 
 export interface TriageFlag {
@@ -79,6 +84,23 @@ export interface TriageFlag {
   /** Milliseconds since the epoch when it was last reported. */
   at: number;
 }
+
+/** A follow-up question by id: `owner` is the intent or named reply whose answer holds it. */
+export interface PendingQuestion {
+  owner: string;
+  followup: string;
+}
+
+/** Whether two states would be stored the same (channels skip writing unchanged state). */
+export const sameStoredState = (a: ConversationState, b: ConversationState | undefined): boolean =>
+  b !== undefined &&
+  a.country === b.country &&
+  a.lastIntent === b.lastIntent &&
+  a.welcomed === b.welcomed &&
+  (a.pending?.owner ?? null) === (b.pending?.owner ?? null) &&
+  (a.pending?.followup ?? null) === (b.pending?.followup ?? null) &&
+  a.lang === b.lang &&
+  JSON.stringify(a.triageFlags ?? []) === JSON.stringify(b.triageFlags ?? []);
 
 export const initialState = (): ConversationState => ({ country: null, lastIntent: null, welcomed: false });
 
@@ -94,6 +116,8 @@ export interface Classification {
   intent: string | null;
   confidence: number;
   runnersUp: IntentCandidate[];
+  /** A short message with nothing but vague words ("leg", "cramps??", "help"): ask, don't guess. */
+  vague?: boolean;
 }
 
 export interface TriageResult {

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { LEVELS } from '../engine/types.js';
 import type { DevSet, IntentCase, TriageCase } from './types.js';
@@ -97,6 +97,38 @@ export const loadDevSet = (dir: string = DEFAULT_DATA_DIR, lang = 'en'): DevSet 
     for (const { value, source } of parseJsonLines(name, readFileSync(join(dir, name), 'utf8'), triageLine)) {
       const item: TriageCase = { text: value.text, level: value.level, kind: value.kind, source };
       set.triage.push(item);
+    }
+  }
+  return set;
+};
+
+/** Where held-out blind sets go (written outside the team); scored apart from the development set. */
+export const BLIND_DIR = join(DEFAULT_DATA_DIR, 'blind');
+
+const anyLine = z.union([intentLine, triageLine]);
+
+/**
+ * Any labelled JSON Lines file, or every `.jsonl` file of a folder, as one set: intent lines
+ * (`{"text", "intent"}`, `intent: null` = out of scope) and triage lines (`{"text", "level", "kind"}`).
+ */
+export const loadSet = (path: string): DevSet => {
+  const set: DevSet = { files: [], inScope: [], outOfScope: [], triage: [] };
+  const isDir = statSync(path).isDirectory();
+  const files = isDir
+    ? readdirSync(path)
+        .filter((name) => name.endsWith('.jsonl'))
+        .sort()
+        .map((name) => join(path, name))
+    : [path];
+  for (const file of files) {
+    set.files.push(isDir ? basename(file) : file);
+    for (const { value, source } of parseJsonLines(basename(file), readFileSync(file, 'utf8'), anyLine)) {
+      if ('level' in value) {
+        set.triage.push({ text: value.text, level: value.level, kind: value.kind, source });
+        continue;
+      }
+      const item: IntentCase = { text: value.text, intent: value.intent, source };
+      (item.intent === null ? set.outOfScope : set.inScope).push(item);
     }
   }
   return set;

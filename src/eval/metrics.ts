@@ -21,6 +21,10 @@ export interface IntentScore {
   /** Messages (in scope or not) the classifier gave this intent. */
   predicted: number;
   correct: number;
+  /** In-scope lines of other intents answered with this one. */
+  taken: number;
+  /** `taken` as a share of all in-scope lines of other intents: how much this topic pulls in. */
+  takenShare: number | null;
   precision: number | null;
   recall: number | null;
   f1: number | null;
@@ -73,11 +77,11 @@ export const scoreClassifier = (
   if (inScope.length !== inScopePredictions.length || outOfScope.length !== outOfScopePredictions.length) {
     throw new Error('every case needs exactly one prediction');
   }
-  const rows = new Map<string, { support: number; predicted: number; correct: number }>();
+  const rows = new Map<string, { support: number; predicted: number; correct: number; taken: number }>();
   const row = (intent: string) => {
     let entry = rows.get(intent);
     if (!entry) {
-      entry = { support: 0, predicted: 0, correct: 0 };
+      entry = { support: 0, predicted: 0, correct: 0, taken: 0 };
       rows.set(intent, entry);
     }
     return entry;
@@ -98,6 +102,7 @@ export const scoreClassifier = (
       return;
     }
     if (item.intent && prediction.intent === null) falseNull++;
+    if (item.intent && prediction.intent) row(prediction.intent).taken++;
     const key = `${item.intent}\u0000${prediction.intent}`;
     const confusion = confusions.get(key) ?? {
       expected: item.intent,
@@ -136,7 +141,8 @@ export const scoreClassifier = (
         : precision + recall === 0
           ? 0
           : (2 * precision * recall) / (precision + recall);
-    return { intent, ...r, precision, recall, f1 };
+    const takenShare = safeDivide(r.taken, inScope.length - r.support);
+    return { intent, ...r, takenShare, precision, recall, f1 };
   });
   const worstFirst = (a: IntentScore, b: IntentScore) =>
     (a.f1 ?? 2) - (b.f1 ?? 2) ||

@@ -75,6 +75,7 @@ const perIntent = (report: EvalReport): string => {
     percent(entry.precision, 0),
     percent(entry.recall, 0),
     fixed(entry.f1, 2),
+    `${entry.taken} (${percent(entry.takenShare, 1)})`,
     ...peers.map((peer) => f1Of(peer, entry.intent)),
   ]);
   return table(
@@ -85,6 +86,7 @@ const perIntent = (report: EvalReport): string => {
       'prec',
       'recall',
       'F1',
+      "takes others'",
       ...peers.map((p) => `F1 ${p.name}`),
     ],
     rows,

@@ -26,6 +26,11 @@ const sessionSchema = z.object({
       .string()
       .regex(/^[a-z]{2}$/)
       .optional(),
+    /** The follow-up question just asked (ids only), so a typed answer is understood. */
+    pending: z
+      .object({ owner: z.string().max(64), followup: z.string().max(64) })
+      .nullable()
+      .optional(),
   }),
 });
 

@@ -1,5 +1,5 @@
 import type { Middleware, StorageAdapter } from 'grammy';
-import type { ConversationState } from '../engine/index.js';
+import { type ConversationState, sameStoredState } from '../engine/index.js';
 import type { SessionData } from '../sessions/index.js';
 import type { BotContext } from './context.js';
 
@@ -31,13 +31,7 @@ export const sessionKey = (ctx: Pick<BotContext, 'from'>): string | undefined =>
   return typeof id === 'number' && Number.isSafeInteger(id) ? `telegram:${id}` : undefined;
 };
 
-const sameState = (a: ConversationState, b: ConversationState | undefined): boolean =>
-  b !== undefined &&
-  a.country === b.country &&
-  a.lastIntent === b.lastIntent &&
-  a.welcomed === b.welcomed &&
-  JSON.stringify(a.triageFlags ?? []) === JSON.stringify(b.triageFlags ?? []) &&
-  a.lang === b.lang;
+const sameState = sameStoredState;
 
 /**
  * Gives each update `ctx.conversation`. Lazy like grammY's lazySession (updates the bot ignores never touch

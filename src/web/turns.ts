@@ -6,6 +6,7 @@ import {
   type EngineResult,
   initialState,
   type OutMessage,
+  sameStoredState,
 } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { SessionData } from '../sessions/index.js';
@@ -53,12 +54,7 @@ export interface TurnDeps {
 
 export type TurnHandler = (userId: string, input: WebInput) => Promise<OutMessage[]>;
 
-const sameState = (a: ConversationState, b: ConversationState): boolean =>
-  a.country === b.country &&
-  a.lastIntent === b.lastIntent &&
-  a.welcomed === b.welcomed &&
-  a.lang === b.lang &&
-  JSON.stringify(a.triageFlags ?? []) === JSON.stringify(b.triageFlags ?? []);
+const sameState = sameStoredState;
 
 export const createTurnHandler = ({ engine, storage, logger }: TurnDeps): TurnHandler => {
   const queues = new Map<string, Promise<unknown>>();

@@ -148,8 +148,19 @@ describe('buttons and commands', () => {
     expect(result.state).toEqual({ country: null, lastIntent: null, welcomed: true });
   });
 
-  it('lists every topic on /topics and names the number on /emergency', () => {
-    expect(engine.command(initialState(), 'topics').messages[0]?.buttons).toHaveLength(kb.answers.size);
+  it('lists every topic but small talk on /topics, grouped for a person, and names the number on /emergency', () => {
+    const menu = engine.command(initialState(), 'topics').messages[0];
+    const shown = menu?.buttons.map((button) => button.data) ?? [];
+    expect(shown).toHaveLength(kb.answers.size - 2);
+    expect(shown).not.toContain('i:greeting');
+    expect(shown).not.toContain('i:thanks');
+    expect(shown[0]).toBe('i:first_aid');
+    const text = menu?.text ?? '';
+    const order = ['What to do now', 'Why it happens', 'Who it affects', 'Medicines and remedies'].map(
+      (title) => text.indexOf(title),
+    );
+    expect(order.every((position) => position >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
     const emergency = engine.command(engine.setCountry(initialState(), 'US').state, 'emergency');
     expect(emergency.messages[0]?.text).toContain('911');
   });

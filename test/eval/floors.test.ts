@@ -8,9 +8,9 @@ import { loadEngine } from '../../src/engine/index.js';
 import { type EvalReport, loadDevSet, runEvaluation } from '../../src/eval/index.js';
 
 const FLOORS = {
-  /** Top-1 intent accuracy on in-scope lines (target 90%; measured 90.6%). */
+  /** Top-1 intent accuracy on in-scope lines (target 90%; measured 90.3% on 390 lines, 28 November). */
   accuracy: 0.9,
-  /** Out-of-scope lines answered with null (measured 98.0%). */
+  /** Out-of-scope lines answered with null (measured 99.0%). */
   outOfScopeDetection: 0.95,
   /** Emergency and urgent red flags reached (target 100%: not a floor to lower). */
   recallEmergencyUrgent: 1,

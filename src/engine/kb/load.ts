@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { passesGate, stem, termsOf } from '../match/terms.js';
 import { normalise, tokens } from '../normalise/index.js';
 import { loadRedFlags, type RedFlagRules } from '../triage/index.js';
 import { loadRedFlagTexts } from '../triage/texts.js';
@@ -12,13 +13,24 @@ import {
   type Country,
   emergencyNumbersFileSchema,
   type Followup,
+  type IdiomsFile,
+  idiomsFileSchema,
   intentFileSchema,
   type Messages,
   messagesFileSchema,
   type NamedReply,
+  type TopicGroupsFile,
+  topicGroupsFileSchema,
   type VocabularyFile,
   vocabularyFileSchema,
 } from './schema.js';
+import {
+  defaultSnapshotDir,
+  readSnapshot,
+  readSources,
+  type SourceFiles,
+  writeSnapshot,
+} from './snapshot.js';
 
 /**
  * Reserved intent whose examples teach the matcher what is NOT crampbot's topic; it has no answer,
@@ -56,6 +68,15 @@ export interface KnowledgeBase {
   translations: Map<string, Translation>;
   /** Domain words of other languages (knowledge/vocabulary.<lang>.yaml), by code. */
   vocabularies?: Map<string, VocabularyFile>;
+  /** Everyday phrases rewritten before matching, and people words; null when knowledge/idioms.yaml is absent. */
+  idioms: IdiomsFile | null;
+  /** /topics groups in the order a person needs them; null when knowledge/topics.yaml is absent. */
+  topicGroups: TopicGroupsFile | null;
+}
+
+export interface LoadOptions {
+  /** Folder of parsed-YAML snapshots (see snapshot.ts); null disables them. Default: the OS temp folder. */
+  snapshotDir?: string | null;
 }
 
 /** The knowledge base as seen in one language: English when the language has no translation. */
@@ -100,26 +121,41 @@ export const defaultPaths = (root = process.cwd()): KnowledgePaths => ({
 
 const display = (file: string): string => relative(process.cwd(), file) || file;
 
-const readYaml = (file: string): unknown => {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new KnowledgeError(display(file), null, 'file is missing or unreadable');
-  }
-  try {
-    return parseYaml(text);
-  } catch (error) {
-    throw new KnowledgeError(
-      display(file),
-      null,
-      `not valid YAML: ${(error as Error).message.split('\n')[0]}`,
-    );
-  }
-};
+/** Reads YAML from the snapshot when there is one for exactly these files, otherwise parses the text. */
+class YamlReader {
+  readonly parsed = new Map<string, unknown>();
+  constructor(
+    private readonly sources: SourceFiles,
+    private readonly snapshot: Map<string, unknown> | null,
+  ) {}
 
-const parseFile = <S extends z.ZodType>(file: string, schema: S): z.infer<S> => {
-  const result = schema.safeParse(readYaml(file));
+  read(file: string): unknown {
+    const text = this.sources.texts.get(file);
+    if (text === undefined) throw new KnowledgeError(display(file), null, 'file is missing or unreadable');
+    let data: unknown;
+    if (this.snapshot?.has(file)) data = this.snapshot.get(file);
+    else {
+      try {
+        data = parseYaml(text);
+      } catch (error) {
+        throw new KnowledgeError(
+          display(file),
+          null,
+          `not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+        );
+      }
+    }
+    this.parsed.set(file, data);
+    return data;
+  }
+
+  get fromSnapshot(): boolean {
+    return this.snapshot !== null;
+  }
+}
+
+const parseFile = <S extends z.ZodType>(reader: YamlReader, file: string, schema: S): z.infer<S> => {
+  const result = schema.safeParse(reader.read(file));
   if (!result.success) throw fromZodError(display(file), result.error);
   return result.data;
 };
@@ -139,12 +175,12 @@ const yamlFiles = (dir: string): string[] => {
 
 const fileStem = (file: string): string => basename(file).replace(/\.ya?ml$/, '');
 
-const loadIntents = (dir: string): Map<string, IntentExamples> => {
+const loadIntents = (reader: YamlReader, dir: string): Map<string, IntentExamples> => {
   const intents = new Map<string, IntentExamples>();
   // Duplicates are compared after normalisation: "Leg cramps?" and "leg cramps" teach the same thing.
   const seen = new Map<string, { intent: string; file: string }>();
   for (const file of yamlFiles(dir)) {
-    const parsed = parseFile(file, intentFileSchema);
+    const parsed = parseFile(reader, file, intentFileSchema);
     const shown = display(file);
     if (fileStem(file) !== parsed.id && !fileStem(file).startsWith(`${parsed.id}.`)) {
       throw new KnowledgeError(shown, 'id', `"${parsed.id}" does not match the file name`);
@@ -177,11 +213,11 @@ const loadIntents = (dir: string): Map<string, IntentExamples> => {
   return intents;
 };
 
-const loadAnswers = (dir: string, optional = false): Map<string, Answer> => {
+const loadAnswers = (reader: YamlReader, dir: string, optional = false): Map<string, Answer> => {
   const answers = new Map<string, Answer>();
   if (optional && !existsSync(dir)) return answers;
   for (const file of yamlFiles(dir)) {
-    const parsed = parseFile(file, answerFileSchema);
+    const parsed = parseFile(reader, file, answerFileSchema);
     const shown = display(file);
     if (fileStem(file) !== parsed.intent) {
       throw new KnowledgeError(shown, 'intent', `"${parsed.intent}" does not match the file name`);
@@ -230,19 +266,47 @@ const checkFollowups = (
 };
 
 /** Loads and cross-checks every knowledge file. Throws a KnowledgeError naming the file and field. */
-export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): KnowledgeBase => {
-  const intents = loadIntents(paths.intentsDir);
-  const answers = loadAnswers(join(paths.knowledgeDir, 'answers'));
-  // The red-flag folder (rules by family, lexicons by language); small fixtures keep one red-flags.yaml.
+export const loadKnowledgeBase = (
+  paths: KnowledgePaths = defaultPaths(),
+  options: LoadOptions = {},
+): KnowledgeBase => {
+  const answersDir = join(paths.knowledgeDir, 'answers');
+  const messagesFile = join(paths.knowledgeDir, 'messages.yaml');
+  const numbersFile = join(paths.knowledgeDir, 'emergency-numbers.yaml');
+  const vocabularyFile = join(paths.knowledgeDir, 'vocabulary.yaml');
+  const idiomsFile = join(paths.knowledgeDir, 'idioms.yaml');
+  const topicsFile = join(paths.knowledgeDir, 'topics.yaml');
+  const intentFiles = yamlFiles(paths.intentsDir);
+  const answerFiles = yamlFiles(answersDir);
+  const optional = [vocabularyFile, idiomsFile, topicsFile].filter((file) => existsSync(file));
+  const translationFiles = TRANSLATED_LANGUAGES.flatMap((lang) => [
+    join(paths.knowledgeDir, `messages.${lang}.yaml`),
+    join(paths.knowledgeDir, `vocabulary.${lang}.yaml`),
+    ...(existsSync(join(answersDir, lang)) ? yamlFiles(join(answersDir, lang)) : []),
+  ]);
+  const sources = readSources([
+    ...intentFiles,
+    ...answerFiles,
+    ...translationFiles,
+    messagesFile,
+    numbersFile,
+    ...optional,
+  ]);
+  const snapshotDir = options.snapshotDir === undefined ? defaultSnapshotDir() : options.snapshotDir;
+  const reader = new YamlReader(sources, readSnapshot(snapshotDir, sources));
+
+  const intents = loadIntents(reader, paths.intentsDir);
+  const answers = loadAnswers(reader, answersDir);
+  // The red-flag folder (rules by family, lexicons by language) is read by its own loader; small fixtures
+  // keep one red-flags.yaml.
   const redFlagsDir = join(paths.knowledgeDir, 'red-flags');
   const redFlags = loadRedFlags(existsSync(redFlagsDir) ? redFlagsDir : `${redFlagsDir}.yaml`);
-  const messagesFile = join(paths.knowledgeDir, 'messages.yaml');
-  const messages = parseFile(messagesFile, messagesFileSchema);
-  const numbersFile = join(paths.knowledgeDir, 'emergency-numbers.yaml');
-  const numbers = parseFile(numbersFile, emergencyNumbersFileSchema);
+  const messages = parseFile(reader, messagesFile, messagesFileSchema);
+  const numbers = parseFile(reader, numbersFile, emergencyNumbersFileSchema);
 
-  const vocabularyFile = join(paths.knowledgeDir, 'vocabulary.yaml');
-  const vocabulary = existsSync(vocabularyFile) ? parseFile(vocabularyFile, vocabularyFileSchema) : null;
+  const vocabulary = optional.includes(vocabularyFile)
+    ? parseFile(reader, vocabularyFile, vocabularyFileSchema)
+    : null;
   vocabulary?.conversational_intents.forEach((id, index) => {
     if (!intents.has(id)) {
       throw new KnowledgeError(
@@ -252,6 +316,18 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
       );
     }
   });
+  if (vocabulary) checkTopicGates(display(vocabularyFile), vocabulary, intents);
+  if (vocabulary?.plea && !intents.has(vocabulary.plea.intent))
+    throw new KnowledgeError(
+      display(vocabularyFile),
+      'plea.intent',
+      `"${vocabulary.plea.intent}" is not an intent`,
+    );
+  const idioms = optional.includes(idiomsFile) ? parseFile(reader, idiomsFile, idiomsFileSchema) : null;
+  if (idioms) checkIdioms(display(idiomsFile), idioms, intents);
+  const topicGroups = optional.includes(topicsFile)
+    ? parseFile(reader, topicsFile, topicGroupsFileSchema)
+    : null;
 
   const byCode = new Map(numbers.countries.map((country) => [country.code, country]));
   if (!byCode.has(numbers.default)) {
@@ -301,6 +377,8 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
     messages,
     vocabulary,
     translations: new Map(),
+    idioms,
+    topicGroups,
   };
   for (const answer of answers.values()) {
     checkFollowups(answer.file, 'followups', answer.followups, kb);
@@ -313,21 +391,28 @@ export const loadKnowledgeBase = (paths: KnowledgePaths = defaultPaths()): Knowl
       throw new KnowledgeError(display(messagesFile), `start_topics.${index}`, `"${topic}" has no answer`);
   });
   for (const lang of TRANSLATED_LANGUAGES) {
-    const translation = loadTranslation(paths, kb, lang);
+    const translation = loadTranslation(reader, paths, kb, lang);
     if (translation) kb.translations.set(lang, translation);
     const file = join(paths.knowledgeDir, `vocabulary.${lang}.yaml`);
     if (existsSync(file)) {
       kb.vocabularies ??= new Map();
-      kb.vocabularies.set(lang, parseFile(file, vocabularyFileSchema));
+      kb.vocabularies.set(lang, parseFile(reader, file, vocabularyFileSchema));
     }
   }
+  if (topicGroups) checkTopicGroups(display(topicsFile), topicGroups, answers);
+  if (!reader.fromSnapshot) writeSnapshot(snapshotDir, sources, reader.parsed);
   return kb;
 };
 
-const loadTranslation = (paths: KnowledgePaths, kb: KnowledgeBase, lang: string): Translation | null => {
+const loadTranslation = (
+  reader: YamlReader,
+  paths: KnowledgePaths,
+  kb: KnowledgeBase,
+  lang: string,
+): Translation | null => {
   const messagesFile = join(paths.knowledgeDir, `messages.${lang}.yaml`);
   if (!existsSync(messagesFile)) return null;
-  const messages = parseFile(messagesFile, messagesFileSchema);
+  const messages = parseFile(reader, messagesFile, messagesFileSchema);
   // The red-flag folder keeps texts/<lang>.yaml; small single-file fixtures keep red-flags.<lang>.yaml.
   const redFlagsDir = join(paths.knowledgeDir, 'red-flags');
   const textsFile = existsSync(redFlagsDir)
@@ -340,7 +425,7 @@ const loadTranslation = (paths: KnowledgePaths, kb: KnowledgeBase, lang: string)
       null,
       `is missing: the bot speaks "${lang}" (${display(messagesFile)})`,
     );
-  const own = loadAnswers(join(paths.knowledgeDir, 'answers', lang), true);
+  const own = loadAnswers(reader, join(paths.knowledgeDir, 'answers', lang), true);
   const missing: string[] = [];
   const answers = new Map<string, Answer>();
   for (const [id, english] of kb.answers) {
@@ -373,4 +458,82 @@ const loadTranslation = (paths: KnowledgePaths, kb: KnowledgeBase, lang: string)
     }
   }
   return { lang, answers, replies, messages, redFlags, missing, own };
+};
+
+/**
+ * Idioms must be worth their place: every phrase normalises to words, no phrase is listed twice, and what a
+ * phrase "means" is made of words the intent examples use (otherwise the rewrite could match nothing).
+ */
+const checkIdioms = (file: string, idioms: IdiomsFile, intents: Map<string, IntentExamples>): void => {
+  const exampleWords = new Set<string>();
+  for (const intent of intents.values())
+    for (const examples of intent.examples.values())
+      for (const example of examples) for (const word of tokens(normalise(example))) exampleWords.add(word);
+  const seen = new Map<string, string>();
+  idioms.rewrites.forEach((rewrite, r) => {
+    for (const word of tokens(normalise(rewrite.means))) {
+      if (!exampleWords.has(word))
+        throw new KnowledgeError(file, `rewrites.${r}.means`, `"${word}" is in no intent example`);
+    }
+    rewrite.phrases.forEach((phrase, p) => {
+      const key = tokens(normalise(phrase)).join(' ');
+      if (!key) throw new KnowledgeError(file, `rewrites.${r}.phrases.${p}`, 'has no words');
+      const previous = seen.get(key);
+      if (previous)
+        throw new KnowledgeError(
+          file,
+          `rewrites.${r}.phrases.${p}`,
+          `"${phrase}" is already listed (${previous})`,
+        );
+      seen.set(key, `rewrites.${r}.phrases.${p}`);
+    });
+  });
+  idioms.people_words.forEach((word, index) => {
+    if (seen.has(word))
+      throw new KnowledgeError(file, `people_words.${index}`, `"${word}" is also a rewrite phrase`);
+  });
+};
+
+/** Every grouped topic has an answer and appears once. */
+const checkTopicGroups = (file: string, groups: TopicGroupsFile, answers: Map<string, Answer>): void => {
+  const seen = new Set<string>();
+  const check = (topic: string, field: string) => {
+    if (!answers.has(topic)) throw new KnowledgeError(file, field, `"${topic}" has no answer`);
+    if (seen.has(topic)) throw new KnowledgeError(file, field, `"${topic}" is listed twice`);
+    seen.add(topic);
+  };
+  groups.groups.forEach((group, g) => {
+    group.topics.forEach((topic, t) => {
+      check(topic, `groups.${g}.topics.${t}`);
+    });
+  });
+  groups.hidden.forEach((topic, index) => {
+    check(topic, `hidden.${index}`);
+  });
+};
+
+/** A gated topic must exist, and each of its examples must pass its own gate (else the gate would hide it). */
+const checkTopicGates = (
+  file: string,
+  vocabulary: VocabularyFile,
+  intents: Map<string, IntentExamples>,
+): void => {
+  for (const [id, words] of Object.entries(vocabulary.topic_gates)) {
+    const intent = intents.get(id);
+    if (!intent) throw new KnowledgeError(file, `topic_gates.${id}`, `"${id}" is not an intent`);
+    const gate = new Set(words.map(stem));
+    for (const [lang, examples] of intent.examples) {
+      // The gate's words are English: examples in other languages are checked by their own vocabulary.
+      if (lang !== 'en') continue;
+      examples.forEach((example, index) => {
+        const words = tokens(normalise(example));
+        if (!passesGate([...termsOf(words).unigrams, ...words.map(stem)], gate))
+          throw new KnowledgeError(
+            intent.file,
+            `examples.${index}`,
+            `"${example}" has none of the words topic_gates.${id} in ${file} asks for`,
+          );
+      });
+    }
+  }
 };

@@ -129,6 +129,20 @@ export const messagesFileSchema = z.strictObject({
   advice_note: z.string().min(5).default('You can also call {advice} for medical advice, day or night.'),
   /** Label of the button that ends a branch politely ("that's all"). */
   done_button: z.string().min(2).max(40).default("That's all, thanks"),
+  /** Asked back when a short message says only "cramps" or "help": what would you like to know? */
+  vague: z
+    .string()
+    .min(10)
+    .default(
+      'I can help with leg and calf cramps. What would you like to know? Pick one of these or write a little more.',
+    ),
+  /** Said when a typed reply to a follow-up question matches none of its options. */
+  pick_an_option: z.string().min(5).default('Which of these fits best?'),
+  /** Said when a typed "yes" or "no" could answer several of the last answer's follow-up questions. */
+  which_question: z
+    .string()
+    .min(5)
+    .default('Which of my questions are you answering? Tap it to see the options.'),
   /** Intent ids offered as buttons by /start. */
   start_topics: z.array(idSchema).min(1).max(8),
 });
@@ -138,5 +152,60 @@ export type Messages = z.infer<typeof messagesFileSchema>;
 export const vocabularyFileSchema = z.strictObject({
   conversational_intents: z.array(idSchema).default([]),
   domain_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).min(1),
+  /**
+   * Words that say only "it's about cramps" ("cramp", "leg", "help"): a short message made of nothing else
+   * gets the topics menu and a clarifying question rather than a guess.
+   */
+  vague_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
+  /**
+   * A short plea made only of vague words with a cry for help and a cramp word ("cramp in leg help", "calf
+   * help!!") is someone in a cramp now: it goes to this topic instead of a clarifying question.
+   */
+  plea: z
+    .strictObject({ words: z.array(z.string().regex(/^\p{Ll}+$/u)).min(1), intent: idSchema })
+    .optional(),
+  /**
+   * Topics about who has the cramps (children, older age, pregnancy) are open only to messages with one of
+   * their words: what decides them is the person, never the nights or sport their examples also mention.
+   */
+  topic_gates: z
+    .record(idSchema, z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).min(1))
+    .default({}),
 });
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
+
+const phraseSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(80)
+  .regex(/^[a-z0-9' ]+$/, 'lower-case words, digits, apostrophes and spaces only');
+
+/** knowledge/idioms.yaml: everyday wording rewritten to the words the examples use, before matching. */
+export const idiomsFileSchema = z.strictObject({
+  rewrites: z
+    .array(
+      z.strictObject({
+        /** What the phrases mean, in words the intent examples use ("cramp", "night in bed"). */
+        means: phraseSchema,
+        phrases: z.array(phraseSchema).min(1),
+      }),
+    )
+    .min(1),
+  /**
+   * Words for other people (husband, dad, nan): they say who has the cramps, never what the question is
+   * about, so the matcher ignores them in examples and messages alike.
+   */
+  people_words: z.array(z.string().regex(/^[a-z]+$/, 'one lower-case word')).default([]),
+});
+export type IdiomsFile = z.infer<typeof idiomsFileSchema>;
+
+/** knowledge/topics.yaml: how /topics groups and orders the topics for a person. */
+export const topicGroupsFileSchema = z.strictObject({
+  groups: z
+    .array(z.strictObject({ title: z.string().min(2).max(40), topics: z.array(idSchema).min(1) }))
+    .min(1),
+  /** Topics never listed (small talk such as greeting and thanks). */
+  hidden: z.array(idSchema).default([]),
+});
+export type TopicGroupsFile = z.infer<typeof topicGroupsFileSchema>;

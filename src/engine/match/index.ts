@@ -1,10 +1,12 @@
-import Fuse from 'fuse.js';
 import { type KnowledgeBase, OUT_OF_SCOPE_INTENT } from '../kb/load.js';
 import { stemRu } from '../language/stem-ru.js';
 import { normalise, tokens } from '../normalise/index.js';
 import type { Classification, IntentCandidate } from '../types.js';
+import { createIdiomRewriter } from './idioms.js';
+import { type Sentence, sentencesOf } from './sentences.js';
+import { createShortMatcher } from './short.js';
 import { createSpellingCorrector } from './spelling.js';
-import { stem, termsOf } from './terms.js';
+import { passesGate, stem, termsOf } from './terms.js';
 import { termsOfRu } from './terms-ru.js';
 
 /** How each language turns words into terms; English is the default. */
@@ -36,42 +38,62 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
 
 /** How much each part contributes to the final score. */
 const EVIDENCE_WEIGHT = 0.7;
-const FUSE_WEIGHT = 1 - EVIDENCE_WEIGHT;
-/** Intents re-ranked with fuse.js per message: a small candidate set keeps the cost flat. */
+const EXAMPLE_WEIGHT = 1 - EVIDENCE_WEIGHT;
+/** Intents re-ranked by their single best example per message: a small candidate set keeps the cost flat. */
 const RERANK = 3;
-/** Evidence lead over the runner-up above which fuse.js is not consulted. */
+/** Evidence lead over the runner-up above which the best-example re-rank is not needed. */
 const RERANK_MARGIN = 0.1;
-/** Remembered fuse.js results per intent. */
-const QUERY_MEMO_LIMIT = 5_000;
-/** Most distinctive query terms passed to fuse.js, so a 4,000-character story costs like a sentence. */
-const FUSE_QUERY_TERMS = 6;
+/** Most distinctive query terms compared with single examples, so a 4,000-character story costs like a sentence. */
+const QUERY_TERMS = 6;
 /** A term used in this share of an intent's examples counts as fully typical of it. */
 const TYPICAL_SHARE = 0.2;
 const BIGRAM_BOOST = 1.5;
-/** fuse.js score (0 = exact) under which a very short message counts as one of the short examples. */
-const SHORT_MAX_SCORE = 0.25;
-/** Messages longer than this never use the short-message fallback. */
-const SHORT_MAX_CHARS = 40;
 /** A message this short right after an answer may be a follow-up ("and for kids?"), so it needs no domain word. */
 const FOLLOW_UP_MAX_WORDS = 8;
+/** A message of at most this many words, all of them vague, gets a clarifying question instead of a guess. */
+const VAGUE_MAX_WORDS = 4;
+const VAGUE_MAX_TERMS = 3;
+/** Confidence a message without any cramp word needs to be taken as small talk or a request to the bot. */
+const OFF_TOPIC_MIN_CONFIDENCE = 0.2;
+/** Below this, a long message's whole reading yields to its question sentence read alone. */
+const WEAK_WHOLE_CONFIDENCE = 0.3;
+/** In a long message, terms of the question sentences weigh this many times the story's. */
+const FOCUS_WEIGHT = 2;
+/** Messages of at least this many words are read as sentences (question first). */
+const LONG_MIN_WORDS = 12;
+/** Sentences each classified alone when the whole long message was not understood (bounds the cost). */
+const MAX_SENTENCES = 48;
 
 interface IntentProfile {
   id: string;
   /** Share of the intent's examples that contain each term (unigrams and bigrams). */
   share: Map<string, number>;
-  fuse: Fuse<string>;
-  queryMemo: Map<string, number>;
+  /** Each example's unigram terms, for the best-single-example re-rank. */
+  exampleTerms: Array<Set<string>>;
 }
 
+interface Prepared {
+  /** Words after normalisation, typo correction, idiom rewriting and dropping people words. */
+  words: string[];
+  /** Words as typed (normalised only): decides "short message" and follow-up length. */
+  surface: string[];
+}
+
+const NOTHING: Classification = { intent: null, confidence: 0, runnersUp: [] };
+
 /**
- * Intent matching in three steps:
- * 1. normalise and correct typos against the examples' vocabulary (a delete index proposes, fuse.js ranks);
+ * Intent matching in four steps:
+ * 1. normalise, correct typos against the examples' vocabulary (a delete index proposes, fuse.js ranks),
+ *    rewrite everyday phrases to the examples' words (knowledge/idioms.yaml) and drop words for people;
  * 2. score every intent by IDF-weighted evidence: the share of the message's distinctive terms the intent's
- *    examples account for (an exact-term inverted index, so only intents sharing a term are touched);
- * 3. when the leaders are close, re-rank the best few with fuse.js token search (BM25-style) over those
- *    intents' examples (memoised per intent and query).
+ *    examples account for (an exact-term inverted index, so only intents sharing a term are touched). In a
+ *    long message the question sentences (or the last request) weigh more than the story around them;
+ * 3. when the leaders are close, re-rank the best few by their single closest example (IDF-weighted
+ *    overlap with the message's most distinctive terms, precomputed term sets: no per-message search);
+ * 4. a long message not understood as a whole is read sentence by sentence, question sentences first.
  * Confidence also falls when much of the message is vocabulary the knowledge base has never seen,
- * which is what makes "what's the weather in Paris?" out of scope rather than a weak guess.
+ * which is what makes "what's the weather in Paris?" out of scope rather than a weak guess. A short
+ * message made only of vague words ("leg", "cramps??", "help") is marked vague instead of guessed.
  */
 export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions> = {}) => {
   const settings = { ...DEFAULT_MATCHER_OPTIONS, ...options };
@@ -79,17 +101,23 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const profiles: IntentProfile[] = [];
   const surfaceVocabulary = new Set<string>();
   const intentsByTerm = new Map<string, number[]>();
+  // The idioms, people words and topic gates are English lists.
+  const english = settings.lang === 'en';
+  const rewriter = createIdiomRewriter(english ? kb.idioms : null);
+  const people = new Set(english ? (kb.idioms?.people_words ?? []) : []);
+  const withoutPeople = (words: string[]) =>
+    people.size ? words.filter((word) => !people.has(word)) : words;
 
   for (const intent of kb.intents.values()) {
     const examples = intent.examples.get(settings.lang) ?? [];
     const counts = new Map<string, number>();
-    const prepared: string[] = [];
+    const exampleTerms: Array<Set<string>> = [];
     for (const example of examples) {
-      const words = tokens(normalise(example));
-      for (const word of words) surfaceVocabulary.add(word);
-      const { unigrams, bigrams } = termsOf(words);
+      const surface = tokens(normalise(example));
+      for (const word of surface) surfaceVocabulary.add(word);
+      const { unigrams, bigrams } = termsOf(withoutPeople(rewriter.rewrite(surface)));
       for (const term of new Set([...unigrams, ...bigrams])) counts.set(term, (counts.get(term) ?? 0) + 1);
-      prepared.push(unigrams.join(' '));
+      exampleTerms.push(new Set(unigrams));
     }
     const share = new Map<string, number>();
     for (const [term, count] of counts) share.set(term, count / Math.max(1, examples.length));
@@ -99,58 +127,112 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       list.push(index);
       intentsByTerm.set(term, list);
     }
-    profiles.push({
-      id: intent.id,
-      share,
-      queryMemo: new Map(),
-      fuse: new Fuse(prepared, {
-        useTokenSearch: true,
-        includeScore: true,
-        threshold: 0.35,
-        ignoreLocation: true,
+    profiles.push({ id: intent.id, share, exampleTerms });
+  }
+  for (const word of rewriter.vocabulary) surfaceVocabulary.add(word);
+  /**
+   * Per term, the intents that use it with how typical it is of each (precomputed, so scoring a message
+   * touches no per-intent map): a word half an intent's examples share counts fully, a rare one half; a
+   * bigram counts in proportion to its share.
+   */
+  const postings = new Map<string, Array<{ index: number; typical: number }>>();
+  for (const [term, indexes] of intentsByTerm) {
+    const bigram = term.includes('_');
+    postings.set(
+      term,
+      indexes.map((index) => {
+        const share = (profiles[index] as IntentProfile).share.get(term) ?? 0;
+        const typical = bigram
+          ? Math.min(1, share / TYPICAL_SHARE)
+          : Math.min(1, 0.5 + share / TYPICAL_SHARE / 2);
+        return { index, typical };
       }),
-    });
+    );
   }
 
   const intentCount = Math.max(1, profiles.length);
+  const idfCache = new Map<string, number>();
   /** Inverse intent frequency: a term found in one intent is strong evidence, one found in all is none. */
   const idf = (term: string): number => {
-    const df = intentsByTerm.get(term)?.length ?? 0;
-    return df === 0 ? 0 : Math.log(1 + intentCount / df);
+    let weight = idfCache.get(term);
+    if (weight === undefined) {
+      const df = intentsByTerm.get(term)?.length ?? 0;
+      weight = df === 0 ? 0 : Math.log(1 + intentCount / df);
+      if (df > 0) idfCache.set(term, weight);
+    }
+    return weight;
   };
+  const exampleWeights = profiles.map((profile) =>
+    profile.exampleTerms.map((terms) => {
+      let sum = 0;
+      for (const term of terms) sum += idf(term);
+      return sum;
+    }),
+  );
   const unknownWeight = settings.unknownWeight * Math.log(1 + intentCount);
   const speller = createSpellingCorrector(surfaceVocabulary);
 
-  // Short examples ("hi", "thanks a lot", "are you a bot") for messages too short for word evidence.
-  const shortExamples: Array<{ intent: string; text: string }> = [];
-  for (const intent of kb.intents.values()) {
-    for (const example of intent.examples.get(settings.lang) ?? []) {
-      const words = tokens(normalise(example));
-      if (words.length <= 4) shortExamples.push({ intent: intent.id, text: words.join(' ') });
-    }
-  }
-  const shortFuse = new Fuse(shortExamples, { keys: ['text'], includeScore: true, threshold: 0.3 });
+  const shortMatcher = createShortMatcher(
+    [...kb.intents.values()].flatMap((intent) =>
+      (intent.examples.get(settings.lang) ?? []).map((example) => ({
+        intent: intent.id,
+        words: tokens(normalise(example)),
+      })),
+    ),
+  );
 
   const vocabulary = settings.lang === 'en' ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
   const domainWords = new Set((vocabulary?.domain_words ?? []).map(stem));
+  const vagueWords = new Set((vocabulary?.vague_words ?? []).map(stem));
+  const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
+  const gates = new Map(
+    Object.entries((english ? kb.vocabulary?.topic_gates : undefined) ?? {}).map(([id, words]) => [
+      id,
+      new Set(words.map(stem)),
+    ]),
+  );
+  const gated = profiles.flatMap((profile, index) => {
+    const gate = gates.get(profile.id);
+    return gate ? [{ index, gate }] : [];
+  });
+  const NONE_CLOSED: ReadonlySet<number> = new Set();
+  /** Profiles closed to these words because they name no one the profile's topic is about. */
+  const closedFor = (words: string[], unigrams: string[]): ReadonlySet<number> => {
+    if (gated.length === 0) return NONE_CLOSED;
+    const terms = new Set(unigrams);
+    for (const word of words) terms.add(stem(word));
+    const closed = new Set<number>();
+    for (const { index, gate } of gated) if (!passesGate(terms, gate)) closed.add(index);
+    return closed;
+  };
+
   /** Without a domain word only small talk can match, unless the message follows up the last answer. */
   const allowedWithoutDomain = (intent: string) =>
     conversational.has(intent) || intent === OUT_OF_SCOPE_INTENT;
 
-  /**
-   * How well the message's distinctive terms fit an intent's examples, by fuse.js token search. Memoised
-   * per intent and query (bounded), since people ask the same few things in the same few words.
-   */
-  const querySimilarity = (profile: IntentProfile, query: string): number => {
-    let similarity = profile.queryMemo.get(query);
-    if (similarity === undefined) {
-      const best = profile.fuse.search(query, { limit: 1 })[0];
-      similarity = best ? 1 - (best.score ?? 1) : 0;
-      if (profile.queryMemo.size >= QUERY_MEMO_LIMIT) profile.queryMemo.clear();
-      profile.queryMemo.set(query, similarity);
-    }
-    return similarity;
+  const prepare = (surface: string[]): Prepared => ({
+    surface,
+    words: withoutPeople(rewriter.rewrite(surface.map((word) => speller.correct(word)))),
+  });
+
+  /** How well the message's most distinctive terms fit the intent's closest single example (weighted Dice). */
+  const bestExample = (
+    index: number,
+    query: Array<{ term: string; weight: number }>,
+    queryWeight: number,
+  ) => {
+    const profile = profiles[index] as IntentProfile;
+    const weights = exampleWeights[index] as number[];
+    let best = 0;
+    profile.exampleTerms.forEach((terms, e) => {
+      let shared = 0;
+      for (const { term, weight } of query) if (terms.has(term)) shared += weight;
+      if (shared === 0) return;
+      const similarity = (2 * shared) / (queryWeight + (weights[e] as number));
+      if (similarity > best) best = similarity;
+    });
+    return best;
   };
 
   const round = (value: number) => Math.round(value * 1000) / 1000;
@@ -160,7 +242,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     scored.sort((a, b) => b.confidence - a.confidence);
     const inScope = scored.filter((entry) => entry.intent !== OUT_OF_SCOPE_INTENT);
     const [top, ...rest] = inScope;
-    if (!top) return { intent: null, confidence: 0, runnersUp: [] };
+    if (!top) return NOTHING;
     const runnersUp = rest.map((entry) => ({ intent: entry.intent, confidence: round(entry.confidence) }));
     const outOfScopeWins = scored[0]?.intent === OUT_OF_SCOPE_INTENT;
     const confidence = round(top.confidence);
@@ -169,87 +251,180 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   };
 
   /** Whole-message fuzzy match against short examples: catches "hii", "ello", "thx so much". */
-  const classifyShort = (normalised: string, onTopic: boolean): Classification | null => {
-    const hit = shortFuse.search(normalised, { limit: 1 })[0];
-    if (!hit || (hit.score ?? 1) > SHORT_MAX_SCORE) return null;
-    if (!onTopic && !allowedWithoutDomain(hit.item.intent)) return null;
-    return decide([{ intent: hit.item.intent, confidence: 1 - (hit.score ?? 1) }]);
+  const classifyShort = (surface: string[], onTopic: boolean): Classification | null => {
+    const hit = shortMatcher.match(surface);
+    if (!hit) return null;
+    if (!onTopic && !allowedWithoutDomain(hit.intent)) return null;
+    return decide([{ intent: hit.intent, confidence: hit.similarity }]);
+  };
+
+  /**
+   * Step 2 and 3 over one list of words. `focus` holds the terms of a long message's question sentences,
+   * which weigh FOCUS_WEIGHT times the story's; absent, every term weighs the same.
+   */
+  const score = (words: string[], onTopic: boolean, focus: Set<string> | null): Classification | null => {
+    const { unigrams, bigrams } = termsOf(words);
+    const closed = closedFor(words, unigrams);
+    const emphasisOf = (term: string) => (focus?.has(term) ? FOCUS_WEIGHT : 1);
+    const termFocus = new Map<string, number>();
+    for (const term of unigrams) termFocus.set(term, emphasisOf(term));
+    if (termFocus.size === 0) return null;
+
+    const evidence = new Float64Array(profiles.length);
+    let knownWeight = 0;
+    let totalWeight = 0;
+    const weighted: Array<{ term: string; weight: number }> = [];
+    for (const [term, emphasis] of termFocus) {
+      const weight = idf(term);
+      totalWeight += (weight > 0 ? weight : unknownWeight) * emphasis;
+      if (weight === 0) continue;
+      knownWeight += weight * emphasis;
+      weighted.push({ term, weight });
+      for (const { index, typical } of postings.get(term) ?? []) {
+        evidence[index] = (evidence[index] as number) + emphasis * weight * typical;
+      }
+    }
+    if (knownWeight === 0) return null;
+    // Bigram evidence is added on top, so the best possible score stays 1 ("everything explained").
+    let possible = knownWeight;
+    const seenBigrams = new Set<string>();
+    for (const bigram of bigrams) {
+      if (seenBigrams.has(bigram)) continue;
+      seenBigrams.add(bigram);
+      const weight = idf(bigram);
+      if (weight === 0) continue;
+      const emphasis = emphasisOf(bigram);
+      possible += BIGRAM_BOOST * weight * emphasis;
+      for (const { index, typical } of postings.get(bigram) ?? []) {
+        evidence[index] = (evidence[index] as number) + emphasis * BIGRAM_BOOST * weight * typical;
+      }
+    }
+    const coverage = knownWeight / totalWeight;
+    const ranked: Array<{ index: number; score: number }> = [];
+    for (let index = 0; index < profiles.length; index++) {
+      const value = evidence[index] as number;
+      if (value <= 0 || closed.has(index)) continue;
+      if (!onTopic && !allowedWithoutDomain((profiles[index] as IntentProfile).id)) continue;
+      ranked.push({ index, score: value / possible });
+    }
+    ranked.sort((a, b) => b.score - a.score);
+
+    // Step 3: the closest single example of the best candidates, with the most distinctive terms.
+    const query = weighted.sort((a, b) => b.weight - a.weight).slice(0, QUERY_TERMS);
+    const queryWeight = query.reduce((sum, entry) => sum + entry.weight, 0);
+    const clearWinner = (ranked[0]?.score ?? 0) - (ranked[1]?.score ?? 0) > RERANK_MARGIN;
+    const emphasisScale = focus ? FOCUS_WEIGHT : 1;
+    const scored: IntentCandidate[] = ranked.slice(0, RERANK).map(({ index, score: evidenceScore }) => {
+      const similarity = clearWinner ? evidenceScore : bestExample(index, query, queryWeight);
+      const combined = EVIDENCE_WEIGHT * evidenceScore + EXAMPLE_WEIGHT * similarity;
+      // Strong absolute evidence (several distinctive words) and little unknown vocabulary both raise trust.
+      const strength = 1 - Math.exp(-(evidence[index] as number) / emphasisScale / settings.evidenceScale);
+      return {
+        intent: (profiles[index] as IntentProfile).id,
+        confidence: combined * strength * coverage ** settings.coveragePower,
+      };
+    });
+    return decide(scored);
+  };
+
+  /**
+   * Without any cramp word only small talk can match, and it must match clearly: a general question that
+   * shares one word with "who reads my messages" ("my blood sugar reading") is out of scope.
+   */
+  const offTopicFloor = (result: Classification | null, onTopic: boolean): Classification | null =>
+    !onTopic && result?.intent && result.confidence < OFF_TOPIC_MIN_CONFIDENCE
+      ? { ...result, intent: null }
+      : result;
+
+  const isVague = (words: string[]): boolean => {
+    if (vagueWords.size === 0 || words.length > VAGUE_MAX_WORDS) return false;
+    const { unigrams } = termsOf(words);
+    const unique = new Set(unigrams);
+    return (
+      unique.size > 0 && unique.size <= VAGUE_MAX_TERMS && [...unique].every((term) => vagueWords.has(term))
+    );
   };
 
   const classify = (
     text: string,
     context: { lastIntent: string | null } = { lastIntent: null },
   ): Classification => {
-    const normalised = tokens(normalise(text));
-    const words = normalised.map((word) => speller.correct(word));
-    const { unigrams, bigrams } = termsOf(words);
-    const unique = [...new Set(unigrams)];
-    const followsUp = context.lastIntent !== null && normalised.length <= FOLLOW_UP_MAX_WORDS;
-    const onTopic = domainWords.size === 0 || followsUp || unique.some((term) => domainWords.has(term));
-    const joined = normalised.join(' ');
-    // Long "words" (a pasted token, keyboard mashing) skip the whole-message fuzzy match: fuse.js cost grows
-    // with pattern length, and no short example is that long anyway.
-    const short =
-      normalised.length > 0 && normalised.length <= 4 && joined.length <= SHORT_MAX_CHARS ? joined : null;
-    if (unique.length === 0)
-      return (short && classifyShort(short, onTopic)) || { intent: null, confidence: 0, runnersUp: [] };
-
-    // Step 2: evidence per intent, touching only intents that share a term with the message.
-    const evidence = new Float64Array(profiles.length);
-    let knownWeight = 0;
-    let totalWeight = 0;
-    const weighted: Array<{ term: string; weight: number }> = [];
-    for (const term of unique) {
-      const weight = idf(term);
-      totalWeight += weight > 0 ? weight : unknownWeight;
-      if (weight === 0) continue;
-      knownWeight += weight;
-      weighted.push({ term, weight });
-      for (const index of intentsByTerm.get(term) ?? []) {
-        const share = (profiles[index] as IntentProfile).share.get(term) ?? 0;
-        evidence[index] = (evidence[index] as number) + weight * Math.min(1, 0.5 + share / TYPICAL_SHARE / 2);
-      }
+    const normalised = normalise(text);
+    const { words, surface } = prepare(tokens(normalised));
+    const followsUp = context.lastIntent !== null && surface.length <= FOLLOW_UP_MAX_WORDS;
+    const stems = words.map(stem);
+    const onTopic = domainWords.size === 0 || followsUp || stems.some((term) => domainWords.has(term));
+    const joined = surface.join(' ');
+    // Long "words" (a pasted token, keyboard mashing) skip the whole-message fuzzy match: no short example
+    // is that long anyway.
+    const short = surface.length > 0 && surface.length <= 4 && joined.length <= 40;
+    if (isVague(words) && !followsUp) {
+      const plea = kb.vocabulary?.plea;
+      const crying = plea && stems.some((term) => pleaWords.has(term));
+      const aboutCramp = stems.some((term) => domainWords.has(term));
+      if (plea && crying && aboutCramp) return { intent: plea.intent, confidence: 0.5, runnersUp: [] };
+      return { ...NOTHING, vague: true };
     }
-    if (knownWeight === 0)
-      return (short && classifyShort(short, onTopic)) || { intent: null, confidence: 0, runnersUp: [] };
-    // Bigram evidence is added on top, so the best possible score stays 1 ("everything explained").
-    let possible = knownWeight;
-    for (const bigram of new Set(bigrams)) {
-      const weight = idf(bigram);
-      if (weight === 0) continue;
-      possible += BIGRAM_BOOST * weight;
-      for (const index of intentsByTerm.get(bigram) ?? []) {
-        const share = (profiles[index] as IntentProfile).share.get(bigram) ?? 0;
-        evidence[index] =
-          (evidence[index] as number) + BIGRAM_BOOST * weight * Math.min(1, share / TYPICAL_SHARE);
-      }
-    }
-    const coverage = knownWeight / totalWeight;
-    const ranked = profiles
-      .map((profile, index) => ({
-        profile,
-        index,
-        score: (evidence[index] as number) / possible,
-      }))
-      .filter((entry) => entry.score > 0 && (onTopic || allowedWithoutDomain(entry.profile.id)))
-      .sort((a, b) => b.score - a.score);
 
-    // Step 3: fuse.js token search over the best candidates' examples, with the most distinctive terms.
-    const query = weighted.sort((a, b) => b.weight - a.weight).slice(0, FUSE_QUERY_TERMS);
-    const queryText = query.map((entry) => entry.term).join(' ');
-    // fuse.js only arbitrates close calls: a clear evidence winner skips it, which keeps the average cost low.
-    const clearWinner = (ranked[0]?.score ?? 0) - (ranked[1]?.score ?? 0) > RERANK_MARGIN;
-    const scored: IntentCandidate[] = ranked.slice(0, RERANK).map(({ index, score }) => {
-      const profile = profiles[index] as IntentProfile;
-      const fuseSimilarity = clearWinner ? score : querySimilarity(profile, queryText);
-      const combined = EVIDENCE_WEIGHT * score + FUSE_WEIGHT * fuseSimilarity;
-      // Strong absolute evidence (several distinctive words) and little unknown vocabulary both raise trust.
-      const strength = 1 - Math.exp(-(evidence[index] as number) / settings.evidenceScale);
-      return { intent: profile.id, confidence: combined * strength * coverage ** settings.coveragePower };
-    });
-    const result = decide(scored);
-    if (result.intent === null && short) return classifyShort(short, onTopic) ?? result;
-    return result;
+    const sentences = surface.length >= LONG_MIN_WORDS ? sentencesOf(text) : [];
+    const focus = sentences.length >= 2 ? focusTerms(sentences) : null;
+    const whole = offTopicFloor(score(words, onTopic, focus), onTopic);
+    // The question of a long message, read on its own, wins when the whole is only weakly understood (the
+    // story drowned it) and the question alone is understood better; a clear whole keeps the story's topic
+    // ("swimming ... how do I prevent it?" is about swimming).
+    const weakWhole = !whole?.intent || whole.confidence < WEAK_WHOLE_CONFIDENCE;
+    const asked = focus && onTopic && weakWhole ? askedAlone(sentences) : null;
+    if (asked?.intent && asked.confidence > (whole?.intent ? whole.confidence : 0)) return asked;
+    if (whole?.intent) return whole;
+    if (short) {
+      const shortHit = classifyShort(surface, onTopic);
+      if (shortHit) return shortHit;
+    }
+    // Only a message about cramps is read sentence by sentence, and only for cramp topics: a story about a
+    // kitchen that ends in "thanks" is still out of scope.
+    if (sentences.length >= 2 && onTopic && !followsUp) {
+      const bySentence = classifySentences(sentences);
+      if (bySentence) return bySentence;
+    }
+    return whole ?? NOTHING;
+  };
+
+  /** Terms of the sentences that ask (or, without a question, of the last sentence), to weigh above the story. */
+  const focusTerms = (sentences: Sentence[]): Set<string> | null => {
+    const asking = sentences.filter((sentence) => sentence.question);
+    const chosen = asking.length ? asking : sentences.slice(-1);
+    if (chosen.length === sentences.length) return null;
+    const terms = new Set<string>();
+    for (const sentence of chosen) {
+      const { unigrams, bigrams } = termsOf(prepare(sentence.words).words);
+      for (const term of unigrams) terms.add(term);
+      for (const term of bigrams) terms.add(term);
+    }
+    return terms;
+  };
+
+  /** The question sentences of a long message together, as if sent alone (cramp topics only). */
+  const askedAlone = (sentences: Sentence[]): Classification | null => {
+    const asking = sentences.filter((sentence) => sentence.question);
+    if (asking.length === 0 || asking.length === sentences.length) return null;
+    const result = score(prepare(asking.flatMap((sentence) => sentence.words)).words, true, null);
+    return result?.intent && !conversational.has(result.intent) ? result : null;
+  };
+
+  /** A long message not understood as a whole: the best-understood sentence, question sentences first. */
+  const classifySentences = (sentences: Sentence[]): Classification | null => {
+    let best: Classification | null = null;
+    const ordered = [...sentences]
+      .sort((a, b) => Number(b.question) - Number(a.question))
+      .slice(0, MAX_SENTENCES);
+    for (const sentence of ordered) {
+      const { words } = prepare(sentence.words);
+      const result = score(words, true, null);
+      if (!result?.intent || conversational.has(result.intent)) continue;
+      if (sentence.question) return result;
+      if (!best || result.confidence > best.confidence) best = result;
+    }
+    return best;
   };
 
   return { classify };

@@ -13,7 +13,8 @@ const STOPWORDS = new Set(
     'some any all each every no not nor only own same such than other another more most much many lot lots ' +
     'up down out off over under again further once get got gets getting go going gone went like thing things ' +
     'im ive please oh um uh well anyone someone something anything know tell say said ' +
-    'think thought wonder wondering want wanted need bit kind sort one two day days time times'
+    'think thought wonder wondering want wanted need bit kind sort one two day days time times ' +
+    'usually normally generally actually basically honestly literally'
   ).split(' '),
 );
 
@@ -36,7 +37,21 @@ export const isStopword = (word: string): boolean => STOPWORDS.has(word) && !KEE
 
 const VOWEL = /[aeiouy]/;
 
+/** Bounded memo: people use the same few hundred words, and stemming is the matcher's commonest call. */
+const STEM_MEMO_LIMIT = 50_000;
+const stems = new Map<string, string>();
+
 export const stem = (word: string): string => {
+  let stemmed = stems.get(word);
+  if (stemmed === undefined) {
+    stemmed = stemUncached(word);
+    if (stems.size >= STEM_MEMO_LIMIT) stems.clear();
+    stems.set(word, stemmed);
+  }
+  return stemmed;
+};
+
+const stemUncached = (word: string): string => {
   if (word.length <= 3 || /\d/.test(word)) return word;
   let w = word;
   if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
@@ -65,7 +80,8 @@ export const ageTerm = (words: readonly string[], index: number): string | null 
   if (!AGE_BEFORE.has(before) && !AGE_AFTER.has(after) && !/^\d{2}s$/.test(words[index] ?? '')) return null;
   const age = Number(match[1]);
   if (age >= 65 && age <= 115) return 'elderly';
-  if (age >= 1 && age <= 12) return 'child';
+  // Teenagers belong with children: the children topic covers growing bodies up to 17.
+  if (age >= 1 && age <= 17) return 'child';
   return null;
 };
 
@@ -85,4 +101,10 @@ export const termsOf = (words: readonly string[]): { unigrams: string[]; bigrams
   for (let index = 1; index < unigrams.length; index++)
     bigrams.push(`${unigrams[index - 1]}_${unigrams[index]}`);
   return { unigrams, bigrams };
+};
+
+/** Whether a message's terms open a gated topic (see vocabulary.yaml topic_gates). */
+export const passesGate = (terms: Iterable<string>, gate: ReadonlySet<string>): boolean => {
+  for (const term of terms) if (gate.has(term)) return true;
+  return false;
 };

@@ -24,11 +24,20 @@ const EMOJI_WORD_PATTERN = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');
 const lookup = (table: Record<string, string>, word: string): string | undefined =>
   Object.hasOwn(table, word) ? table[word] : undefined;
 
-const rewrite = (word: string): string =>
-  lookup(CONTRACTIONS, word) ?? lookup(BRITISH_TO_AMERICAN, word) ?? lookup(MISSPELLINGS, word) ?? word;
+/** The three tables as one map (same precedence), built once: one lookup per word on the hot path. */
+const REWRITES = new Map<string, string>();
+for (const table of [MISSPELLINGS, BRITISH_TO_AMERICAN, CONTRACTIONS])
+  for (const word of Object.keys(table)) REWRITES.set(word, lookup(table, word) as string);
 
+const rewrite = (word: string): string => REWRITES.get(word) ?? word;
+
+const TRIPLE = /(\p{L})\1{2,}/u;
 /** Collapses letters typed three or more times ("sooooo", "heeelp") to two, which spelling then fixes. */
-const squeezeRepeats = (word: string): string => word.replace(/(\p{L})\1{2,}/gu, '$1$1');
+const squeezeRepeats = (word: string): string =>
+  TRIPLE.test(word) ? word.replace(/(\p{L})\1{2,}/gu, '$1$1') : word;
+
+/** Printable ASCII only: no Unicode folding, invisible characters, controls or emoji to handle. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
 
 /**
  * Canonical form of a message: lower case, no emoji or punctuation, contractions expanded,
@@ -36,25 +45,44 @@ const squeezeRepeats = (word: string): string => word.replace(/(\p{L})\1{2,}/gu,
  * Linear in the input length (every pattern is a simple character class).
  */
 export const normalise = (raw: string): string => {
-  // The matcher and triage both normalise the same message, one after the other: remember the last one.
-  if (raw === lastInput) return lastOutput;
-  lastOutput = normaliseUncached(raw);
-  lastInput = raw;
-  return lastOutput;
+  // The matcher and triage both normalise the same message, and start-up normalises every example several
+  // times (duplicate check, lint, matcher, triage): a bounded memo of short texts serves them all.
+  if (raw.length > MEMO_MAX_CHARS) {
+    if (raw === lastLongInput) return lastLongOutput;
+    lastLongOutput = normaliseUncached(raw);
+    lastLongInput = raw;
+    return lastLongOutput;
+  }
+  let output = memo.get(raw);
+  if (output === undefined) {
+    output = normaliseUncached(raw);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(raw, output);
+  }
+  return output;
 };
 
-let lastInput: string | null = null;
-let lastOutput = '';
+/** Texts up to this length are memoised (examples, ordinary messages); longer ones only the last. */
+const MEMO_MAX_CHARS = 600;
+const MEMO_LIMIT = 10_000;
+const memo = new Map<string, string>();
+let lastLongInput: string | null = null;
+let lastLongOutput = '';
 
 const normaliseUncached = (raw: string): string => {
-  let text = raw.slice(0, MAX_INPUT_CHARS).normalize('NFKC').toLowerCase();
-  text = text
-    .replace(LINE_BREAKS, ' . ')
-    .replace(INVISIBLE, '')
-    .replace(CONTROL, ' ')
-    .replace(/[\u2018\u2019\u02bc`´]/g, "'");
-  text = text.replace(EMOJI_WORD_PATTERN, (emoji) => EMOJI_WORDS[emoji] ?? ' ');
-  text = text.replace(EMOJI_MODIFIERS, '').replace(EMOJI, ' ');
+  const cut = raw.slice(0, MAX_INPUT_CHARS);
+  let text: string;
+  if (PLAIN_ASCII.test(cut)) text = cut.toLowerCase().replace(/`/g, "'");
+  else {
+    text = cut.normalize('NFKC').toLowerCase();
+    text = text
+      .replace(LINE_BREAKS, ' . ')
+      .replace(INVISIBLE, '')
+      .replace(CONTROL, ' ')
+      .replace(/[\u2018\u2019\u02bc`´]/g, "'");
+    text = text.replace(EMOJI_WORD_PATTERN, (emoji) => EMOJI_WORDS[emoji] ?? ' ');
+    text = text.replace(EMOJI_MODIFIERS, '').replace(EMOJI, ' ');
+  }
   text = text.replace(SENTENCE_PUNCTUATION, ` ${BOUNDARY} `).replace(WORD_CHARACTERS, ' ');
   const words: string[] = [];
   for (const token of text.split(/\s+/)) {

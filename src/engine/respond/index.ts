@@ -1,4 +1,5 @@
 import { type KnowledgeBase, localise } from '../kb/load.js';
+import type { FollowupOption } from '../kb/schema.js';
 import type { DetectedLanguage } from '../language/detect.js';
 import type { RedFlagRule } from '../triage/index.js';
 import { freshFlags, rememberFlags } from '../triage/memory.js';
@@ -27,6 +28,15 @@ import {
 } from './compose.js';
 import { escalation } from './escalation.js';
 import { canAsk, carryOnText, safetyQuestion, safetyRules } from './safety.js';
+import { topicGroups } from './topic-groups.js';
+import { chooseAmong, chooseOption, looksLikeAnswer } from './typed-answer.js';
+
+/** The state with no question pending; the field is left out (not null) so stored state keeps its shape. */
+const withoutPending = (state: ConversationState): ConversationState => {
+  if (!('pending' in state)) return state;
+  const { pending: _answered, ...rest } = state;
+  return rest;
+};
 
 /** Confidence above which an urgent reply still offers the matched topic for later. */
 const LATER_TOPIC_MIN_CONFIDENCE = 0.5;
@@ -145,11 +155,88 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
   const disclaimer = (state: ConversationState): OutMessage =>
     info(fill(kb.messages.disclaimer, { number: emergencyContact(kb, state).spoken }));
 
+  /** Topics grouped for a person (what to do now, why, who, remedies...), small talk left out. */
+  const groups = topicGroups(kb);
   const topicsMenu = (): OutMessage =>
-    info(
-      kb.messages.topics_prompt ?? 'Pick a topic:',
-      [...kb.answers.keys()].map((intent) => topicButton(kb, intent)),
-    );
+    // A translation brings its own menu title; the group titles (knowledge/topics.yaml) are English.
+    kb.messages.topics_prompt
+      ? info(
+          kb.messages.topics_prompt,
+          groups.flatMap((group) => group.topics.map((intent) => topicButton(kb, intent))),
+        )
+      : info(
+          [
+            'Pick a topic:',
+            ...groups.map(
+              (group) =>
+                `\n${group.title}: ${group.topics.map((id) => kb.answers.get(id)?.title ?? id).join(' · ')}`,
+            ),
+          ].join('\n'),
+          groups.flatMap((group) => group.topics.map((intent) => topicButton(kb, intent))),
+        );
+
+  /** Where a follow-up option leads, as the button would. */
+  const optionAction = (option: FollowupOption): Action =>
+    'intent' in option
+      ? { kind: 'intent', id: option.intent }
+      : 'reply' in option
+        ? { kind: 'reply', id: option.reply }
+        : { kind: 'redflag', id: option.redflag };
+
+  const followupsOf = (owner: string) =>
+    kb.answers.get(owner)?.followups ?? kb.replies.get(owner)?.followups ?? [];
+
+  /**
+   * A short typed reply to the bot's own question: the pending question's option it names, the question
+   * again when it is answer-like but unclear ("yes" to "how often?"), or null to read it as a new message.
+   */
+  const typedReply = (
+    state: ConversationState,
+    text: string,
+    classification: Classification,
+  ): EngineResult | null => {
+    const cleared: ConversationState = withoutPending({ ...state, welcomed: true });
+    const pending = state.pending;
+    if (pending) {
+      const followup = followupsOf(pending.owner).find((candidate) => candidate.id === pending.followup);
+      if (followup) {
+        const option = chooseOption(text, followup);
+        if (option) return respondToAction(cleared, optionAction(option));
+        if (looksLikeAnswer(text)) {
+          const again = followupMessage(kb, pending.owner, pending.followup);
+          if (again)
+            return result([{ ...again, text: `${kb.messages.pick_an_option}\n\n${again.text}` }], state);
+        }
+      }
+      return null;
+    }
+    // No question pending: a short reply that clearly answers one of the last answer's questions.
+    // "most nights" right after the night-cramps answer answers its "How often?" even unasked; a reply that
+    // is not answer-like ("magnesium?") is a new question.
+    if (!state.lastIntent || text.length > 60) return null;
+    if (!looksLikeAnswer(text) && classification.intent && !classification.vague) return null;
+    const followups = followupsOf(state.lastIntent);
+    const chosen = chooseAmong(text, followups);
+    if (chosen) return respondToAction(cleared, optionAction(chosen.option));
+    // "yes" could answer several of them: show the questions rather than "not sure".
+    if (followups.length > 0 && looksLikeAnswer(text) && !classification.intent) {
+      const owner = state.lastIntent;
+      return result(
+        [
+          info(
+            kb.messages.which_question,
+            followups.map((followup) => ({
+              label: followup.question,
+              data: encodeAction({ kind: 'followup', owner, followup: followup.id }),
+            })),
+            'clarify',
+          ),
+        ],
+        cleared,
+      );
+    }
+    return null;
+  };
 
   const result = (
     messages: OutMessage[],
@@ -176,10 +263,11 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
     const classification = deps.classify(text, { lastIntent: state.lastIntent });
     const rules = firedRules(triage);
     const messages: OutMessage[] = [];
-    let nextState: ConversationState =
+    let nextState: ConversationState = withoutPending(
       carryHours > 0
         ? rememberFlags({ ...state, welcomed: true }, triage.carry ?? [], now, carryHours)
-        : { ...state, welcomed: true };
+        : { ...state, welcomed: true },
+    );
     const { intent, confidence } = classification;
     const meta = { intent, confidence, escalation: triage.level };
 
@@ -203,9 +291,22 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       return result(messages, nextState, { ...meta, asked: true });
     }
 
+    if (triage.level === 'none') {
+      const typed = typedReply(state, text, classification);
+      if (typed) return typed;
+    }
+
     const [second] = classification.runnersUp;
     let answered = false;
-    if (!intent) {
+    if (classification.vague) {
+      messages.push(
+        info(
+          kb.messages.vague,
+          [...kb.messages.start_topics.map((t) => topicButton(kb, t)), menuButton(kb)],
+          'clarify',
+        ),
+      );
+    } else if (!intent) {
       messages.push(
         info(
           kb.messages.out_of_scope,
@@ -230,9 +331,11 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
     return result(messages, nextState, meta);
   };
 
-  const respondToAction = (state: ConversationState, action: Action | null): EngineResult => {
+  const respondToAction = (given: ConversationState, action: Action | null): EngineResult => {
+    // Any button answers or leaves the pending question; only opening another question sets a new one.
+    const state = withoutPending(given);
     const expired = (): EngineResult =>
-      result([info(kb.messages.expired, [menuButton(kb)], 'expired')], state);
+      result([info(kb.messages.expired, [menuButton(kb)], 'expired')], given);
     if (!action) return expired();
     switch (action.kind) {
       case 'intent': {
@@ -257,7 +360,8 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       }
       case 'followup': {
         const message = followupMessage(kb, action.owner, action.followup);
-        return message ? result([message], state) : expired();
+        const pending = { owner: action.owner, followup: action.followup };
+        return message ? result([message], { ...state, pending }) : expired();
       }
       case 'country':
         return setCountry(state, action.code);

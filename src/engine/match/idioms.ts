@@ -1,0 +1,55 @@
+import type { IdiomsFile } from '../kb/schema.js';
+import { normalise, tokens } from '../normalise/index.js';
+
+interface Rewrite {
+  from: string[];
+  to: string[];
+}
+
+/**
+ * Rewrites everyday phrases ("in the small hours", "seized up", "rn") to the words the intent examples use
+ * (knowledge/idioms.yaml), applied to examples and messages alike. Phrases are found by their first word,
+ * longest first, so the work is linear in the message length.
+ */
+export const createIdiomRewriter = (idioms: IdiomsFile | null) => {
+  const byFirstWord = new Map<string, Rewrite[]>();
+  const vocabulary = new Set<string>();
+  for (const entry of idioms?.rewrites ?? []) {
+    const to = tokens(normalise(entry.means));
+    for (const phrase of entry.phrases) {
+      const from = tokens(normalise(phrase));
+      const [first] = from;
+      if (!first) continue;
+      for (const word of from) vocabulary.add(word);
+      const list = byFirstWord.get(first) ?? [];
+      list.push({ from, to });
+      byFirstWord.set(first, list);
+    }
+  }
+  for (const list of byFirstWord.values()) list.sort((a, b) => b.from.length - a.from.length);
+
+  const matchesAt = (words: string[], index: number, from: string[]): boolean => {
+    for (let k = 0; k < from.length; k++) if (words[index + k] !== from[k]) return false;
+    return true;
+  };
+
+  const rewrite = (words: string[]): string[] => {
+    if (byFirstWord.size === 0) return words;
+    const out: string[] = [];
+    for (let index = 0; index < words.length; ) {
+      const word = words[index] as string;
+      const hit = byFirstWord.get(word)?.find((candidate) => matchesAt(words, index, candidate.from));
+      if (hit) {
+        out.push(...hit.to);
+        index += hit.from.length;
+      } else {
+        out.push(word);
+        index++;
+      }
+    }
+    return out;
+  };
+
+  /** Words of the phrases, so typo correction can reach them. */
+  return { rewrite, vocabulary };
+};

@@ -1,0 +1,83 @@
+import { normalise, tokens } from '../normalise/index.js';
+
+/** One sentence of a message: its normalised words and whether it asks something. */
+export interface Sentence {
+  words: string[];
+  question: boolean;
+}
+
+/** Sentence ends in the raw text: a question mark must survive to mark the question. */
+const SENTENCE = /[^.!?…\n]+[.!?…\n]*/g;
+
+/** First words that make a sentence a question or a request ("should I...", "any tips..."). */
+const ASKING_START = new Set([
+  'what',
+  'why',
+  'how',
+  'when',
+  'where',
+  'which',
+  'who',
+  'should',
+  'can',
+  'could',
+  'would',
+  'will',
+  'is',
+  'are',
+  'do',
+  'does',
+  'did',
+  'any',
+  'anything',
+  'tips',
+  'advice',
+  'help',
+  'please',
+  'tell',
+  'explain',
+]);
+
+/** Phrases that ask inside a sentence: "so what do I do", "I want to know if...". */
+const ASKING_INSIDE = [
+  'what to do',
+  'what do i',
+  'what can i',
+  'what should',
+  'how do i',
+  'how can i',
+  'how to',
+  'should i',
+  'is it normal',
+  'is that normal',
+  'is this normal',
+  'want to know',
+  'wondering',
+  'any advice',
+  'any tips',
+  'tell me',
+  'is there anything',
+  'can you',
+  'could you',
+  'need help',
+  'need advice',
+];
+
+const asks = (raw: string, words: string[]): boolean => {
+  if (/\?\s*$/.test(raw)) return true;
+  if (ASKING_START.has(words[0] ?? '')) return true;
+  const joined = ` ${words.join(' ')} `;
+  return ASKING_INSIDE.some((phrase) => joined.includes(` ${phrase} `));
+};
+
+/** The sentences of a (long) message in order; empty sentences are dropped. */
+export const sentencesOf = (text: string): Sentence[] => {
+  const sentences: Sentence[] = [];
+  for (const match of text.matchAll(SENTENCE)) {
+    const raw = match[0];
+    const words = tokens(normalise(raw));
+    if (words.length === 0) continue;
+    sentences.push({ words, question: asks(raw.trim(), words) });
+  }
+  return sentences;
+};

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import type { InputSet } from '../../src/bench/inputs.js';
+import { sideBySide } from '../../src/bench/versus.js';
+
+const family = (messages: string[]): InputSet => ({
+  name: 'dev',
+  description: 'test',
+  long: false,
+  round: () => messages,
+  warmup: messages,
+});
+
+describe('side-by-side timing', () => {
+  it('gives both handlers the same messages, round after round, and reports their ratio', async () => {
+    const seen = { a: [] as string[], b: [] as string[] };
+    const result = await sideBySide(
+      (text) => seen.a.push(text),
+      async (text) => {
+        seen.b.push(text);
+      },
+      family(['one', 'two', 'three']),
+      4,
+    );
+    // One warm-up round each, then four timed rounds each.
+    expect(seen.a).toEqual(seen.b);
+    expect(seen.a).toHaveLength(15);
+    expect(result.messages).toBe(12);
+    expect(result.rounds).toBe(4);
+    expect(result.ratio).toBeCloseTo(result.respondPerSecond / result.nlpjsPerSecond, 6);
+  });
+});

@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type ConversationState,
+  createEngine,
+  type EngineResult,
+  initialState,
+  loadKnowledgeBase,
+} from '../../src/engine/index.js';
+
+const kb = loadKnowledgeBase();
+const engine = createEngine(kb);
+const welcomed = (): ConversationState => ({ ...initialState(), welcomed: true });
+const say = (text: string, state: ConversationState = welcomed()) =>
+  engine.respond(state, { type: 'text', text });
+const press = (data: string, state: ConversationState) => engine.respond(state, { type: 'button', data });
+const first = (result: EngineResult) => result.messages[0];
+
+describe('messages people really sent (issue 14)', () => {
+  it.each([
+    ['night cramps', 'night_cramps'],
+    ['leg cramps at night what to do', 'night_cramps'],
+    ['do compression stockings help', 'veins'],
+    ['cramp in leg help', 'first_aid'],
+    ['calf cramp, help!!', 'first_aid'],
+    ['can you book me a doctors appointment', 'practical_requests'],
+  ])('answers "%s" with %s', (text, intent) => {
+    const result = say(text);
+    expect(first(result)?.kind).toBe('answer');
+    expect(result.intent).toBe(intent);
+  });
+
+  it('never answers a short plea or a bare body part with a guess', () => {
+    for (const text of ['help', 'cramps??', 'leg', 'calf cramp', 'help me please']) {
+      const message = first(say(text));
+      expect(message?.kind, text).toBe('clarify');
+      expect(message?.text, text).toContain('What would you like to know');
+      expect(message?.buttons.at(-1)?.data, text).toBe('m');
+    }
+  });
+
+  it('understands a plea in poor English as a night cramp, not children or medicines', () => {
+    const result = say('my english not good. leg is cramp in night very much pain');
+    expect(['night_cramps', 'first_aid']).toContain(result.intent);
+  });
+
+  it('tells plainly who can see the messages', () => {
+    const result = say('who can see what I write here');
+    const shown = result.messages
+      .map((message) => `${message.text} ${message.buttons.map((b) => b.data)}`)
+      .join(' ');
+    expect(shown).toMatch(/practical_requests|bot_capabilities/);
+    expect(first(result)?.kind).not.toBe('out_of_scope');
+  });
+
+  it.each([
+    'go back',
+    'give me a summary of our chat',
+    'I want to talk to a person',
+    'can you book me in with my GP',
+  ])('says what it can and cannot do for "%s"', (text) => {
+    const message = first(say(text));
+    expect(message?.kind).not.toBe('out_of_scope');
+    expect(message?.text).toMatch(/can't|cannot|not a doctor|did you mean/i);
+  });
+});
+
+describe("typed answers to the bot's own question", () => {
+  const asked = () => {
+    const answer = say('why do I get cramps at night');
+    expect(answer.intent).toBe('night_cramps');
+    const question = press('q:night_cramps.how_often', answer.state);
+    expect(first(question)?.text).toBe('How often do they happen?');
+    return question.state;
+  };
+
+  it('reads "most nights" as the "Most nights, for weeks" button', () => {
+    const typed = say('most nights', asked());
+    const pressed = press('r:night_cramps_frequent', asked());
+    expect(first(typed)?.text).toBe(first(pressed)?.text);
+    expect(typed.state).not.toHaveProperty('pending');
+  });
+
+  it('reads "now and then" and "2 weeks" the way the buttons would', () => {
+    expect(say('now and then', asked()).intent).toBe('prevention');
+    expect(first(say('every night for 2 weeks', asked()))?.text).toContain('doctor');
+  });
+
+  it('asks again with the options when "yes" does not answer "how often"', () => {
+    const message = first(say('yes', asked()));
+    expect(message?.kind).toBe('followup');
+    expect(message?.text).toContain('How often do they happen?');
+    expect(message?.buttons.length).toBeGreaterThan(1);
+  });
+
+  it('reads "yes" and "no" for a yes/no question', () => {
+    const question = press('q:night_cramps.pregnant', say('why do I get cramps at night').state);
+    expect(say('yes', question.state).intent).toBe('pregnancy');
+    expect(say('no', question.state).intent).toBe('prevention');
+  });
+
+  it('reads "just one leg" as the option that says so', () => {
+    const owner = [...kb.answers.values()].find((answer) =>
+      answer.followups.some((followup) =>
+        followup.options.some((option) => option.label === 'No, just one leg'),
+      ),
+    );
+    const followup = owner?.followups.find((f) =>
+      f.options.some((option) => option.label === 'No, just one leg'),
+    );
+    if (!owner || !followup) throw new Error('no question with a "No, just one leg" option');
+    const question = press(`q:${owner.intent}.${followup.id}`, { ...welcomed(), lastIntent: owner.intent });
+    const option = followup.options.find((o) => o.label === 'No, just one leg');
+    const pressed = press(
+      option && 'intent' in option
+        ? `i:${option.intent}`
+        : option && 'reply' in option
+          ? `r:${option.reply}`
+          : '',
+      question.state,
+    );
+    expect(first(say('just one leg', question.state))?.text).toBe(first(pressed)?.text);
+  });
+
+  it('still reads a real question typed instead of an answer as a question', () => {
+    expect(say('is magnesium worth taking for cramps?', asked()).intent).toBe('supplements');
+  });
+
+  it('reads "most nights" right after the answer, before the question was opened', () => {
+    const answer = say('why do I get cramps at night');
+    expect(first(say('most nights', answer.state))?.text).toBe(
+      first(press('r:night_cramps_frequent', answer.state))?.text,
+    );
+  });
+
+  it('asks which question a bare "yes" answers when the last answer asked several', () => {
+    const answer = say('why do I get cramps at night');
+    const message = first(say('yes', answer.state));
+    expect(message?.kind).toBe('clarify');
+    expect(message?.buttons.map((button) => button.data)).toEqual(
+      kb.answers.get('night_cramps')?.followups.map((followup) => `q:night_cramps.${followup.id}`),
+    );
+  });
+
+  it('still escalates a red flag typed as an answer', () => {
+    const result = say('yes and my calf is hot and swollen', asked());
+    expect(['urgent', 'emergency']).toContain(result.escalation);
+  });
+});
+
+describe('who the message is about', () => {
+  it("does not send a husband's night cramps to pregnancy", () => {
+    expect(say('my husband gets awful cramps at night').intent).toBe('night_cramps');
+  });
+
+  it('reads an elderly parent as an older adult, a nan nodding off as night cramps', () => {
+    expect(say('my elderly dad keeps getting leg cramps').intent).toBe('older_adults');
+    expect(say("my nan's legs cramp when she nods off").intent).toBe('night_cramps');
+  });
+
+  it('still reads a pregnancy about the person with cramps', () => {
+    expect(say('my wife is pregnant and gets leg cramps').intent).toBe('pregnancy');
+  });
+});
+
+describe('everyday wording', () => {
+  it.each([
+    ['my calf locked up rn what do i do', 'first_aid'],
+    ['do i need bloods done for my cramps', 'see_doctor'],
+    ['my legs seize up in the small hours', 'night_cramps'],
+  ])('understands "%s"', (text, intent) => {
+    expect(say(text).intent).toBe(intent);
+  });
+});
+
+describe('long messages', () => {
+  it('answers the question at the end of a rambling story', () => {
+    const story =
+      'I was out walking the dog yesterday and it was really cold, we went round the park twice and then I came ' +
+      'home and had dinner, my husband made soup. Later in bed my calf went rock hard and I was in agony for ' +
+      'ages. What can I do to stop it happening again?';
+    expect(say(story).intent).toBe('prevention');
+  });
+
+  it('is never "not sure" about a long cramp story when one sentence alone is understood', () => {
+    const alone = 'How do I stop a cramp in my calf right now?';
+    expect(say(alone).intent).toBe('first_aid');
+    const story =
+      'So this is going to sound daft. We have just moved house and the removal van was late, the boxes are ' +
+      `everywhere and the cat is hiding under the sofa. ${alone} The neighbours are lovely though.`;
+    expect(first(say(story))?.kind).not.toBe('out_of_scope');
+  });
+});
+
+describe('the pending question survives storage', () => {
+  it('is kept by the session schema and counts as a change worth storing', async () => {
+    const { toSessionData } = await import('../../src/sessions/data.js');
+    const { sameStoredState } = await import('../../src/engine/index.js');
+    const answer = say('why do I get cramps at night');
+    const asked = press('q:night_cramps.how_often', answer.state).state;
+    expect(toSessionData({ engine: asked })?.engine.pending).toEqual({
+      owner: 'night_cramps',
+      followup: 'how_often',
+    });
+    expect(sameStoredState(asked, answer.state)).toBe(false);
+    const typed = say('most nights', toSessionData({ engine: asked })?.engine ?? asked);
+    expect(first(typed)?.text).toBe(first(press('r:night_cramps_frequent', asked))?.text);
+  });
+});
