@@ -10,6 +10,37 @@ const optionalString = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
+/** `chat.example.com` or `chat.example.com:8443`: a host name (or IP address) as browsers send it in Host. */
+const HOST_ENTRY =
+  /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/;
+
+const publicHosts = z
+  .string()
+  .optional()
+  .transform((value) =>
+    (value ?? '')
+      .split(',')
+      .map((entry) => entry.trim().toLowerCase())
+      .filter((entry) => entry !== ''),
+  )
+  .refine((entries) => entries.every((entry) => HOST_ENTRY.test(entry)), {
+    message: 'a comma-separated list of host names as in the browser address bar, e.g. chat.example.com',
+  });
+
+/** How many reverse proxies in front of the server append to X-Forwarded-For; `true` means one. */
+const proxyHops = z.string().transform((value, ctx) => {
+  const flag = value.trim().toLowerCase();
+  if (['true', 'yes', 'on'].includes(flag)) return 1;
+  if (['false', 'no', 'off'].includes(flag)) return 0;
+  const hops = Number(flag);
+  if (/^\d{1,2}$/.test(flag) && hops <= 10) return hops;
+  ctx.addIssue({
+    code: 'custom',
+    message: 'the number of reverse proxies in front of the server (0-10), or true (one) / false (none)',
+  });
+  return z.NEVER;
+});
+
 export const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalString.pipe(
     z
@@ -27,6 +58,8 @@ export const envSchema = z.object({
       .optional(),
   ),
   HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_HOSTS: publicHosts,
+  TRUST_PROXY: proxyHops.default(0),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   WEB_CHAT: booleanFlag.default(true),
   WEB_CHAT_SECRET: optionalString.pipe(z.string().min(32, 'at least 32 characters').optional()),
@@ -54,14 +87,33 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Parses the environment; a bad value throws a ConfigError that names the variable. */
-export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
-  const result = envSchema.safeParse(env);
+/**
+ * A blank value (`PORT=`, as `.env.example` leaves most of them) means "not set": the default applies.
+ * Without this a blank PORT would coerce to 0 (a random port) and a blank LOG_LEVEL would be an error.
+ */
+export const withoutBlanks = (env: NodeJS.ProcessEnv): Record<string, string> => {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env))
+    if (value !== undefined && value.trim() !== '') kept[name] = value;
+  return kept;
+};
+
+/** Parses the environment with `schema` (blank values left out); a bad value throws a ConfigError naming it. */
+export const parseEnv = <Schema extends z.ZodType>(
+  schema: Schema,
+  env: NodeJS.ProcessEnv = process.env,
+): z.output<Schema> => {
+  const result = schema.safeParse(withoutBlanks(env));
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `${issue.path.join('.') || '(env)'}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
   }
-  const config = result.data;
+  return result.data;
+};
+
+/** Parses the environment; a bad value throws a ConfigError that names the variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const config = parseEnv(envSchema, env);
   if (config.BOT_MODE === 'webhook' && config.TELEGRAM_BOT_TOKEN) {
     if (!config.WEBHOOK_SECRET)
       throw new ConfigError('Invalid configuration:\n  WEBHOOK_SECRET: required when BOT_MODE=webhook');

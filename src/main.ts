@@ -10,6 +10,7 @@ import type { Bot } from 'grammy';
 import { runTerminalChat } from './cli/terminal-chat.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { type Engine, KnowledgeError, loadEngine } from './engine/index.js';
+import { EnvFileError, loadEnvFile } from './env-file.js';
 import { createLogger, type Logger } from './logger.js';
 import { createSessionStore, type SessionStore } from './sessions/index.js';
 import { connectRedis } from './sessions/redis.js';
@@ -65,9 +66,10 @@ const redisErrorLogger = (logger: Logger, client: string) => {
 
 const startupConfig = (): Config => {
   try {
+    loadEnvFile();
     return loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) return fail(error.message);
+    if (error instanceof ConfigError || error instanceof EnvFileError) return fail(error.message);
     throw error;
   }
 };

@@ -4,6 +4,7 @@
  * webhook mode) with a fake Bot API on 127.0.0.1 for its replies. Exit code 0 only if every update was
  * answered with 200; 2 for bad options. `npm run load -- --help` lists the options.
  */
+import { loadEnvFile } from '../env-file.js';
 import { startFakeBotApi } from '../load/fake-bot-api.js';
 import { startBotInstance } from '../load/instance.js';
 import { LoadOptionsError, parseLoadOptions, USAGE } from '../load/options.js';
@@ -14,6 +15,7 @@ import { createLoadUpdates } from '../load/updates.js';
 const main = async (): Promise<number> => {
   let options: ReturnType<typeof parseLoadOptions>;
   try {
+    loadEnvFile(); // LOAD_* may be set there, as every setting of `npm start`
     options = parseLoadOptions(process.argv.slice(2), process.env);
   } catch (error) {
     if (!(error instanceof LoadOptionsError)) throw error;

@@ -20,6 +20,16 @@ const LEVEL_COLOUR: Record<string, string> = {
   gp: '\u001b[36m',
 };
 
+/** What a button press looks like: the number in front of a quick reply. */
+const BUTTON_NUMBER = /^\d{1,2}$/;
+
+/** The reply to a number that presses no button: which numbers would. */
+export const noSuchButton = (pressed: number, count: number): string => {
+  if (count === 0) return `There is no button ${pressed} to press right now. Type your question instead.`;
+  const valid = count === 1 ? 'Type 1' : `Type a number from 1 to ${count}`;
+  return `There is no button ${pressed}. ${valid} to press a button, or type your question.`;
+};
+
 /** Renders messages with numbered quick replies; returns the buttons in the order they were numbered. */
 export const renderMessages = (
   messages: OutMessage[],
@@ -74,7 +84,13 @@ export const runTerminalChat = async (
     }
     if (text === '/quit' || text === '/exit') break;
     const command = text.startsWith('/') ? (text.slice(1).split(/\s/)[0] as CommandName) : null;
-    const chosen = /^\d{1,2}$/.test(text) ? buttons[Number(text) - 1] : undefined;
+    const pressed = BUTTON_NUMBER.test(text) ? Number(text) : undefined;
+    const chosen = pressed === undefined ? undefined : buttons[pressed - 1];
+    if (pressed !== undefined && !chosen) {
+      // A bare number is a button press; guessing at it as a question would answer something unasked.
+      io.output.write(`${noSuchButton(pressed, buttons.length)}\n\n> `);
+      continue;
+    }
     const result =
       command && COMMANDS.has(command)
         ? engine.command(state, command)

@@ -27,7 +27,33 @@ export interface WebhookOptions {
   maxBodyBytes?: number;
 }
 
+/**
+ * Real updates nest a dozen levels at most (a reply inside a message inside a callback query, keyboards as
+ * arrays of arrays). Far deeper JSON is not from Telegram, and code that walks an update recursively (the
+ * duplicate check hashes JSON.stringify(update)) would overflow the stack on it.
+ */
+export const MAX_JSON_DEPTH = 64;
+
 class BodyTooLarge extends Error {}
+
+/** Whether JSON text nests objects and arrays deeper than `limit`; one pass over the text, no recursion. */
+export const nestsDeeperThan = (json: string, limit: number): boolean => {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < json.length; i += 1) {
+    const char = json.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c)
+        i += 1; // backslash: skip the escaped character
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x7b || char === 0x5b) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (char === 0x7d || char === 0x5d) depth -= 1;
+  }
+  return false;
+};
 
 /** Compares digests, so neither the secret's content nor its length leaks through timing. */
 const sameSecret = (given: string | string[] | undefined, expected: string): boolean => {
@@ -72,7 +98,7 @@ const send = (res: ServerResponse, status: number, headers: Record<string, strin
 /**
  * The webhook endpoint as a plain Node request handler (mount it on POST WEBHOOK_PATH). It rejects
  * everything that is not Telegram: wrong method 405, missing or wrong X-Telegram-Bot-Api-Secret-Token
- * 401, not JSON 415, too big 413, not an update 400. Good updates go to bot.handleUpdate and the answer
+ * 401, not JSON 415, too big 413, not an update (or nested deeper than any update) 400. Good updates go to bot.handleUpdate and the answer
  * (200) is sent when the update has been handled, so Telegram re-delivers it if the process dies midway.
  */
 export const createWebhookHandler = (
@@ -105,9 +131,11 @@ export const createWebhookHandler = (
       }
       return send(res, 400, {}, 'unreadable body');
     }
+    const text = raw.toString('utf8');
+    if (nestsDeeperThan(text, MAX_JSON_DEPTH)) return send(res, 400, {}, 'JSON nested too deeply');
     let update: unknown;
     try {
-      update = JSON.parse(raw.toString('utf8'));
+      update = JSON.parse(text);
     } catch {
       return send(res, 400, {}, 'malformed JSON');
     }

@@ -8,10 +8,12 @@ import { resolve } from 'node:path';
 import { MemorySessionStorage } from 'grammy';
 import { loadConfig } from '../config.js';
 import { defaultPaths, loadEngine } from '../engine/index.js';
+import { loadEnvFile } from '../env-file.js';
 import { createLogger } from '../logger.js';
 import type { SessionData } from '../sessions/index.js';
 import { startWebChat } from './index.js';
 
+loadEnvFile();
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 const engine = loadEngine(defaultPaths(resolve(process.argv[2] ?? '.')));
@@ -29,7 +31,7 @@ server.on('request', (req, res) => {
     res.end('Not found');
   }
 });
-const port = Number(process.env.WEB_DEV_PORT ?? 3100);
+const port = Number(process.env.WEB_DEV_PORT?.trim() || 3100);
 server.listen(port, '127.0.0.1', () => {
   console.log(`web chat: http://127.0.0.1:${port}/`);
 });

@@ -4,8 +4,9 @@
  *
  * Security, because Botkit's web adapter trusts the browser: the server gives each browser a random id in a
  * signed HttpOnly cookie and ignores any id the page sends; frames are size- and rate-limited per
- * connection; sockets from other origins are refused; the page loads nothing from other origins and is sent
- * with a strict Content-Security-Policy. Binding (HOST, default 127.0.0.1) is the server owner's: main.ts.
+ * connection; sockets from other origins and for host names that are not ours (PUBLIC_HOSTS, loopback) are
+ * refused, and so are sockets beyond a few per client address and per browser; the page loads nothing from
+ * other origins and is sent with a strict Content-Security-Policy. Binding (HOST, default 127.0.0.1) is the server owner's: main.ts.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -15,6 +16,7 @@ import type { Config } from '../config.js';
 import type { Engine } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { SessionData } from '../sessions/index.js';
+import { clientAddress, createSocketCounter, isAllowedHost } from './admission.js';
 import { loadWebChannel, type Socket } from './botkit.js';
 import { createIdentity, isSecureRequest } from './identity.js';
 import {
@@ -22,6 +24,8 @@ import {
   MAX_CONNECTIONS,
   MAX_DROPPED_PER_WINDOW,
   MAX_FRAME_BYTES,
+  MAX_SOCKETS_PER_ADDRESS,
+  MAX_SOCKETS_PER_IDENTITY,
   MAX_TEXT_CHARS,
 } from './limits.js';
 import { loadAssets, PUBLIC_DIR, sendAsset, sendStatus } from './page.js';
@@ -39,6 +43,8 @@ export interface WebChatDeps {
   now?: () => number;
   /** Tests only: where the page's files are (default: public/). */
   publicDir?: string;
+  /** Tests only: the process-wide socket cap (default MAX_CONNECTIONS). */
+  maxConnections?: number;
 }
 
 export interface WebChat {
@@ -180,19 +186,51 @@ export const startWebChat = async (deps: WebChatDeps): Promise<WebChat> => {
     });
   };
 
+  const perAddress = createSocketCounter();
+  const perIdentity = createSocketCounter();
+  // A client held at a cap retries; say so in the log once a minute per cap, not once per attempt.
+  const lastWarned = new Map<string, number>();
+  const warnCap = (cap: 'address' | 'identity' | 'process') => {
+    const now = Date.now();
+    if (now - (lastWarned.get(cap) ?? 0) < 60_000) return;
+    lastWarned.set(cap, now);
+    logger.warn({ cap }, 'web chat socket refused: too many open sockets');
+  };
+
   let closed = false;
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (pathOf(req) !== SOCKET_PATH) return; // someone else's upgrade
     if (closed) return refuseUpgrade(socket, 503, 'Service Unavailable');
+    if (!isAllowedHost(req.headers.host, config.PUBLIC_HOSTS)) return refuseUpgrade(socket, 403, 'Forbidden');
     if (!sameOrigin(req)) return refuseUpgrade(socket, 403, 'Forbidden');
-    if (sockets.clients.size >= MAX_CONNECTIONS) return refuseUpgrade(socket, 503, 'Service Unavailable');
+    const address = clientAddress(req, config.TRUST_PROXY);
     let userId = identity.fromRequest(req);
+    if (perAddress.count(address) >= MAX_SOCKETS_PER_ADDRESS) {
+      warnCap('address');
+      return refuseUpgrade(socket, 429, 'Too Many Requests');
+    }
+    if (userId && perIdentity.count(userId) >= MAX_SOCKETS_PER_IDENTITY) {
+      warnCap('identity');
+      return refuseUpgrade(socket, 429, 'Too Many Requests');
+    }
+    if (sockets.clients.size >= (deps.maxConnections ?? MAX_CONNECTIONS)) {
+      warnCap('process');
+      return refuseUpgrade(socket, 503, 'Service Unavailable');
+    }
     if (!userId) {
       userId = identity.newId();
       newCookies.set(req, identity.cookie(userId, isSecureRequest(req)));
     }
     const id = userId;
-    sockets.handleUpgrade(req, socket, head, (ws) => onConnection(ws, id));
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      const uncountAddress = perAddress.add(address);
+      const uncountIdentity = perIdentity.add(id);
+      ws.on('close', () => {
+        uncountAddress();
+        uncountIdentity();
+      });
+      onConnection(ws, id);
+    });
   };
   server.on('upgrade', onUpgrade);
 

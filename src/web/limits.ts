@@ -6,8 +6,15 @@ export const MAX_TEXT_CHARS = 4096;
 export const MAX_FRAME_BYTES = 32 * 1024;
 /** Frames dropped for rate in one window before the connection is closed (1008). */
 export const MAX_DROPPED_PER_WINDOW = 20;
-/** Open sockets per process; more are refused with 503. */
+/** Open sockets per process, a backstop behind the two caps below; more are refused with 503. */
 export const MAX_CONNECTIONS = 1000;
+/**
+ * Open sockets per client address (an IPv6 /64), refused with 429 beyond it: enough for a household or an
+ * office behind one address, far from the process-wide cap.
+ */
+export const MAX_SOCKETS_PER_ADDRESS = 30;
+/** Open sockets per browser (its signed id): one per tab, for more tabs than anyone keeps open. */
+export const MAX_SOCKETS_PER_IDENTITY = 10;
 
 export interface RateLimiter {
   /** Counts one event; false when it is over the limit (and is not counted). */

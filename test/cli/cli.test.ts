@@ -91,4 +91,23 @@ describe('npm run chat', () => {
     expect(emergency).toBeGreaterThan(transcript.indexOf('Это не срочно'));
     expect(transcript.slice(emergency)).toContain('103 или 112');
   });
+
+  it('does not take a number that presses no button for a question, and says which numbers do', async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let transcript = '';
+    output.on('data', (chunk: Buffer) => {
+      transcript += chunk.toString();
+    });
+    const engine = loadEngine();
+    const done = runTerminalChat(engine, { input, output, colour: false });
+    input.end(['why do my calves cramp at night', '9', '0', '1', '/quit', ''].join('\n'));
+    await done;
+    const after = transcript.slice(transcript.indexOf('Night cramps are very common'));
+    expect(after).toContain('There is no button 9. Type a number from 1 to 4 to press a button');
+    expect(after).toContain('There is no button 0.');
+    expect(after).not.toContain(engine.kb.messages.out_of_scope.trim().slice(0, 40));
+    // The buttons are still the answer's: 1 presses its first one.
+    expect(after).toContain('Most nights, for weeks');
+  });
 });

@@ -5,6 +5,7 @@ import { MemorySessionStorage } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionData } from '../../src/sessions/index.js';
 import { createWebhookHandler, WEBHOOK_PATH } from '../../src/telegram/index.js';
+import { MAX_JSON_DEPTH } from '../../src/telegram/webhook.js';
 import { createTestBot, type TestBot } from '../kit/test-bot.js';
 import { createUpdates } from '../kit/updates.js';
 
@@ -115,6 +116,11 @@ describe('the webhook refuses what Telegram would not send, before the bot sees 
       text: JSON.stringify({ update_id: updateId++, padding: 'x'.repeat(MAX_BODY) }),
     })),
     fc.string({ maxLength: 200 }).map((text) => ({ kind: 'not JSON' as const, text: `{${text}` })),
+    // An update in shape, but nested deeper than any real one (MAX_JSON_DEPTH): refused before hashing.
+    fc.integer({ min: MAX_JSON_DEPTH, max: 300 }).map((levels) => ({
+      kind: 'too deep' as const,
+      text: `{"update_id":${updateId++},"message":${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}}`,
+    })),
     fc
       .constantFrom(
         '[]',
@@ -135,7 +141,7 @@ describe('the webhook refuses what Telegram would not send, before the bot sees 
     if (raw.secret !== SECRET) return 401;
     if (raw.type?.split(';')[0]?.trim().toLowerCase() !== 'application/json') return 415;
     if (raw.kind === 'too large') return 413;
-    if (raw.kind === 'not JSON' || raw.kind === 'not an update') return 400;
+    if (raw.kind === 'not JSON' || raw.kind === 'not an update' || raw.kind === 'too deep') return 400;
     return 200;
   };
 

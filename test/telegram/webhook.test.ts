@@ -85,6 +85,43 @@ describe('webhook handler', () => {
     expect(testBot.telegram.calls).toEqual([]);
   });
 
+  it('rejects deeply nested JSON with 400 before the bot hashes or walks it, and keeps serving', async () => {
+    const testBot = createTestBot();
+    const handler = createWebhookHandler(testBot.bot, SECRET, testBot.logs.logger); // the 1 MiB default
+    const deep = (levels: number) => `{"update_id":77,"message":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+    // Within the 1 MiB limit, and deep enough to overflow any recursive walk of the parsed update.
+    const server = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${WEBHOOK_PATH}`;
+      const nested = await post(url, deep(200_000));
+      expect(nested.status).toBe(400);
+      expect(await nested.text()).toMatch(/nested/);
+      // Brackets inside strings are text, not nesting: a message full of them is a good update.
+      const update = createUpdates().message(`${'['.repeat(300)} cramp ${'{'.repeat(300)}`);
+      expect((await post(url, JSON.stringify(update))).status).toBe(200);
+      expect((await post(url, JSON.stringify(createUpdates().message('night cramps')))).status).toBe(200);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+    expect(testBot.logs.lines().some((line) => line.level === 50)).toBe(false);
+  });
+
+  it('logs only known update types: an unknown top-level key is not copied into the log', async () => {
+    const testBot = createTestBot();
+    const { url } = await serve(testBot);
+    const made_up = { update_id: 4242, 'x-secret-or-name-of-someone': { text: 'hi' } };
+    expect((await post(url, JSON.stringify(made_up))).status).toBe(200);
+    const good = createUpdates().message('night cramps');
+    expect((await post(url, JSON.stringify(good))).status).toBe(200);
+    const types = testBot.logs
+      .lines()
+      .filter((line) => line.msg === 'update')
+      .map((line) => line.type);
+    expect(types).toEqual(['unknown', 'message']);
+    expect(testBot.logs.raw()).not.toContain('x-secret-or-name-of-someone');
+  });
+
   it('rejects an oversized body with 413, by Content-Length', async () => {
     const { url } = await serve(createTestBot());
     const big = JSON.stringify({ update_id: 1, padding: 'x'.repeat(MAX_BODY) });

@@ -48,7 +48,7 @@ export interface Harness {
 }
 
 export const startHarness = async (
-  options: { config?: Config; now?: () => number; engine?: Engine } = {},
+  options: { config?: Config; now?: () => number; engine?: Engine; maxConnections?: number } = {},
 ): Promise<Harness> => {
   const storage = new MapStorage();
   const engine = options.engine ?? fixtureEngine();
@@ -60,6 +60,7 @@ export const startHarness = async (
     logger: createLogger('silent'),
     server,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
   });
   server.on('request', (req, res) => {
     if (!chat.handle(req, res)) {
@@ -107,7 +108,10 @@ interface WsClient {
   ): this;
   on(event: 'unexpected-response', listener: (req: unknown, res: { statusCode: number }) => void): this;
 }
-type WsClientClass = new (url: string, options: { headers: Record<string, string> }) => WsClient;
+type WsClientClass = new (
+  url: string,
+  options: { headers: Record<string, string>; localAddress?: string },
+) => WsClient;
 const requireFromAdapter = createRequire(createRequire(import.meta.url).resolve('botbuilder-adapter-web'));
 const WebSocketClient = requireFromAdapter('ws') as WsClientClass;
 
@@ -133,9 +137,14 @@ export interface TestSocket {
   close(): void;
 }
 
-export const openSocket = (base: string, headers: Record<string, string> = {}): Promise<TestSocket> =>
+export const openSocket = (
+  base: string,
+  headers: Record<string, string> = {},
+  /** `localAddress`: connect from this address (any 127.x.y.z works on Linux), as another client would. */
+  options: { localAddress?: string } = {},
+): Promise<TestSocket> =>
   new Promise((resolve, reject) => {
-    const ws = new WebSocketClient(`${base.replace('http', 'ws')}/chat/socket`, { headers });
+    const ws = new WebSocketClient(`${base.replace('http', 'ws')}/chat/socket`, { headers, ...options });
     const frames: Frame[] = [];
     const waiters: { match: (frame: Frame) => boolean; from: number; resolve: (frame: Frame) => void }[] = [];
     let handshakeCookie: string | undefined;

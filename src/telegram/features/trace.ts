@@ -1,10 +1,13 @@
-import type { Middleware } from 'grammy';
+import { API_CONSTANTS, type Middleware } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../../logger.js';
 import type { BotContext } from '../context.js';
 
+const KNOWN_TYPES: ReadonlySet<string> = new Set(API_CONSTANTS.ALL_UPDATE_TYPES);
+
+/** The update's type as the Bot API names it; any other key is whatever the sender made up: not logged. */
 const updateType = (update: Update): string =>
-  Object.keys(update).find((key) => key !== 'update_id') ?? 'unknown';
+  Object.keys(update).find((key) => KNOWN_TYPES.has(key)) ?? 'unknown';
 
 /**
  * One structured log line per update: id, type, chat type, time taken and outcome (answered, ignored,
