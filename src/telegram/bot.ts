@@ -19,7 +19,7 @@ import { dropMalformedUpdates } from './features/shape-guard.js';
 import { textFeature } from './features/text.js';
 import { traceUpdates } from './features/trace.js';
 import { unhandledFeature } from './features/unhandled.js';
-import { storedConversation } from './session.js';
+import { senderKey, storedConversation } from './session.js';
 
 export interface BotDeps {
   token: string;
@@ -47,7 +47,8 @@ export interface BotDeps {
 const sequenceKeys = (ctx: BotContext): string[] => {
   const keys: string[] = [];
   if (ctx.chatId !== undefined) keys.push(`chat:${ctx.chatId}`);
-  if (ctx.from) keys.push(`user:${ctx.from.id}`);
+  const sender = senderKey(ctx);
+  if (sender !== undefined) keys.push(`sender:${sender}`);
   return keys;
 };
 

@@ -22,13 +22,36 @@ export interface StoredConversationFlavor {
 }
 
 /**
- * Sessions are per person (not per chat), so /forget deletes everything about that person. Only a real
- * Telegram user id makes a key: an update without `from` (a channel post, an anonymous group admin) or
- * with a malformed one gets a fresh state that is never stored.
+ * Telegram's placeholder senders: "Telegram" (automatic forwards from a linked channel), @Channel_Bot (a
+ * channel writing in a group) and @GroupAnonymousBot (an anonymous group admin). Each id stands for
+ * thousands of unrelated chats, so it never identifies anyone.
  */
-export const sessionKey = (ctx: Pick<BotContext, 'from'>): string | undefined => {
+const PLACEHOLDER_USER_IDS = new Set([777_000, 136_817_688, 1_087_968_824]);
+
+const isId = (id: unknown): id is number => typeof id === 'number' && Number.isSafeInteger(id);
+
+/**
+ * Who is speaking, for the session and the rate limit: a real Telegram user by id, and a message sent on
+ * behalf of a chat (anonymous admin, channel) by that chat, never by the placeholder user it arrives as.
+ * Undefined when there is nobody to key by (a channel post without a sender chat, a malformed id).
+ */
+export const senderKey = (ctx: Pick<BotContext, 'from' | 'msg' | 'chat'>): string | undefined => {
+  const senderChat = ctx.msg?.sender_chat;
+  if (senderChat) return isId(senderChat.id) ? `chat:${senderChat.id}` : undefined;
   const id = ctx.from?.id;
-  return typeof id === 'number' && Number.isSafeInteger(id) ? `telegram:${id}` : undefined;
+  if (!isId(id)) return undefined;
+  if (!PLACEHOLDER_USER_IDS.has(id)) return String(id);
+  return isId(ctx.chat?.id) ? `chat:${ctx.chat.id}` : undefined;
+};
+
+/**
+ * Sessions are per person (not per chat), so /forget deletes everything about that person; a chat that
+ * speaks through a placeholder user (see senderKey) is its own "person". Updates with nobody to key by get
+ * a fresh state that is never stored.
+ */
+export const sessionKey = (ctx: Pick<BotContext, 'from' | 'msg' | 'chat'>): string | undefined => {
+  const sender = senderKey(ctx);
+  return sender === undefined ? undefined : `telegram:${sender}`;
 };
 
 const sameState = (a: ConversationState, b: ConversationState | undefined): boolean =>
