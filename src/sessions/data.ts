@@ -41,3 +41,14 @@ export const parseSession = (raw: string | null | undefined): SessionData | unde
     return undefined;
   }
 };
+
+/**
+ * Whether a session holds anything worth a row: a chosen country or a topic to follow up on. Having been
+ * welcomed alone is not (a socket or a chat that only says hello stores nothing; at worst the "not a
+ * doctor" note is shown once more with the first answer), so nobody can grow the store by saying hello.
+ */
+export const worthKeeping = (value: SessionData): boolean =>
+  value.engine.country !== null || value.engine.lastIntent !== null;
+
+/** How long an unused session is kept: 90 days after it was last read or written. */
+export const DEFAULT_SESSION_TTL_MS = 90 * 24 * 60 * 60 * 1000;

@@ -85,7 +85,7 @@ export const createBot = (deps: BotDeps): Bot<BotContext> => {
   const guarded = bot.errorBoundary(handleFeatureError(logger, emergencyNumber));
   guarded.use(groupsFeature());
   guarded.use(rateLimitFeature(engine, deps.rateLimit, logger));
-  guarded.use(storedConversation(deps.storage, () => ({ ...initialState(), country })));
+  guarded.use(storedConversation(deps.storage, () => ({ ...initialState(), country }), logger));
   guarded.use(commandsFeature(features));
   guarded.use(buttonsFeature(features));
   guarded.use(textFeature(features));

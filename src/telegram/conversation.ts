@@ -22,9 +22,8 @@ export const takeTurn = async (
   options: TurnOptions = {},
 ): Promise<EngineResult> => {
   const typing = startTyping(ctx, logger);
-  const result = turn(await ctx.conversation.load());
-  if (options.forget) await ctx.conversation.forget();
-  else await ctx.conversation.save(result.state);
+  // /forget answers from the fresh state it leaves behind, and stores nothing.
+  const result = options.forget ? turn(await ctx.conversation.forget()) : await ctx.conversation.apply(turn);
   ctx.trace = { ...ctx.trace, outcome: 'answered', intent: result.intent, escalation: result.escalation };
   await typing;
   await sendMessages(ctx, result.messages, logger);

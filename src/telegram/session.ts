@@ -1,24 +1,38 @@
 import type { Middleware, StorageAdapter } from 'grammy';
 import type { ConversationState } from '../engine/index.js';
-import type { SessionData } from '../sessions/index.js';
+import type { Logger } from '../logger.js';
+import { asSessionStorage, type SessionData } from '../sessions/index.js';
 import type { BotContext } from './context.js';
 
-/** The person's conversation state for one update, read on first use and written before the reply. */
+/** The person's conversation state for one update: read, turned and written back before the reply. */
 export interface StoredConversation {
-  /** The stored state, or a fresh one for a new person (and for updates with no person, e.g. channel posts). */
-  load(): Promise<ConversationState>;
   /**
-   * Stores the new state; skipped when nothing changed. Called before the reply is sent, so a crash right
-   * after an answer never loses the state that answer announced, and the person's next update, even on
-   * another instance, reads it.
+   * Runs `turn` on the person's stored state and stores the state it returns, before the caller sends
+   * anything: a crash right after an answer never loses the state that answer announced, and the
+   * person's next update, even on another instance, reads it. The write is a compare-and-set: if another
+   * instance changed the stored state since it was read (the same person pressing a button there at the
+   * same moment), the turn runs again on what that instance stored. If the state cannot be read (store
+   * down or slow), the turn runs on a fresh state and nothing is written over the stored one.
    */
-  save(state: ConversationState): Promise<void>;
-  /** /forget: deletes the stored state (throws if the store cannot, so the bot never claims otherwise). */
-  forget(): Promise<void>;
+  apply<R extends { state: ConversationState }>(turn: (state: ConversationState) => R): Promise<R>;
+  /**
+   * /forget: deletes the stored state (throws if the store cannot, so the bot never claims otherwise) and
+   * returns the fresh state the person starts from.
+   */
+  forget(): Promise<ConversationState>;
+}
+
+/** Set by the duplicate check (dedupe.ts) for the delivery being handled. */
+export interface DeliveryInputs {
+  /** The state an earlier, unfinished delivery of this very update answered from (it crashed). */
+  replayed?: ConversationState;
+  /** Keeps the state this turn answers from with the update's claim, before the new state is stored. */
+  remember(state: ConversationState): Promise<void>;
 }
 
 export interface StoredConversationFlavor {
   conversation: StoredConversation;
+  delivery?: DeliveryInputs;
 }
 
 /**
@@ -57,38 +71,51 @@ export const sessionKey = (ctx: Pick<BotContext, 'from' | 'msg' | 'chat'>): stri
 const sameState = (a: ConversationState, b: ConversationState | undefined): boolean =>
   b !== undefined && a.country === b.country && a.lastIntent === b.lastIntent && a.welcomed === b.welcomed;
 
+/** Compare-and-set rounds before giving up on storing (each round is one read and one write). */
+const MAX_WRITE_ATTEMPTS = 5;
+
 /**
  * Gives each update `ctx.conversation`. Lazy like grammY's lazySession (updates the bot ignores never touch
  * the store), but the write is explicit and happens before the reply, where lazySession would write after
  * the middleware returns, i.e. after the reply is already out.
  */
-export const storedConversation =
-  (storage: StorageAdapter<SessionData>, initial: () => ConversationState): Middleware<BotContext> =>
-  (ctx, next) => {
+export const storedConversation = (
+  adapter: StorageAdapter<SessionData>,
+  initial: () => ConversationState,
+  logger: Logger,
+): Middleware<BotContext> => {
+  const storage = asSessionStorage(adapter);
+  /** A person the store knows nothing about, whose new state holds nothing to remember (a hello). */
+  const nothingToKeep = (state: ConversationState) =>
+    state.lastIntent === null && state.country === initial().country;
+  return (ctx, next) => {
     const key = sessionKey(ctx);
-    let loading: Promise<ConversationState> | undefined;
-    /** What the store holds for this person as far as this update knows; undefined means nothing. */
-    let stored: ConversationState | undefined;
-    const read = async (): Promise<ConversationState> => {
-      if (key === undefined) return initial();
-      stored = (await storage.read(key))?.engine;
-      return stored ? { ...stored } : initial();
-    };
     ctx.conversation = {
-      load: () => {
-        loading ??= read();
-        return loading;
-      },
-      save: async (state) => {
-        if (key === undefined || sameState(state, stored)) return;
-        await storage.write(key, { engine: state });
-        stored = { ...state };
+      apply: async (turn) => {
+        if (key === undefined) return turn(initial());
+        for (let attempt = 1; ; attempt += 1) {
+          const read = await storage.readVersioned(key);
+          if (!read.ok) return turn(initial());
+          const stored = read.data?.engine;
+          const inputs = ctx.delivery?.replayed ?? (stored ? { ...stored } : initial());
+          const result = turn(inputs);
+          if (sameState(result.state, stored) || (!stored && nothingToKeep(result.state))) return result;
+          if (!ctx.delivery?.replayed) await ctx.delivery?.remember(inputs);
+          if (await storage.writeIfUnchanged(key, { engine: result.state }, read.version)) return result;
+          if (attempt >= MAX_WRITE_ATTEMPTS) {
+            logger.warn(
+              { update_id: ctx.update.update_id, attempts: attempt },
+              'session kept changing under this update; answered without storing its state',
+            );
+            return result;
+          }
+        }
       },
       forget: async () => {
-        if (key === undefined) return;
-        await storage.delete(key);
-        stored = undefined;
+        if (key !== undefined) await storage.delete(key);
+        return initial();
       },
     };
     return next();
   };
+};

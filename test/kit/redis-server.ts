@@ -88,3 +88,18 @@ export const startRedisServer = async (binary: string) => {
 };
 
 export type RedisServer = Awaited<ReturnType<typeof startRedisServer>>;
+
+/**
+ * A Redis for tests that need one: REDIS_URL when set, otherwise a redis-server of the test's own (see
+ * redisServerForTests for when that is missing). `close` stops only a server this started.
+ */
+export const redisForTests = async (
+  what: string,
+): Promise<{ url: string; close: () => Promise<void> } | undefined> => {
+  const configured = process.env.REDIS_URL?.trim();
+  if (configured) return { url: configured, close: async () => {} };
+  const binary = redisServerForTests(what);
+  if (!binary) return undefined;
+  const server = await startRedisServer(binary);
+  return { url: server.url, close: server.close };
+};

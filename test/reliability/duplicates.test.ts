@@ -82,6 +82,9 @@ describe('update ledgers', () => {
       claim: async (key) => (up ? shared.claim(key) : Promise.reject(new Error('ECONNREFUSED'))),
       finish: async (key) => (up ? shared.finish(key) : Promise.reject(new Error('ECONNREFUSED'))),
       release: async (key) => (up ? shared.release(key) : Promise.reject(new Error('ECONNREFUSED'))),
+      note: async (key, inputs) =>
+        up ? shared.note(key, inputs) : Promise.reject(new Error('ECONNREFUSED')),
+      recall: async (key) => (up ? shared.recall(key) : Promise.reject(new Error('ECONNREFUSED'))),
     };
     const ledger = withFallbackLedger(flaky, logs.logger);
     expect(await ledger.claim('a')).toBe('claimed');

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { Middleware } from 'grammy';
 import type { Logger } from '../../logger.js';
+import { parseSession } from '../../sessions/data.js';
 import type { UpdateLedger } from '../../sessions/index.js';
 import type { BotContext } from '../context.js';
 import { describeError } from '../errors.js';
+import type { DeliveryInputs } from '../session.js';
 
 /**
  * Thrown when another instance (or an earlier delivery still running) is handling this very update. The
@@ -26,6 +28,31 @@ const deliveryKey = (ctx: BotContext): string => {
 };
 
 /**
+ * What an earlier delivery of this update that never finished (its process died after storing the new
+ * state, before the reply went out) answered from, so this one answers the same; and the hook that keeps
+ * this turn's inputs with the claim. A ledger that fails only loses that guarantee, never the update.
+ */
+const deliveryInputs = async (
+  ledger: UpdateLedger,
+  key: string,
+  ctx: BotContext,
+  logger: Logger,
+): Promise<DeliveryInputs> => {
+  const warn = (error: unknown) =>
+    logger.warn({ update_id: ctx.update.update_id, err: describeError(error) }, 'update ledger failed');
+  const recalled = await ledger.recall(key).catch((error: unknown) => {
+    warn(error);
+    return undefined;
+  });
+  const replayed = recalled === undefined ? undefined : parseSession(recalled)?.engine;
+  return {
+    ...(replayed ? { replayed } : {}),
+    remember: (state) =>
+      ledger.note(key, JSON.stringify({ engine: state })).catch((error: unknown) => warn(error)),
+  };
+};
+
+/**
  * Answers each update once, however often it is delivered: a webhook retried after a slow answer, or the
  * same update sent to two instances behind a load balancer. Runs before everything that talks to Telegram.
  * If the ledger itself fails the update is handled anyway: answering twice beats not answering.
@@ -44,6 +71,7 @@ export const dropDuplicateUpdates =
       if (claim === 'in_progress') throw new UpdateInProgressElsewhere(`update ${ctx.update.update_id}`);
       return;
     }
+    ctx.delivery = await deliveryInputs(ledger, key, ctx, logger);
     try {
       await next();
     } catch (error) {
