@@ -142,6 +142,7 @@ const prepareTelegram = async (app: Running, engine: Engine, token: string): Pro
     },
     defaultCountry: config.DEFAULT_COUNTRY,
     logMessageText: config.LOG_MESSAGE_TEXT,
+    keepUnfinishedUpdates: config.BOT_MODE === 'polling',
   });
   try {
     await identifyBot(bot, startupOptions(app));
@@ -170,6 +171,7 @@ const launchTelegram = async (app: Running, bot: Bot<BotContext>): Promise<void>
   if (config.BOT_MODE === 'polling') {
     app.runner = await startPolling(bot, logger, {
       startup: startupOptions(app),
+      ledger: app.sessions.updates,
       // A revoked token: exit 1 so a supervisor restarts the process or alerts, never a silent exit 0.
       onFatal: () => app.stop?.('the Bot API refused the token', 1),
     });

@@ -14,6 +14,8 @@ export const REDIS_SESSION_PREFIX = 'crampbot:session:';
 export const REDIS_UPDATE_PREFIX = 'crampbot:update:';
 /** What an unfinished turn was computed from (see UpdateLedger.note), kept as long as the ledger entry. */
 export const REDIS_TURN_PREFIX = 'crampbot:turn:';
+/** Polled updates being handled (see UpdateLedger.keep). */
+export const REDIS_UNFINISHED_PREFIX = 'crampbot:unfinished:';
 
 /** A healthy Redis answers in about a millisecond; a reply later than this counts as an outage. */
 export const REDIS_COMMAND_TIMEOUT_MS = 1000;
@@ -130,6 +132,7 @@ export const redisLedger = (client: Redis): UpdateLedger => ({
       .multi()
       .set(REDIS_UPDATE_PREFIX + key, 'done', 'PX', DONE_TTL_MS)
       .del(REDIS_TURN_PREFIX + key)
+      .del(REDIS_UNFINISHED_PREFIX + key)
       .exec();
   },
   release: async (key) => {
@@ -139,4 +142,24 @@ export const redisLedger = (client: Redis): UpdateLedger => ({
     await client.set(REDIS_TURN_PREFIX + key, inputs, 'PX', DONE_TTL_MS);
   },
   recall: async (key) => (await client.get(REDIS_TURN_PREFIX + key)) ?? undefined,
+  keep: async (key, update) => {
+    await client.set(REDIS_UNFINISHED_PREFIX + key, update, 'PX', DONE_TTL_MS);
+  },
+  unfinished: async (prefix) => {
+    // Start-up only, and only the few updates a crash cut off: SCAN is fine here.
+    const keys: string[] = [];
+    const match = `${REDIS_UNFINISHED_PREFIX}${prefix}*`;
+    let cursor = '0';
+    do {
+      const [next, batch] = await client.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+      cursor = next;
+      keys.push(...batch);
+    } while (cursor !== '0');
+    if (keys.length === 0) return [];
+    const bodies = await client.mget(...keys);
+    return keys.flatMap((redisKey, index) => {
+      const update = bodies[index];
+      return update ? [{ key: redisKey.slice(REDIS_UNFINISHED_PREFIX.length), update }] : [];
+    });
+  },
 });

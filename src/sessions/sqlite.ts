@@ -64,6 +64,21 @@ const sqliteLedger = (db: Database.Database): UpdateLedger => {
   );
   const dropInputs = db.prepare<[string]>('DELETE FROM turn_inputs WHERE key = ?');
   const sweepInputs = db.prepare<[number]>('DELETE FROM turn_inputs WHERE expires_at <= ?');
+  // Polled updates being handled (see UpdateLedger.keep); what is left here at start-up was cut off.
+  db.exec(`CREATE TABLE IF NOT EXISTS unfinished_updates (
+    key TEXT PRIMARY KEY,
+    body TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID`);
+  const keepUpdate = db.prepare<[string, string, number]>(
+    `INSERT INTO unfinished_updates (key, body, expires_at) VALUES (?, ?, ?)
+     ON CONFLICT(key) DO UPDATE SET body = excluded.body, expires_at = excluded.expires_at`,
+  );
+  const dropKept = db.prepare<[string]>('DELETE FROM unfinished_updates WHERE key = ?');
+  const listKept = db.prepare<[number], { key: string; body: string }>(
+    'SELECT key, body FROM unfinished_updates WHERE expires_at > ? ORDER BY key',
+  );
+  const sweepKept = db.prepare<[number]>('DELETE FROM unfinished_updates WHERE expires_at <= ?');
   let claims = 0;
 
   const claim = db.transaction((key: string): Claim => {
@@ -71,6 +86,7 @@ const sqliteLedger = (db: Database.Database): UpdateLedger => {
     if (++claims % SWEEP_EVERY_CLAIMS === 0) {
       sweep.run(now);
       sweepInputs.run(now);
+      sweepKept.run(now);
     }
     dropExpired.run(key, now);
     if (insert.run(key, 'processing', now + PROCESSING_TTL_MS).changes === 1) return 'claimed';
@@ -79,6 +95,7 @@ const sqliteLedger = (db: Database.Database): UpdateLedger => {
   const finish = db.transaction((key: string) => {
     markDone.run(key, Date.now() + DONE_TTL_MS);
     dropInputs.run(key);
+    dropKept.run(key);
   });
   return {
     claim: async (key) => claim(key),
@@ -92,6 +109,14 @@ const sqliteLedger = (db: Database.Database): UpdateLedger => {
       saveInputs.run(key, inputs, Date.now() + DONE_TTL_MS);
     },
     recall: async (key) => inputsOf.get(key, Date.now())?.inputs,
+    keep: async (key, update) => {
+      keepUpdate.run(key, update, Date.now() + DONE_TTL_MS);
+    },
+    unfinished: async (prefix) =>
+      listKept
+        .all(Date.now())
+        .filter((row) => row.key.startsWith(prefix))
+        .map((row) => ({ key: row.key, update: row.body })),
   };
 };
 

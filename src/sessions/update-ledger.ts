@@ -28,6 +28,20 @@ export interface UpdateLedger {
   note(key: string, inputs: string): Promise<void>;
   /** The inputs an earlier, unfinished delivery of this update noted, if any. */
   recall(key: string): Promise<string | undefined>;
+  /**
+   * Long polling only: keeps the update itself until it is finished. Telegram never sends a polled update
+   * again once a later getUpdates confirmed it, so one cut off by a crash is handled again from here at
+   * the next start (see replayUnfinished). Kept as long as a handled update is remembered.
+   */
+  keep(key: string, update: string): Promise<void>;
+  /** The kept updates that never finished, whose keys start with `prefix` (this bot's id). */
+  unfinished(prefix: string): Promise<UnfinishedUpdate[]>;
+}
+
+export interface UnfinishedUpdate {
+  key: string;
+  /** The update as JSON. */
+  update: string;
 }
 
 /** Longer than an update takes, including Bot API retries; a claim of a crashed instance expires after it. */
@@ -45,10 +59,12 @@ const MEMORY_LEDGER_LIMIT = 200_000;
 export const memoryLedger = (now: () => number = Date.now): UpdateLedger => {
   const entries = new Map<string, { state: 'processing' | 'done'; expiresAt: number }>();
   const noted = new Map<string, { inputs: string; expiresAt: number }>();
+  const kept = new Map<string, { update: string; expiresAt: number }>();
   const sweep = () => {
     const time = now();
     for (const [key, entry] of entries) if (entry.expiresAt <= time) entries.delete(key);
     for (const [key, entry] of noted) if (entry.expiresAt <= time) noted.delete(key);
+    for (const [key, entry] of kept) if (entry.expiresAt <= time) kept.delete(key);
     // Still full of live entries: forget the oldest (Map keeps insertion order).
     for (const key of entries.keys()) {
       if (entries.size < MEMORY_LEDGER_LIMIT) break;
@@ -67,6 +83,7 @@ export const memoryLedger = (now: () => number = Date.now): UpdateLedger => {
     finish: async (key) => {
       entries.delete(key);
       noted.delete(key);
+      kept.delete(key);
       entries.set(key, { state: 'done', expiresAt: now() + DONE_TTL_MS });
     },
     release: async (key) => {
@@ -80,6 +97,13 @@ export const memoryLedger = (now: () => number = Date.now): UpdateLedger => {
       const entry = noted.get(key);
       return entry && entry.expiresAt > now() ? entry.inputs : undefined;
     },
+    keep: async (key, update) => {
+      kept.set(key, { update, expiresAt: now() + DONE_TTL_MS });
+    },
+    unfinished: async (prefix) =>
+      [...kept]
+        .filter(([key, entry]) => key.startsWith(prefix) && entry.expiresAt > now())
+        .map(([key, entry]) => ({ key, update: entry.update })),
   };
 };
 
@@ -110,5 +134,7 @@ export const withFallbackLedger = (shared: UpdateLedger, logger: Logger): Update
     release: (key) => attempt('release', (ledger) => ledger.release(key)),
     note: (key, inputs) => attempt('note', (ledger) => ledger.note(key, inputs)),
     recall: (key) => attempt('recall', (ledger) => ledger.recall(key)),
+    keep: (key, update) => attempt('keep', (ledger) => ledger.keep(key, update)),
+    unfinished: (prefix) => attempt('unfinished', (ledger) => ledger.unfinished(prefix)),
   };
 };

@@ -28,6 +28,11 @@ export interface BotDeps {
   storage: StorageAdapter<SessionData>;
   /** Handled updates, shared by every instance (duplicates are dropped); this process's memory by default. */
   updates?: UpdateLedger | undefined;
+  /**
+   * Long polling: keep each update in the ledger until it is finished, so one cut off by a crash is
+   * handled again at the next start (startPolling replays them). Webhooks need not: Telegram redelivers.
+   */
+  keepUnfinishedUpdates?: boolean | undefined;
   logger: Logger;
   /** Bot API server; Telegram's own by default, a self-hosted one or the test emulator otherwise. */
   apiRoot?: string | undefined;
@@ -79,7 +84,11 @@ export const createBot = (deps: BotDeps): Bot<BotContext> => {
 
   bot.use(sequentialize(sequenceKeys));
   bot.use(traceUpdates(logger));
-  bot.use(dropDuplicateUpdates(deps.updates ?? memoryLedger(), logger));
+  bot.use(
+    dropDuplicateUpdates(deps.updates ?? memoryLedger(), logger, {
+      keepUnfinished: deps.keepUnfinishedUpdates ?? false,
+    }),
+  );
   bot.use(dropMalformedUpdates(logger));
   bot.use(answerEveryCallback(logger));
   const guarded = bot.errorBoundary(handleFeatureError(logger, emergencyNumber));

@@ -9,9 +9,11 @@ import {
 import { Api, type Bot, GrammyError } from 'grammy';
 import type { Update, UserFromGetMe } from 'grammy/types';
 import type { Logger } from '../logger.js';
+import type { UpdateLedger } from '../sessions/index.js';
 import { createOutageLog, withTimeout } from '../sessions/outage.js';
 import type { BotContext } from './context.js';
 import { describeError } from './errors.js';
+import { ledgerPrefix } from './features/dedupe.js';
 import { ALLOWED_UPDATES } from './limits.js';
 
 /** How start-up reaches the Bot API: where, how often, and how long each attempt may take. */
@@ -101,8 +103,42 @@ export const identifyBot = async (bot: Bot<BotContext>, options: StartupOptions)
   return me;
 };
 
+/**
+ * Handles again the polled updates an earlier process took and never finished (killed mid-update).
+ * Telegram will not send them again: the next getUpdates had already confirmed them. Their answers come
+ * from the inputs the first attempt noted, so the person gets the answer they would have got.
+ */
+export const replayUnfinished = async (
+  bot: Bot<BotContext>,
+  ledger: UpdateLedger,
+  logger: Logger,
+): Promise<number> => {
+  const kept = await ledger.unfinished(ledgerPrefix(bot.botInfo.id)).catch((error: unknown) => {
+    logger.warn({ err: describeError(error) }, 'could not list unfinished updates');
+    return [];
+  });
+  if (kept.length === 0) return 0;
+  logger.warn({ count: kept.length }, 'handling again the updates a crash cut off');
+  for (const { key, update } of kept) {
+    let parsed: Update;
+    try {
+      parsed = JSON.parse(update) as Update;
+    } catch {
+      continue;
+    }
+    // Only one process may poll a token, so a claim still held is the dead process's.
+    await ledger.release(key).catch(() => undefined);
+    await bot.handleUpdate(parsed).catch((error: unknown) => {
+      logger.error({ update_id: parsed.update_id, err: describeError(error) }, 'unhandled bot error');
+    });
+  }
+  return kept.length;
+};
+
 export interface PollingOptions {
   startup: StartupOptions;
+  /** Where updates cut off by a crash were kept (createBot's keepUnfinishedUpdates): handled first. */
+  ledger?: UpdateLedger;
   /** getUpdates answered 401: the token was revoked; polling cannot go on and the process should exit 1. */
   onFatal: (error: Error) => void;
   /** First wait after a 409 Conflict; doubles up to a minute. */
@@ -240,6 +276,7 @@ export const startPolling = async (
     handle.task()?.catch(onRunnerFailed);
   };
 
+  if (options.ledger) await replayUnfinished(bot, options.ledger, logger);
   launch();
   logger.info({ username: bot.botInfo.username, mode: 'polling' }, 'bot started');
 
