@@ -107,6 +107,18 @@ describe('kill and restart, 20 times', () => {
       const [reply] = await user.waitFor(seen, (messages) => messages.length >= 1);
       return reply as EmulatedBotMessage;
     };
+    /**
+     * Polling is at least once: a SIGKILL after a reply went out and before the update was marked done
+     * has the restarted bot send that reply again, first. At most once per kill, and only that reply.
+     */
+    let previousText = '';
+    let repeatedAfterKill = 0;
+    const replyAfterRestart = async (killed: boolean): Promise<EmulatedBotMessage> => {
+      const reply = await nextReply();
+      if (!killed || reply.text !== previousText) return reply;
+      repeatedAfterKill += 1;
+      return nextReply();
+    };
 
     let main = await start();
     // Set the scene: a country, a question, and a follow-up left pending ("Any swelling…?").
@@ -116,6 +128,7 @@ describe('kill and restart, 20 times', () => {
     await user.waitFor(user.received.length, (messages) => messages.some((m) => /not a doctor/.test(m.text)));
     await user.press('q:night_cramps.swelling');
     let last = await nextReply();
+    previousText = last.text;
     expect(buttonsOf(last)).toEqual(['f:dvt', 'i:first_aid']);
     let expected: ConversationState = { country: 'GB', lastIntent: 'night_cramps', welcomed: true };
     expect(storedState()).toEqual(expected);
@@ -131,7 +144,8 @@ describe('kill and restart, 20 times', () => {
       // The press continues the conversation: its button is one of the last answer's buttons.
       expect(buttonsOf(last)).toContain(step.press);
       await user.press(step.press);
-      const reply = await nextReply();
+      const reply = await replyAfterRestart(signal === 'SIGKILL');
+      previousText = reply.text;
       expect(reply.text, `cycle ${cycle}, ${step.press}`).toMatch(step.answer);
       if (step.buttons) expect(buttonsOf(reply)).toEqual(step.buttons);
       if (buttonsOf(reply).length > 0) last = reply;
@@ -140,6 +154,7 @@ describe('kill and restart, 20 times', () => {
       expect(storedState(), `state after ${step.press}`).toEqual(expected);
     }
     expect(await main.stop('SIGKILL')).toBeNull();
+    expect(repeatedAfterKill).toBeLessThanOrEqual(CYCLES / 2);
 
     const db = new Database(sqlitePath);
     try {
