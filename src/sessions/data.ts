@@ -4,18 +4,27 @@ import { type ConversationState, initialState } from '../engine/index.js';
 /** All that is stored per user: the engine's small state. Never message text. */
 export interface SessionData {
   engine: ConversationState;
+  /**
+   * Which update last changed the state, and the state that update's answer was computed from. If the
+   * process dies after storing the new state and before the reply is out, the update comes again (or is
+   * replayed) and is answered from these inputs: the same answer as the first time, not one computed from
+   * the state the first attempt already advanced.
+   */
+  turn?: { update: string; engine: ConversationState };
 }
 
 /**
  * The stored shape, checked on every read and write: a value written by an older version, edited by
  * hand or corrupted is dropped (the user starts afresh) rather than crashing an update.
  */
+const engineSchema = z.object({
+  country: z.string().max(8).nullable(),
+  lastIntent: z.string().max(64).nullable(),
+  welcomed: z.boolean(),
+});
 const sessionSchema = z.object({
-  engine: z.object({
-    country: z.string().max(8).nullable(),
-    lastIntent: z.string().max(64).nullable(),
-    welcomed: z.boolean(),
-  }),
+  engine: engineSchema,
+  turn: z.object({ update: z.string().max(200), engine: engineSchema }).optional(),
 });
 
 export const freshSession = (): SessionData => ({ engine: initialState() });

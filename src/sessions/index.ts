@@ -13,7 +13,7 @@ export {
   worthKeeping,
 } from './data.js';
 export { failSoftStorage } from './fail-soft.js';
-export { REDIS_SESSION_PREFIX, REDIS_TURN_PREFIX, REDIS_UPDATE_PREFIX } from './redis.js';
+export { REDIS_SESSION_PREFIX, REDIS_UNFINISHED_PREFIX, REDIS_UPDATE_PREFIX } from './redis.js';
 export { type Claim, memoryLedger, type UpdateLedger } from './update-ledger.js';
 export {
   asSessionStorage,

@@ -12,8 +12,6 @@ import type { SessionStorage } from './versioned.js';
 /** Every key this app writes to Redis starts with this, so a shared Redis stays tidy. */
 export const REDIS_SESSION_PREFIX = 'crampbot:session:';
 export const REDIS_UPDATE_PREFIX = 'crampbot:update:';
-/** What an unfinished turn was computed from (see UpdateLedger.note), kept as long as the ledger entry. */
-export const REDIS_TURN_PREFIX = 'crampbot:turn:';
 /** Polled updates being handled (see UpdateLedger.keep). */
 export const REDIS_UNFINISHED_PREFIX = 'crampbot:unfinished:';
 
@@ -131,17 +129,12 @@ export const redisLedger = (client: Redis): UpdateLedger => ({
     await client
       .multi()
       .set(REDIS_UPDATE_PREFIX + key, 'done', 'PX', DONE_TTL_MS)
-      .del(REDIS_TURN_PREFIX + key)
       .del(REDIS_UNFINISHED_PREFIX + key)
       .exec();
   },
   release: async (key) => {
     await client.del(REDIS_UPDATE_PREFIX + key);
   },
-  note: async (key, inputs) => {
-    await client.set(REDIS_TURN_PREFIX + key, inputs, 'PX', DONE_TTL_MS);
-  },
-  recall: async (key) => (await client.get(REDIS_TURN_PREFIX + key)) ?? undefined,
   keep: async (key, update) => {
     await client.set(REDIS_UNFINISHED_PREFIX + key, update, 'PX', DONE_TTL_MS);
   },

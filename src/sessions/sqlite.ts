@@ -48,22 +48,6 @@ const sqliteLedger = (db: Database.Database): UpdateLedger => {
   );
   const remove = db.prepare<[string]>('DELETE FROM handled_updates WHERE key = ?');
   const sweep = db.prepare<[number]>('DELETE FROM handled_updates WHERE expires_at <= ?');
-  // A dead process's turn inputs outlive its claim: the redelivery is answered from them (see note()).
-  db.exec(`CREATE TABLE IF NOT EXISTS turn_inputs (
-    key TEXT PRIMARY KEY,
-    inputs TEXT NOT NULL,
-    expires_at INTEGER NOT NULL
-  ) WITHOUT ROWID`);
-  db.prepare('DELETE FROM turn_inputs WHERE expires_at <= ?').run(Date.now());
-  const saveInputs = db.prepare<[string, string, number]>(
-    `INSERT INTO turn_inputs (key, inputs, expires_at) VALUES (?, ?, ?)
-     ON CONFLICT(key) DO UPDATE SET inputs = excluded.inputs, expires_at = excluded.expires_at`,
-  );
-  const inputsOf = db.prepare<[string, number], { inputs: string }>(
-    'SELECT inputs FROM turn_inputs WHERE key = ? AND expires_at > ?',
-  );
-  const dropInputs = db.prepare<[string]>('DELETE FROM turn_inputs WHERE key = ?');
-  const sweepInputs = db.prepare<[number]>('DELETE FROM turn_inputs WHERE expires_at <= ?');
   // Polled updates being handled (see UpdateLedger.keep); what is left here at start-up was cut off.
   db.exec(`CREATE TABLE IF NOT EXISTS unfinished_updates (
     key TEXT PRIMARY KEY,
@@ -85,7 +69,6 @@ const sqliteLedger = (db: Database.Database): UpdateLedger => {
     const now = Date.now();
     if (++claims % SWEEP_EVERY_CLAIMS === 0) {
       sweep.run(now);
-      sweepInputs.run(now);
       sweepKept.run(now);
     }
     dropExpired.run(key, now);
@@ -94,7 +77,6 @@ const sqliteLedger = (db: Database.Database): UpdateLedger => {
   });
   const finish = db.transaction((key: string) => {
     markDone.run(key, Date.now() + DONE_TTL_MS);
-    dropInputs.run(key);
     dropKept.run(key);
   });
   return {
@@ -105,10 +87,6 @@ const sqliteLedger = (db: Database.Database): UpdateLedger => {
     release: async (key) => {
       remove.run(key);
     },
-    note: async (key, inputs) => {
-      saveInputs.run(key, inputs, Date.now() + DONE_TTL_MS);
-    },
-    recall: async (key) => inputsOf.get(key, Date.now())?.inputs,
     keep: async (key, update) => {
       keepUpdate.run(key, update, Date.now() + DONE_TTL_MS);
     },

@@ -20,15 +20,6 @@ export interface UpdateLedger {
   /** Handling broke off before anyone was answered: a redelivery must be handled again. */
   release(key: string): Promise<void>;
   /**
-   * Keeps what a turn's answer is computed from (the conversation state before it), before the turn's new
-   * state is stored. If the process dies before the reply is sent, the redelivered update is answered
-   * from these inputs, so the person gets the answer the first delivery would have sent. Dropped when the
-   * update is finished; otherwise kept as long as a handled update is remembered.
-   */
-  note(key: string, inputs: string): Promise<void>;
-  /** The inputs an earlier, unfinished delivery of this update noted, if any. */
-  recall(key: string): Promise<string | undefined>;
-  /**
    * Long polling only: keeps the update itself until it is finished. Telegram never sends a polled update
    * again once a later getUpdates confirmed it, so one cut off by a crash is handled again from here at
    * the next start (see replayUnfinished). Kept as long as a handled update is remembered.
@@ -58,12 +49,10 @@ const MEMORY_LEDGER_LIMIT = 200_000;
 /** One process's ledger: enough for one instance, and the fallback while Redis is down. */
 export const memoryLedger = (now: () => number = Date.now): UpdateLedger => {
   const entries = new Map<string, { state: 'processing' | 'done'; expiresAt: number }>();
-  const noted = new Map<string, { inputs: string; expiresAt: number }>();
   const kept = new Map<string, { update: string; expiresAt: number }>();
   const sweep = () => {
     const time = now();
     for (const [key, entry] of entries) if (entry.expiresAt <= time) entries.delete(key);
-    for (const [key, entry] of noted) if (entry.expiresAt <= time) noted.delete(key);
     for (const [key, entry] of kept) if (entry.expiresAt <= time) kept.delete(key);
     // Still full of live entries: forget the oldest (Map keeps insertion order).
     for (const key of entries.keys()) {
@@ -82,20 +71,11 @@ export const memoryLedger = (now: () => number = Date.now): UpdateLedger => {
     },
     finish: async (key) => {
       entries.delete(key);
-      noted.delete(key);
       kept.delete(key);
       entries.set(key, { state: 'done', expiresAt: now() + DONE_TTL_MS });
     },
     release: async (key) => {
       entries.delete(key);
-    },
-    note: async (key, inputs) => {
-      // Kept past the claim's expiry: the redelivery may come after the dead claim timed out.
-      noted.set(key, { inputs, expiresAt: now() + DONE_TTL_MS });
-    },
-    recall: async (key) => {
-      const entry = noted.get(key);
-      return entry && entry.expiresAt > now() ? entry.inputs : undefined;
     },
     keep: async (key, update) => {
       kept.set(key, { update, expiresAt: now() + DONE_TTL_MS });
@@ -132,8 +112,6 @@ export const withFallbackLedger = (shared: UpdateLedger, logger: Logger): Update
     claim: (key) => attempt('claim', (ledger) => ledger.claim(key)),
     finish: (key) => attempt('finish', (ledger) => ledger.finish(key)),
     release: (key) => attempt('release', (ledger) => ledger.release(key)),
-    note: (key, inputs) => attempt('note', (ledger) => ledger.note(key, inputs)),
-    recall: (key) => attempt('recall', (ledger) => ledger.recall(key)),
     keep: (key, update) => attempt('keep', (ledger) => ledger.keep(key, update)),
     unfinished: (prefix) => attempt('unfinished', (ledger) => ledger.unfinished(prefix)),
   };

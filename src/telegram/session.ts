@@ -22,17 +22,10 @@ export interface StoredConversation {
   forget(): Promise<ConversationState>;
 }
 
-/** Set by the duplicate check (dedupe.ts) for the delivery being handled. */
-export interface DeliveryInputs {
-  /** The state an earlier, unfinished delivery of this very update answered from (it crashed). */
-  replayed?: ConversationState;
-  /** Keeps the state this turn answers from with the update's claim, before the new state is stored. */
-  remember(state: ConversationState): Promise<void>;
-}
-
 export interface StoredConversationFlavor {
   conversation: StoredConversation;
-  delivery?: DeliveryInputs;
+  /** Set by the duplicate check (dedupe.ts): this delivery's ledger key, the same for every copy of it. */
+  deliveryKey?: string;
 }
 
 /**
@@ -97,11 +90,18 @@ export const storedConversation = (
           const read = await storage.readVersioned(key);
           if (!read.ok) return turn(initial());
           const stored = read.data?.engine;
-          const inputs = ctx.delivery?.replayed ?? (stored ? { ...stored } : initial());
+          const update = ctx.deliveryKey;
+          // This very update stored the state before and died before replying: answer from its inputs.
+          const replayed =
+            update !== undefined && read.data?.turn?.update === update ? read.data.turn : undefined;
+          const inputs = replayed?.engine ?? (stored ? { ...stored } : initial());
           const result = turn(inputs);
           if (sameState(result.state, stored) || (!stored && nothingToKeep(result.state))) return result;
-          if (!ctx.delivery?.replayed) await ctx.delivery?.remember(inputs);
-          if (await storage.writeIfUnchanged(key, { engine: result.state }, read.version)) return result;
+          const value: SessionData = {
+            engine: result.state,
+            ...(update === undefined ? {} : { turn: { update, engine: inputs } }),
+          };
+          if (await storage.writeIfUnchanged(key, value, read.version)) return result;
           if (attempt >= MAX_WRITE_ATTEMPTS) {
             logger.warn(
               { update_id: ctx.update.update_id, attempts: attempt },

@@ -43,15 +43,12 @@ const checkLedger = async (ledger: UpdateLedger, prefix: string) => {
   await ledger.release(`${key}:other`);
   // Released (the handler broke off before answering): a redelivery is handled again.
   expect(await ledger.claim(`${key}:other`)).toBe('claimed');
-  // What a turn answered from, and (polling) the update itself, are kept until it is finished.
+  // (Polling) the update itself is kept until it is finished.
   const turn = `${key}:turn`;
   expect(await ledger.claim(turn)).toBe('claimed');
-  await ledger.note(turn, '{"engine":{"country":"GB","lastIntent":null,"welcomed":true}}');
   await ledger.keep(turn, '{"update_id":1}');
-  expect(await ledger.recall(turn)).toBe('{"engine":{"country":"GB","lastIntent":null,"welcomed":true}}');
   expect(await ledger.unfinished(prefix)).toContainEqual({ key: turn, update: '{"update_id":1}' });
   await ledger.finish(turn);
-  expect(await ledger.recall(turn)).toBeUndefined();
   expect(await ledger.unfinished(prefix)).not.toContainEqual({ key: turn, update: '{"update_id":1}' });
 };
 
@@ -92,9 +89,6 @@ describe('update ledgers', () => {
       claim: async (key) => (up ? shared.claim(key) : Promise.reject(new Error('ECONNREFUSED'))),
       finish: async (key) => (up ? shared.finish(key) : Promise.reject(new Error('ECONNREFUSED'))),
       release: async (key) => (up ? shared.release(key) : Promise.reject(new Error('ECONNREFUSED'))),
-      note: async (key, inputs) =>
-        up ? shared.note(key, inputs) : Promise.reject(new Error('ECONNREFUSED')),
-      recall: async (key) => (up ? shared.recall(key) : Promise.reject(new Error('ECONNREFUSED'))),
       keep: async (key, update) =>
         up ? shared.keep(key, update) : Promise.reject(new Error('ECONNREFUSED')),
       unfinished: async (prefix) =>

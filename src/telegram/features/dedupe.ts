@@ -1,11 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Middleware } from 'grammy';
 import type { Logger } from '../../logger.js';
-import { parseSession } from '../../sessions/data.js';
 import type { UpdateLedger } from '../../sessions/index.js';
 import type { BotContext } from '../context.js';
 import { describeError } from '../errors.js';
-import type { DeliveryInputs } from '../session.js';
 
 /**
  * Thrown when another instance (or an earlier delivery still running) is handling this very update. The
@@ -29,31 +27,6 @@ const deliveryKey = (ctx: BotContext): string => {
 
 /** Where this bot's keys start in a ledger shared by several bots. */
 export const ledgerPrefix = (botId: number): string => `${botId}:`;
-
-/**
- * What an earlier delivery of this update that never finished (its process died after storing the new
- * state, before the reply went out) answered from, so this one answers the same; and the hook that keeps
- * this turn's inputs with the claim. A ledger that fails only loses that guarantee, never the update.
- */
-const deliveryInputs = async (
-  ledger: UpdateLedger,
-  key: string,
-  ctx: BotContext,
-  logger: Logger,
-): Promise<DeliveryInputs> => {
-  const warn = (error: unknown) =>
-    logger.warn({ update_id: ctx.update.update_id, err: describeError(error) }, 'update ledger failed');
-  const recalled = await ledger.recall(key).catch((error: unknown) => {
-    warn(error);
-    return undefined;
-  });
-  const replayed = recalled === undefined ? undefined : parseSession(recalled)?.engine;
-  return {
-    ...(replayed ? { replayed } : {}),
-    remember: (state) =>
-      ledger.note(key, JSON.stringify({ engine: state })).catch((error: unknown) => warn(error)),
-  };
-};
 
 /**
  * Answers each update once, however often it is delivered: a webhook retried after a slow answer, or the
@@ -83,7 +56,7 @@ export const dropDuplicateUpdates =
         logger.warn({ update_id: ctx.update.update_id, err: describeError(error) }, 'update ledger failed');
       });
     }
-    ctx.delivery = await deliveryInputs(ledger, key, ctx, logger);
+    ctx.deliveryKey = key;
     try {
       await next();
     } catch (error) {
