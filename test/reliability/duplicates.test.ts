@@ -10,7 +10,7 @@ import { redisLedger } from '../../src/sessions/redis.js';
 import { withFallbackLedger } from '../../src/sessions/update-ledger.js';
 import { createWebhookHandler, WEBHOOK_PATH } from '../../src/telegram/index.js';
 import { captureLogs } from '../kit/logger.js';
-import { findRedis, skipMessage } from '../kit/redis.js';
+import { findOrStartRedis } from '../kit/redis-server.js';
 import { createTestBot, type TestBot } from '../kit/test-bot.js';
 import { createUpdates } from '../kit/updates.js';
 
@@ -29,8 +29,9 @@ const tempFile = () => {
   return join(folder, 'sessions.sqlite');
 };
 
-const redisUrl = await findRedis();
-if (!redisUrl) console.warn(skipMessage('The Redis update-ledger test'));
+const redis = await findOrStartRedis('The Redis update-ledger test');
+const redisUrl = redis?.url;
+afterAll(() => redis?.close());
 
 /** The contract every ledger keeps, run against each implementation. */
 const checkLedger = async (ledger: UpdateLedger, prefix: string) => {
