@@ -40,6 +40,9 @@ const proxyHops = z.string().transform((value, ctx) => {
   });
   return z.NEVER;
 });
+/** A blank value means the default, as for an unset variable. */
+const blankIsDefault = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
 export const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalString.pipe(
@@ -79,6 +82,13 @@ export const envSchema = z.object({
     (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
     z.coerce.number().min(0).max(1).optional(),
   ),
+  // Production hardening (issue 13): start-up calls to the Bot API, and how long idle sessions are kept.
+  TELEGRAM_STARTUP_ATTEMPTS: z.preprocess(blankIsDefault, z.coerce.number().int().min(1).max(100).default(5)),
+  TELEGRAM_STARTUP_TIMEOUT_MS: z.preprocess(
+    blankIsDefault,
+    z.coerce.number().int().min(100).max(120_000).default(10_000),
+  ),
+  SESSION_TTL_DAYS: z.preprocess(blankIsDefault, z.coerce.number().min(1).max(3650).default(90)),
 });
 
 export type Config = z.infer<typeof envSchema>;

@@ -5,7 +5,6 @@
  * gracefully: no new updates, the ones in flight finish, sessions are flushed, exit 0.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
 import { runTerminalChat } from './cli/terminal-chat.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
@@ -18,7 +17,11 @@ import {
   type BotContext,
   createBot,
   createWebhookHandler,
+  identifyBot,
+  type Poller,
   registerCommands,
+  StartupError,
+  type StartupOptions,
   setWebhook,
   startPolling,
   WEBHOOK_PATH,
@@ -28,6 +31,8 @@ import { startWebChat, type WebChat } from './web/index.js';
 
 /** After a shutdown signal, give in-flight work this long before exiting anyway. */
 const SHUTDOWN_GRACE_MS = 10_000;
+/** Of that, how long polling waits for the updates in flight before the stores close under them. */
+const POLLING_DRAIN_MS = 7_000;
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const fail = (message: string): never => {
@@ -48,8 +53,10 @@ interface Running {
   server: Server;
   listening: boolean;
   webChat?: WebChat;
-  runner?: RunnerHandle;
+  runner?: Poller;
   webhook?: WebhookHandler;
+  /** Shuts down and exits with `exitCode` (set once main has installed it). */
+  stop?: (reason: string, exitCode?: number) => void;
   closeRateLimitRedis?: () => Promise<void>;
 }
 
@@ -137,13 +144,13 @@ const prepareTelegram = async (app: Running, engine: Engine, token: string): Pro
     },
     defaultCountry: config.DEFAULT_COUNTRY,
     logMessageText: config.LOG_MESSAGE_TEXT,
+    keepUnfinishedUpdates: config.BOT_MODE === 'polling',
   });
   try {
-    await bot.init();
+    await identifyBot(bot, startupOptions(app));
   } catch (error) {
-    fail(
-      `Could not reach Telegram at ${config.TELEGRAM_API_ROOT} with this token: ${(error as Error).message}`,
-    );
+    if (error instanceof StartupError) fail(error.message);
+    throw error;
   }
   await registerCommands(bot.api, logger);
   // loadConfig guarantees the secret in webhook mode.
@@ -152,18 +159,31 @@ const prepareTelegram = async (app: Running, engine: Engine, token: string): Pro
   return bot;
 };
 
+/** Start-up calls to the Bot API: a time limit per attempt, a log line per failure, then exit 1. */
+const startupOptions = ({ config, logger }: Running): StartupOptions => ({
+  apiRoot: config.TELEGRAM_API_ROOT,
+  attempts: config.TELEGRAM_STARTUP_ATTEMPTS,
+  timeoutMs: config.TELEGRAM_STARTUP_TIMEOUT_MS,
+  logger,
+});
+
 /** Starts taking updates: long polling, or registering the webhook now that the server listens. */
 const launchTelegram = async (app: Running, bot: Bot<BotContext>): Promise<void> => {
   const { config, logger } = app;
   if (config.BOT_MODE === 'polling') {
-    app.runner = await startPolling(bot, logger);
+    app.runner = await startPolling(bot, logger, {
+      startup: startupOptions(app),
+      ledger: app.sessions.updates,
+      // A revoked token: exit 1 so a supervisor restarts the process or alerts, never a silent exit 0.
+      onFatal: () => app.stop?.('the Bot API refused the token', 1),
+    });
     print(`Telegram bot @${bot.botInfo.username} is running (long polling).`);
     return;
   }
   if (config.WEBHOOK_URL) {
     const url = new URL(config.WEBHOOK_URL);
     if (url.pathname === '/' || url.pathname === '') url.pathname = WEBHOOK_PATH;
-    await setWebhook(bot, url.toString(), config.WEBHOOK_SECRET as string, logger);
+    await setWebhook(bot, url.toString(), config.WEBHOOK_SECRET as string, logger, startupOptions(app));
   } else {
     logger.warn(
       'WEBHOOK_URL is not set: not calling setWebhook, assuming the webhook is registered elsewhere',
@@ -176,7 +196,8 @@ const launchTelegram = async (app: Running, bot: Bot<BotContext>): Promise<void>
 
 /** Stops taking work, lets what is in flight finish, then closes everything in dependency order. */
 const shutdown = async (app: Running): Promise<void> => {
-  await app.runner?.stop();
+  // Fetching stops first; then the updates in flight get to send their replies before the stores close.
+  await app.runner?.stop(POLLING_DRAIN_MS);
   await app.webhook?.drain();
   if (app.listening) {
     const closed = new Promise<void>((resolve) => app.server.close(() => resolve()));
@@ -201,6 +222,7 @@ const main = async (): Promise<void> => {
       redisUrl: config.REDIS_URL,
       onRedisError: redisErrorLogger(logger, 'sessions'),
       logger,
+      sessionTtlMs: config.SESSION_TTL_DAYS * 24 * 60 * 60 * 1000,
     });
   } catch (error) {
     return fail(`Session store: ${(error as Error).message}`);
@@ -210,7 +232,7 @@ const main = async (): Promise<void> => {
   server.on('request', routeRequests(app));
 
   let stopping = false;
-  const stop = (reason: string) => {
+  const stop = (reason: string, exitCode = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ reason }, 'shutting down');
@@ -219,13 +241,14 @@ const main = async (): Promise<void> => {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     shutdown(app).then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (error: unknown) => {
         logger.error({ err: String(error) }, 'shutdown failed');
         process.exit(1);
       },
     );
   };
+  app.stop = stop;
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
   // bot.catch covers updates; anything else that slips through is logged rather than killing every chat.
@@ -249,7 +272,13 @@ const main = async (): Promise<void> => {
   if (config.WEB_CHAT) print(`Web chat: http://${config.HOST}:${config.PORT}`);
 
   if (bot) {
-    await launchTelegram(app, bot);
+    try {
+      await launchTelegram(app, bot);
+    } catch (error) {
+      if (!(error instanceof StartupError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      stop('start-up failed', 1);
+    }
     return;
   }
   print(TOKEN_HELP);

@@ -1,21 +1,33 @@
-import type { StorageAdapter } from 'grammy';
 import pino from 'pino';
 import type { Logger } from '../logger.js';
-import type { SessionData } from './data.js';
 import { failSoftStorage } from './fail-soft.js';
 import { connectRedis, redisLedger, redisSessions } from './redis.js';
 import { openSqliteSessions } from './sqlite.js';
 import { type UpdateLedger, withFallbackLedger } from './update-ledger.js';
 
-export { freshSession, type SessionData, toSessionData } from './data.js';
+export {
+  DEFAULT_SESSION_TTL_MS,
+  freshSession,
+  type SessionData,
+  toSessionData,
+  worthKeeping,
+} from './data.js';
 export { failSoftStorage } from './fail-soft.js';
-export { REDIS_SESSION_PREFIX, REDIS_UPDATE_PREFIX } from './redis.js';
+export { REDIS_SESSION_PREFIX, REDIS_UNFINISHED_PREFIX, REDIS_UPDATE_PREFIX } from './redis.js';
 export { type Claim, memoryLedger, type UpdateLedger } from './update-ledger.js';
+export {
+  asSessionStorage,
+  isSessionStorage,
+  type SessionRead,
+  type SessionStorage,
+} from './versioned.js';
+
+import type { SessionStorage } from './versioned.js';
 
 export interface SessionStore {
   kind: 'sqlite' | 'redis';
   /** Fails soft: an unreachable store reads as "no session" and drops writes (see fail-soft.ts). */
-  adapter: StorageAdapter<SessionData>;
+  adapter: SessionStorage;
   /** Which Telegram updates were handled, shared like the sessions (duplicate deliveries are dropped). */
   updates: UpdateLedger;
   close(): Promise<void>;
@@ -30,6 +42,10 @@ export interface SessionStoreOptions {
   onRedisError?: (error: Error) => void;
   /** Where store outages are logged (silent when absent). */
   logger?: Logger;
+  /** Sessions unused for this long are deleted (Redis TTL, SQLite sweep); 90 days by default. */
+  sessionTtlMs?: number;
+  /** The clock for SQLite expiry (tests move it forward); Redis keeps its own. */
+  now?: () => number;
 }
 
 /** One store for every channel (Telegram and the web chat): SQLite by default, Redis with a URL. */
@@ -39,7 +55,7 @@ export const createSessionStore = async (options: SessionStoreOptions): Promise<
     const client = await connectRedis(options.redisUrl, 'sessions', options.onRedisError);
     return {
       kind: 'redis',
-      adapter: failSoftStorage(redisSessions(client), { logger }),
+      adapter: failSoftStorage(redisSessions(client, options.sessionTtlMs), { logger }),
       updates: withFallbackLedger(redisLedger(client), logger),
       close: async () => {
         if (client.status === 'end') return;
@@ -48,7 +64,10 @@ export const createSessionStore = async (options: SessionStoreOptions): Promise<
       },
     };
   }
-  const sqlite = openSqliteSessions(options.sqlitePath);
+  const sqlite = openSqliteSessions(options.sqlitePath, {
+    ...(options.sessionTtlMs === undefined ? {} : { ttlMs: options.sessionTtlMs }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
   return {
     kind: 'sqlite',
     adapter: failSoftStorage(sqlite.adapter, { logger }),

@@ -1,12 +1,19 @@
-import { RedisAdapter } from '@grammyjs/storage-redis';
-import type { StorageAdapter } from 'grammy';
 import { Redis } from 'ioredis';
-import { type SessionData, toSessionData } from './data.js';
+import {
+  DEFAULT_SESSION_TTL_MS,
+  parseSession,
+  type SessionData,
+  serialiseSession,
+  worthKeeping,
+} from './data.js';
 import { type Claim, DONE_TTL_MS, PROCESSING_TTL_MS, type UpdateLedger } from './update-ledger.js';
+import type { SessionStorage } from './versioned.js';
 
 /** Every key this app writes to Redis starts with this, so a shared Redis stays tidy. */
 export const REDIS_SESSION_PREFIX = 'crampbot:session:';
 export const REDIS_UPDATE_PREFIX = 'crampbot:update:';
+/** Polled updates being handled (see UpdateLedger.keep). */
+export const REDIS_UNFINISHED_PREFIX = 'crampbot:unfinished:';
 
 /** A healthy Redis answers in about a millisecond; a reply later than this counts as an outage. */
 export const REDIS_COMMAND_TIMEOUT_MS = 1000;
@@ -58,21 +65,52 @@ export const redactUrl = (url: string): string => {
   }
 };
 
+/** Reads a session and renews its expiry: an unused session expires, one in use does not. */
+const READ_AND_RENEW = `
+local value = redis.call('GET', KEYS[1])
+if value then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return value`;
+
+/** Compare-and-set: writes (or, given an empty value, deletes) only if the key holds what was read. */
+const WRITE_IF_UNCHANGED = `
+local current = redis.call('GET', KEYS[1])
+if (current or '') ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then redis.call('DEL', KEYS[1]) else redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) end
+return 1`;
+
 /**
- * Sessions in Redis via grammY's own adapter, so several bot instances (and the web chat) share them.
- * Reads are validated like the SQLite ones; keys get the app prefix.
+ * Sessions in Redis, so several bot instances (and the web chat) share them. Values are the same JSON
+ * grammY's RedisAdapter wrote, validated on every read; keys get the app prefix and expire after `ttlMs`
+ * without use. Only sessions with something worth keeping are written.
  */
-export const redisSessions = (client: Redis): StorageAdapter<SessionData> => {
-  const inner = new RedisAdapter<unknown>({ instance: client });
+export const redisSessions = (client: Redis, ttlMs: number = DEFAULT_SESSION_TTL_MS): SessionStorage => {
+  const readRaw = async (key: string): Promise<string | null> =>
+    (await client.eval(READ_AND_RENEW, 1, REDIS_SESSION_PREFIX + key, ttlMs)) as string | null;
+  const encode = (value: SessionData): string => (worthKeeping(value) ? serialiseSession(value) : '');
   return {
-    read: async (key) => toSessionData(await inner.read(REDIS_SESSION_PREFIX + key)),
+    read: async (key) => parseSession(await readRaw(key)),
     write: async (key, value) => {
-      const data = toSessionData(value);
-      if (!data) throw new TypeError('refusing to store an invalid session');
-      await inner.write(REDIS_SESSION_PREFIX + key, data);
+      const encoded = encode(value);
+      if (encoded === '') await client.del(REDIS_SESSION_PREFIX + key);
+      else await client.set(REDIS_SESSION_PREFIX + key, encoded, 'PX', ttlMs);
     },
-    delete: (key) => inner.delete(REDIS_SESSION_PREFIX + key),
+    delete: async (key) => {
+      await client.del(REDIS_SESSION_PREFIX + key);
+    },
     has: async (key) => (await client.exists(REDIS_SESSION_PREFIX + key)) === 1,
+    readVersioned: async (key) => {
+      const raw = await readRaw(key);
+      return { ok: true, data: parseSession(raw), version: raw };
+    },
+    writeIfUnchanged: async (key, value, version) =>
+      (await client.eval(
+        WRITE_IF_UNCHANGED,
+        1,
+        REDIS_SESSION_PREFIX + key,
+        version ?? '',
+        encode(value),
+        ttlMs,
+      )) === 1,
   };
 };
 
@@ -88,9 +126,33 @@ export const redisLedger = (client: Redis): UpdateLedger => ({
     return (await client.get(redisKey)) === 'done' ? 'done' : 'in_progress';
   },
   finish: async (key) => {
-    await client.set(REDIS_UPDATE_PREFIX + key, 'done', 'PX', DONE_TTL_MS);
+    await client
+      .multi()
+      .set(REDIS_UPDATE_PREFIX + key, 'done', 'PX', DONE_TTL_MS)
+      .del(REDIS_UNFINISHED_PREFIX + key)
+      .exec();
   },
   release: async (key) => {
     await client.del(REDIS_UPDATE_PREFIX + key);
+  },
+  keep: async (key, update) => {
+    await client.set(REDIS_UNFINISHED_PREFIX + key, update, 'PX', DONE_TTL_MS);
+  },
+  unfinished: async (prefix) => {
+    // Start-up only, and only the few updates a crash cut off: SCAN is fine here.
+    const keys: string[] = [];
+    const match = `${REDIS_UNFINISHED_PREFIX}${prefix}*`;
+    let cursor = '0';
+    do {
+      const [next, batch] = await client.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+      cursor = next;
+      keys.push(...batch);
+    } while (cursor !== '0');
+    if (keys.length === 0) return [];
+    const bodies = await client.mget(...keys);
+    return keys.flatMap((redisKey, index) => {
+      const update = bodies[index];
+      return update ? [{ key: redisKey.slice(REDIS_UNFINISHED_PREFIX.length), update }] : [];
+    });
   },
 });

@@ -19,6 +19,20 @@ export interface UpdateLedger {
   finish(key: string): Promise<void>;
   /** Handling broke off before anyone was answered: a redelivery must be handled again. */
   release(key: string): Promise<void>;
+  /**
+   * Long polling only: keeps the update itself until it is finished. Telegram never sends a polled update
+   * again once a later getUpdates confirmed it, so one cut off by a crash is handled again from here at
+   * the next start (see replayUnfinished). Kept as long as a handled update is remembered.
+   */
+  keep(key: string, update: string): Promise<void>;
+  /** The kept updates that never finished, whose keys start with `prefix` (this bot's id). */
+  unfinished(prefix: string): Promise<UnfinishedUpdate[]>;
+}
+
+export interface UnfinishedUpdate {
+  key: string;
+  /** The update as JSON. */
+  update: string;
 }
 
 /** Longer than an update takes, including Bot API retries; a claim of a crashed instance expires after it. */
@@ -35,9 +49,11 @@ const MEMORY_LEDGER_LIMIT = 200_000;
 /** One process's ledger: enough for one instance, and the fallback while Redis is down. */
 export const memoryLedger = (now: () => number = Date.now): UpdateLedger => {
   const entries = new Map<string, { state: 'processing' | 'done'; expiresAt: number }>();
+  const kept = new Map<string, { update: string; expiresAt: number }>();
   const sweep = () => {
     const time = now();
     for (const [key, entry] of entries) if (entry.expiresAt <= time) entries.delete(key);
+    for (const [key, entry] of kept) if (entry.expiresAt <= time) kept.delete(key);
     // Still full of live entries: forget the oldest (Map keeps insertion order).
     for (const key of entries.keys()) {
       if (entries.size < MEMORY_LEDGER_LIMIT) break;
@@ -55,11 +71,19 @@ export const memoryLedger = (now: () => number = Date.now): UpdateLedger => {
     },
     finish: async (key) => {
       entries.delete(key);
+      kept.delete(key);
       entries.set(key, { state: 'done', expiresAt: now() + DONE_TTL_MS });
     },
     release: async (key) => {
       entries.delete(key);
     },
+    keep: async (key, update) => {
+      kept.set(key, { update, expiresAt: now() + DONE_TTL_MS });
+    },
+    unfinished: async (prefix) =>
+      [...kept]
+        .filter(([key, entry]) => key.startsWith(prefix) && entry.expiresAt > now())
+        .map(([key, entry]) => ({ key, update: entry.update })),
   };
 };
 
@@ -88,5 +112,7 @@ export const withFallbackLedger = (shared: UpdateLedger, logger: Logger): Update
     claim: (key) => attempt('claim', (ledger) => ledger.claim(key)),
     finish: (key) => attempt('finish', (ledger) => ledger.finish(key)),
     release: (key) => attempt('release', (ledger) => ledger.release(key)),
+    keep: (key, update) => attempt('keep', (ledger) => ledger.keep(key, update)),
+    unfinished: (prefix) => attempt('unfinished', (ledger) => ledger.unfinished(prefix)),
   };
 };

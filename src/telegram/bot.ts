@@ -19,7 +19,7 @@ import { dropMalformedUpdates } from './features/shape-guard.js';
 import { textFeature } from './features/text.js';
 import { traceUpdates } from './features/trace.js';
 import { unhandledFeature } from './features/unhandled.js';
-import { storedConversation } from './session.js';
+import { senderKey, storedConversation } from './session.js';
 
 export interface BotDeps {
   token: string;
@@ -28,6 +28,11 @@ export interface BotDeps {
   storage: StorageAdapter<SessionData>;
   /** Handled updates, shared by every instance (duplicates are dropped); this process's memory by default. */
   updates?: UpdateLedger | undefined;
+  /**
+   * Long polling: keep each update in the ledger until it is finished, so one cut off by a crash is
+   * handled again at the next start (startPolling replays them). Webhooks need not: Telegram redelivers.
+   */
+  keepUnfinishedUpdates?: boolean | undefined;
   logger: Logger;
   /** Bot API server; Telegram's own by default, a self-hosted one or the test emulator otherwise. */
   apiRoot?: string | undefined;
@@ -47,8 +52,8 @@ export interface BotDeps {
 const sequenceKeys = (ctx: BotContext): string[] => {
   const keys: string[] = [];
   if (ctx.chatId !== undefined) keys.push(`chat:${ctx.chatId}`);
-  // A malformed id (the shape guard drops the update later) must not throw here, before any guard runs.
-  if (ctx.from && Number.isSafeInteger(ctx.from.id)) keys.push(`user:${ctx.from.id}`);
+  const sender = senderKey(ctx);
+  if (sender !== undefined) keys.push(`sender:${sender}`);
   return keys;
 };
 
@@ -79,13 +84,17 @@ export const createBot = (deps: BotDeps): Bot<BotContext> => {
 
   bot.use(sequentialize(sequenceKeys));
   bot.use(traceUpdates(logger));
-  bot.use(dropDuplicateUpdates(deps.updates ?? memoryLedger(), logger));
+  bot.use(
+    dropDuplicateUpdates(deps.updates ?? memoryLedger(), logger, {
+      keepUnfinished: deps.keepUnfinishedUpdates ?? false,
+    }),
+  );
   bot.use(dropMalformedUpdates(logger));
   bot.use(answerEveryCallback(logger));
   const guarded = bot.errorBoundary(handleFeatureError(logger, emergencyNumber));
   guarded.use(groupsFeature());
   guarded.use(rateLimitFeature(engine, deps.rateLimit, logger));
-  guarded.use(storedConversation(deps.storage, () => ({ ...initialState(), country })));
+  guarded.use(storedConversation(deps.storage, () => ({ ...initialState(), country }), logger));
   guarded.use(commandsFeature(features));
   guarded.use(buttonsFeature(features));
   guarded.use(textFeature(features));

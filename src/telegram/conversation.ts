@@ -42,9 +42,12 @@ export const takeTurn = async (
   options: TurnOptions = {},
 ): Promise<EngineResult> => {
   const typing = startTyping(ctx, logger);
-  const result = turn(withLocaleDefault(await ctx.conversation.load(), ctx.from?.language_code));
-  if (options.forget) await ctx.conversation.forget();
-  else await ctx.conversation.save(result.state);
+  // /forget answers from the fresh state it leaves behind, and stores nothing. A message is answered in its
+  // own language; Telegram's language setting is only the default.
+  const locale = ctx.from?.language_code;
+  const result = options.forget
+    ? turn(withLocaleDefault(await ctx.conversation.forget(), locale))
+    : await ctx.conversation.apply((state) => turn(withLocaleDefault(state, locale)));
   ctx.trace = { ...ctx.trace, outcome: 'answered', intent: result.intent, escalation: result.escalation };
   await typing;
   await sendMessages(ctx, result.messages, logger);

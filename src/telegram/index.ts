@@ -3,6 +3,15 @@ export { BOT_COMMANDS, BOT_COMMANDS_BY_LANGUAGE, registerCommands } from './api.
 export { type BotDeps, createBot } from './bot.js';
 export type { BotContext } from './context.js';
 export { UpdateInProgressElsewhere } from './features/dedupe.js';
-export { setWebhook, startPolling } from './launch.js';
+export {
+  callAtStartup,
+  identifyBot,
+  type Poller,
+  type PollingOptions,
+  StartupError,
+  type StartupOptions,
+  setWebhook,
+  startPolling,
+} from './launch.js';
 export { sessionKey } from './session.js';
 export { createWebhookHandler, WEBHOOK_PATH, type WebhookHandler } from './webhook.js';

@@ -3,7 +3,7 @@ import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { freePort } from './emulator.js';
-import { pingRedis } from './redis.js';
+import { findRedis, pingRedis } from './redis.js';
 
 /** The redis-server binary on PATH, if any. */
 export const findRedisServerBinary = (): string | undefined => {
@@ -88,3 +88,30 @@ export const startRedisServer = async (binary: string) => {
 };
 
 export type RedisServer = Awaited<ReturnType<typeof startRedisServer>>;
+
+/**
+ * A Redis for tests that need one: REDIS_URL when set, otherwise a redis-server of the test's own (see
+ * redisServerForTests for when that is missing). `close` stops only a server this started.
+ */
+export const redisForTests = async (
+  what: string,
+): Promise<{ url: string; close: () => Promise<void> } | undefined> => {
+  const configured = process.env.REDIS_URL?.trim();
+  if (configured) return { url: configured, close: async () => {} };
+  const binary = redisServerForTests(what);
+  if (!binary) return undefined;
+  const server = await startRedisServer(binary);
+  return { url: server.url, close: server.close };
+};
+
+/**
+ * A Redis that already answers (REDIS_URL, or 127.0.0.1:6379 as .ci/run starts it), else one of the
+ * test's own. Undefined only when neither exists (then the test skips, or fails in CI).
+ */
+export const findOrStartRedis = async (
+  what: string,
+): Promise<{ url: string; close: () => Promise<void> } | undefined> => {
+  const running = await findRedis();
+  if (running) return { url: running, close: async () => {} };
+  return redisForTests(what);
+};

@@ -10,7 +10,7 @@ import { redisLedger } from '../../src/sessions/redis.js';
 import { withFallbackLedger } from '../../src/sessions/update-ledger.js';
 import { createWebhookHandler, WEBHOOK_PATH } from '../../src/telegram/index.js';
 import { captureLogs } from '../kit/logger.js';
-import { findRedis, skipMessage } from '../kit/redis.js';
+import { findOrStartRedis } from '../kit/redis-server.js';
 import { createTestBot, type TestBot } from '../kit/test-bot.js';
 import { createUpdates } from '../kit/updates.js';
 
@@ -29,8 +29,9 @@ const tempFile = () => {
   return join(folder, 'sessions.sqlite');
 };
 
-const redisUrl = await findRedis();
-if (!redisUrl) console.warn(skipMessage('The Redis update-ledger test'));
+const redis = await findOrStartRedis('The Redis update-ledger test');
+const redisUrl = redis?.url;
+afterAll(() => redis?.close());
 
 /** The contract every ledger keeps, run against each implementation. */
 const checkLedger = async (ledger: UpdateLedger, prefix: string) => {
@@ -43,6 +44,13 @@ const checkLedger = async (ledger: UpdateLedger, prefix: string) => {
   await ledger.release(`${key}:other`);
   // Released (the handler broke off before answering): a redelivery is handled again.
   expect(await ledger.claim(`${key}:other`)).toBe('claimed');
+  // (Polling) the update itself is kept until it is finished.
+  const turn = `${key}:turn`;
+  expect(await ledger.claim(turn)).toBe('claimed');
+  await ledger.keep(turn, '{"update_id":1}');
+  expect(await ledger.unfinished(prefix)).toContainEqual({ key: turn, update: '{"update_id":1}' });
+  await ledger.finish(turn);
+  expect(await ledger.unfinished(prefix)).not.toContainEqual({ key: turn, update: '{"update_id":1}' });
 };
 
 describe('update ledgers', () => {
@@ -82,6 +90,10 @@ describe('update ledgers', () => {
       claim: async (key) => (up ? shared.claim(key) : Promise.reject(new Error('ECONNREFUSED'))),
       finish: async (key) => (up ? shared.finish(key) : Promise.reject(new Error('ECONNREFUSED'))),
       release: async (key) => (up ? shared.release(key) : Promise.reject(new Error('ECONNREFUSED'))),
+      keep: async (key, update) =>
+        up ? shared.keep(key, update) : Promise.reject(new Error('ECONNREFUSED')),
+      unfinished: async (prefix) =>
+        up ? shared.unfinished(prefix) : Promise.reject(new Error('ECONNREFUSED')),
     };
     const ledger = withFallbackLedger(flaky, logs.logger);
     expect(await ledger.claim('a')).toBe('claimed');

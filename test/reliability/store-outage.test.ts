@@ -14,13 +14,14 @@ import { createUpdates, person } from '../kit/updates.js';
  */
 const switchableStore = () => {
   const inner = new MemorySessionStorage<SessionData>();
-  let mode: 'up' | 'down' | 'hanging' = 'up';
+  let mode: 'up' | 'down' | 'hanging' | 'reads-hang' = 'up';
   const gate = async () => {
     if (mode === 'down') throw new Error('connect ECONNREFUSED 127.0.0.1:6379');
     if (mode === 'hanging') await new Promise(() => {});
   };
   const adapter: StorageAdapter<SessionData> = {
     read: async (key) => {
+      if (mode === 'reads-hang') await new Promise(() => {});
       await gate();
       return inner.read(key);
     },
@@ -91,6 +92,45 @@ describe('a session store outage', () => {
     store.set('hanging');
     await testBot.send(createUpdates().message('my calf is swollen and hot', { from }));
     expect(testBot.telegram.sentTexts()[0]).toMatch(/^⚠️/);
+  });
+
+  it('a read that times out never leads to a write of that key: the saved country survives', async () => {
+    const { store, testBot } = setUp();
+    const updates = createUpdates();
+    await testBot.send(updates.callback('c:GB', { from }));
+    // Reads hang (a slow replica, a stalled connection) while writes still go through.
+    store.set('reads-hang');
+    testBot.telegram.clear();
+    await testBot.send(updates.message('why do my calves cramp at night', { from }));
+    await testBot.send(updates.callback('i:first_aid', { from }));
+    // Answered statelessly, as during an outage...
+    expect(testBot.telegram.sentTexts()[0]).toMatch(/^Night cramps/);
+    // ...and nothing written over what the person had chosen.
+    expect(store.inner.read('telegram:3001')?.engine).toEqual({
+      country: 'GB',
+      lastIntent: null,
+      welcomed: false,
+    });
+    store.set('up');
+    testBot.telegram.clear();
+    await testBot.send(updates.command('emergency', { from }));
+    expect(testBot.telegram.sentTexts()[0]).toMatch(/999/);
+  });
+
+  it('the same holds for any channel using the store directly (the web chat): no write after a failed read', async () => {
+    const store = switchableStore();
+    const storage = failSoftStorage(store.adapter, { logger: captureLogs().logger, timeoutMs: 50 });
+    await storage.write('web:abc', { engine: { country: 'GB', lastIntent: 'first_aid', welcomed: true } });
+    store.set('reads-hang');
+    const seen = await storage.read('web:abc');
+    expect(seen).toBeUndefined();
+    await storage.write('web:abc', { engine: { country: null, lastIntent: 'night_cramps', welcomed: true } });
+    expect(store.inner.read('web:abc')?.engine.country).toBe('GB');
+    // Once a read succeeds again, writes go through as before.
+    store.set('up');
+    await storage.read('web:abc');
+    await storage.write('web:abc', { engine: { country: 'GB', lastIntent: 'night_cramps', welcomed: true } });
+    expect(store.inner.read('web:abc')?.engine.lastIntent).toBe('night_cramps');
   });
 
   it('/forget during an outage apologises instead of claiming to have forgotten', async () => {

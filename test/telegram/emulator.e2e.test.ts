@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RunnerHandle } from '@grammyjs/runner';
 import { MemorySessionStorage } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionData } from '../../src/sessions/index.js';
 import {
   createBot,
   createWebhookHandler,
+  type Poller,
   registerCommands,
   setWebhook,
   startPolling,
@@ -58,7 +58,7 @@ const fullConversation = async (user: ReturnType<Emulator['user']>) => {
 
 describe('end to end against telegram-test-api (long polling)', () => {
   let emulator: Emulator;
-  let runner: RunnerHandle | undefined;
+  let runner: Poller | undefined;
   const token = 'e2e-polling-token';
   let logs: ReturnType<typeof captureLogs>;
   let commandsRegistered: boolean;
@@ -69,11 +69,16 @@ describe('end to end against telegram-test-api (long polling)', () => {
     logs = made.logs;
     // The emulator has no setMyCommands: the bot must log it and run on.
     commandsRegistered = await registerCommands(made.bot.api, logs.logger);
-    runner = await startPolling(made.bot, logs.logger);
+    runner = await startPolling(made.bot, logs.logger, {
+      startup: { apiRoot: emulator.apiRoot, attempts: 3, timeoutMs: 5000, logger: logs.logger },
+      onFatal: (error) => {
+        throw error;
+      },
+    });
   });
 
   afterAll(async () => {
-    await runner?.stop();
+    await runner?.stop(5000);
     await emulator?.stop();
   });
 

@@ -7,12 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startEmulator } from '../kit/emulator.js';
 import { KB_MINI_ROOT } from '../kit/engine.js';
 import { startMain } from '../kit/main-process.js';
-import { EMULATOR_BOT_ID, findRedis, forgetHandledUpdates, skipMessage } from '../kit/redis.js';
+import { EMULATOR_BOT_ID, forgetHandledUpdates } from '../kit/redis.js';
+import { findOrStartRedis } from '../kit/redis-server.js';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
-const redisUrl = await findRedis();
-if (!redisUrl) console.warn(skipMessage('The Redis run of src/main.ts'));
+const redis = await findOrStartRedis('The Redis run of src/main.ts');
+const redisUrl = redis?.url;
+afterAll(() => redis?.close());
 
 /** `npm start` itself, against the emulator: start-up, a conversation, SIGTERM, restart with the same sessions. */
 describe('src/main.ts against telegram-test-api', () => {

@@ -1,9 +1,8 @@
-import type { RunnerHandle } from '@grammyjs/runner';
 import { MemorySessionStorage } from 'grammy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine } from '../../src/engine/index.js';
 import type { SessionData } from '../../src/sessions/index.js';
-import { createBot, startPolling } from '../../src/telegram/index.js';
+import { createBot, type Poller, startPolling } from '../../src/telegram/index.js';
 import { buttonsOf, startEmulator } from '../kit/emulator.js';
 import { captureLogs } from '../kit/logger.js';
 
@@ -13,7 +12,7 @@ import { captureLogs } from '../kit/logger.js';
  */
 describe('a Russian conversation on Telegram (telegram-test-api, long polling)', () => {
   let emulator: Awaited<ReturnType<typeof startEmulator>>;
-  let runner: RunnerHandle | undefined;
+  let runner: Poller | undefined;
   const token = 'e2e-russian-token';
 
   beforeAll(async () => {
@@ -27,11 +26,16 @@ describe('a Russian conversation on Telegram (telegram-test-api, long polling)',
       apiRoot: emulator.apiRoot,
       rateLimit: { limit: 100, windowMs: 60_000 },
     });
-    runner = await startPolling(bot, logs.logger);
+    runner = await startPolling(bot, logs.logger, {
+      startup: { apiRoot: emulator.apiRoot, attempts: 3, timeoutMs: 5000, logger: logs.logger },
+      onFatal: (error) => {
+        throw error;
+      },
+    });
   });
 
   afterAll(async () => {
-    await runner?.stop();
+    await runner?.stop(5000);
     await emulator?.stop();
   });
 

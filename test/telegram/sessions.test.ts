@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSessionStore, REDIS_SESSION_PREFIX, type SessionStore } from '../../src/sessions/index.js';
-import { findRedis, skipMessage } from '../kit/redis.js';
+import { findOrStartRedis } from '../kit/redis-server.js';
 import { createTestBot } from '../kit/test-bot.js';
 import { createUpdates, person } from '../kit/updates.js';
 
@@ -102,8 +102,9 @@ describe('Redis start-up', () => {
   });
 });
 
-const redisUrl = await findRedis();
-if (!redisUrl) console.warn(skipMessage('Redis session and rate-limit tests'));
+const redis = await findOrStartRedis('Redis session and rate-limit tests');
+const redisUrl = redis?.url;
+afterAll(() => redis?.close());
 
 describe.skipIf(!redisUrl)('Redis sessions and rate limits', () => {
   const url = redisUrl as string;

@@ -22,8 +22,11 @@ export class UpdateInProgressElsewhere extends Error {
  */
 const deliveryKey = (ctx: BotContext): string => {
   const digest = createHash('sha256').update(JSON.stringify(ctx.update)).digest('base64url').slice(0, 16);
-  return `${ctx.me.id}:${ctx.update.update_id}:${digest}`;
+  return `${ledgerPrefix(ctx.me.id)}${ctx.update.update_id}:${digest}`;
 };
+
+/** Where this bot's keys start in a ledger shared by several bots. */
+export const ledgerPrefix = (botId: number): string => `${botId}:`;
 
 /**
  * Answers each update once, however often it is delivered: a webhook retried after a slow answer, or the
@@ -31,7 +34,11 @@ const deliveryKey = (ctx: BotContext): string => {
  * If the ledger itself fails the update is handled anyway: answering twice beats not answering.
  */
 export const dropDuplicateUpdates =
-  (ledger: UpdateLedger, logger: Logger): Middleware<BotContext> =>
+  (
+    ledger: UpdateLedger,
+    logger: Logger,
+    options: { keepUnfinished?: boolean } = {},
+  ): Middleware<BotContext> =>
   async (ctx, next) => {
     const key = deliveryKey(ctx);
     const claim = await ledger.claim(key).catch((error: unknown) => {
@@ -44,6 +51,12 @@ export const dropDuplicateUpdates =
       if (claim === 'in_progress') throw new UpdateInProgressElsewhere(`update ${ctx.update.update_id}`);
       return;
     }
+    if (options.keepUnfinished) {
+      await ledger.keep(key, JSON.stringify(ctx.update)).catch((error: unknown) => {
+        logger.warn({ update_id: ctx.update.update_id, err: describeError(error) }, 'update ledger failed');
+      });
+    }
+    ctx.deliveryKey = key;
     try {
       await next();
     } catch (error) {

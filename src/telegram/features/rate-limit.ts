@@ -6,6 +6,7 @@ import type { BotContext } from '../context.js';
 import { messagesFor } from '../conversation.js';
 import { CALLBACK_ANSWER_LIMIT } from '../limits.js';
 import { type LimiterStorage, type RedisScripting, sharedRateCounter } from '../rate-counter.js';
+import { senderKey } from '../session.js';
 import { cutText } from '../split.js';
 
 export interface RateLimitOptions {
@@ -36,8 +37,9 @@ export const rateLimitFeature = (
       ? sharedRateCounter(options.redis, options.windowMs, logger)
       : 'MEMORY_STORE',
     keyPrefix: RATE_LIMIT_KEY_PREFIX,
-    // Only a real user id counts; an update without one (a channel post) is not limited per person.
-    keyGenerator: (ctx) => (Number.isSafeInteger(ctx.from?.id) ? String(ctx.from?.id) : undefined),
+    // The sender as the session knows it: an anonymous admin counts per group, never all of them as one.
+    // An update with nobody to key by (a channel post) is not limited per person.
+    keyGenerator: (ctx) => senderKey(ctx),
     onLimitExceeded: async (ctx) => {
       if (ctx.callbackQuery)
         await ctx.answerCallbackQuery({ text: cutText(politeText(ctx), CALLBACK_ANSWER_LIMIT) });
