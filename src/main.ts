@@ -9,6 +9,7 @@ import type { RunnerHandle } from '@grammyjs/runner';
 import type { Bot } from 'grammy';
 import { runTerminalChat } from './cli/terminal-chat.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { type DiaryRuntime, openDiary } from './diary/runtime.js';
 import { type Engine, KnowledgeError, loadEngine } from './engine/index.js';
 import { createLogger, type Logger } from './logger.js';
 import { createSessionStore, type SessionStore } from './sessions/index.js';
@@ -20,6 +21,7 @@ import {
   registerCommands,
   setWebhook,
   startPolling,
+  telegramReminderSender,
   WEBHOOK_PATH,
   type WebhookHandler,
 } from './telegram/index.js';
@@ -44,6 +46,8 @@ interface Running {
   config: Config;
   logger: Logger;
   sessions: SessionStore;
+  /** The cramp diary and its bedtime reminders (src/diary/). */
+  diary: DiaryRuntime;
   server: Server;
   listening: boolean;
   webChat?: WebChat;
@@ -135,6 +139,7 @@ const prepareTelegram = async (app: Running, engine: Engine, token: string): Pro
     },
     defaultCountry: config.DEFAULT_COUNTRY,
     logMessageText: config.LOG_MESSAGE_TEXT,
+    diary: app.diary.service,
   });
   try {
     await bot.init();
@@ -153,6 +158,7 @@ const prepareTelegram = async (app: Running, engine: Engine, token: string): Pro
 /** Starts taking updates: long polling, or registering the webhook now that the server listens. */
 const launchTelegram = async (app: Running, bot: Bot<BotContext>): Promise<void> => {
   const { config, logger } = app;
+  await app.diary.startReminders(telegramReminderSender(bot.api, app.diary.service.texts));
   if (config.BOT_MODE === 'polling') {
     app.runner = await startPolling(bot, logger);
     print(`Telegram bot @${bot.botInfo.username} is running (long polling).`);
@@ -185,6 +191,7 @@ const shutdown = async (app: Running): Promise<void> => {
     await app.webChat?.close();
   }
   await app.closeRateLimitRedis?.();
+  await app.diary.close();
   await app.sessions.close();
 };
 
@@ -203,8 +210,14 @@ const main = async (): Promise<void> => {
   } catch (error) {
     return fail(`Session store: ${(error as Error).message}`);
   }
+  let diary: DiaryRuntime;
+  try {
+    diary = await openDiary({ sqlitePath: config.SESSION_DB_PATH, redisUrl: config.REDIS_URL, logger });
+  } catch (error) {
+    return fail(`Diary: ${(error as Error).message}`);
+  }
   const server = createServer();
-  const app: Running = { config, logger, sessions, server, listening: false };
+  const app: Running = { config, logger, sessions, diary, server, listening: false };
   server.on('request', routeRequests(app));
 
   let stopping = false;
@@ -235,7 +248,14 @@ const main = async (): Promise<void> => {
   const bot = token ? await prepareTelegram(app, engine, token) : undefined;
   const needsServer = config.WEB_CHAT || app.webhook !== undefined;
   if (config.WEB_CHAT)
-    app.webChat = await startWebChat({ config, engine, storage: sessions.adapter, logger, server });
+    app.webChat = await startWebChat({
+      config,
+      engine,
+      storage: sessions.adapter,
+      logger,
+      server,
+      diary: diary.service,
+    });
   if (needsServer) {
     try {
       await listen(server, config.HOST, config.PORT);

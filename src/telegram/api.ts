@@ -53,10 +53,25 @@ const COMMAND_DESCRIPTIONS: Record<(typeof ENGINE_COMMANDS)[number], string> = {
   forget: 'Delete what I remember about you',
 };
 
-export const BOT_COMMANDS = ENGINE_COMMANDS.map((command) => ({
+/** The diary's commands (src/telegram/features/diary.ts), listed after /topics in the menu. */
+const DIARY_COMMANDS = [
+  { command: 'cramp', description: 'Log a cramp now' },
+  { command: 'diary', description: 'Your cramp diary as a chart' },
+  { command: 'summary', description: 'A summary to show a doctor' },
+  { command: 'remind', description: 'Bedtime calf stretch reminder' },
+  { command: 'mydata', description: 'Everything I store about you' },
+];
+
+const ENGINE_MENU = ENGINE_COMMANDS.map((command) => ({
   command,
   description: COMMAND_DESCRIPTIONS[command],
 }));
+
+export const BOT_COMMANDS = [
+  ...ENGINE_MENU.slice(0, ENGINE_COMMANDS.indexOf('topics') + 1),
+  ...DIARY_COMMANDS,
+  ...ENGINE_MENU.slice(ENGINE_COMMANDS.indexOf('topics') + 1),
+];
 
 /** Registers the "/" menu with setMyCommands; a failure is logged and the bot runs without the menu. */
 export const registerCommands = async (api: Api, logger: Logger): Promise<boolean> => {

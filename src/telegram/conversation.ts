@@ -1,4 +1,4 @@
-import type { ConversationState, EngineResult } from '../engine/index.js';
+import type { ConversationState, EngineResult, QuickReply } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { BotContext } from './context.js';
 import { sendMessages, startTyping } from './send.js';
@@ -6,7 +6,26 @@ import { sendMessages, startTyping } from './send.js';
 export interface TurnOptions {
   /** /forget: delete the stored session instead of saving the new state. */
   forget?: boolean;
+  /** A channel-side button for answers of some intents (the diary's "Log a cramp"). */
+  answerButton?: ((intent: string | null) => QuickReply | null) | undefined;
 }
+
+/** Puts the extra button under the last answer message; never under an emergency reply. */
+export const withAnswerButton = (
+  result: EngineResult,
+  answerButton: TurnOptions['answerButton'],
+): EngineResult => {
+  const button = answerButton?.(result.intent);
+  if (!button || result.escalation === 'emergency') return result;
+  const index = result.messages.findLastIndex((message) => message.kind === 'answer');
+  if (index < 0) return result;
+  const messages = result.messages.map((message, i) =>
+    i === index && !message.buttons.some((b) => b.data === button.data)
+      ? { ...message, buttons: [...message.buttons, button] }
+      : message,
+  );
+  return { ...result, messages };
+};
 
 /**
  * One turn through the engine: typing indicator, the user's state from the session, the engine's answer,
@@ -22,7 +41,7 @@ export const takeTurn = async (
   options: TurnOptions = {},
 ): Promise<EngineResult> => {
   const typing = startTyping(ctx, logger);
-  const result = turn(await ctx.conversation.load());
+  const result = withAnswerButton(turn(await ctx.conversation.load()), options.answerButton);
   if (options.forget) await ctx.conversation.forget();
   else await ctx.conversation.save(result.state);
   ctx.trace = { ...ctx.trace, outcome: 'answered', intent: result.intent, escalation: result.escalation };

@@ -12,6 +12,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { StorageAdapter } from 'grammy';
 import type { Config } from '../config.js';
+import type { DiaryService } from '../diary/service.js';
 import type { Engine } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { SessionData } from '../sessions/index.js';
@@ -35,6 +36,8 @@ export interface WebChatDeps {
   logger: Logger;
   /** The process's one HTTP server (it also takes Telegram webhooks); the web chat adds its routes to it. */
   server: Server;
+  /** The cramp diary: /cramp, /diary, /summary and /mydata in the web chat too (reminders are Telegram's). */
+  diary?: DiaryService | undefined;
   /** Tests only: the clock of the rate limiter. */
   now?: () => number;
   /** Tests only: where the page's files are (default: public/). */
