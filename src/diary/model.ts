@@ -30,6 +30,8 @@ export const crampSchema = z.strictObject({
   at: time,
   leg: z.enum(LEGS).nullable(),
   duration: z.enum(DURATIONS).nullable(),
+  /** What the person said: "now" (the moment they logged it) or "last night" (time unknown). */
+  when: z.enum(['now', 'last_night']).default('now'),
 });
 export type Cramp = z.infer<typeof crampSchema>;
 

@@ -5,6 +5,7 @@ import {
   type Clock,
   clockFromMinutes,
   formatClock,
+  formatDay,
   lastNightAt,
   localDay,
   nextLocalTime,
@@ -187,7 +188,7 @@ export const createDiaryService = ({ store, scheduler, texts, clock, logger }: D
 
   const logCramp = async (turn: DiaryTurn): Promise<DiaryReply[]> => {
     const now = clock.now();
-    const entry: Cramp = { id: newId(), at: now, leg: null, duration: null };
+    const entry: Cramp = { id: newId(), at: now, leg: null, duration: null, when: 'now' };
     const diary = await update(turn.user, (current) => {
       const offset = offsetOf(current);
       const today = current.cramps.filter((cramp) => localDay(cramp.at, offset) === localDay(now, offset));
@@ -219,23 +220,14 @@ export const createDiaryService = ({ store, scheduler, texts, clock, logger }: D
     return { found, diary };
   };
 
-  const describeEntry = (cramp: Cramp, diary: Diary): string => {
-    const parts: string[] = [];
-    if (cramp.leg) parts.push(cramp.leg === 'both' ? 'both legs' : `${cramp.leg} leg`);
-    if (cramp.duration) parts.push(texts.durations[cramp.duration].toLowerCase());
-    const offset = offsetOf(diary);
-    const today = localDay(clock.now(), offset) === localDay(cramp.at, offset);
-    parts.push(today ? `${formatClock(cramp.at, offset)} today` : `${formatClock(cramp.at, offset)} on day ${localDay(cramp.at, offset)}`);
-    return parts.join(', ');
-  };
-
   const afterDuration = async (turn: DiaryTurn, cramp: Cramp, diary: Diary): Promise<DiaryReply[]> => {
     const now = clock.now();
     const offset = offsetOf(diary);
+    const day = localDay(cramp.at, offset);
     const when =
-      localDay(now, offset) === localDay(cramp.at, offset)
-        ? `${formatClock(cramp.at, offset)} today`
-        : texts.when_last_night;
+      cramp.when === 'last_night'
+        ? texts.when_last_night
+        : `${formatClock(cramp.at, offset)} ${day === localDay(now, offset) ? 'today' : `on ${formatDay(day, false)}`}`;
     const details = [
       cramp.leg === 'both' ? 'both legs' : cramp.leg ? `${cramp.leg} leg` : null,
       cramp.duration ? texts.durations[cramp.duration].toLowerCase() : null,
@@ -358,6 +350,7 @@ export const createDiaryService = ({ store, scheduler, texts, clock, logger }: D
         const { found, diary } = await changeEntry(turn.user, button.entry, (cramp, current) => ({
           ...cramp,
           at: lastNightAt(clock.now(), offsetOf(current)),
+          when: 'last_night',
         }));
         if (!found) return gone;
         void diary;

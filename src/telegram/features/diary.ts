@@ -59,7 +59,7 @@ const sendReplies = async (ctx: BotContext, replies: DiaryReply[]): Promise<void
         break;
       case 'keyboard': {
         const message = ctx.callbackQuery?.message;
-        if (!message) break;
+        if (typeof message?.message_id !== 'number') break;
         await ctx.api.editMessageReplyMarkup(chatId, message.message_id, {
           reply_markup: keyboard(reply.rows) ?? { inline_keyboard: [] },
         });
