@@ -168,7 +168,7 @@ export const bullReminderScheduler = (options: BullSchedulerOptions): ReminderSc
     connection,
     prefix,
     // The events stream names only job ids, which carry a random reminder id, never the person.
-    streams: { events: { maxLen: 100 } },
+    streams: { events: { maxLen: 1000 } },
   });
   let worker: Worker<ReminderJob> | undefined;
 
