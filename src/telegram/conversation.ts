@@ -1,3 +1,4 @@
+import { withAnswerButton } from '../diary/answer-button.js';
 import type { ConversationState, EngineResult, QuickReply } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { BotContext } from './context.js';
@@ -9,23 +10,6 @@ export interface TurnOptions {
   /** A channel-side button for answers of some intents (the diary's "Log a cramp"). */
   answerButton?: ((intent: string | null) => QuickReply | null) | undefined;
 }
-
-/** Puts the extra button under the last answer message; never under an emergency reply. */
-export const withAnswerButton = (
-  result: EngineResult,
-  answerButton: TurnOptions['answerButton'],
-): EngineResult => {
-  const button = answerButton?.(result.intent);
-  if (!button || result.escalation === 'emergency') return result;
-  const index = result.messages.findLastIndex((message) => message.kind === 'answer');
-  if (index < 0) return result;
-  const messages = result.messages.map((message, i) =>
-    i === index && !message.buttons.some((b) => b.data === button.data)
-      ? { ...message, buttons: [...message.buttons, button] }
-      : message,
-  );
-  return { ...result, messages };
-};
 
 /**
  * One turn through the engine: typing indicator, the user's state from the session, the engine's answer,

@@ -17,6 +17,7 @@ import type { Engine } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { SessionData } from '../sessions/index.js';
 import { loadWebChannel, type Socket } from './botkit.js';
+import { createDiaryFiles } from './diary-files.js';
 import { createIdentity, isSecureRequest } from './identity.js';
 import {
   createRateLimiter,
@@ -94,7 +95,11 @@ export const startWebChat = async (deps: WebChatDeps): Promise<WebChat> => {
   const assets = loadAssets(deps.publicDir ?? PUBLIC_DIR);
   const logError = (error: unknown) =>
     logger.error({ err: error instanceof Error ? error.message : String(error) }, 'web chat turn failed');
-  const channel = await loadWebChannel(createTurnHandler({ engine, storage, logger }), logError);
+  const diaryFiles = createDiaryFiles();
+  const channel = await loadWebChannel(
+    createTurnHandler({ engine, storage, logger, diary: deps.diary, shelve: diaryFiles.put }),
+    logError,
+  );
   const sockets = channel.createSocketServer({ maxPayload: MAX_FRAME_BYTES });
   const messages = engine.kb.messages;
 
@@ -208,6 +213,7 @@ export const startWebChat = async (deps: WebChatDeps): Promise<WebChat> => {
       });
       return true;
     }
+    if (diaryFiles.handle(req, res, path, identity.fromRequest(req) ?? undefined)) return true;
     const asset = assets.get(path);
     if (!asset) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {

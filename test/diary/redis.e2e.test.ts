@@ -39,7 +39,7 @@ const dumpRedis = async (client: Redis): Promise<string> => {
     let value: unknown;
     if (type === 'string') value = await client.get(key);
     else if (type === 'hash') value = await client.hgetall(key);
-    else if (type === 'zset') value = await client.zrange(key, 0, -1, 'WITHSCORES');
+    else if (type === 'zset') value = await client.zrange(key, '0', '-1', 'WITHSCORES');
     else if (type === 'list') value = await client.lrange(key, 0, -1);
     else if (type === 'set') value = await client.smembers(key);
     else if (type === 'stream') value = await client.xrange(key, '-', '+');
