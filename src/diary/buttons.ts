@@ -40,9 +40,16 @@ const patterns: [RegExp, (match: RegExpExecArray) => DiaryButton | null][] = [
   ],
   [
     new RegExp(`^d:t:${ENTRY}:([sml])$`),
-    (m) => ({ kind: 'duration', entry: m[1] as string, duration: DURATION_CODES[m[2] as string] as Duration }),
+    (m) => ({
+      kind: 'duration',
+      entry: m[1] as string,
+      duration: DURATION_CODES[m[2] as string] as Duration,
+    }),
   ],
-  [new RegExp(`^d:a:${ID}:${ID}$`), (m) => ({ kind: 'answer', question: m[1] as string, choice: m[2] as string })],
+  [
+    new RegExp(`^d:a:${ID}:${ID}$`),
+    (m) => ({ kind: 'answer', question: m[1] as string, choice: m[2] as string }),
+  ],
   [new RegExp(`^d:k:${ID}$`), (m) => ({ kind: 'answers_done', question: m[1] as string })],
   [/^d:q$/, () => ({ kind: 'questions' })],
   [/^d:x$/, () => ({ kind: 'skip' })],
@@ -50,7 +57,9 @@ const patterns: [RegExp, (match: RegExpExecArray) => DiaryButton | null][] = [
     /^d:z:(-?\d{1,3})$/,
     (m) => {
       const parsed = offsetSchema.safeParse(Number(m[1]));
-      return parsed.success && parsed.data % 15 === 0 ? { kind: 'timezone', offsetMinutes: parsed.data } : null;
+      return parsed.success && parsed.data % 15 === 0
+        ? { kind: 'timezone', offsetMinutes: parsed.data }
+        : null;
     },
   ],
   [

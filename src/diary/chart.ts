@@ -28,7 +28,12 @@ export const chartOption = (bars: NightBar[], labels: ChartLabels): echarts.ECha
     animation: false,
     backgroundColor: '#ffffff',
     textStyle: { fontFamily: FONT_FAMILY },
-    title: { text: labels.title, left: 'center', top: 8, textStyle: { fontSize: 18, fontFamily: FONT_FAMILY } },
+    title: {
+      text: labels.title,
+      left: 'center',
+      top: 8,
+      textStyle: { fontSize: 18, fontFamily: FONT_FAMILY },
+    },
     legend: { bottom: 6, data: [labels.cramps, labels.stretch], textStyle: { fontFamily: FONT_FAMILY } },
     grid: { left: 48, right: 24, top: 52, bottom: 72 },
     xAxis: {

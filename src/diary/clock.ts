@@ -10,7 +10,8 @@ export const systemClock: Clock = { now: () => Date.now() };
 const MINUTE_MS = 60_000;
 
 /** A person's local wall-clock time as a UTC-based Date (read it with getUTC*). */
-export const localDate = (at: number, offsetMinutes: number): Date => new Date(at + offsetMinutes * MINUTE_MS);
+export const localDate = (at: number, offsetMinutes: number): Date =>
+  new Date(at + offsetMinutes * MINUTE_MS);
 
 const pad = (value: number) => String(value).padStart(2, '0');
 

@@ -51,7 +51,10 @@ export const diarySchema = z.strictObject({
   /** When the person tapped Done under a stretch reminder. */
   stretches: z.array(time).max(1000),
   /** Question id → chosen choice ids, with when it was answered. */
-  answers: z.record(z.string().max(40), z.strictObject({ choices: z.array(z.string().max(40)).max(10), at: time })),
+  answers: z.record(
+    z.string().max(40),
+    z.strictObject({ choices: z.array(z.string().max(40)).max(10), at: time }),
+  ),
   offsetMinutes: offsetSchema.nullable(),
   reminder: reminderSchema.nullable(),
   /** Waiting for the person to say what time it is (then set this reminder time, if any). */
@@ -106,13 +109,16 @@ export const RETENTION_MS = 365 * DAY_MS;
 /** The diary without entries older than 12 months; answers older than that go too. */
 export const pruneDiary = (diary: Diary, now: number): Diary => {
   const cutoff = now - RETENTION_MS;
-  const answers = Object.fromEntries(Object.entries(diary.answers).filter(([, answer]) => answer.at >= cutoff));
+  const answers = Object.fromEntries(
+    Object.entries(diary.answers).filter(([, answer]) => answer.at >= cutoff),
+  );
   return {
     ...diary,
     cramps: diary.cramps.filter((cramp) => cramp.at >= cutoff),
     stretches: diary.stretches.filter((at) => at >= cutoff),
     answers,
-    pendingTimezone: diary.pendingTimezone && diary.pendingTimezone.until > now ? diary.pendingTimezone : null,
+    pendingTimezone:
+      diary.pendingTimezone && diary.pendingTimezone.until > now ? diary.pendingTimezone : null,
   };
 };
 

@@ -84,7 +84,9 @@ export interface LocalSchedulerOptions extends FireDeps {
  * reminder is in the store, so a restart picks up where the last run stopped. Sends are spaced to stay
  * under Telegram's rate; entries older than 12 months are swept every few hours.
  */
-export const localReminderScheduler = (options: LocalSchedulerOptions): ReminderScheduler & { tick(): Promise<number> } => {
+export const localReminderScheduler = (
+  options: LocalSchedulerOptions,
+): ReminderScheduler & { tick(): Promise<number> } => {
   const { store, clock, logger } = options;
   const pollMs = options.pollMs ?? 15_000;
   const gapMs = 1000 / REMINDERS_PER_SECOND;
@@ -160,7 +162,9 @@ export interface BullSchedulerOptions extends FireDeps {
  * instances, and its queue-wide rate limiter spaces the sends. The retention sweep is a BullMQ job
  * scheduler, so it too runs on one instance at a time.
  */
-export const bullReminderScheduler = (options: BullSchedulerOptions): ReminderScheduler & { queue: Queue } => {
+export const bullReminderScheduler = (
+  options: BullSchedulerOptions,
+): ReminderScheduler & { queue: Queue } => {
   const { clock, logger } = options;
   const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
   const prefix = options.prefix ?? 'crampbot-bull';

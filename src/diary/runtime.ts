@@ -55,7 +55,14 @@ export const openDiary = async (options: DiaryRuntimeOptions): Promise<DiaryRunt
     return sender(chatId);
   };
   const scheduler = options.redisUrl
-    ? bullReminderScheduler({ store, clock, send, logger, redisUrl: options.redisUrl, prefix: options.bullPrefix })
+    ? bullReminderScheduler({
+        store,
+        clock,
+        send,
+        logger,
+        redisUrl: options.redisUrl,
+        prefix: options.bullPrefix,
+      })
     : localReminderScheduler({ store, clock, send, logger, pollMs: options.pollMs });
   const service = createDiaryService({ store, scheduler, texts, clock, logger });
   let started = false;

@@ -22,8 +22,8 @@ import {
   pruneDiary,
   type Reminder,
 } from './model.js';
-import { renderDiaryChart } from './render-chart.js';
 import type { ReminderScheduler } from './reminders.js';
+import { renderDiaryChart } from './render-chart.js';
 import { caption, frequentNights, offsetOf, windowStats } from './stats.js';
 import type { DiaryStore } from './store.js';
 import { summaryText } from './summary.js';
@@ -35,7 +35,7 @@ export type DiaryReply =
   | { kind: 'photo'; png: Buffer; caption: string; rows: QuickReply[][] }
   | { kind: 'document'; filename: string; content: string; caption: string }
   /** Telegram: replace the buttons of the message that was pressed (multi-choice questions). */
-  | { kind: 'keyboard'; rows: QuickReply[][] };
+  | { kind: 'keyboard'; text: string; rows: QuickReply[][] };
 
 export const DIARY_COMMANDS = ['cramp', 'diary', 'summary', 'remind', 'mydata'] as const;
 export type DiaryCommand = (typeof DIARY_COMMANDS)[number];
@@ -92,7 +92,9 @@ export const createDiaryService = ({ store, scheduler, texts, clock, logger }: D
     LEGS.map((leg) => ({ label: texts.legs[leg], data: buttonData.leg(entry, leg) })),
   ];
   const durationRows = (entry: string): QuickReply[][] =>
-    DURATIONS.map((duration) => [{ label: texts.durations[duration], data: buttonData.duration(entry, duration) }]);
+    DURATIONS.map((duration) => [
+      { label: texts.durations[duration], data: buttonData.duration(entry, duration) },
+    ]);
 
   /** The "what time is it where you are?" question, with the times of every whole-hour zone as buttons. */
   const timezoneQuestion = (): DiaryReply => {
@@ -170,7 +172,11 @@ export const createDiaryService = ({ store, scheduler, texts, clock, logger }: D
     await scheduler?.changed(turn.user, before, diary.reminder);
     if (time === null) return [text(before ? texts.remind_off : texts.remind_none)];
     if (diary.offsetMinutes === null) return [await askTimezone(turn.user, time)];
-    return [text(fill(texts.remind_set, { time }), [[{ label: texts.reminder_off_button, data: buttonData.remind(null) }]])];
+    return [
+      text(fill(texts.remind_set, { time }), [
+        [{ label: texts.reminder_off_button, data: buttonData.remind(null) }],
+      ]),
+    ];
   };
 
   const setTimezone = async (turn: DiaryTurn, offsetMinutes: number): Promise<DiaryReply[]> => {
@@ -236,9 +242,13 @@ export const createDiaryService = ({ store, scheduler, texts, clock, logger }: D
       .filter(Boolean)
       .join(', ');
     const replies: DiaryReply[] = [text(fill(texts.saved, { details }))];
-    if (cramp.duration === 'long') replies.push(text(fillAdvice(texts.long_cramp_advice, turn), [], 'urgent'));
+    if (cramp.duration === 'long')
+      replies.push(text(fillAdvice(texts.long_cramp_advice, turn), [], 'urgent'));
     const nights = frequentNights(diary, now);
-    if (nights !== null && (diary.frequentAdviceAt === null || now - diary.frequentAdviceAt >= FREQUENT_ADVICE_EVERY_MS)) {
+    if (
+      nights !== null &&
+      (diary.frequentAdviceAt === null || now - diary.frequentAdviceAt >= FREQUENT_ADVICE_EVERY_MS)
+    ) {
       await update(turn.user, (current) => ({ ...current, frequentAdviceAt: now }));
       replies.push(text(fill(texts.frequent_advice, { nights }), [], 'gp'));
     }
@@ -357,7 +367,10 @@ export const createDiaryService = ({ store, scheduler, texts, clock, logger }: D
         return [text(fill(texts.logged, { when: texts.when_last_night }), legRows(button.entry))];
       }
       case 'leg': {
-        const { found } = await changeEntry(turn.user, button.entry, (cramp) => ({ ...cramp, leg: button.leg }));
+        const { found } = await changeEntry(turn.user, button.entry, (cramp) => ({
+          ...cramp,
+          leg: button.leg,
+        }));
         return found ? [text(texts.ask_duration, durationRows(button.entry))] : gone;
       }
       case 'duration': {
@@ -376,7 +389,7 @@ export const createDiaryService = ({ store, scheduler, texts, clock, logger }: D
         return [text(texts.questions_skipped)];
       case 'answer': {
         const question = questionById(button.question);
-        if (!question || !question.choices.some((choice) => choice.id === button.choice)) return gone;
+        if (!question?.choices.some((choice) => choice.id === button.choice)) return gone;
         const exclusive = ['none', 'nothing', 'no', 'na'];
         const diary = await update(turn.user, (current) => {
           const previous = current.answers[question.id]?.choices ?? [];
@@ -388,7 +401,8 @@ export const createDiaryService = ({ store, scheduler, texts, clock, logger }: D
           return { ...current, answers: { ...current.answers, [question.id]: { choices, at: clock.now() } } };
         });
         const chosen = diary.answers[question.id]?.choices ?? [];
-        if (question.multi) return [{ kind: 'keyboard', rows: questionRows(question, chosen) }];
+        if (question.multi)
+          return [{ kind: 'keyboard', text: question.text, rows: questionRows(question, chosen) }];
         return [...adviceFor(question, chosen, turn), nextQuestion(diary)];
       }
       case 'answers_done': {
@@ -397,7 +411,10 @@ export const createDiaryService = ({ store, scheduler, texts, clock, logger }: D
         const diary = await update(turn.user, (current) =>
           current.answers[question.id]
             ? current
-            : { ...current, answers: { ...current.answers, [question.id]: { choices: [], at: clock.now() } } },
+            : {
+                ...current,
+                answers: { ...current.answers, [question.id]: { choices: [], at: clock.now() } },
+              },
         );
         return [...adviceFor(question, diary.answers[question.id]?.choices ?? [], turn), nextQuestion(diary)];
       }

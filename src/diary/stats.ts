@@ -1,5 +1,5 @@
 import { formatDay, isNightTime, nightOf } from './clock.js';
-import { type Cramp, type Diary, type Duration, type Leg, LEGS } from './model.js';
+import { type Cramp, type Diary, type Duration, LEGS, type Leg } from './model.js';
 import { type DiaryTexts, fill } from './texts.js';
 
 /** The chart and the summary cover the last 4 weeks: 28 nights, the current one included. */
@@ -87,7 +87,8 @@ export const caption = (stats: WindowStats, texts: DiaryTexts): string => {
     legs = count === 1 ? `, in ${legWords[top]}` : `, ${stats.legs[top]} of them in ${legWords[top]}`;
   let timeOfDay: string;
   if (count === 1) timeOfDay = stats.atNight === 1 ? ', at night' : ', in the daytime';
-  else if (stats.atNight * 2 > count) timeOfDay = stats.atNight === count ? ', all at night' : ', most at night';
+  else if (stats.atNight * 2 > count)
+    timeOfDay = stats.atNight === count ? ', all at night' : ', most at night';
   else timeOfDay = stats.atNight === 0 ? ', all in the daytime' : ', most in the daytime';
   return fill(texts.caption, {
     count: plural(count, 'cramp'),

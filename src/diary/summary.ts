@@ -34,7 +34,9 @@ export const summaryText = (diary: Diary, now: number, texts: DiaryTexts): strin
   const offset = offsetOf(diary);
   const count = stats.cramps.length;
   const lines: string[] = [];
-  lines.push(`Leg cramp diary: nights of ${formatDay(stats.firstNight)} to ${formatDay(stats.lastNight)} (4 weeks)`);
+  lines.push(
+    `Leg cramp diary: nights of ${formatDay(stats.firstNight)} to ${formatDay(stats.lastNight)} (4 weeks)`,
+  );
   lines.push(
     `Made on ${formatDay(localDay(now, offset))} by crampbot, an information bot, from what the person entered with its buttons.`,
   );

@@ -18,13 +18,19 @@ const questionSchema = z
     summary_label: line.max(60),
     red_flag: z.boolean(),
     multi: z.boolean().default(false),
-    choices: z.array(z.strictObject({ id: idSchema, label })).min(2).max(8),
+    choices: z
+      .array(z.strictObject({ id: idSchema, label }))
+      .min(2)
+      .max(8),
     advice: z.record(idSchema, adviceSchema).default({}),
   })
-  .refine((question) => Object.keys(question.advice).every((id) => question.choices.some((c) => c.id === id)), {
-    message: 'advice names a choice the question does not have',
-    path: ['advice'],
-  });
+  .refine(
+    (question) => Object.keys(question.advice).every((id) => question.choices.some((c) => c.id === id)),
+    {
+      message: 'advice names a choice the question does not have',
+      path: ['advice'],
+    },
+  );
 export type DiaryQuestion = z.infer<typeof questionSchema>;
 
 /** knowledge/diary.yaml: every line of the diary, the summary and the reminder. */
@@ -96,6 +102,6 @@ export const loadDiaryTexts = (file = join(process.cwd(), DIARY_TEXTS_FILE)): Di
 
 /** Fills {name} placeholders; an unknown one stays visible rather than silently vanishing. */
 export const fill = (template: string, values: Record<string, string | number>): string =>
-  template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  ).trim();
+  template
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole))
+    .trim();

@@ -54,7 +54,9 @@ export const createDiaryFiles = (now: () => number = Date.now): DiaryFiles => {
         'Content-Type': file.type,
         'Content-Length': String(file.body.length),
         'Cache-Control': 'private, no-store',
-        ...(file.type.startsWith('image/') ? {} : { 'Content-Disposition': `attachment; filename="${file.filename}"` }),
+        ...(file.type.startsWith('image/')
+          ? {}
+          : { 'Content-Disposition': `attachment; filename="${file.filename}"` }),
       });
       res.end(req.method === 'HEAD' ? undefined : file.body);
       return true;

@@ -1,4 +1,6 @@
 import type { StorageAdapter } from 'grammy';
+import { withAnswerButton } from '../diary/answer-button.js';
+import type { DiaryReply, DiaryService } from '../diary/service.js';
 import {
   type CommandName,
   type ConversationState,
@@ -7,8 +9,6 @@ import {
   initialState,
   type OutMessage,
 } from '../engine/index.js';
-import { withAnswerButton } from '../diary/answer-button.js';
-import type { DiaryReply, DiaryService } from '../diary/service.js';
 import type { Logger } from '../logger.js';
 
 import type { SessionData } from '../sessions/index.js';
@@ -84,14 +84,32 @@ export const createTurnHandler = ({ engine, storage, logger, diary, shelve }: Tu
           return [{ ...base, text: reply.text, level: reply.level, buttons: reply.rows.flat() }];
         case 'photo': {
           const url = shelve?.(userId, 'cramp-diary.png', 'image/png', reply.png);
-          return [{ ...base, text: reply.caption, ...(url ? { attachment: { kind: 'image', url, name: 'cramp-diary.png' } } : {}) }];
+          return [
+            {
+              ...base,
+              text: reply.caption,
+              ...(url ? { attachment: { kind: 'image', url, name: 'cramp-diary.png' } } : {}),
+            },
+          ];
         }
         case 'document': {
-          const url = shelve?.(userId, reply.filename, 'application/json', Buffer.from(reply.content, 'utf8'));
-          return [{ ...base, text: reply.caption, ...(url ? { attachment: { kind: 'file', url, name: reply.filename } } : {}) }];
+          const url = shelve?.(
+            userId,
+            reply.filename,
+            'application/json',
+            Buffer.from(reply.content, 'utf8'),
+          );
+          return [
+            {
+              ...base,
+              text: reply.caption,
+              ...(url ? { attachment: { kind: 'file', url, name: reply.filename } } : {}),
+            },
+          ];
         }
-        case 'keyboard':
-          return [];
+        default:
+          // Re-marked multi-choice buttons: the page cannot edit a message, so the question comes again.
+          return [{ ...base, text: reply.text, buttons: reply.rows.flat() }];
       }
     });
 

@@ -53,7 +53,9 @@ describe('the chart data: one bar per night, golden', () => {
     expect(bars).toHaveLength(28);
     expect(bars[0]?.label).toBe('2 Nov');
     expect(bars.at(-1)?.label).toBe('29 Nov');
-    const nonZero = Object.fromEntries(bars.filter((bar) => bar.cramps > 0).map((bar) => [bar.label, bar.cramps]));
+    const nonZero = Object.fromEntries(
+      bars.filter((bar) => bar.cramps > 0).map((bar) => [bar.label, bar.cramps]),
+    );
     expect(nonZero).toEqual({ '2 Nov': 2, '9 Nov': 1, '20 Nov': 1, '29 Nov': 1 });
     expect(bars.filter((bar) => bar.stretched).map((bar) => bar.label)).toEqual(['9 Nov', '29 Nov']);
   });
@@ -64,7 +66,7 @@ describe('the chart data: one bar per night, golden', () => {
     );
   });
 
-  it('a night runs from noon to noon in the person\'s time', () => {
+  it("a night runs from noon to noon in the person's time", () => {
     expect(nightOf(at('2026-11-03T10:59:00Z'), 60)).toBe(nightOf(at('2026-11-02T11:00:00Z'), 60));
     expect(nightOf(at('2026-11-03T11:00:00Z'), 60)).toBe(nightOf(at('2026-11-02T11:00:00Z'), 60) + 1);
   });
@@ -73,7 +75,9 @@ describe('the chart data: one bar per night, golden', () => {
 describe('the GP pattern (medical-facts 4.3 row 1: most nights for two weeks or more)', () => {
   const now = at('2026-11-30T09:00:00Z');
   const nights = (count: number, from: number) =>
-    Array.from({ length: count }, (_, i) => cramp(new Date(at('2026-11-29T22:00:00Z') - (from + i) * 86_400_000).toISOString()));
+    Array.from({ length: count }, (_, i) =>
+      cramp(new Date(at('2026-11-29T22:00:00Z') - (from + i) * 86_400_000).toISOString()),
+    );
 
   it('fires with cramps on 8 of the last 14 nights, kept up for 14 nights', () => {
     expect(frequentNights(diaryWith([...nights(8, 0), ...nights(1, 13)]), now)).toBe(9);
@@ -101,7 +105,7 @@ describe('times people type and their offsets', () => {
     expect(offsetFromLocalMinutes(at('2026-11-10T23:00:00Z'), 10 * 60)).toBe(11 * 60);
     expect(offsetFromLocalMinutes(at('2026-11-10T23:50:00Z'), 13 * 60 + 51)).toBe(-10 * 60);
   });
-  it('finds the next 22:30 in a person\'s time', () => {
+  it("finds the next 22:30 in a person's time", () => {
     expect(nextLocalTime(at('2026-11-10T12:00:00Z'), '22:30', -300)).toBe(at('2026-11-11T03:30:00Z'));
     expect(nextLocalTime(at('2026-11-10T21:30:00Z'), '22:30', 60)).toBe(at('2026-11-11T21:30:00Z'));
     expect(nextLocalTime(at('2026-11-10T12:00:00Z'), '22:30', 330)).toBe(at('2026-11-10T17:00:00Z'));
@@ -119,7 +123,17 @@ describe('callback data is validated', () => {
     expect(parseDiaryButton('d:r:off')).toEqual({ kind: 'remind', time: null });
   });
   it('refuses forged and out-of-range data', () => {
-    for (const data of ['d:l:abcd1234:x', 'd:l:ABCD1234:l', 'd:z:900', 'd:z:7', 'd:r:2460', 'd:s:extra', 'x:c', 'd:a:Bad:no', 'd:c '])
+    for (const data of [
+      'd:l:abcd1234:x',
+      'd:l:ABCD1234:l',
+      'd:z:900',
+      'd:z:7',
+      'd:r:2460',
+      'd:s:extra',
+      'x:c',
+      'd:a:Bad:no',
+      'd:c ',
+    ])
       expect(parseDiaryButton(data)).toBeNull();
   });
 });
@@ -140,7 +154,9 @@ describe('retention: entries older than 12 months are dropped', () => {
     const store = openSqliteDiaryStore(join(dir, 'diary.sqlite'));
     try {
       await store.update('telegram:1', () => diary);
-      await store.update('telegram:2', () => diaryWith([cramp('2026-10-01T12:00:00Z')], { offsetMinutes: null }));
+      await store.update('telegram:2', () =>
+        diaryWith([cramp('2026-10-01T12:00:00Z')], { offsetMinutes: null }),
+      );
       expect(await store.sweep(now)).toBe(2);
       expect((await store.read('telegram:1'))?.cramps).toHaveLength(1);
       // Nothing left at all: the row is gone.
@@ -157,7 +173,13 @@ describe('knowledge/diary.yaml', () => {
     const dir = mkdtempSync(join(tmpdir(), 'crampbot-texts-'));
     const file = join(dir, 'diary.yaml');
     const good = loadDiaryTexts();
-    writeFileSync(file, JSON.stringify({ ...good, questions: [{ ...good.questions[0], advice: { maybe: { level: 'gp', text: 'xx' } } }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...good,
+        questions: [{ ...good.questions[0], advice: { maybe: { level: 'gp', text: 'xx' } } }],
+      }),
+    );
     try {
       expect(() => loadDiaryTexts(file)).toThrow(/diary\.yaml: questions\.0\.advice: advice names a choice/);
     } finally {

@@ -70,7 +70,9 @@ describe('cramp diary end to end (SQLite, emulator)', () => {
     // Day 1, 23:10 local: the first cramp; the diary asks the summary questions and then the time.
     clock.set('2026-11-02T22:10:00Z');
     const first = await logCramp(who, 'l', 's');
-    expect(first.replies.map((m) => m.text)).toContain('Saved: left leg, under a minute, 22:10 today. /diary shows your last 4 weeks.');
+    expect(first.replies.map((m) => m.text)).toContain(
+      'Saved: left leg, under a minute, 22:10 today. /diary shows your last 4 weeks.',
+    );
     const question = first.replies.find((m) => m.text === 'Is either calf swollen, red or warm?');
     expect(buttonsOf(question)).toEqual(['d:a:swelling:yes', 'd:a:swelling:no', 'd:x']);
     const [next] = await who.tap('d:a:swelling:no');
@@ -82,7 +84,9 @@ describe('cramp diary end to end (SQLite, emulator)', () => {
     await who.press('d:a:medicines:statin');
     // A statin with cramps is a same-day check (medical-facts 4.2 row 3), never "stop taking it".
     const statin = await who.tap('d:k:medicines', 2);
-    expect(statin[0]?.text).toMatch(/^⚠️ New or unexplained muscle pain.*checked by a doctor today.*don't stop or change it/s);
+    expect(statin[0]?.text).toMatch(
+      /^⚠️ New or unexplained muscle pain.*checked by a doctor today.*don't stop or change it/s,
+    );
     expect(statin[1]?.text).toBe('What have you tried? Tap all that apply, then Done.');
     await who.press('d:a:tried:stretch');
     const done = await who.tap('d:k:tried');
@@ -106,7 +110,9 @@ describe('cramp diary end to end (SQLite, emulator)', () => {
     await logCramp(who, 'l', 'm');
     clock.set('2026-11-04T09:00:00Z');
     const lastNight = await logCramp(who, 'r', 's', { lastNight: true });
-    expect(lastNight.replies.map((m) => m.text)).toContain('Saved: right leg, under a minute, last night. /diary shows your last 4 weeks.');
+    expect(lastNight.replies.map((m) => m.text)).toContain(
+      'Saved: right leg, under a minute, last night. /diary shows your last 4 weeks.',
+    );
     // Day 6: an afternoon cramp, and one that lasted over 10 minutes: same-day advice.
     clock.set('2026-11-08T14:00:00Z');
     await logCramp(who, 'b', 's');
@@ -135,7 +141,9 @@ describe('cramp diary end to end (SQLite, emulator)', () => {
     const summary = await who.send('/summary', 2);
     const text = summary[0]?.text ?? '';
     expect(text).toMatch(/^Leg cramp diary: nights of 12 Oct 2026 to 8 Nov 2026 \(4 weeks\)/);
-    expect(text).toContain('Made on 9 Nov 2026 by crampbot, an information bot, from what the person entered with its buttons.');
+    expect(text).toContain(
+      'Made on 9 Nov 2026 by crampbot, an information bot, from what the person entered with its buttons.',
+    );
     expect(text).toContain('Cramps: 5 on 3 nights out of 28');
     expect(text).toContain('  Nights 2 Nov – 8 Nov: 5 cramps on 3 nights');
     expect(text).toContain('  Nights 12 Oct – 18 Oct: 0 cramps on 0 nights');
@@ -151,7 +159,7 @@ describe('cramp diary end to end (SQLite, emulator)', () => {
     // /mydata: a JSON file with everything stored, and no message text in it.
     const [file] = await who.send('/mydata');
     expect(file?.text).toMatch(/^\[file crampbot-my-data\.json\]/);
-    const data = JSON.parse((relay.uploads.at(-1)?.bytes as Buffer).toString('utf8'));
+    const data = JSON.parse(String(relay.uploads.at(-1)?.bytes));
     expect(data.diary.cramps).toHaveLength(5);
     expect(data.diary.offsetMinutes).toBe(60);
     expect(data.diary.answers.medicines.choices).toEqual(['statin']);
@@ -161,7 +169,11 @@ describe('cramp diary end to end (SQLite, emulator)', () => {
     // /forget: nothing left in SQLite, neither diary nor session.
     const db = new Database(sqlitePath, { readonly: true });
     const rows = (table: string) =>
-      (db.prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table === 'diaries' ? 'user' : 'key'} = ?`).get('telegram:803') as { n: number }).n;
+      (
+        db
+          .prepare(`SELECT count(*) AS n FROM ${table} WHERE ${table === 'diaries' ? 'user' : 'key'} = ?`)
+          .get('telegram:803') as { n: number }
+      ).n;
     expect(rows('diaries')).toBe(1);
     const [forgot] = await who.send('/forget');
     expect(forgot?.text).toMatch(/deleted/);

@@ -6,8 +6,8 @@ import type { Clock } from '../../src/diary/clock.js';
 import { type DiaryRuntime, openDiary } from '../../src/diary/runtime.js';
 import { createSessionStore, type SessionStore } from '../../src/sessions/index.js';
 import { createBot, startPolling, telegramReminderSender } from '../../src/telegram/index.js';
-import { startBotApiRelay } from '../kit/bot-api-relay.js';
-import { buttonsOf, type EmulatedBotMessage, startEmulator } from '../kit/emulator.js';
+import type { startBotApiRelay } from '../kit/bot-api-relay.js';
+import { buttonsOf, type EmulatedBotMessage, type startEmulator } from '../kit/emulator.js';
 import { miniEngine } from '../kit/engine.js';
 import { captureLogs } from '../kit/logger.js';
 

@@ -72,13 +72,15 @@ describe('bedtime reminders (SQLite, in-process scheduler, fake clock)', () => {
 
     await newYork.send('/remind 10:30 pm');
     const typed = await newYork.send('7:00 am', 2);
-    expect(typed[0]?.text).toBe("Thanks, your time is 07:00 now. I'll use that for your diary and reminders.");
+    expect(typed[0]?.text).toBe(
+      "Thanks, your time is 07:00 now. I'll use that for your diary and reminders.",
+    );
     expect(typed[1]?.text).toMatch(/^Done: every day at 22:30 \(your time\)/);
     const [current] = await newYork.send('/remind');
     expect(current?.text).toMatch(/^Your bedtime stretch reminder is set for 22:30 every day/);
   });
 
-  it('fires at 22:30 in each person\'s own time, once', async () => {
+  it("fires at 22:30 in each person's own time, once", async () => {
     clock.set('2026-11-10T21:29:00Z'); // 22:29 in Berlin
     await pause(300);
     expect(instance.sent).toEqual([]);
@@ -87,7 +89,10 @@ describe('bedtime reminders (SQLite, in-process scheduler, fake clock)', () => {
     expect(instance.sent).toEqual([901]);
     const [reminder] = await berlin.next();
     expect(reminder?.text).toMatch(/^Bedtime calf stretch:\n1\. Stand facing a wall/);
-    expect(reminder?.reply_markup?.inline_keyboard?.flat().map((b) => b.callback_data)).toEqual(['d:s', 'd:r:off']);
+    expect(reminder?.reply_markup?.inline_keyboard?.flat().map((b) => b.callback_data)).toEqual([
+      'd:s',
+      'd:r:off',
+    ]);
 
     clock.set('2026-11-11T03:29:00Z');
     await pause(300);

@@ -5,10 +5,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DiaryRuntime, openDiary } from '../../src/diary/runtime.js';
 import { createLogger } from '../../src/logger.js';
 import { startWebChat, type WebChat } from '../../src/web/index.js';
-import { fixtureEngine, MapStorage, openSocket, pageCookie, type TestSocket, testConfig } from '../web/helpers.js';
+import {
+  fixtureEngine,
+  MapStorage,
+  openSocket,
+  pageCookie,
+  type TestSocket,
+  testConfig,
+} from '../web/helpers.js';
 import { fakeClock, tempDir } from './helpers.js';
 
-type DiaryFrame = { text: string; buttons?: { label: string; data: string }[]; attachment?: { kind: string; url: string; name: string } };
+type DiaryFrame = {
+  text: string;
+  buttons?: { label: string; data: string }[];
+  attachment?: { kind: string; url: string; name: string };
+};
 
 /** The web chat gets the diary and the summary (no reminders): /cramp, its buttons, /diary with the chart. */
 describe('the diary in the web chat', () => {
@@ -30,7 +41,11 @@ describe('the diary in the web chat', () => {
   };
 
   beforeAll(async () => {
-    diary = await openDiary({ sqlitePath: join(folder.dir, 's.sqlite'), logger: createLogger('silent'), clock });
+    diary = await openDiary({
+      sqlitePath: join(folder.dir, 's.sqlite'),
+      logger: createLogger('silent'),
+      clock,
+    });
     chat = await startWebChat({
       config: testConfig({ RATE_LIMIT_MESSAGES: '100' }),
       engine: fixtureEngine(),

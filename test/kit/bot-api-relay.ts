@@ -109,7 +109,11 @@ export const startBotApiRelay = async (emulator: { server: TelegramServer; apiRo
       }
       calls.push({ method, chatId });
       if (chatId !== undefined && blocked.has(chatId) && method.startsWith('send')) {
-        return reply(res, 403, { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' });
+        return reply(res, 403, {
+          ok: false,
+          error_code: 403,
+          description: 'Forbidden: bot was blocked by the user',
+        });
       }
       const forwarded = await fetch(`${emulator.apiRoot}${req.url}`, {
         method: req.method ?? 'POST',

@@ -1,6 +1,6 @@
 import { type Api, Composer, GrammyError, InputFile } from 'grammy';
-import { buttonData } from '../../diary/buttons.js';
 import type { InlineKeyboardMarkup } from 'grammy/types';
+import { buttonData } from '../../diary/buttons.js';
 import type { DiaryReply, DiaryService, DiaryTurn } from '../../diary/service.js';
 import { isDiaryCommand } from '../../diary/service.js';
 import type { DiaryTexts } from '../../diary/texts.js';
@@ -38,10 +38,14 @@ const sendReplies = async (ctx: BotContext, replies: DiaryReply[]): Promise<void
     switch (reply.kind) {
       case 'text': {
         const markup = keyboard(reply.rows);
-        await ctx.api.sendMessage(chatId, markedText({ kind: 'info', text: reply.text, level: reply.level, buttons: [] }), {
-          link_preview_options: { is_disabled: true },
-          ...(markup ? { reply_markup: markup } : {}),
-        });
+        await ctx.api.sendMessage(
+          chatId,
+          markedText({ kind: 'info', text: reply.text, level: reply.level, buttons: [] }),
+          {
+            link_preview_options: { is_disabled: true },
+            ...(markup ? { reply_markup: markup } : {}),
+          },
+        );
         break;
       }
       case 'photo': {
@@ -53,9 +57,13 @@ const sendReplies = async (ctx: BotContext, replies: DiaryReply[]): Promise<void
         break;
       }
       case 'document':
-        await ctx.api.sendDocument(chatId, new InputFile(Buffer.from(reply.content, 'utf8'), reply.filename), {
-          caption: reply.caption,
-        });
+        await ctx.api.sendDocument(
+          chatId,
+          new InputFile(Buffer.from(reply.content, 'utf8'), reply.filename),
+          {
+            caption: reply.caption,
+          },
+        );
         break;
       case 'keyboard': {
         const message = ctx.callbackQuery?.message;
