@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Queue, Worker } from 'bullmq';
 import type { Logger } from '../logger.js';
 import type { Clock } from './clock.js';
 import { nextLocalTime } from './clock.js';
@@ -20,9 +19,9 @@ export interface ReminderScheduler {
 export const MAX_LATE_MS = 60 * 60_000;
 /** Telegram allows about 30 messages a second per bot; reminders keep well under it. */
 export const REMINDERS_PER_SECOND = 25;
-const RETENTION_SWEEP_EVERY_MS = 6 * 60 * 60_000;
+export const RETENTION_SWEEP_EVERY_MS = 6 * 60 * 60_000;
 
-interface FireDeps {
+export interface FireDeps {
   store: DiaryStore;
   clock: Clock;
   send: SendReminder;
@@ -135,104 +134,6 @@ export const localReminderScheduler = (
       clearTimeout(timer);
       timer = undefined;
       await running;
-    },
-  };
-};
-
-export const REMINDER_QUEUE = 'crampbot-reminders';
-
-interface ReminderJob {
-  user: string;
-  reminderId: string;
-  dueAt: number;
-}
-
-/** Job ids are deterministic: two instances queueing the same reminder make one job (BullMQ ignores the second add). */
-const jobId = (reminderId: string, dueAt: number) => `rem-${reminderId}-${dueAt}`;
-
-export interface BullSchedulerOptions extends FireDeps {
-  redisUrl: string;
-  /** Prefix of BullMQ's keys (tests use their own). */
-  prefix?: string;
-}
-
-/**
- * With Redis: each reminder is a delayed BullMQ job; the worker that takes it queues the next day's job
- * (same deterministic id from every instance) and sends. BullMQ hands each job to exactly one worker across
- * instances, and its queue-wide rate limiter spaces the sends. The retention sweep is a BullMQ job
- * scheduler, so it too runs on one instance at a time.
- */
-export const bullReminderScheduler = (
-  options: BullSchedulerOptions,
-): ReminderScheduler & { queue: Queue } => {
-  const { clock, logger } = options;
-  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
-  const prefix = options.prefix ?? 'crampbot-bull';
-  const queue = new Queue<ReminderJob>(REMINDER_QUEUE, {
-    connection,
-    prefix,
-    // The events stream names only job ids, which carry a random reminder id, never the person.
-    streams: { events: { maxLen: 1000 } },
-  });
-  let worker: Worker<ReminderJob> | undefined;
-
-  const enqueue = async (user: string, reminder: Reminder) => {
-    await queue.add(
-      'remind',
-      { user, reminderId: reminder.id, dueAt: reminder.nextAt },
-      {
-        jobId: jobId(reminder.id, reminder.nextAt),
-        delay: Math.max(0, reminder.nextAt - clock.now()),
-        removeOnComplete: true,
-        removeOnFail: true,
-      },
-    );
-  };
-
-  const drop = async (reminder: Reminder) => {
-    try {
-      await queue.remove(jobId(reminder.id, reminder.nextAt));
-    } catch (error) {
-      // Running right now (locked): it finds the reminder gone or changed and does nothing.
-      logger.debug({ err: (error as Error).message }, 'reminder job not removed');
-    }
-  };
-
-  return {
-    queue,
-    changed: async (user, before, after) => {
-      if (before && (!after || before.id !== after.id || before.nextAt !== after.nextAt)) await drop(before);
-      if (after) await enqueue(user, after);
-    },
-    start: async () => {
-      worker = new Worker<ReminderJob>(
-        REMINDER_QUEUE,
-        async (job) => {
-          if (job.name === 'sweep') {
-            await options.store.sweep(clock.now());
-            return;
-          }
-          const { user, reminderId, dueAt } = job.data;
-          await fireReminder(options, user, reminderId, dueAt, (next) => enqueue(user, next));
-        },
-        {
-          connection,
-          prefix,
-          concurrency: 5,
-          limiter: { max: REMINDERS_PER_SECOND, duration: 1000 },
-        },
-      );
-      worker.on('error', (error) => logger.warn({ err: error.message }, 'reminder worker error'));
-      worker.on('failed', (_job, error) => logger.warn({ err: error.message }, 'reminder job failed'));
-      await queue.upsertJobScheduler(
-        'retention-sweep',
-        { every: RETENTION_SWEEP_EVERY_MS },
-        { name: 'sweep', opts: { removeOnComplete: true, removeOnFail: true } },
-      );
-    },
-    stop: async () => {
-      await worker?.close();
-      await queue.close();
     },
   };
 };

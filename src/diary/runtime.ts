@@ -2,12 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { connectRedis } from '../sessions/redis.js';
 import { type Clock, systemClock } from './clock.js';
-import {
-  bullReminderScheduler,
-  localReminderScheduler,
-  type ReminderScheduler,
-  type SendReminder,
-} from './reminders.js';
+import { localReminderScheduler, type ReminderScheduler, type SendReminder } from './reminders.js';
 import { createDiaryService, type DiaryService } from './service.js';
 import { type DiaryStore, openSqliteDiaryStore, redisDiaryStore } from './store.js';
 import { loadDiaryTexts } from './texts.js';
@@ -54,8 +49,9 @@ export const openDiary = async (options: DiaryRuntimeOptions): Promise<DiaryRunt
     if (!sender) return Promise.reject(new Error('reminders are not started'));
     return sender(chatId);
   };
+  // BullMQ is loaded only with Redis: a single SQLite instance never pays for it at start-up.
   const scheduler = options.redisUrl
-    ? bullReminderScheduler({
+    ? (await import('./bull-scheduler.js')).bullReminderScheduler({
         store,
         clock,
         send,

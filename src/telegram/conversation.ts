@@ -25,7 +25,9 @@ export const takeTurn = async (
   options: TurnOptions = {},
 ): Promise<EngineResult> => {
   const typing = startTyping(ctx, logger);
-  const result = withAnswerButton(turn(await ctx.conversation.load()), options.answerButton);
+  // The diary is for private chats only, so its button is too.
+  const answerButton = ctx.chat?.type === 'private' ? options.answerButton : undefined;
+  const result = withAnswerButton(turn(await ctx.conversation.load()), answerButton);
   if (options.forget) await ctx.conversation.forget();
   else await ctx.conversation.save(result.state);
   ctx.trace = { ...ctx.trace, outcome: 'answered', intent: result.intent, escalation: result.escalation };

@@ -12,9 +12,11 @@ import {
 } from '../../src/diary/clock.js';
 import { type Cramp, type Diary, emptyDiary, pruneDiary } from '../../src/diary/model.js';
 import { chartRendererLoaded } from '../../src/diary/render-chart.js';
+import { openDiary } from '../../src/diary/runtime.js';
 import { caption, frequentNights, windowStats } from '../../src/diary/stats.js';
 import { openSqliteDiaryStore } from '../../src/diary/store.js';
 import { loadDiaryTexts } from '../../src/diary/texts.js';
+import { createLogger } from '../../src/logger.js';
 
 const texts = loadDiaryTexts();
 const at = (iso: string) => Date.parse(iso);
@@ -189,7 +191,18 @@ describe('knowledge/diary.yaml', () => {
 });
 
 describe('the chart renderer stays out of start-up', () => {
-  it('is not loaded until a chart is drawn', () => {
-    expect(chartRendererLoaded()).toBe(false);
+  it('is not loaded by opening the diary, only by the first chart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crampbot-lazy-'));
+    const diary = await openDiary({ sqlitePath: join(dir, 's.sqlite'), logger: createLogger('silent') });
+    try {
+      await diary.service.command({ user: 'web:x', emergencyNumber: '112' }, 'cramp', '');
+      expect(chartRendererLoaded()).toBe(false);
+      const [chart] = await diary.service.command({ user: 'web:x', emergencyNumber: '112' }, 'diary', '');
+      expect(chart?.kind).toBe('photo');
+      expect(chartRendererLoaded()).toBe(true);
+    } finally {
+      await diary.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REMINDER_QUEUE } from '../../src/diary/reminders.js';
+import { REMINDER_QUEUE } from '../../src/diary/bull-scheduler.js';
 import { startBotApiRelay } from '../kit/bot-api-relay.js';
 import { startEmulator } from '../kit/emulator.js';
 import { type RedisServer, redisServerForTests, startRedisServer } from '../kit/redis-server.js';
