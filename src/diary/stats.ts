@@ -86,7 +86,8 @@ export const caption = (stats: WindowStats, texts: DiaryTexts): string => {
   if (stats.legs[top] > 0)
     legs = count === 1 ? `, in ${legWords[top]}` : `, ${stats.legs[top]} of them in ${legWords[top]}`;
   let timeOfDay: string;
-  if (count === 1) timeOfDay = stats.atNight === 1 ? ', at night' : ', in the daytime';
+  if (count === 0) timeOfDay = '';
+  else if (count === 1) timeOfDay = stats.atNight === 1 ? ', at night' : ', in the daytime';
   else if (stats.atNight * 2 > count)
     timeOfDay = stats.atNight === count ? ', all at night' : ', most at night';
   else timeOfDay = stats.atNight === 0 ? ', all in the daytime' : ', most in the daytime';
