@@ -9,6 +9,8 @@ import {
 } from './reminders.js';
 
 export const REMINDER_QUEUE = 'crampbot-reminders';
+/** How long stopping may take before the connections are simply dropped. */
+const CLOSE_TIMEOUT_MS = 3000;
 
 interface ReminderJob {
   user: string;
@@ -106,8 +108,17 @@ export const bullReminderScheduler = (
       );
     },
     stop: async () => {
-      await worker?.close();
-      await queue.close();
+      // Forced: a graceful close waits on the blocking Redis connection, which after a Redis outage can
+      // outlast the shutdown grace. A job cut short is taken up again by a live worker; it finds the
+      // next day already stored and does not send twice. Bounded, so shutdown always ends.
+      let closed = false;
+      const closing = Promise.allSettled([worker?.close(true), queue.close()]).then(() => {
+        closed = true;
+      });
+      await Promise.race([closing, new Promise((resolve) => setTimeout(resolve, CLOSE_TIMEOUT_MS).unref())]);
+      if (!closed) {
+        await Promise.allSettled([worker?.disconnect(), queue.disconnect()]);
+      }
     },
   };
 };
