@@ -357,13 +357,12 @@ export const createDiaryService = ({ store, scheduler, texts, clock, logger }: D
       case 'log':
         return logCramp(turn);
       case 'last_night': {
-        const { found, diary } = await changeEntry(turn.user, button.entry, (cramp, current) => ({
+        const { found } = await changeEntry(turn.user, button.entry, (cramp, current) => ({
           ...cramp,
           at: lastNightAt(clock.now(), offsetOf(current)),
           when: 'last_night',
         }));
         if (!found) return gone;
-        void diary;
         return [text(fill(texts.logged, { when: texts.when_last_night }), legRows(button.entry))];
       }
       case 'leg': {

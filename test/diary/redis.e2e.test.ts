@@ -128,6 +128,27 @@ describe.skipIf(!binary)('diary and reminders on Redis, two instances', () => {
     expect(delayed[0]?.id).toMatch(/^rem-[a-z0-9]{12}-\d+$/);
   }, 30_000);
 
+  it("a person who blocked the bot (403) is unsubscribed, and tomorrow's job goes too", async () => {
+    const [, , third] = instances;
+    clock.showNow('2026-11-21T22:29:56Z');
+    const [set] = await who.send('/remind 22:30');
+    expect(set?.text).toMatch(/^Done: every day at 22:30/);
+    relay.blocked.add(userId);
+    const diaryKey = `telegram:${userId}`;
+    const giveUp = Date.now() + 15_000;
+    while ((await third?.diary.store.read(diaryKey))?.reminder !== null) {
+      if (Date.now() > giveUp) throw new Error('the reminder was not removed');
+      await pause(100);
+    }
+    relay.blocked.delete(userId);
+    const sent = instances.flatMap((instance) => instance.sent);
+    expect(sent).toEqual([userId]);
+    const queue = new Queue(REMINDER_QUEUE, { connection: { url: redis.url }, prefix });
+    await pause(300);
+    expect((await queue.getDelayed()).filter((job) => job.name === 'remind')).toHaveLength(0);
+    await queue.close();
+  }, 30_000);
+
   it('/forget leaves nothing about the person in Redis', async () => {
     await who.send('why do my calves cramp at night', 2, (messages) =>
       messages.some((m) => /not a doctor/.test(m.text)),
