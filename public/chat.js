@@ -168,6 +168,22 @@ const addBotMessage = (frame) => {
   appendParagraphs(body, String(frame.text ?? ''), escalated || level === 'gp' ? number : null);
   item.append(body);
 
+  // The diary's chart or /mydata file, served by this server under /chat/files/ (nothing from elsewhere).
+  const attachment = frame.attachment;
+  if (attachment && typeof attachment.url === 'string' && attachment.url.startsWith('/chat/files/')) {
+    if (attachment.kind === 'image') {
+      const image = el('img', 'attachment');
+      image.src = attachment.url;
+      image.alt = String(frame.text ?? 'Diary chart');
+      item.append(image);
+    } else {
+      const link = el('a', 'attachment', `Download ${String(attachment.name ?? 'file')}`);
+      link.href = attachment.url;
+      link.download = String(attachment.name ?? 'crampbot-my-data.json');
+      item.append(link);
+    }
+  }
+
   if (escalated && number) {
     const call = el('a', 'call', T.call(number));
     call.href = `tel:${number}`;

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Bot } from 'grammy';
 import { runTerminalChat } from './cli/terminal-chat.js';
 import { type Config, ConfigError, loadConfig } from './config.js';
+import { type DiaryRuntime, openDiary } from './diary/runtime.js';
 import { type Engine, KnowledgeError, loadEngine } from './engine/index.js';
 import { EnvFileError, loadEnvFile } from './env-file.js';
 import { createLogger, type Logger } from './logger.js';
@@ -24,6 +25,7 @@ import {
   type StartupOptions,
   setWebhook,
   startPolling,
+  telegramReminderSender,
   WEBHOOK_PATH,
   type WebhookHandler,
 } from './telegram/index.js';
@@ -50,6 +52,8 @@ interface Running {
   config: Config;
   logger: Logger;
   sessions: SessionStore;
+  /** The cramp diary and its bedtime reminders (src/diary/). */
+  diary: DiaryRuntime;
   server: Server;
   listening: boolean;
   webChat?: WebChat;
@@ -145,6 +149,7 @@ const prepareTelegram = async (app: Running, engine: Engine, token: string): Pro
     defaultCountry: config.DEFAULT_COUNTRY,
     logMessageText: config.LOG_MESSAGE_TEXT,
     keepUnfinishedUpdates: config.BOT_MODE === 'polling',
+    diary: app.diary.service,
   });
   try {
     await identifyBot(bot, startupOptions(app));
@@ -170,6 +175,7 @@ const startupOptions = ({ config, logger }: Running): StartupOptions => ({
 /** Starts taking updates: long polling, or registering the webhook now that the server listens. */
 const launchTelegram = async (app: Running, bot: Bot<BotContext>): Promise<void> => {
   const { config, logger } = app;
+  await app.diary.startReminders(telegramReminderSender(bot.api, app.diary.service.texts));
   if (config.BOT_MODE === 'polling') {
     app.runner = await startPolling(bot, logger, {
       startup: startupOptions(app),
@@ -208,6 +214,7 @@ const shutdown = async (app: Running): Promise<void> => {
     await app.webChat?.close();
   }
   await app.closeRateLimitRedis?.();
+  await app.diary.close();
   await app.sessions.close();
 };
 
@@ -227,8 +234,14 @@ const main = async (): Promise<void> => {
   } catch (error) {
     return fail(`Session store: ${(error as Error).message}`);
   }
+  let diary: DiaryRuntime;
+  try {
+    diary = await openDiary({ sqlitePath: config.SESSION_DB_PATH, redisUrl: config.REDIS_URL, logger });
+  } catch (error) {
+    return fail(`Diary: ${(error as Error).message}`);
+  }
   const server = createServer();
-  const app: Running = { config, logger, sessions, server, listening: false };
+  const app: Running = { config, logger, sessions, diary, server, listening: false };
   server.on('request', routeRequests(app));
 
   let stopping = false;
@@ -260,7 +273,14 @@ const main = async (): Promise<void> => {
   const bot = token ? await prepareTelegram(app, engine, token) : undefined;
   const needsServer = config.WEB_CHAT || app.webhook !== undefined;
   if (config.WEB_CHAT)
-    app.webChat = await startWebChat({ config, engine, storage: sessions.adapter, logger, server });
+    app.webChat = await startWebChat({
+      config,
+      engine,
+      storage: sessions.adapter,
+      logger,
+      server,
+      diary: diary.service,
+    });
   if (needsServer) {
     try {
       await listen(server, config.HOST, config.PORT);

@@ -68,14 +68,34 @@ const COMMAND_DESCRIPTIONS_RU: Descriptions = {
   language: 'Язык / Language',
 };
 
-const menu = (descriptions: Descriptions) =>
-  ENGINE_COMMANDS.map((command) => ({ command, description: descriptions[command] }));
+/** The diary's commands (src/telegram/features/diary.ts), listed after /topics in the menu. */
+const DIARY_COMMANDS = [
+  { command: 'cramp', description: 'Log a cramp now' },
+  { command: 'diary', description: 'Your cramp diary as a chart' },
+  { command: 'summary', description: 'A summary to show a doctor' },
+  { command: 'remind', description: 'Bedtime calf stretch reminder' },
+  { command: 'mydata', description: 'Everything I store about you' },
+];
 
-export const BOT_COMMANDS = menu(COMMAND_DESCRIPTIONS);
+const DIARY_COMMANDS_RU = [
+  { command: 'cramp', description: 'Записать судорогу' },
+  { command: 'diary', description: 'Дневник судорог (график)' },
+  { command: 'summary', description: 'Сводка для врача' },
+  { command: 'remind', description: 'Напоминание о растяжке перед сном' },
+  { command: 'mydata', description: 'Всё, что я о вас храню' },
+];
+
+const menu = (descriptions: Descriptions, diary: typeof DIARY_COMMANDS) => {
+  const engine = ENGINE_COMMANDS.map((command) => ({ command, description: descriptions[command] }));
+  const afterTopics = ENGINE_COMMANDS.indexOf('topics') + 1;
+  return [...engine.slice(0, afterTopics), ...diary, ...engine.slice(afterTopics)];
+};
+
+export const BOT_COMMANDS = menu(COMMAND_DESCRIPTIONS, DIARY_COMMANDS);
 
 /** Command menus by Telegram language_code; the English one is also the default for every other language. */
 export const BOT_COMMANDS_BY_LANGUAGE: Readonly<Record<string, ReturnType<typeof menu>>> = {
-  ru: menu(COMMAND_DESCRIPTIONS_RU),
+  ru: menu(COMMAND_DESCRIPTIONS_RU, DIARY_COMMANDS_RU),
 };
 
 /** Registers the "/" menu with setMyCommands; a failure is logged and the bot runs without the menu. */

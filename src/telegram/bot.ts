@@ -1,6 +1,7 @@
 import { sequentialize } from '@grammyjs/runner';
 import { type ApiClientOptions, Bot, type StorageAdapter } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
+import type { DiaryService } from '../diary/service.js';
 import { type Engine, initialState } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import { memoryLedger, type SessionData, type UpdateLedger } from '../sessions/index.js';
@@ -12,6 +13,7 @@ import { answerEveryCallback } from './features/callback-guard.js';
 import { commandsFeature } from './features/commands.js';
 import { dropDuplicateUpdates } from './features/dedupe.js';
 import type { FeatureDeps } from './features/deps.js';
+import { diaryFeature } from './features/diary.js';
 import { groupsFeature } from './features/groups.js';
 import { mediaFeature } from './features/media.js';
 import { type RateLimitOptions, rateLimitFeature } from './features/rate-limit.js';
@@ -46,6 +48,8 @@ export interface BotDeps {
   client?: Omit<ApiClientOptions, 'apiRoot'> | undefined;
   /** Bot API retries on network errors (tests shorten the waits). */
   retry?: RetryOptions | undefined;
+  /** The cramp diary (/cramp, /diary, /summary, /remind, /mydata); without it those are unknown commands. */
+  diary?: DiaryService | undefined;
 }
 
 /** Updates of one chat and of one person run in order; different chats run in parallel. */
@@ -80,7 +84,12 @@ export const createBot = (deps: BotDeps): Bot<BotContext> => {
   });
   bot.api.config.use(retryTransformer(deps.retry));
 
-  const features: FeatureDeps = { engine, logger, logMessageText: deps.logMessageText ?? false };
+  const features: FeatureDeps = {
+    engine,
+    logger,
+    logMessageText: deps.logMessageText ?? false,
+    answerButton: deps.diary?.logButtonFor,
+  };
 
   bot.use(sequentialize(sequenceKeys));
   bot.use(traceUpdates(logger));
@@ -95,6 +104,7 @@ export const createBot = (deps: BotDeps): Bot<BotContext> => {
   guarded.use(groupsFeature());
   guarded.use(rateLimitFeature(engine, deps.rateLimit, logger));
   guarded.use(storedConversation(deps.storage, () => ({ ...initialState(), country }), logger));
+  if (deps.diary) guarded.use(diaryFeature({ diary: deps.diary, engine, logger }));
   guarded.use(commandsFeature(features));
   guarded.use(buttonsFeature(features));
   guarded.use(textFeature(features));

@@ -1,9 +1,11 @@
+import { withAnswerButton } from '../diary/answer-button.js';
 import {
   type ConversationState,
   type Engine,
   type EngineResult,
   langFromLocale,
   localise,
+  type QuickReply,
 } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { BotContext } from './context.js';
@@ -12,6 +14,8 @@ import { sendMessages, startTyping } from './send.js';
 export interface TurnOptions {
   /** /forget: delete the stored session instead of saving the new state. */
   forget?: boolean;
+  /** A channel-side button for answers of some intents (the diary's "Log a cramp"). */
+  answerButton?: ((intent: string | null) => QuickReply | null) | undefined;
 }
 
 /**
@@ -43,11 +47,15 @@ export const takeTurn = async (
 ): Promise<EngineResult> => {
   const typing = startTyping(ctx, logger);
   // /forget answers from the fresh state it leaves behind, and stores nothing. A message is answered in its
-  // own language; Telegram's language setting is only the default.
+  // own language; Telegram's language setting is only the default. The diary is for private chats only,
+  // so its button is too.
   const locale = ctx.from?.language_code;
+  const answerButton = ctx.chat?.type === 'private' ? options.answerButton : undefined;
   const result = options.forget
     ? turn(withLocaleDefault(await ctx.conversation.forget(), locale))
-    : await ctx.conversation.apply((state) => turn(withLocaleDefault(state, locale)));
+    : await ctx.conversation.apply((state) =>
+        withAnswerButton(turn(withLocaleDefault(state, locale)), answerButton),
+      );
   ctx.trace = { ...ctx.trace, outcome: 'answered', intent: result.intent, escalation: result.escalation };
   await typing;
   await sendMessages(ctx, result.messages, logger);

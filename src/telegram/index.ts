@@ -3,6 +3,7 @@ export { BOT_COMMANDS, BOT_COMMANDS_BY_LANGUAGE, registerCommands } from './api.
 export { type BotDeps, createBot } from './bot.js';
 export type { BotContext } from './context.js';
 export { UpdateInProgressElsewhere } from './features/dedupe.js';
+export { telegramReminderSender } from './features/diary.js';
 export {
   callAtStartup,
   identifyBot,

@@ -20,6 +20,8 @@ export interface StoredConversation {
    * returns the fresh state the person starts from.
    */
   forget(): Promise<ConversationState>;
+  /** The stored state, read only (the diary needs the country and what a person answered); fresh if none. */
+  load(): Promise<ConversationState>;
 }
 
 export interface StoredConversationFlavor {
@@ -113,6 +115,11 @@ export const storedConversation = (
       forget: async () => {
         if (key !== undefined) await storage.delete(key);
         return initial();
+      },
+      load: async () => {
+        if (key === undefined) return initial();
+        const read = await storage.readVersioned(key);
+        return (read.ok ? read.data?.engine : undefined) ?? initial();
       },
     };
     return next();

@@ -19,9 +19,9 @@ import type { IncomingMessage } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Duplex } from 'node:stream';
 import type { BotkitMessage, BotWorker } from 'botkit';
-import { isLang, type OutMessage } from '../engine/index.js';
+import { isLang } from '../engine/index.js';
 import type { BotFrame, ClientFrame } from './protocol.js';
-import { COMMAND_PATTERN, parseCommand, type TurnHandler, type WebInput } from './turns.js';
+import { COMMAND_PATTERN, parseCommand, type TurnHandler, type WebInput, type WebMessage } from './turns.js';
 
 /** The part of a `ws` socket we use (ws 7, as the adapter depends on it). */
 export interface Socket {
@@ -118,16 +118,22 @@ export const loadWebChannel = async (
     storage: noStorage as never,
   });
 
-  const reply = async (bot: BotWorker, message: BotkitMessage, out: OutMessage[]) => {
-    for (const { text, kind, level, buttons, emergencyNumber } of out) {
-      const channelData = { kind, level, buttons, ...(emergencyNumber ? { emergencyNumber } : {}) };
+  const reply = async (bot: BotWorker, message: BotkitMessage, out: WebMessage[]) => {
+    for (const { text, kind, level, buttons, emergencyNumber, attachment } of out) {
+      const channelData = {
+        kind,
+        level,
+        buttons,
+        ...(emergencyNumber ? { emergencyNumber } : {}),
+        ...(attachment ? { attachment } : {}),
+      };
       await bot.reply(message, { type: 'message', text, channelData });
     }
   };
   const handle = async (bot: BotWorker, message: BotkitMessage) => {
     const input = toInput(message);
     if (!input) return;
-    let out: OutMessage[];
+    let out: WebMessage[];
     try {
       out = await handler(message.user, input);
     } catch (error) {

@@ -13,11 +13,13 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { StorageAdapter } from 'grammy';
 import type { Config } from '../config.js';
+import type { DiaryService } from '../diary/service.js';
 import type { Engine } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { SessionData } from '../sessions/index.js';
 import { clientAddress, createSocketCounter, isAllowedHost } from './admission.js';
 import { loadWebChannel, type Socket } from './botkit.js';
+import { createDiaryFiles } from './diary-files.js';
 import { createIdentity, isSecureRequest } from './identity.js';
 import {
   createRateLimiter,
@@ -39,6 +41,8 @@ export interface WebChatDeps {
   logger: Logger;
   /** The process's one HTTP server (it also takes Telegram webhooks); the web chat adds its routes to it. */
   server: Server;
+  /** The cramp diary: /cramp, /diary, /summary and /mydata in the web chat too (reminders are Telegram's). */
+  diary?: DiaryService | undefined;
   /** Tests only: the clock of the rate limiter. */
   now?: () => number;
   /** Tests only: where the page's files are (default: public/). */
@@ -97,7 +101,11 @@ export const startWebChat = async (deps: WebChatDeps): Promise<WebChat> => {
   const assets = loadAssets(deps.publicDir ?? PUBLIC_DIR);
   const logError = (error: unknown) =>
     logger.error({ err: error instanceof Error ? error.message : String(error) }, 'web chat turn failed');
-  const channel = await loadWebChannel(createTurnHandler({ engine, storage, logger }), logError);
+  const diaryFiles = createDiaryFiles();
+  const channel = await loadWebChannel(
+    createTurnHandler({ engine, storage, logger, diary: deps.diary, shelve: diaryFiles.put }),
+    logError,
+  );
   const sockets = channel.createSocketServer({ maxPayload: MAX_FRAME_BYTES });
   const messages = engine.kb.messages;
 
@@ -243,6 +251,7 @@ export const startWebChat = async (deps: WebChatDeps): Promise<WebChat> => {
       });
       return true;
     }
+    if (diaryFiles.handle(req, res, path, identity.fromRequest(req) ?? undefined)) return true;
     const asset = assets.get(path);
     if (!asset) return false;
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -30,6 +30,8 @@ export interface BotFrame {
   level: Level;
   buttons: QuickReply[];
   emergencyNumber?: string;
+  /** The diary's chart (image) or /mydata file, served from this server for a few minutes. */
+  attachment?: { kind: 'image' | 'file'; url: string; name: string };
 }
 
 export type ErrorCode = 'too_long' | 'rate_limited' | 'bad_frame' | 'server_error';

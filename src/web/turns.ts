@@ -1,4 +1,6 @@
 import type { StorageAdapter } from 'grammy';
+import { withAnswerButton } from '../diary/answer-button.js';
+import type { DiaryReply, DiaryService } from '../diary/service.js';
 import {
   type CommandName,
   type ConversationState,
@@ -9,6 +11,7 @@ import {
   sameStoredState,
 } from '../engine/index.js';
 import type { Logger } from '../logger.js';
+
 import type { SessionData } from '../sessions/index.js';
 
 /**
@@ -50,13 +53,23 @@ export interface TurnDeps {
   engine: Engine;
   storage: StorageAdapter<SessionData>;
   logger: Logger;
+  /** The cramp diary (/cramp, /diary, /summary, /mydata and its buttons); no reminders on the web. */
+  diary?: DiaryService | undefined;
+  /** Where the diary's chart and /mydata file are kept for the page to fetch; returns the URL path. */
+  shelve?: ((userId: string, filename: string, type: string, body: Buffer) => string) | undefined;
 }
 
-export type TurnHandler = (userId: string, input: WebInput) => Promise<OutMessage[]>;
+/** A web message: the engine's, or the diary's with a picture or a file to download. */
+export type WebMessage = OutMessage & { attachment?: { kind: 'image' | 'file'; url: string; name: string } };
+
+export type TurnHandler = (userId: string, input: WebInput) => Promise<WebMessage[]>;
+
+/** "/diary", "/remind 22:30": the diary's commands as typed in the web chat. */
+const DIARY_COMMAND = /^\s*\/(cramp|diary|summary|remind|mydata)(?:@\w+)?(?:\s+(.*))?$/i;
 
 const sameState = sameStoredState;
 
-export const createTurnHandler = ({ engine, storage, logger }: TurnDeps): TurnHandler => {
+export const createTurnHandler = ({ engine, storage, logger, diary, shelve }: TurnDeps): TurnHandler => {
   const queues = new Map<string, Promise<unknown>>();
 
   const load = async (key: string): Promise<ConversationState> => {
@@ -64,7 +77,76 @@ export const createTurnHandler = ({ engine, storage, logger }: TurnDeps): TurnHa
     return { ...initialState(), ...(stored?.engine ?? {}) };
   };
 
-  const run = async (userId: string, input: WebInput): Promise<OutMessage[]> => {
+  const toWeb = (userId: string, replies: DiaryReply[]): WebMessage[] =>
+    replies.flatMap((reply): WebMessage[] => {
+      const base = { kind: 'info' as const, level: 'none' as const, buttons: [] };
+      switch (reply.kind) {
+        case 'text':
+          return [{ ...base, text: reply.text, level: reply.level, buttons: reply.rows.flat() }];
+        case 'photo': {
+          const url = shelve?.(userId, 'cramp-diary.png', 'image/png', reply.png);
+          return [
+            {
+              ...base,
+              text: reply.caption,
+              ...(url ? { attachment: { kind: 'image', url, name: 'cramp-diary.png' } } : {}),
+            },
+          ];
+        }
+        case 'document': {
+          const url = shelve?.(
+            userId,
+            reply.filename,
+            'application/json',
+            Buffer.from(reply.content, 'utf8'),
+          );
+          return [
+            {
+              ...base,
+              text: reply.caption,
+              ...(url ? { attachment: { kind: 'file', url, name: reply.filename } } : {}),
+            },
+          ];
+        }
+        default:
+          // Re-marked multi-choice buttons: the page cannot edit a message, so the question comes again.
+          return [{ ...base, text: reply.text, buttons: reply.rows.flat() }];
+      }
+    });
+
+  /** The diary's part of a turn; null when the input is not for the diary. */
+  const diaryTurn = async (userId: string, input: WebInput): Promise<WebMessage[] | null> => {
+    if (!diary) return null;
+    const key = sessionKey(userId);
+    const state = await load(key);
+    const countries = engine.kb.countries;
+    const emergencyNumber = countries.byCode.get(state.country ?? countries.defaultCode)?.number ?? '112';
+    const turn = { user: key, emergencyNumber };
+    if (input.type === 'command' && input.name === 'forget') {
+      await diary.forget(key);
+      return null;
+    }
+    if (input.type === 'button') {
+      const replies = await diary.button(turn, input.data);
+      return replies && toWeb(userId, replies);
+    }
+    if (input.type !== 'text') return null;
+    const command = DIARY_COMMAND.exec(input.text);
+    if (command) {
+      const name = (command[1] as string).toLowerCase() as Parameters<DiaryService['command']>[1];
+      const extra = name === 'mydata' ? { conversation: state } : {};
+      return toWeb(userId, await diary.command(turn, name, command[2] ?? '', extra));
+    }
+    const replies = await diary.text(turn, input.text);
+    return replies && toWeb(userId, replies);
+  };
+
+  const run = async (userId: string, input: WebInput): Promise<WebMessage[]> => {
+    const fromDiary = await diaryTurn(userId, input);
+    if (fromDiary) {
+      logger.debug({ channel: 'web', input: input.type, diary: true }, 'web chat turn');
+      return fromDiary;
+    }
     const key = sessionKey(userId);
     if (input.type === 'reset') await storage.delete(key);
     const loaded = input.type === 'reset' ? initialState() : await load(key);
@@ -88,6 +170,7 @@ export const createTurnHandler = ({ engine, storage, logger }: TurnDeps): TurnHa
         result = engine.respond(state, { type: 'button', data: input.data });
         break;
     }
+    result = withAnswerButton(result, diary?.logButtonFor);
     if (input.type === 'reset' || !sameState(state, result.state))
       await storage.write(key, { engine: result.state });
     // Never the text: health messages are sensitive.

@@ -44,7 +44,8 @@ const STEPS: Step[] = [
   {
     press: 'i:first_aid',
     answer: /^Stretch the muscle/,
-    buttons: ['q:first_aid.more'],
+    // The diary's "Log a cramp" (d:c) sits under the first-aid answer.
+    buttons: ['q:first_aid.more', 'd:c'],
     lastIntent: 'first_aid',
   },
   {

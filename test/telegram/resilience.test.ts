@@ -112,7 +112,8 @@ describe('errors', () => {
   it('setMyCommands failing is logged and reported, not thrown', async () => {
     const { bot, telegram, logs } = createTestBot();
     expect(await registerCommands(bot.api, logs.logger)).toBe(true);
-    expect(telegram.callsOf('setMyCommands')[0]?.payload.commands).toHaveLength(8);
+    // The engine's 8 commands and the diary's 5 (/cramp, /diary, /summary, /remind, /mydata).
+    expect(telegram.callsOf('setMyCommands')[0]?.payload.commands).toHaveLength(13);
     telegram.failNext('setMyCommands', { error_code: 404, description: 'Not Found: method not found' });
     expect(await registerCommands(bot.api, logs.logger)).toBe(false);
   });

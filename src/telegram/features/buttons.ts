@@ -9,7 +9,7 @@ import type { FeatureDeps } from './deps.js';
  * continues the conversation. The engine decodes the data strictly: an old, forged or malformed payload
  * gets its polite "expired" message and topic menu, never an error.
  */
-export const buttonsFeature = ({ engine, logger }: FeatureDeps): Composer<BotContext> => {
+export const buttonsFeature = ({ engine, logger, answerButton }: FeatureDeps): Composer<BotContext> => {
   const composer = new Composer<BotContext>();
   composer.on('callback_query:data', async (ctx) => {
     await ctx.answerCallbackQuery().catch((error: unknown) => {
@@ -19,8 +19,11 @@ export const buttonsFeature = ({ engine, logger }: FeatureDeps): Composer<BotCon
         'answerCallbackQuery failed',
       );
     });
-    const result = await takeTurn(ctx, logger, (state) =>
-      engine.respond(state, { type: 'button', data: ctx.callbackQuery.data }),
+    const result = await takeTurn(
+      ctx,
+      logger,
+      (state) => engine.respond(state, { type: 'button', data: ctx.callbackQuery.data }),
+      { answerButton },
     );
     if (result.messages.some((message) => message.kind === 'expired'))
       ctx.trace.note = 'expired_or_invalid_button';

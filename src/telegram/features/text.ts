@@ -21,7 +21,9 @@ export const answerQuestion = async (ctx: BotContext, rawText: string, deps: Fea
   }
   const tooLong = question.length > MAX_QUESTION_CHARS;
   const text = tooLong ? question.slice(0, MAX_QUESTION_CHARS) : question;
-  const result = await takeTurn(ctx, logger, (state) => engine.respond(state, { type: 'text', text }));
+  const result = await takeTurn(ctx, logger, (state) => engine.respond(state, { type: 'text', text }), {
+    answerButton: deps.answerButton,
+  });
   if (tooLong) {
     // After the answer, never before it: an urgent warning must stay the first thing the person reads.
     await sendMessages(
