@@ -284,7 +284,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       return result(messages, { ...nextState, lastIntent: intent ?? state.lastIntent }, meta);
     }
 
-    if (triage.ask && canAsk(kb)) {
+    if (triage.ask && canAsk(kb, intent)) {
       // Alarm words with no settled level: one question first, before any self-care advice.
       messages.push(safetyQuestion(kb, intent));
       if (!state.welcomed) messages.push(disclaimer(state));

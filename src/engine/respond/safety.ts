@@ -10,8 +10,11 @@ import { encodeAction } from './actions.js';
 
 const questionOf = (kb: KnowledgeBase) => kb.redFlags.sources.context?.data.safety_question;
 
-/** Whether the knowledge base has a safety question to ask. */
-export const canAsk = (kb: KnowledgeBase): boolean => questionOf(kb) !== undefined;
+/** Whether the knowledge base has a safety question to ask, and the matched topic does not ask it itself. */
+export const canAsk = (kb: KnowledgeBase, intent: string | null = null): boolean => {
+  const question = questionOf(kb);
+  return question !== undefined && !(intent !== null && question.answered_by.includes(intent));
+};
 
 export const safetyQuestion = (kb: KnowledgeBase, intent: string | null): OutMessage => {
   const question = questionOf(kb);

@@ -8,6 +8,10 @@ import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
 import { type Token, tokenise } from './tokens.js';
 
+/** "What are the signs of…", "how do you tell…": a request for facts, answered by its topic's buttons. */
+const INFORMATION_REQUEST =
+  /^(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|как|какие|что такое|чем)\b/i;
+
 export interface CompiledRule {
   id: string;
   level: Exclude<Level, 'none'>;
@@ -160,8 +164,13 @@ export const evaluate = (
   const level = fired[0]?.level ?? 'none';
   // Worry counts for asking ("might this be a clot?"): the question settles whether it is happening.
   const alarmed = context.alarm >= 0 && (present[context.alarm] === 1 || seenSupposed[context.alarm] === 1);
+  // A general question about someone ("what do I do if she won't wake?") may be a present case: ask. One
+  // about no one ("what are the signs of a blood clot in the leg?") gets its answer, whose buttons ask.
+  const personal = index.get('anyone_word');
+  const aboutSomeone = personal !== undefined && present[personal] === 1;
+  const askingForFacts = INFORMATION_REQUEST.test(text.trim());
   const ask = generalQuestion
-    ? matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent')
+    ? (aboutSomeone || !askingForFacts) && matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent')
     : level === 'none' && alarmed;
 
   const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>

@@ -95,6 +95,11 @@ export const contextFileSchema = z.strictObject({
       text: z.string().trim().min(10).max(200),
       /** Said after "None of these" when the message had no topic to carry on with. */
       carry_on: z.string().trim().min(10).max(300),
+      /**
+       * Topics whose answer asks the same thing itself, first ("Is one of your legs like that now?"): a
+       * worried question matched to one of them gets that answer instead of the question.
+       */
+      answered_by: z.array(idSchema).default([]),
       options: z
         .array(
           z.strictObject({
