@@ -291,7 +291,9 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       return result(messages, nextState, { ...meta, asked: true });
     }
 
-    if (triage.level === 'none') {
+    // A typed answer to the bot's own question is read as that answer; a GP-level sign it carries ("most
+    // nights") is what its button leads to anyway.
+    if (triage.level === 'none' || triage.level === 'gp') {
       const typed = typedReply(state, text, classification);
       if (typed) return typed;
     }

@@ -170,7 +170,8 @@ export const evaluate = (
   const aboutSomeone = personal !== undefined && present[personal] === 1;
   const askingForFacts = INFORMATION_REQUEST.test(text.trim());
   const ask = generalQuestion
-    ? (aboutSomeone || !askingForFacts) && matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent')
+    ? (aboutSomeone || !askingForFacts) &&
+      matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent')
     : level === 'none' && alarmed;
 
   const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>
