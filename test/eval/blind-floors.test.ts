@@ -1,0 +1,98 @@
+/**
+ * The blind sets (test/data/blind/, written by people who never saw the rules or examples) as regression
+ * floors. Each floor sits a little under what the engine scored on that set when the floor was set (see
+ * test/data/blind/README.md and docs/eval.md), so a change that makes the bot worse on unseen wording
+ * fails here. Raise a floor when the engine improves; never tune on these lines.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initialState, loadEngine } from '../../src/engine/index.js';
+
+const DIR = join('test', 'data', 'blind');
+const engine = loadEngine();
+const RANK = { none: 0, gp: 1, urgent: 2, emergency: 3 } as const;
+type Level = keyof typeof RANK;
+
+interface TriageLine {
+  text: string;
+  level: Level;
+  kind: 'redflag' | 'control';
+}
+interface IntentLine {
+  text: string;
+  intent: string | null;
+}
+
+const lines = <T>(name: string): T[] =>
+  readFileSync(join(DIR, name), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
+
+const share = <T>(items: T[], ok: (item: T) => boolean): number =>
+  items.length === 0 ? 1 : items.filter(ok).length / items.length;
+
+/** What a person sees first: the escalation of a fresh conversation's reply to the message. */
+const levelOf = (text: string): Level =>
+  engine.respond({ ...initialState(), welcomed: true }, { type: 'text', text }).escalation as Level;
+
+const TRIAGE_FLOORS: Record<
+  string,
+  { emergency: number; urgent: number; gp: number; controlAlarms: number }
+> = {
+  '2026-11-28-triage-en-1.jsonl': { emergency: 0.95, urgent: 0.87, gp: 0.8, controlAlarms: 0.1 },
+  '2026-11-28-triage-en-2.jsonl': { emergency: 0.93, urgent: 0.78, gp: 0.73, controlAlarms: 0.15 },
+  '2026-11-28-triage-ru-1.jsonl': { emergency: 0.85, urgent: 0.8, gp: 0.7, controlAlarms: 0.1 },
+};
+
+const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
+  '2026-11-28-intents-en-1.jsonl': { top1: 0.87, outOfScope: 0.9 },
+  '2026-11-28-intents-en-2.jsonl': { top1: 0.85, outOfScope: 0.86 },
+  '2026-11-28-intents-ru-1.jsonl': { top1: 0.76, outOfScope: 0.95 },
+};
+
+describe('blind sets as floors', () => {
+  it('has a floor for every blind set, and a blind set for every floor', () => {
+    const files = readdirSync(DIR).filter((name) => name.endsWith('.jsonl'));
+    expect(files.sort()).toEqual([...Object.keys(TRIAGE_FLOORS), ...Object.keys(INTENT_FLOORS)].sort());
+  });
+
+  it.each(Object.entries(TRIAGE_FLOORS))(
+    '%s: red flags reached, harmless messages left alone',
+    (file, floor) => {
+      const set = lines<TriageLine>(file);
+      const flags = (level: Level) => set.filter((line) => line.kind === 'redflag' && line.level === level);
+      const scored = set.map((line) => ({ ...line, got: levelOf(line.text) }));
+      const at = (level: Level) => scored.filter((line) => line.kind === 'redflag' && line.level === level);
+      expect(flags('emergency').length).toBeGreaterThan(30);
+      // Every emergency gets at least the "be seen today" advice; nearly all get the emergency number.
+      expect(share(at('emergency'), (line) => line.got === 'emergency')).toBeGreaterThanOrEqual(
+        floor.emergency,
+      );
+      expect(share(at('urgent'), (line) => RANK[line.got] >= RANK.urgent)).toBeGreaterThanOrEqual(
+        floor.urgent,
+      );
+      expect(share(at('gp'), (line) => RANK[line.got] >= RANK.gp)).toBeGreaterThanOrEqual(floor.gp);
+      const controls = scored.filter((line) => line.kind === 'control');
+      expect(share(controls, (line) => RANK[line.got] >= RANK.urgent)).toBeLessThanOrEqual(
+        floor.controlAlarms,
+      );
+    },
+  );
+
+  it.each(Object.entries(INTENT_FLOORS))(
+    '%s: the right topic, and "not sure" for the rest',
+    (file, floor) => {
+      const set = lines<IntentLine>(file);
+      const inScope = set.filter((line) => line.intent !== null);
+      const outOfScope = set.filter((line) => line.intent === null);
+      expect(
+        share(inScope, (line) => engine.classify(line.text).intent === line.intent),
+      ).toBeGreaterThanOrEqual(floor.top1);
+      expect(share(outOfScope, (line) => engine.classify(line.text).intent === null)).toBeGreaterThanOrEqual(
+        floor.outOfScope,
+      );
+    },
+  );
+});
