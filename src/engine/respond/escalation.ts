@@ -86,11 +86,11 @@ export const escalation = (
   );
   let body: string;
   if (kb.messages.emergency_prefix !== undefined) {
-    // A translation (it brings its own level labels): its rule replies are whole texts in that language,
-    // so several rules are shown one after the other under one label.
+    // A translation (it brings its own level labels): the top rule's reply in full, which holds the call to
+    // action once, and the other rules of that level by their titles.
     return {
       kind: 'escalation',
-      text: `${top.level === 'emergency' ? kb.messages.emergency_prefix : top.level === 'urgent' ? (kb.messages.urgent_prefix ?? '') : MARK[top.level]}${sameLevel.map((rule) => fillReply(rule.reply, withCrisis)).join('\n\n')}`,
+      text: `${top.level === 'emergency' ? kb.messages.emergency_prefix : top.level === 'urgent' ? (kb.messages.urgent_prefix ?? '') : MARK[top.level]}${[fillReply(top.reply, withCrisis), ...sameLevel.slice(1).map((rule) => `• ${rule.title}`)].join('\n\n')}`,
       level: top.level,
       buttons: withNextSteps(kb, extraButtons, backTo),
       emergencyNumber: contact.number,
