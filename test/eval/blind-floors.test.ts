@@ -41,8 +41,8 @@ const TRIAGE_FLOORS: Record<
   string,
   { emergency: number; urgent: number; gp: number; controlAlarms: number }
 > = {
-  '2026-11-28-triage-en-1.jsonl': { emergency: 0.95, urgent: 0.87, gp: 0.8, controlAlarms: 0.1 },
-  '2026-11-28-triage-en-2.jsonl': { emergency: 0.93, urgent: 0.78, gp: 0.73, controlAlarms: 0.15 },
+  '2026-11-28-triage-en-1.jsonl': { emergency: 0.95, urgent: 0.9, gp: 0.8, controlAlarms: 0.1 },
+  '2026-11-28-triage-en-2.jsonl': { emergency: 0.93, urgent: 0.84, gp: 0.73, controlAlarms: 0.15 },
   '2026-11-28-triage-ru-1.jsonl': { emergency: 0.85, urgent: 0.8, gp: 0.7, controlAlarms: 0.1 },
 };
 
