@@ -15,6 +15,7 @@ const TEXTS = {
     botSaid: 'crampbot said: ',
     call: (number) => `Call ${number}`,
     callLabel: (number) => `Call the emergency number ${number}`,
+    callIfWorse: (number) => `If it gets worse: call ${number}`,
     suggested: 'Suggested replies',
     offline: 'Not connected. Your message will be sent when the connection is back.',
     tooBig: 'That message was too big to send.',
@@ -30,6 +31,7 @@ const TEXTS = {
     botSaid: 'crampbot ответил: ',
     call: (number) => `Позвонить ${number}`,
     callLabel: (number) => `Позвонить в экстренную службу ${number}`,
+    callIfWorse: (number) => `Если станет хуже: ${number}`,
     suggested: 'Варианты ответа',
     offline: 'Нет соединения. Сообщение отправится, когда связь восстановится.',
     tooBig: 'Сообщение слишком большое.',
@@ -147,6 +149,13 @@ const addNotice = (text) => {
   scrollToShow(item, false);
 };
 
+const callButton = (number, label, className) => {
+  const call = el('a', className, label);
+  call.href = `tel:${number}`;
+  call.setAttribute('aria-label', T.callLabel(number));
+  return call;
+};
+
 const addBotMessage = (frame) => {
   const level = LEVELS.has(frame.level) ? frame.level : 'none';
   const escalated = level === 'emergency' || level === 'urgent';
@@ -164,6 +173,8 @@ const addBotMessage = (frame) => {
     item.setAttribute('role', 'alert');
     item.append(el('p', 'banner', BANNERS[level]));
   }
+  // An emergency's main action is the call: right under the banner, on screen when the reply arrives.
+  if (level === 'emergency' && number) item.append(callButton(number, T.call(number), 'call'));
   const body = el('div', 'body');
   appendParagraphs(body, String(frame.text ?? ''), escalated || level === 'gp' ? number : null);
   item.append(body);
@@ -184,12 +195,8 @@ const addBotMessage = (frame) => {
     }
   }
 
-  if (escalated && number) {
-    const call = el('a', 'call', T.call(number));
-    call.href = `tel:${number}`;
-    call.setAttribute('aria-label', T.callLabel(number));
-    item.append(call);
-  }
+  // An urgent reply's main action is getting seen today (its text says how); the number comes second.
+  if (level === 'urgent' && number) item.append(callButton(number, T.callIfWorse(number), 'call secondary'));
 
   const buttons = Array.isArray(frame.buttons) ? frame.buttons : [];
   if (buttons.length > 0) {

@@ -105,9 +105,12 @@ describe.skipIf(skip)('web chat in Chromium', () => {
     expect(['urgent', 'emergency']).toContain(level);
     expect(await alert.getAttribute('role')).toBe('alert');
     expect(await alert.locator('.banner').textContent()).toMatch(/Urgent|Emergency/);
+    // An urgent reply's main action is being seen today; the emergency number is a secondary link.
+    expect(level).toBe('urgent');
     const call = alert.locator('a.call');
     expect(await call.getAttribute('href')).toBe('tel:112');
-    expect(await call.textContent()).toBe('Call 112');
+    expect(await call.getAttribute('class')).toBe('call secondary');
+    expect(await call.textContent()).toBe('If it gets worse: call 112');
     expect(await alert.locator('.body a.tel[href="tel:112"]').count()).toBeGreaterThan(0);
     const style = await alert.evaluate((node) => {
       const css = getComputedStyle(node);
@@ -137,6 +140,11 @@ describe.skipIf(skip)('web chat in Chromium', () => {
     await emergency.waitFor();
     expect(await emergency.getAttribute('data-level')).toBe('emergency');
     expect(await emergency.locator('a.call').getAttribute('href')).toBe('tel:112');
+    // The call button is on screen the moment the reply arrives, without scrolling.
+    const callBox = await emergency.locator('a.call').boundingBox();
+    expect(callBox).not.toBeNull();
+    expect((callBox?.y ?? 900) + (callBox?.height ?? 0)).toBeLessThanOrEqual(844);
+    expect(callBox?.y ?? -1).toBeGreaterThanOrEqual(0);
     expect(
       await emergency.locator('.banner').evaluate((node) => getComputedStyle(node).backgroundColor),
     ).toBe('rgb(185, 28, 28)');
