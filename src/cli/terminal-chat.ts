@@ -1,18 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import type { Readable, Writable } from 'node:stream';
-import type { CommandName, ConversationState, Engine, OutMessage, QuickReply } from '../engine/index.js';
-import { initialState } from '../engine/index.js';
-
-const COMMANDS = new Set<CommandName>([
-  'start',
-  'help',
-  'about',
-  'topics',
-  'emergency',
-  'country',
-  'forget',
-  'language',
-]);
+import type { ConversationState, Engine, OutMessage, QuickReply } from '../engine/index.js';
+import { initialState, isCommandName } from '../engine/index.js';
 
 const LEVEL_COLOUR: Record<string, string> = {
   emergency: '\u001b[1;31m',
@@ -83,7 +72,7 @@ export const runTerminalChat = async (
       continue;
     }
     if (text === '/quit' || text === '/exit') break;
-    const command = text.startsWith('/') ? (text.slice(1).split(/\s/)[0] as CommandName) : null;
+    const command = text.startsWith('/') ? (text.slice(1).split(/\s/)[0] ?? '') : null;
     const pressed = BUTTON_NUMBER.test(text) ? Number(text) : undefined;
     const chosen = pressed === undefined ? undefined : buttons[pressed - 1];
     if (pressed !== undefined && !chosen) {
@@ -92,7 +81,7 @@ export const runTerminalChat = async (
       continue;
     }
     const result =
-      command && COMMANDS.has(command)
+      command && isCommandName(command)
         ? engine.command(state, command)
         : chosen
           ? engine.respond(state, { type: 'button', data: chosen.data })

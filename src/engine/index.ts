@@ -14,7 +14,7 @@ export type { KnowledgeBase } from './kb/load.js';
 export { defaultPaths, loadKnowledgeBase, localise } from './kb/load.js';
 export { isLang, LANGUAGES, type Lang, langFromLocale } from './language/detect.js';
 export { decodeAction, encodeAction } from './respond/actions.js';
-export type { CommandName } from './respond/index.js';
+export { COMMAND_NAMES, type CommandName, isCommandName } from './respond/index.js';
 export * from './types.js';
 export { KnowledgeError };
 

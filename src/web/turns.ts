@@ -2,6 +2,7 @@ import type { StorageAdapter } from 'grammy';
 import { withAnswerButton } from '../diary/answer-button.js';
 import type { DiaryReply, DiaryService } from '../diary/service.js';
 import {
+  COMMAND_NAMES,
   type CommandName,
   type ConversationState,
   type Engine,
@@ -27,16 +28,7 @@ export type WebInput =
   | { type: 'command'; name: CommandName }
   | { type: 'reset'; lang?: string };
 
-export const COMMANDS: readonly CommandName[] = [
-  'start',
-  'help',
-  'about',
-  'topics',
-  'emergency',
-  'country',
-  'forget',
-  'language',
-];
+export const COMMANDS: readonly CommandName[] = COMMAND_NAMES;
 
 /** `/help`, `/Topics `, `/start@crampbot` → the command; anything else → null (treated as a question). */
 export const COMMAND_PATTERN = new RegExp(`^\\s*/(${COMMANDS.join('|')})(?:@\\w+)?\\s*$`, 'i');

@@ -63,15 +63,22 @@ interface LanguageResponderDeps {
   clarifyMargin: number;
 }
 
-export type CommandName =
-  | 'start'
-  | 'help'
-  | 'about'
-  | 'topics'
-  | 'emergency'
-  | 'country'
-  | 'forget'
-  | 'language';
+/** The bot commands every channel offers, in the order a command menu lists them. */
+export const COMMAND_NAMES = [
+  'start',
+  'help',
+  'topics',
+  'emergency',
+  'country',
+  'about',
+  'forget',
+  'language',
+] as const;
+
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+export const isCommandName = (name: string): name is CommandName =>
+  (COMMAND_NAMES as readonly string[]).includes(name);
 
 /** Languages a person can choose with /language, with the name each is shown by. */
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', ru: 'Русский' };

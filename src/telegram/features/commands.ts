@@ -1,24 +1,14 @@
 import { Composer } from 'grammy';
-import type { CommandName } from '../../engine/index.js';
+import { COMMAND_NAMES, type CommandName, isCommandName } from '../../engine/index.js';
 import { isCommandForMe, parseCommand } from '../addressing.js';
 import type { BotContext } from '../context.js';
 import { takeTurn } from '../conversation.js';
 import type { FeatureDeps } from './deps.js';
 
 /** The engine's commands, in the order the Telegram menu lists them. */
-export const ENGINE_COMMANDS: readonly CommandName[] = [
-  'start',
-  'help',
-  'topics',
-  'emergency',
-  'country',
-  'about',
-  'forget',
-  'language',
-];
+export const ENGINE_COMMANDS: readonly CommandName[] = COMMAND_NAMES;
 
-const isEngineCommand = (name: string): name is CommandName =>
-  (ENGINE_COMMANDS as readonly string[]).includes(name);
+const isEngineCommand = isCommandName;
 
 /**
  * /start, /help, /about, /topics, /emergency, /country and /forget, from new and edited messages alike.
