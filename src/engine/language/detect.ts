@@ -93,6 +93,10 @@ export const createLanguageDetector = (
     const soft = `${plain}ь`;
     return russian.has(stemRu(soft)) ? soft : plain;
   };
+  const readsRussian = (word: string): boolean =>
+    word.length >= 2 || word === 'u' ? russian.has(stemRu(toCyrillic(word))) : false;
+  /** Whether each English word also reads as Russian, worked out once: most words of a message are English. */
+  const englishReadsRussian = new Map([...englishWords].map((word) => [word, readsRussian(word)]));
   const detect = (text: string): DetectedLanguage => {
     const cyrillic = text.match(CYRILLIC_LETTER)?.length ?? 0;
     const latin = text.match(LATIN_LETTER)?.length ?? 0;
@@ -104,8 +108,9 @@ export const createLanguageDetector = (
     for (const raw of text.match(LATIN_WORD) ?? []) {
       const word = raw.toLowerCase().replace(/^'+|'+$/g, '');
       if (word.length < 1) continue;
-      const isEnglish = englishWords.has(word);
-      const isRussian = word.length >= 2 || word === 'u' ? russian.has(stemRu(toCyrillic(word))) : false;
+      const known = englishReadsRussian.get(word);
+      const isEnglish = known !== undefined;
+      const isRussian = known ?? readsRussian(word);
       if (isRussian && !isEnglish) russianOnly++;
       else if (isEnglish && !isRussian) englishOnly++;
     }

@@ -40,6 +40,29 @@ const HYPOTHETICAL_REACH = 6;
 
 const rank = (level: Level): number => LEVELS.indexOf(level);
 
+/** Concept index by name, built once per matcher rather than once per message. */
+const conceptIndexes = new WeakMap<Matcher, ReadonlyMap<string, number>>();
+const conceptIndex = (matcher: Matcher): ReadonlyMap<string, number> => {
+  let index = conceptIndexes.get(matcher);
+  if (!index) {
+    index = new Map(matcher.conceptNames.map((name, i) => [name, i]));
+    conceptIndexes.set(matcher, index);
+  }
+  return index;
+};
+
+/** Names of the concepts set in `flags` and in none of `skip`, in concept order. */
+const flaggedNames = (names: readonly string[], flags: Uint8Array, skip: Uint8Array[]): string[] => {
+  const out: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    if (!flags[i]) continue;
+    let skipped = false;
+    for (const other of skip) if (other[i]) skipped = true;
+    if (!skipped) out.push(names[i] as string);
+  }
+  return out;
+};
+
 /** Drops phrases that use a word claimed by an exclusive concept ("32 weeks pregnant" is not "for weeks"). */
 const applyClaims = (phrases: PhraseMatch[], exclusive: ReadonlySet<number>, size: number): PhraseMatch[] => {
   if (exclusive.size === 0) return phrases;
@@ -146,7 +169,7 @@ export const evaluate = (
 
   // What earlier turns left counts too, unless this message denies it ("no, not breathless").
   const remembered = new Uint8Array(size);
-  const index = new Map(matcher.conceptNames.map((name, i) => [name, i]));
+  const index = conceptIndex(matcher);
   for (const name of memory) {
     const concept = index.get(name);
     if (concept !== undefined && !seenNegated[concept]) remembered[concept] = 1;
@@ -175,13 +198,13 @@ export const evaluate = (
     : level === 'none' && alarmed;
 
   const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>
-    matcher.conceptNames.filter((_, i) => flags[i] && !skip.some((other) => other[i]));
+    flaggedNames(matcher.conceptNames, flags, skip);
   const carried = context.carry;
   return {
     level,
     rules: fired.map((rule) => rule.id),
     ...(ask ? { ask } : {}),
-    carry: carried ? matcher.conceptNames.filter((_, i) => present[i] && carried.concepts.has(i)) : [],
+    carry: carried ? names(present).filter((name) => carried.concepts.has(index.get(name) as number)) : [],
     concepts: names(present),
     negated: names(seenNegated, present),
     hypothetical: names(seenSupposed, present),
