@@ -95,8 +95,20 @@ export const createLanguageDetector = (
   };
   const readsRussian = (word: string): boolean =>
     word.length >= 2 || word === 'u' ? russian.has(stemRu(toCyrillic(word))) : false;
-  /** Whether each English word also reads as Russian, worked out once: most words of a message are English. */
-  const englishReadsRussian = new Map([...englishWords].map((word) => [word, readsRussian(word)]));
+  /**
+   * Whether an English word of the knowledge base also reads as Russian, worked out once per word (most
+   * words of a message are English). Holds knowledge-base words only, never other words people type.
+   */
+  const englishReadsRussian = new Map<string, boolean>();
+  const englishWord = (word: string): boolean | undefined => {
+    if (!englishWords.has(word)) return undefined;
+    let reads = englishReadsRussian.get(word);
+    if (reads === undefined) {
+      reads = readsRussian(word);
+      englishReadsRussian.set(word, reads);
+    }
+    return reads;
+  };
   const detect = (text: string): DetectedLanguage => {
     const cyrillic = text.match(CYRILLIC_LETTER)?.length ?? 0;
     const latin = text.match(LATIN_LETTER)?.length ?? 0;
@@ -108,7 +120,7 @@ export const createLanguageDetector = (
     for (const raw of text.match(LATIN_WORD) ?? []) {
       const word = raw.toLowerCase().replace(/^'+|'+$/g, '');
       if (word.length < 1) continue;
-      const known = englishReadsRussian.get(word);
+      const known = englishWord(word);
       const isEnglish = known !== undefined;
       const isRussian = known ?? readsRussian(word);
       if (isRussian && !isEnglish) russianOnly++;
