@@ -76,6 +76,17 @@ export interface LanguageDetector {
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/gu;
 const LATIN_LETTER = /\p{Script=Latin}/gu;
 const LATIN_WORD = /[a-z']+/gi;
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
+/** Latin letters of an all-ASCII text (its only letters), counted without collecting them. */
+const asciiLetters = (text: string): number => {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i) | 0x20;
+    if (code >= 0x61 && code <= 0x7a) count++;
+  }
+  return count;
+};
 
 /**
  * `russianStems`: stems the Russian knowledge (examples, red-flag words) uses; `englishWords`: words the
@@ -110,8 +121,9 @@ export const createLanguageDetector = (
     return reads;
   };
   const detect = (text: string): DetectedLanguage => {
-    const cyrillic = text.match(CYRILLIC_LETTER)?.length ?? 0;
-    const latin = text.match(LATIN_LETTER)?.length ?? 0;
+    const ascii = ASCII_ONLY.test(text);
+    const cyrillic = ascii ? 0 : (text.match(CYRILLIC_LETTER)?.length ?? 0);
+    const latin = ascii ? asciiLetters(text) : (text.match(LATIN_LETTER)?.length ?? 0);
     // A third of the letters in Cyrillic is plainly Russian, even with English words mixed in.
     if (cyrillic > 0 && cyrillic * 2 >= latin) return { lang: 'ru', text };
     if (latin === 0) return { lang: null, text };

@@ -3,7 +3,7 @@
  * rules (with what earlier turns left) -> level, or the safety question.
  */
 import { LEVELS, type Level, type TriageResult } from '../types.js';
-import { candidatesFor, findPhrases, type Matcher, type PhraseMatch } from './match.js';
+import { findPhrases, type Matcher, memoCandidatesFor, type PhraseMatch } from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
 import { type Token, tokenise } from './tokens.js';
@@ -108,7 +108,7 @@ export const evaluate = (
 ): TriageTrace => {
   const { context } = matcher;
   const tokens: Token[] = tokenise(text);
-  const candidates = tokens.map((token) => candidatesFor(token.word, matcher));
+  const candidates = tokens.map((token) => memoCandidatesFor(token.word, matcher));
   const phrases = applyClaims(findPhrases(tokens, candidates, matcher), context.exclusive, tokens.length);
 
   const consumed = new Uint8Array(tokens.length);

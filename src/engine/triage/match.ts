@@ -108,6 +108,29 @@ export const candidatesFor = (word: string, matcher: Matcher): string[] => {
   return found;
 };
 
+/** Bounded, per matcher: a flood of unique junk words cannot grow memory without limit. */
+const CANDIDATES_MEMO_LIMIT = 20_000;
+const candidateMemos = new WeakMap<Matcher, Map<string, readonly string[]>>();
+
+/**
+ * `candidatesFor`, worked out once per word and matcher (the lexicon keys a word stands for never change
+ * while the knowledge is loaded). Per word, never per message; the arrays are shared, so never mutated.
+ */
+export const memoCandidatesFor = (word: string, matcher: Matcher): readonly string[] => {
+  let memo = candidateMemos.get(matcher);
+  if (!memo) {
+    memo = new Map();
+    candidateMemos.set(matcher, memo);
+  }
+  let found = memo.get(word);
+  if (!found) {
+    found = candidatesFor(word, matcher);
+    if (memo.size >= CANDIDATES_MEMO_LIMIT) memo.clear();
+    memo.set(word, found);
+  }
+  return found;
+};
+
 const elementMatches = (element: Element, token: Token, candidates: readonly string[]): boolean => {
   if (element.kind === 'number')
     return token.number !== null && token.number >= element.min && token.number <= element.max;
@@ -203,8 +226,10 @@ export const findPhrases = (
     const positions = [start];
     if (extend(pattern, 1, start + 1, tokens, candidates, positions)) found.push({ pattern, positions });
   };
+  // Patterns tried at each start position, cleared per position (one Set for the message, not one per word).
+  const seen = new Set<Pattern>();
   for (let i = 0; i < tokens.length; i++) {
-    const seen = new Set<Pattern>();
+    seen.clear();
     for (const word of candidates[i] ?? []) {
       for (const pattern of matcher.byFirstWord.get(word) ?? []) tryPattern(pattern, i, seen);
     }
