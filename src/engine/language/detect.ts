@@ -4,7 +4,7 @@
  * in Cyrillic, are words the Russian knowledge base knows and English does not. A message with no telling
  * words ("ok", "👍", "112") is undecided, and the caller falls back to the person's default.
  */
-import { stemRu } from './stem-ru.js';
+import { foldYo, stemRu } from './stem-ru.js';
 import { latinToCyrillic } from './translit.js';
 
 export const LANGUAGES = ['en', 'ru'] as const;
@@ -104,8 +104,23 @@ export const createLanguageDetector = (
     const soft = `${plain}ь`;
     return russian.has(stemRu(soft)) ? soft : plain;
   };
-  const readsRussian = (word: string): boolean =>
-    word.length >= 2 || word === 'u' ? russian.has(stemRu(toCyrillic(word))) : false;
+  /**
+   * Whether some stem the knowledge knows could be this Cyrillic word's: a Snowball stem is always a start
+   * of the word (ё read as е), or the word itself. Most Latin words are English or typos, and this spares
+   * them the stemmer.
+   */
+  const mayBeKnown = (cyrillic: string): boolean => {
+    if (russian.has(cyrillic)) return true;
+    const folded = foldYo(cyrillic);
+    for (let end = folded.length; end > 0; end--) if (russian.has(folded.slice(0, end))) return true;
+    return false;
+  };
+  const readsRussian = (word: string): boolean => {
+    if (word.length < 2 && word !== 'u') return false;
+    const plain = latinToCyrillic(word.toLowerCase());
+    if (!mayBeKnown(plain) && !mayBeKnown(`${plain}ь`)) return false;
+    return russian.has(stemRu(toCyrillic(word)));
+  };
   /**
    * Whether an English word of the knowledge base also reads as Russian, worked out once per word (most
    * words of a message are English). Holds knowledge-base words only, never other words people type.
