@@ -76,7 +76,7 @@ export interface LanguageDetector {
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/gu;
 const LATIN_LETTER = /\p{Script=Latin}/gu;
 const LATIN_WORD = /[a-z']+/gi;
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 
 /** Latin letters of an all-ASCII text (its only letters), counted without collecting them. */
 const asciiLetters = (text: string): number => {
