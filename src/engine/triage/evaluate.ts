@@ -3,7 +3,7 @@
  * rules (with what earlier turns left) -> level, or the safety question.
  */
 import { LEVELS, type Level, type TriageResult } from '../types.js';
-import { findPhrases, type Matcher, memoCandidatesFor, type PhraseMatch } from './match.js';
+import { findPhrases, type Matcher, type PhraseMatch, readWord } from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
 import { type Token, tokenise } from './tokens.js';
@@ -49,6 +49,35 @@ const conceptIndex = (matcher: Matcher): ReadonlyMap<string, number> => {
     conceptIndexes.set(matcher, index);
   }
   return index;
+};
+
+interface ConceptFlags {
+  present: Uint8Array;
+  seenNegated: Uint8Array;
+  seenSupposed: Uint8Array;
+  seenPast: Uint8Array;
+  remembered: Uint8Array;
+}
+
+/**
+ * Per-concept flags, one set per matcher reused (cleared) by every evaluation: evaluate is synchronous and
+ * nothing it returns holds them, so five fresh arrays per message would only feed the garbage collector.
+ */
+const flagSets = new WeakMap<Matcher, ConceptFlags>();
+const conceptFlags = (matcher: Matcher): ConceptFlags => {
+  const size = matcher.conceptNames.length;
+  let flags = flagSets.get(matcher);
+  if (!flags) {
+    flags = {
+      present: new Uint8Array(size),
+      seenNegated: new Uint8Array(size),
+      seenSupposed: new Uint8Array(size),
+      seenPast: new Uint8Array(size),
+      remembered: new Uint8Array(size),
+    };
+    flagSets.set(matcher, flags);
+  } else for (const array of Object.values(flags)) array.fill(0);
+  return flags;
 };
 
 /** Names of the concepts set in `flags` and in none of `skip`, in concept order. */
@@ -108,8 +137,14 @@ export const evaluate = (
 ): TriageTrace => {
   const { context } = matcher;
   const tokens: Token[] = tokenise(text);
-  const candidates = tokens.map((token) => memoCandidatesFor(token.word, matcher));
-  const phrases = applyClaims(findPhrases(tokens, candidates, matcher), context.exclusive, tokens.length);
+  const readings = tokens.map((token) => readWord(token.word, matcher));
+  const candidates = readings.map((reading) => reading.candidates);
+  const starts = readings.map((reading) => reading.starts);
+  const phrases = applyClaims(
+    findPhrases(tokens, candidates, matcher, starts),
+    context.exclusive,
+    tokens.length,
+  );
 
   const consumed = new Uint8Array(tokens.length);
   for (const { pattern, positions } of phrases) {
@@ -143,11 +178,7 @@ export const evaluate = (
     return nearest?.past ?? false;
   };
 
-  const size = matcher.conceptNames.length;
-  const present = new Uint8Array(size);
-  const seenNegated = new Uint8Array(size);
-  const seenSupposed = new Uint8Array(size);
-  const seenPast = new Uint8Array(size);
+  const { present, seenNegated, seenSupposed, seenPast, remembered } = conceptFlags(matcher);
   for (const { pattern, positions } of phrases) {
     const isNegated = pattern.unordered
       ? positions.some((position) => negated[position])
@@ -168,7 +199,6 @@ export const evaluate = (
   }
 
   // What earlier turns left counts too, unless this message denies it ("no, not breathless").
-  const remembered = new Uint8Array(size);
   const index = conceptIndex(matcher);
   for (const name of memory) {
     const concept = index.get(name);
