@@ -40,7 +40,32 @@ export const emergencyContact = (kb: KnowledgeBase, state: ConversationState): E
   return { number: country.number, country: name, advice: country.advice, spoken };
 };
 
-export const fill = (template: string, values: Record<string, string>): string =>
+/**
+ * Filled templates by template and values: templates are the knowledge base's texts and the values a
+ * user's emergency numbers, so there are few; bounded all the same. Filling the same template the same way
+ * also gives the same string back, which the reply's sentence de-duplication looks up by text.
+ */
+const FILLED_LIMIT = 2000;
+const filled = new Map<string, Map<string, string>>();
+
+export const fill = (template: string, values: Record<string, string>): string => {
+  let signature = '';
+  for (const key in values) signature += `${key}\u0001${values[key]}\u0002`;
+  let byValues = filled.get(template);
+  const known = byValues?.get(signature);
+  if (known !== undefined) return known;
+  const text = fillUncached(template, values);
+  if (!byValues) {
+    if (filled.size >= FILLED_LIMIT) filled.clear();
+    byValues = new Map();
+    filled.set(template, byValues);
+  }
+  if (byValues.size >= FILLED_LIMIT) byValues.clear();
+  byValues.set(signature, text);
+  return text;
+};
+
+const fillUncached = (template: string, values: Record<string, string>): string =>
   template
     .replace(
       /\{(\w+)\}/g,
