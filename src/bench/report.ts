@@ -427,7 +427,7 @@ export const formatBench = (report: BenchReport, familyNotes: Record<string, str
   const env = report.environment;
   const parts = [
     `crampbot benchmark (${report.generatedAt})`,
-    `Node ${env.node} on ${env.platform}, ${env.cpuModel} (${env.cpus} CPUs), ${env.pinned}. Every subject runs in its own process (node + tsx, as npm start runs the bot; a bare node process is ${env.bareNodeRssMb ?? '?'} MB RSS).`,
+    `Node ${env.node} on ${env.platform}, ${env.cpuModel} (${env.cpus} CPUs), ${env.pinned}. Every subject runs in its own process (node + tsx; npm start itself runs a bundle under plain node, see the start subject; a bare node process is ${env.bareNodeRssMb ?? '?'} MB RSS).`,
     `Load average when each subject started (other processes share the machine; the busier, the noisier): ${
       Object.entries(report.load)
         .map(([subject, load]) => `${subject} ${load.toFixed(2)}`)
