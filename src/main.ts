@@ -14,21 +14,12 @@ import { EnvFileError, loadEnvFile } from './env-file.js';
 import { createLogger, type Logger } from './logger.js';
 import { createSessionStore, type SessionStore } from './sessions/index.js';
 import { connectRedis } from './sessions/redis.js';
-import {
-  type BotContext,
-  createBot,
-  createWebhookHandler,
-  identifyBot,
-  type Poller,
-  registerCommands,
-  StartupError,
-  type StartupOptions,
-  setWebhook,
-  startPolling,
-  telegramReminderSender,
-  WEBHOOK_PATH,
-  type WebhookHandler,
-} from './telegram/index.js';
+// Types only: the Telegram modules (grammY and its plugins, tens of MB and about half a second) are
+// imported when there is a token, so the local chat alone never loads them.
+import type { BotContext, Poller, StartupOptions, WebhookHandler } from './telegram/index.js';
+
+type TelegramModule = typeof import('./telegram/index.js');
+
 import { startWebChat, type WebChat } from './web/index.js';
 
 /** After a shutdown signal, give in-flight work this long before exiting anyway. */
@@ -57,6 +48,8 @@ interface Running {
   server: Server;
   listening: boolean;
   webChat?: WebChat;
+  /** The Telegram modules, once a token made main import them. */
+  telegram?: TelegramModule;
   runner?: Poller;
   webhook?: WebhookHandler;
   /** Shuts down and exits with `exitCode` (set once main has installed it). */
@@ -100,7 +93,7 @@ const startupEngine = (config: Config): Engine => {
 /** The process's only HTTP server: the Telegram webhook first, then the web chat, otherwise 404. */
 const routeRequests = (app: Running) => (req: IncomingMessage, res: ServerResponse) => {
   const path = (req.url ?? '/').split('?')[0];
-  if (app.webhook && path === WEBHOOK_PATH) {
+  if (app.webhook && path === app.telegram?.WEBHOOK_PATH) {
     app.webhook(req, res).catch((error: unknown) => {
       app.logger.error({ err: String(error) }, 'webhook handler failed');
       if (!res.headersSent) res.writeHead(500).end();
@@ -126,6 +119,9 @@ const listen = (server: Server, host: string, port: number): Promise<void> =>
  */
 const prepareTelegram = async (app: Running, engine: Engine, token: string): Promise<Bot<BotContext>> => {
   const { config, logger } = app;
+  const telegram = await import('./telegram/index.js');
+  app.telegram = telegram;
+  const { createBot, createWebhookHandler, identifyBot, registerCommands, StartupError } = telegram;
   let rateLimitRedis: Awaited<ReturnType<typeof connectRedis>> | undefined;
   if (config.REDIS_URL) {
     rateLimitRedis = await connectRedis(config.REDIS_URL, 'ratelimit', redisErrorLogger(logger, 'ratelimit'));
@@ -173,7 +169,11 @@ const startupOptions = ({ config, logger }: Running): StartupOptions => ({
 });
 
 /** Starts taking updates: long polling, or registering the webhook now that the server listens. */
-const launchTelegram = async (app: Running, bot: Bot<BotContext>): Promise<void> => {
+const launchTelegram = async (
+  app: Running,
+  bot: Bot<BotContext>,
+  { setWebhook, startPolling, telegramReminderSender, WEBHOOK_PATH }: TelegramModule,
+): Promise<void> => {
   const { config, logger } = app;
   await app.diary.startReminders(telegramReminderSender(bot.api, app.diary.service.texts));
   if (config.BOT_MODE === 'polling') {
@@ -293,9 +293,9 @@ const main = async (): Promise<void> => {
 
   if (bot) {
     try {
-      await launchTelegram(app, bot);
+      await launchTelegram(app, bot, app.telegram as TelegramModule);
     } catch (error) {
-      if (!(error instanceof StartupError)) throw error;
+      if (!(app.telegram && error instanceof app.telegram.StartupError)) throw error;
       process.stderr.write(`${error.message}\n`);
       stop('start-up failed', 1);
     }

@@ -1,7 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { availableParallelism, cpus, loadavg } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LatencyStats } from './measure.js';
+import { benchStart, type StartFigures } from './start.js';
 import { BOT_CAPPED_FLAGS, type Subject, type WorkerOptions, type WorkerResult } from './subjects.js';
 
 /** What the project asks of the engine and the bot. */
@@ -12,6 +15,8 @@ export const BENCH_TARGETS = {
   p99LongMs: 20,
   /** engine.respond() on the development set, one core. */
   messagesPerSecond: 5000,
+  /** `npm start` (README): from running the command to the first answer over the web chat. */
+  firstAnswerMs: 1000,
   /** loadEngine(): load, validate, build the index. */
   startupMs: 150,
   /** engine.respond() messages/s over NLP.js classify() messages/s, same messages, same run. */
@@ -53,6 +58,8 @@ export interface BenchReport {
   errors: Array<{ subject: Subject; message: string }>;
   /** One-minute load average of the machine when each subject started: above 0 means others were busy too. */
   load: Partial<Record<Subject, number>>;
+  /** `npm start` as the README runs it (subject `start`). */
+  start?: StartFigures;
 }
 
 // Compiled (npm run build) the worker is worker.js beside this file, so the bench can measure plain node too.
@@ -131,11 +138,23 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
     errors: [],
     load: {},
   };
+  // Empty for the engine subject (a cold load writes the snapshot), then read by versus (a warm load).
+  const snapshotDir = mkdtempSync(join(tmpdir(), 'crampbot-bench-kb-'));
   for (const subject of options.subjects) {
     const started = Date.now();
     const repeat = Math.max(1, options.repeat ?? 1);
     log(`bench: ${subject}${repeat > 1 ? ` (best of ${repeat})` : ''}…`);
     report.load[subject] = loadavg()[0] ?? 0;
+    if (subject === 'start') {
+      try {
+        report.start = await benchStart(options.root);
+        log(`bench: start done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      } catch (error) {
+        report.errors.push({ subject, message: (error as Error).message });
+        log(`bench: ${(error as Error).message}`);
+      }
+      continue;
+    }
     try {
       const runs: WorkerResult[] = [];
       for (let i = 0; i < repeat; i++) {
@@ -149,6 +168,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
               botUpdates: options.botUpdates,
               // One profile is enough: only the first run carries it.
               profile: options.profile && subject === 'engine' && i === 0,
+              snapshotDir,
             },
             pin,
           ),
@@ -162,6 +182,7 @@ export const runBench = async (options: BenchOptions): Promise<BenchReport> => {
       log(`bench: ${message}`);
     }
   }
+  rmSync(snapshotDir, { recursive: true, force: true });
   return report;
 };
 

@@ -10,6 +10,7 @@ export const SUBJECTS = [
   'fuse-token',
   'bot',
   'bot-capped',
+  'start',
 ] as const;
 
 /**
@@ -30,6 +31,11 @@ export interface WorkerOptions {
   botUpdates: number;
   /** Engine only: after timing, profile respond() per input family (a separate, untimed pass). */
   profile: boolean;
+  /**
+   * Knowledge snapshots folder shared by the run's subjects: empty when the engine subject loads (a cold
+   * load, nothing to reuse), holding that load's snapshot when the versus subject loads (a warm one).
+   */
+  snapshotDir?: string;
 }
 
 export interface Memory {

@@ -36,6 +36,7 @@ type Handler = (text: string) => unknown;
 
 const run = async (options: WorkerOptions): Promise<WorkerResult> => {
   const paths = { intentsDir: join(options.root, 'intents'), knowledgeDir: join(options.root, 'knowledge') };
+  const load = options.snapshotDir === undefined ? {} : { snapshotDir: options.snapshotDir };
   const dev = loadDevSet(options.dataDir);
   const families = buildInputSets(dev, loadDevSet(options.dataDir, 'ru'));
   const scaled = (budget: Budget): Budget => ({
@@ -61,7 +62,7 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
       const { loadEngine, initialState } = await import('../engine/index.js');
       importMs = elapsedMs(importStart);
       const start = process.hrtime.bigint();
-      const engine = loadEngine(paths);
+      const engine = loadEngine(paths, load);
       startupMs = elapsedMs(start);
       handlers.respond = (text) => engine.respond(initialState(), { type: 'text', text });
       handlers.classify = (text) => engine.classify(text);
@@ -96,7 +97,7 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
       const { sideBySide } = await import('./versus.js');
       importMs = elapsedMs(importStart);
       const start = process.hrtime.bigint();
-      const engine = loadEngine(paths);
+      const engine = loadEngine(paths, load);
       startupMs = elapsedMs(start);
       const peer = await createNlpjsPeer(readIntentExamples(paths.intentsDir));
       const respond = (text: string) => engine.respond(initialState(), { type: 'text', text });
@@ -128,7 +129,7 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
       const { benchBot } = await import('./bot.js');
       importMs = elapsedMs(importStart);
       const start = process.hrtime.bigint();
-      const engine = loadEngine(paths);
+      const engine = loadEngine(paths, load);
       startupMs = elapsedMs(start);
       const texts = [...dev.inScope, ...dev.outOfScope, ...dev.triage].map((item) => item.text);
       const updates = options.botUpdates;

@@ -25,6 +25,11 @@ export interface EngineOptions extends Partial<MatcherOptions> {
   clarifyMargin?: number;
 }
 
+export interface LoadEngineOptions extends EngineOptions {
+  /** Folder of knowledge snapshots (see kb/snapshot.ts); null disables them. Default: the OS temp folder. */
+  snapshotDir?: string | null;
+}
+
 export interface Engine {
   kb: KnowledgeBase;
   /** One turn of conversation: no I/O, the caller stores `result.state`. */
@@ -101,5 +106,10 @@ const englishWords = (kb: KnowledgeBase): Set<string> => {
 };
 
 /** Loads the knowledge base from disk and builds an engine; throws KnowledgeError on bad files. */
-export const loadEngine = (paths?: KnowledgePaths, options?: EngineOptions): Engine =>
-  createEngine(loadKnowledgeBase(paths), options);
+export const loadEngine = (paths?: KnowledgePaths, options: LoadEngineOptions = {}): Engine => {
+  const { snapshotDir, ...engineOptions } = options;
+  return createEngine(
+    loadKnowledgeBase(paths, snapshotDir === undefined ? {} : { snapshotDir }),
+    engineOptions,
+  );
+};

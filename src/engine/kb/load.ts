@@ -1,6 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { passesGate, stem, termsOf } from '../match/terms.js';
 import { normalise, tokens } from '../normalise/index.js';
@@ -31,6 +30,7 @@ import {
   type SourceFiles,
   writeSnapshot,
 } from './snapshot.js';
+import { parseKnowledgeYaml, withYamlSnapshot } from './yaml.js';
 
 /**
  * Reserved intent whose examples teach the matcher what is NOT crampbot's topic; it has no answer,
@@ -132,21 +132,15 @@ class YamlReader {
   read(file: string): unknown {
     const text = this.sources.texts.get(file);
     if (text === undefined) throw new KnowledgeError(display(file), null, 'file is missing or unreadable');
-    let data: unknown;
-    if (this.snapshot?.has(file)) data = this.snapshot.get(file);
-    else {
-      try {
-        data = parseYaml(text);
-      } catch (error) {
-        throw new KnowledgeError(
-          display(file),
-          null,
-          `not valid YAML: ${(error as Error).message.split('\n')[0]}`,
-        );
-      }
+    try {
+      return parseKnowledgeYaml(file, text);
+    } catch (error) {
+      throw new KnowledgeError(
+        display(file),
+        null,
+        `not valid YAML: ${(error as Error).message.split('\n')[0]}`,
+      );
     }
-    this.parsed.set(file, data);
-    return data;
   }
 
   get fromSnapshot(): boolean {
@@ -288,13 +282,69 @@ export const loadKnowledgeBase = (
     ...intentFiles,
     ...answerFiles,
     ...translationFiles,
+    ...redFlagFiles(paths.knowledgeDir),
     messagesFile,
     numbersFile,
     ...optional,
   ]);
   const snapshotDir = options.snapshotDir === undefined ? defaultSnapshotDir() : options.snapshotDir;
-  const reader = new YamlReader(sources, readSnapshot(snapshotDir, sources));
+  const snapshot = readSnapshot(snapshotDir, sources);
+  const reader = new YamlReader(sources, snapshot);
+  const kb = withYamlSnapshot(sources.texts, snapshot, reader.parsed, () =>
+    buildKnowledgeBase(reader, paths, {
+      answersDir,
+      messagesFile,
+      numbersFile,
+      vocabularyFile,
+      idiomsFile,
+      topicsFile,
+      optional,
+    }),
+  );
+  if (!reader.fromSnapshot) writeSnapshot(snapshotDir, sources, reader.parsed);
+  return kb;
+};
 
+/** Every red-flag file a load reads (folder layout, or the single-file layout of small fixtures). */
+const redFlagFiles = (knowledgeDir: string): string[] => {
+  const dir = join(knowledgeDir, 'red-flags');
+  const spoken = TRANSLATED_LANGUAGES.filter((lang) =>
+    existsSync(join(knowledgeDir, `messages.${lang}.yaml`)),
+  );
+  if (!existsSync(dir))
+    return [`${dir}.yaml`, ...spoken.map((lang) => join(knowledgeDir, `red-flags.${lang}.yaml`))];
+  const yamlIn = (folder: string): string[] => {
+    try {
+      return readdirSync(folder)
+        .filter((name) => name.endsWith('.yaml'))
+        .map((name) => join(folder, name));
+    } catch {
+      return [];
+    }
+  };
+  return [
+    ...yamlIn(dir),
+    ...yamlIn(join(dir, 'lexicons')),
+    ...spoken.map((lang) => join(dir, 'texts', `${lang}.yaml`)),
+  ];
+};
+
+interface KnowledgeFiles {
+  answersDir: string;
+  messagesFile: string;
+  numbersFile: string;
+  vocabularyFile: string;
+  idiomsFile: string;
+  topicsFile: string;
+  /** The optional files that exist. */
+  optional: string[];
+}
+
+const buildKnowledgeBase = (
+  reader: YamlReader,
+  paths: KnowledgePaths,
+  { answersDir, messagesFile, numbersFile, vocabularyFile, idiomsFile, topicsFile, optional }: KnowledgeFiles,
+): KnowledgeBase => {
   const intents = loadIntents(reader, paths.intentsDir);
   const answers = loadAnswers(reader, answersDir);
   // The red-flag folder (rules by family, lexicons by language) is read by its own loader; small fixtures
@@ -400,7 +450,6 @@ export const loadKnowledgeBase = (
     }
   }
   if (topicGroups) checkTopicGroups(display(topicsFile), topicGroups, answers);
-  if (!reader.fromSnapshot) writeSnapshot(snapshotDir, sources, reader.parsed);
   return kb;
 };
 

@@ -4,7 +4,7 @@
  * in Cyrillic, are words the Russian knowledge base knows and English does not. A message with no telling
  * words ("ok", "👍", "112") is undecided, and the caller falls back to the person's default.
  */
-import { stemRu } from './stem-ru.js';
+import { foldYo, stemRu } from './stem-ru.js';
 import { latinToCyrillic } from './translit.js';
 
 export const LANGUAGES = ['en', 'ru'] as const;
@@ -76,6 +76,17 @@ export interface LanguageDetector {
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/gu;
 const LATIN_LETTER = /\p{Script=Latin}/gu;
 const LATIN_WORD = /[a-z']+/gi;
+const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
+
+/** Latin letters of an all-ASCII text (its only letters), counted without collecting them. */
+const asciiLetters = (text: string): number => {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i) | 0x20;
+    if (code >= 0x61 && code <= 0x7a) count++;
+  }
+  return count;
+};
 
 /**
  * `russianStems`: stems the Russian knowledge (examples, red-flag words) uses; `englishWords`: words the
@@ -93,9 +104,41 @@ export const createLanguageDetector = (
     const soft = `${plain}ь`;
     return russian.has(stemRu(soft)) ? soft : plain;
   };
+  /**
+   * Whether some stem the knowledge knows could be this Cyrillic word's: a Snowball stem is always a start
+   * of the word (ё read as е), or the word itself. Most Latin words are English or typos, and this spares
+   * them the stemmer.
+   */
+  const mayBeKnown = (cyrillic: string): boolean => {
+    if (russian.has(cyrillic)) return true;
+    const folded = foldYo(cyrillic);
+    for (let end = folded.length; end > 0; end--) if (russian.has(folded.slice(0, end))) return true;
+    return false;
+  };
+  const readsRussian = (word: string): boolean => {
+    if (word.length < 2 && word !== 'u') return false;
+    const plain = latinToCyrillic(word.toLowerCase());
+    if (!mayBeKnown(plain) && !mayBeKnown(`${plain}ь`)) return false;
+    return russian.has(stemRu(toCyrillic(word)));
+  };
+  /**
+   * Whether an English word of the knowledge base also reads as Russian, worked out once per word (most
+   * words of a message are English). Holds knowledge-base words only, never other words people type.
+   */
+  const englishReadsRussian = new Map<string, boolean>();
+  const englishWord = (word: string): boolean | undefined => {
+    if (!englishWords.has(word)) return undefined;
+    let reads = englishReadsRussian.get(word);
+    if (reads === undefined) {
+      reads = readsRussian(word);
+      englishReadsRussian.set(word, reads);
+    }
+    return reads;
+  };
   const detect = (text: string): DetectedLanguage => {
-    const cyrillic = text.match(CYRILLIC_LETTER)?.length ?? 0;
-    const latin = text.match(LATIN_LETTER)?.length ?? 0;
+    const ascii = ASCII_ONLY.test(text);
+    const cyrillic = ascii ? 0 : (text.match(CYRILLIC_LETTER)?.length ?? 0);
+    const latin = ascii ? asciiLetters(text) : (text.match(LATIN_LETTER)?.length ?? 0);
     // A third of the letters in Cyrillic is plainly Russian, even with English words mixed in.
     if (cyrillic > 0 && cyrillic * 2 >= latin) return { lang: 'ru', text };
     if (latin === 0) return { lang: null, text };
@@ -104,8 +147,9 @@ export const createLanguageDetector = (
     for (const raw of text.match(LATIN_WORD) ?? []) {
       const word = raw.toLowerCase().replace(/^'+|'+$/g, '');
       if (word.length < 1) continue;
-      const isEnglish = englishWords.has(word);
-      const isRussian = word.length >= 2 || word === 'u' ? russian.has(stemRu(toCyrillic(word))) : false;
+      const known = englishWord(word);
+      const isEnglish = known !== undefined;
+      const isRussian = known ?? readsRussian(word);
       if (isRussian && !isEnglish) russianOnly++;
       else if (isEnglish && !isRussian) englishOnly++;
     }

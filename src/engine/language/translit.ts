@@ -60,12 +60,24 @@ const SINGLE: Readonly<Record<string, string>> = {
   "'": 'ь',
 };
 
+/** MULTI by first letter, in MULTI's order (the first that fits wins), so each letter tries only its own. */
+const MULTI_BY_FIRST: ReadonlyMap<string, ReadonlyArray<readonly [string, string]>> = (() => {
+  const byFirst = new Map<string, Array<readonly [string, string]>>();
+  for (const entry of MULTI) {
+    const first = entry[0][0] as string;
+    const list = byFirst.get(first) ?? [];
+    list.push(entry);
+    byFirst.set(first, list);
+  }
+  return byFirst;
+})();
+
 /** One lower-case Latin word to Cyrillic; anything that is not a Latin letter is kept. */
 export const latinToCyrillic = (word: string): string => {
   let out = '';
   let i = 0;
   outer: while (i < word.length) {
-    for (const [latin, cyrillic] of MULTI) {
+    for (const [latin, cyrillic] of MULTI_BY_FIRST.get(word[i] as string) ?? []) {
       if (word.startsWith(latin, i)) {
         out += cyrillic;
         i += latin.length;

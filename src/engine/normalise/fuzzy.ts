@@ -21,28 +21,42 @@ const MEMO_LIMIT = 20_000;
 export const allowedEdits = (shorterLength: number): number =>
   shorterLength >= 8 ? 2 : shorterLength >= 5 ? 1 : 0;
 
+/** Three DP rows, reused by every call (editDistance is synchronous): no arrays allocated per comparison. */
+let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
+
 /** Optimal-string-alignment distance (a swap of neighbours counts as one edit), or `limit + 1` if above. */
 export const editDistance = (a: string, b: string, limit: number): number => {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let beforePrevious: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const n = b.length;
+  if (rows[0].length < n + 1) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  let [beforePrevious, previous, current] = rows;
+  for (let j = 0; j <= n; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    const here = a.charCodeAt(i - 1);
+    const last = i > 1 ? a.charCodeAt(i - 2) : -1;
+    current[0] = i;
     let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, (beforePrevious[j - 2] ?? 0) + 1);
+    for (let j = 1; j <= n; j++) {
+      const there = b.charCodeAt(j - 1);
+      const cost = here === there ? 0 : 1;
+      let value = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && here === b.charCodeAt(j - 2) && last === there) {
+        value = Math.min(value, (beforePrevious[j - 2] as number) + 1);
       }
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
+    const spare = beforePrevious;
     beforePrevious = previous;
     previous = current;
+    current = spare;
   }
-  return previous[b.length] ?? limit + 1;
+  return previous[n] as number;
 };
 
 /**

@@ -40,7 +40,32 @@ export const emergencyContact = (kb: KnowledgeBase, state: ConversationState): E
   return { number: country.number, country: name, advice: country.advice, spoken };
 };
 
-export const fill = (template: string, values: Record<string, string>): string =>
+/**
+ * Filled templates by template and values: templates are the knowledge base's texts and the values a
+ * user's emergency numbers, so there are few; bounded all the same. Filling the same template the same way
+ * also gives the same string back, which the reply's sentence de-duplication looks up by text.
+ */
+const FILLED_LIMIT = 2000;
+const filled = new Map<string, Map<string, string>>();
+
+export const fill = (template: string, values: Record<string, string>): string => {
+  let signature = '';
+  for (const key in values) signature += `${key}\u0001${values[key]}\u0002`;
+  let byValues = filled.get(template);
+  const known = byValues?.get(signature);
+  if (known !== undefined) return known;
+  const text = fillUncached(template, values);
+  if (!byValues) {
+    if (filled.size >= FILLED_LIMIT) filled.clear();
+    byValues = new Map();
+    filled.set(template, byValues);
+  }
+  if (byValues.size >= FILLED_LIMIT) byValues.clear();
+  byValues.set(signature, text);
+  return text;
+};
+
+const fillUncached = (template: string, values: Record<string, string>): string =>
   template
     .replace(
       /\{(\w+)\}/g,
@@ -158,6 +183,32 @@ const sentenceKey = (sentence: string): string =>
 /** Sentences this short ("No.", "Take care.") may well repeat on purpose. */
 const MIN_REPEAT_KEY = 16;
 
+/** A text cut into paragraphs, lines and sentences, each sentence with its key (null when too short). */
+type Sentences = { text: string; key: string | null }[][][];
+
+/**
+ * Reply texts come from the knowledge base (filled with the user's emergency number), so there are few of
+ * them: each is cut into sentences once. Bounded, and never holds what a user wrote.
+ */
+const SPLIT_LIMIT = 2000;
+const splits = new Map<string, Sentences>();
+const splitText = (text: string): Sentences => {
+  let found = splits.get(text);
+  if (!found) {
+    found = text.split(/\n\s*\n/).map((paragraph) =>
+      paragraph.split('\n').map((line) =>
+        line.split(/(?<=[.!?])\s+/).map((sentence) => {
+          const key = sentenceKey(sentence);
+          return { text: sentence, key: key.length < MIN_REPEAT_KEY ? null : key };
+        }),
+      ),
+    );
+    if (splits.size >= SPLIT_LIMIT) splits.clear();
+    splits.set(text, found);
+  }
+  return found;
+};
+
 /**
  * No sentence twice in one reply: a sentence already shown earlier in the same turn (in this message or
  * an earlier one) is dropped, and so is a paragraph or message left empty by that. Line breaks and the
@@ -165,23 +216,20 @@ const MIN_REPEAT_KEY = 16;
  */
 export const withoutRepeats = (messages: OutMessage[]): OutMessage[] => {
   const seen = new Set<string>();
-  const keep = (sentence: string): boolean => {
-    const key = sentenceKey(sentence);
-    if (key.length < MIN_REPEAT_KEY) return true;
+  const keep = ({ key }: { key: string | null }): boolean => {
+    if (key === null) return true;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   };
   return messages.flatMap((message) => {
-    const paragraphs = message.text
-      .split(/\n\s*\n/)
+    const paragraphs = splitText(message.text)
       .map((paragraph) =>
         paragraph
-          .split('\n')
           .map((line) =>
             line
-              .split(/(?<=[.!?])\s+/)
               .filter(keep)
+              .map((sentence) => sentence.text)
               .join(' '),
           )
           .filter((line) => line.trim())

@@ -3,7 +3,7 @@
  * rules (with what earlier turns left) -> level, or the safety question.
  */
 import { LEVELS, type Level, type TriageResult } from '../types.js';
-import { candidatesFor, findPhrases, type Matcher, type PhraseMatch } from './match.js';
+import { findPhrases, type Matcher, type PhraseMatch, readWord } from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
 import { type Token, tokenise } from './tokens.js';
@@ -39,6 +39,58 @@ export interface TriageTrace extends TriageResult {
 const HYPOTHETICAL_REACH = 6;
 
 const rank = (level: Level): number => LEVELS.indexOf(level);
+
+/** Concept index by name, built once per matcher rather than once per message. */
+const conceptIndexes = new WeakMap<Matcher, ReadonlyMap<string, number>>();
+const conceptIndex = (matcher: Matcher): ReadonlyMap<string, number> => {
+  let index = conceptIndexes.get(matcher);
+  if (!index) {
+    index = new Map(matcher.conceptNames.map((name, i) => [name, i]));
+    conceptIndexes.set(matcher, index);
+  }
+  return index;
+};
+
+interface ConceptFlags {
+  present: Uint8Array;
+  seenNegated: Uint8Array;
+  seenSupposed: Uint8Array;
+  seenPast: Uint8Array;
+  remembered: Uint8Array;
+}
+
+/**
+ * Per-concept flags, one set per matcher reused (cleared) by every evaluation: evaluate is synchronous and
+ * nothing it returns holds them, so five fresh arrays per message would only feed the garbage collector.
+ */
+const flagSets = new WeakMap<Matcher, ConceptFlags>();
+const conceptFlags = (matcher: Matcher): ConceptFlags => {
+  const size = matcher.conceptNames.length;
+  let flags = flagSets.get(matcher);
+  if (!flags) {
+    flags = {
+      present: new Uint8Array(size),
+      seenNegated: new Uint8Array(size),
+      seenSupposed: new Uint8Array(size),
+      seenPast: new Uint8Array(size),
+      remembered: new Uint8Array(size),
+    };
+    flagSets.set(matcher, flags);
+  } else for (const array of Object.values(flags)) array.fill(0);
+  return flags;
+};
+
+/** Names of the concepts set in `flags` and in none of `skip`, in concept order. */
+const flaggedNames = (names: readonly string[], flags: Uint8Array, skip: Uint8Array[]): string[] => {
+  const out: string[] = [];
+  for (let i = 0; i < flags.length; i++) {
+    if (!flags[i]) continue;
+    let skipped = false;
+    for (const other of skip) if (other[i]) skipped = true;
+    if (!skipped) out.push(names[i] as string);
+  }
+  return out;
+};
 
 /** Drops phrases that use a word claimed by an exclusive concept ("32 weeks pregnant" is not "for weeks"). */
 const applyClaims = (phrases: PhraseMatch[], exclusive: ReadonlySet<number>, size: number): PhraseMatch[] => {
@@ -85,8 +137,14 @@ export const evaluate = (
 ): TriageTrace => {
   const { context } = matcher;
   const tokens: Token[] = tokenise(text);
-  const candidates = tokens.map((token) => candidatesFor(token.word, matcher));
-  const phrases = applyClaims(findPhrases(tokens, candidates, matcher), context.exclusive, tokens.length);
+  const readings = tokens.map((token) => readWord(token.word, matcher));
+  const candidates = readings.map((reading) => reading.candidates);
+  const starts = readings.map((reading) => reading.starts);
+  const phrases = applyClaims(
+    findPhrases(tokens, candidates, matcher, starts),
+    context.exclusive,
+    tokens.length,
+  );
 
   const consumed = new Uint8Array(tokens.length);
   for (const { pattern, positions } of phrases) {
@@ -120,11 +178,7 @@ export const evaluate = (
     return nearest?.past ?? false;
   };
 
-  const size = matcher.conceptNames.length;
-  const present = new Uint8Array(size);
-  const seenNegated = new Uint8Array(size);
-  const seenSupposed = new Uint8Array(size);
-  const seenPast = new Uint8Array(size);
+  const { present, seenNegated, seenSupposed, seenPast, remembered } = conceptFlags(matcher);
   for (const { pattern, positions } of phrases) {
     const isNegated = pattern.unordered
       ? positions.some((position) => negated[position])
@@ -145,8 +199,7 @@ export const evaluate = (
   }
 
   // What earlier turns left counts too, unless this message denies it ("no, not breathless").
-  const remembered = new Uint8Array(size);
-  const index = new Map(matcher.conceptNames.map((name, i) => [name, i]));
+  const index = conceptIndex(matcher);
   for (const name of memory) {
     const concept = index.get(name);
     if (concept !== undefined && !seenNegated[concept]) remembered[concept] = 1;
@@ -175,13 +228,13 @@ export const evaluate = (
     : level === 'none' && alarmed;
 
   const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>
-    matcher.conceptNames.filter((_, i) => flags[i] && !skip.some((other) => other[i]));
+    flaggedNames(matcher.conceptNames, flags, skip);
   const carried = context.carry;
   return {
     level,
     rules: fired.map((rule) => rule.id),
     ...(ask ? { ask } : {}),
-    carry: carried ? matcher.conceptNames.filter((_, i) => present[i] && carried.concepts.has(i)) : [],
+    carry: carried ? names(present).filter((name) => carried.concepts.has(index.get(name) as number)) : [],
     concepts: names(present),
     negated: names(seenNegated, present),
     hypothetical: names(seenSupposed, present),

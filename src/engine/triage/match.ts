@@ -108,6 +108,41 @@ export const candidatesFor = (word: string, matcher: Matcher): string[] => {
   return found;
 };
 
+/** Bounded, per matcher: a flood of unique junk words cannot grow memory without limit. */
+const CANDIDATES_MEMO_LIMIT = 20_000;
+
+/** What a message word stands for: its lexicon keys, and the phrases that may start with it. */
+export interface WordReading {
+  candidates: readonly string[];
+  /** Phrases starting with one of the candidates, each once, in the order findPhrases tries them. */
+  starts: readonly Pattern[];
+}
+
+const readingMemos = new WeakMap<Matcher, Map<string, WordReading>>();
+
+/**
+ * `candidatesFor` and the phrases they start, worked out once per word and matcher (what a word stands for
+ * never changes while the knowledge is loaded). Per word, never per message; shared, so never mutated.
+ */
+export const readWord = (word: string, matcher: Matcher): WordReading => {
+  let memo = readingMemos.get(matcher);
+  if (!memo) {
+    memo = new Map();
+    readingMemos.set(matcher, memo);
+  }
+  let found = memo.get(word);
+  if (!found) {
+    const candidates = candidatesFor(word, matcher);
+    const starts = new Set<Pattern>();
+    for (const candidate of candidates)
+      for (const pattern of matcher.byFirstWord.get(candidate) ?? []) starts.add(pattern);
+    found = { candidates, starts: [...starts] };
+    if (memo.size >= CANDIDATES_MEMO_LIMIT) memo.clear();
+    memo.set(word, found);
+  }
+  return found;
+};
+
 const elementMatches = (element: Element, token: Token, candidates: readonly string[]): boolean => {
   if (element.kind === 'number')
     return token.number !== null && token.number >= element.min && token.number <= element.max;
@@ -164,7 +199,8 @@ const matchUnordered = (
     const element = pattern.elements[e] as Element;
     let best = -1;
     for (let d = 1; d <= UNORDERED_WINDOW && best < 0; d++) {
-      for (const j of [start - d, start + d]) {
+      for (let side = 0; side < 2; side++) {
+        const j = side === 0 ? start - d : start + d;
         const token = tokens[j];
         if (!token || token.clause !== clause || used.has(j)) continue;
         if (brokenBetween(tokens, start, j)) continue;
@@ -186,11 +222,11 @@ export const findPhrases = (
   tokens: readonly Token[],
   candidates: readonly (readonly string[])[],
   matcher: Matcher,
+  /** Per token, the phrases its candidates start (see readWord); worked out here when not given. */
+  starts?: readonly (readonly Pattern[])[],
 ): PhraseMatch[] => {
   const found: PhraseMatch[] = [];
-  const tryPattern = (pattern: Pattern, start: number, seen: Set<Pattern>): void => {
-    if (seen.has(pattern)) return;
-    seen.add(pattern);
+  const attempt = (pattern: Pattern, start: number): void => {
     if (pattern.unordered) {
       const word = candidates[start] ?? [];
       pattern.elements.forEach((element, k) => {
@@ -203,15 +239,26 @@ export const findPhrases = (
     const positions = [start];
     if (extend(pattern, 1, start + 1, tokens, candidates, positions)) found.push({ pattern, positions });
   };
+  // Each pattern is tried once per start position. One Set for the message, cleared per position.
+  const seen = new Set<Pattern>();
+  const tryPattern = (pattern: Pattern, start: number): void => {
+    if (seen.has(pattern)) return;
+    seen.add(pattern);
+    attempt(pattern, start);
+  };
   for (let i = 0; i < tokens.length; i++) {
-    const seen = new Set<Pattern>();
-    for (const word of candidates[i] ?? []) {
-      for (const pattern of matcher.byFirstWord.get(word) ?? []) tryPattern(pattern, i, seen);
-    }
+    seen.clear();
+    const known = starts?.[i];
+    // readWord's list holds each pattern once already.
+    if (known) for (const pattern of known) attempt(pattern, i);
+    else
+      for (const word of candidates[i] ?? []) {
+        for (const pattern of matcher.byFirstWord.get(word) ?? []) tryPattern(pattern, i);
+      }
     if ((tokens[i] as Token).number !== null) {
+      if (known) for (const pattern of known) seen.add(pattern);
       for (const pattern of matcher.numberFirst) {
-        if (elementMatches(pattern.elements[0] as Element, tokens[i] as Token, []))
-          tryPattern(pattern, i, seen);
+        if (elementMatches(pattern.elements[0] as Element, tokens[i] as Token, [])) tryPattern(pattern, i);
       }
     }
   }

@@ -7,9 +7,9 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { fromZodError, KnowledgeError } from '../kb/errors.js';
+import { parseKnowledgeYaml } from '../kb/yaml.js';
 import {
   type ContextFile,
   contextFileSchema,
@@ -111,7 +111,7 @@ const readYaml = (path: string, shown: string): unknown => {
     throw new KnowledgeError(shown, null, 'file is missing or unreadable');
   }
   try {
-    return parseYaml(text);
+    return parseKnowledgeYaml(path, text);
   } catch (error) {
     throw new KnowledgeError(shown, null, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -9,6 +9,7 @@ export type Stem = (word: string) => string;
 
 const require = createRequire(import.meta.url);
 const loaded = new Map<StemmerName, Stem>();
+const CYRILLIC = /[\u0400-\u04ff]/;
 
 const build = (name: StemmerName): Stem => {
   switch (name) {
@@ -18,7 +19,9 @@ const build = (name: StemmerName): Stem => {
         StemmerRu: new () => { stemWord(word: string): string };
       };
       const stemmer = new StemmerRu();
-      return (word) => stemmer.stemWord(word);
+      // Snowball's Russian rules only ever touch Cyrillic letters: the English words of most messages
+      // come back unchanged, so they skip the stemmer.
+      return (word) => (CYRILLIC.test(word) ? stemmer.stemWord(word) : word);
     }
   }
 };

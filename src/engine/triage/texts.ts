@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { fromZodError, KnowledgeError } from '../kb/errors.js';
 import { idSchema } from '../kb/schema.js';
+import { parseKnowledgeYaml } from '../kb/yaml.js';
 import type { RedFlagRule, RedFlagRules } from './index.js';
 import { ruleSchema } from './schema.js';
 
@@ -56,7 +56,7 @@ export const loadRedFlagTexts = (base: RedFlagRules, path: string): RedFlagRules
   const shown = relative(process.cwd(), path) || path;
   let data: unknown;
   try {
-    data = parseYaml(readFileSync(path, 'utf8'));
+    data = parseKnowledgeYaml(path, readFileSync(path, 'utf8'));
   } catch (error) {
     throw new KnowledgeError(shown, null, `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
   }
