@@ -22,7 +22,7 @@ describe('messages people really sent (issue 14)', () => {
     ['do compression stockings help', 'veins'],
     ['cramp in leg help', 'first_aid'],
     ['calf cramp, help!!', 'first_aid'],
-    ['can you book me a doctors appointment', 'practical_requests'],
+    ['can you book me a doctors appointment', 'bot_capabilities'],
   ])('answers "%s" with %s', (text, intent) => {
     const result = say(text);
     expect(first(result)?.kind).toBe('answer');

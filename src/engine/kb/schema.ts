@@ -171,6 +171,23 @@ export const vocabularyFileSchema = z.strictObject({
   topic_gates: z
     .record(idSchema, z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).min(1))
     .default({}),
+  /**
+   * Domain words with another everyday sense, each with the words that reveal that sense: "calf" next to
+   * "farm" or "milk" is an animal, "cramped" next to "flat" a small room. Such a word then does not make a
+   * message about cramps (another domain word still can).
+   */
+  other_senses: z
+    .record(
+      z.string().regex(/^\p{Ll}+$/u, 'one lower-case word'),
+      z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).min(1),
+    )
+    .default({}),
+  /**
+   * Other body parts (one word or a short phrase): cramps or pain there are out of scope unless one of
+   * `leg_words` is also in the message, not negated ("stomach cramps, no leg pain" is out of scope).
+   */
+  other_body_parts: z.array(z.string().regex(/^\p{Ll}+( \p{Ll}+)*$/u, 'lower-case words')).default([]),
+  leg_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
 });
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
 

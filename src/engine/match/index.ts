@@ -2,6 +2,7 @@ import { type KnowledgeBase, OUT_OF_SCOPE_INTENT } from '../kb/load.js';
 import { stemRu } from '../language/stem-ru.js';
 import { normalise, tokens } from '../normalise/index.js';
 import type { Classification, IntentCandidate } from '../types.js';
+import { createDomainGate } from './domain.js';
 import { createIdiomRewriter } from './idioms.js';
 import { type Sentence, sentencesOf } from './sentences.js';
 import { createShortMatcher } from './short.js';
@@ -182,7 +183,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   );
 
   const vocabulary = settings.lang === 'en' ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
-  const domainWords = new Set((vocabulary?.domain_words ?? []).map(stem));
+  const domain = createDomainGate(vocabulary ?? null, stem);
+  const { domainWords } = domain;
   const vagueWords = new Set((vocabulary?.vague_words ?? []).map(stem));
   const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
@@ -353,7 +355,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const { words, surface } = prepare(tokens(normalised));
     const followsUp = context.lastIntent !== null && surface.length <= FOLLOW_UP_MAX_WORDS;
     const stems = words.map(stem);
-    const onTopic = domainWords.size === 0 || followsUp || stems.some((term) => domainWords.has(term));
+    const onTopic = followsUp || domain.isAbout(words);
     const joined = surface.join(' ');
     // Long "words" (a pasted token, keyboard mashing) skip the whole-message fuzzy match: no short example
     // is that long anyway.
