@@ -188,6 +188,13 @@ export const vocabularyFileSchema = z.strictObject({
    */
   other_body_parts: z.array(z.string().regex(/^\p{Ll}+( \p{Ll}+)*$/u, 'lower-case words')).default([]),
   leg_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
+  /**
+   * Topics the matcher reports as another, broader one (intent id -> intent id): their examples teach the
+   * broader topic, whose answer covers them. Practical requests (book an appointment, a person, privacy)
+   * are questions about what the bot can do, so they are answered as bot_capabilities; their own answer
+   * stays reachable from /topics.
+   */
+  answered_as: z.record(idSchema, idSchema).default({}),
 });
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
 

@@ -109,8 +109,16 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const withoutPeople = (words: string[]) =>
     people.size ? words.filter((word) => !people.has(word)) : words;
 
+  // A topic answered as a broader one teaches that one (vocabulary.yaml answered_as).
+  const answeredAs = new Map(Object.entries((english ? kb.vocabulary?.answered_as : undefined) ?? {}));
+  const topicOf = (id: string) => answeredAs.get(id) ?? id;
+  const examplesByTopic = new Map<string, string[]>();
   for (const intent of kb.intents.values()) {
-    const examples = intent.examples.get(settings.lang) ?? [];
+    const list = examplesByTopic.get(topicOf(intent.id)) ?? [];
+    list.push(...(intent.examples.get(settings.lang) ?? []));
+    examplesByTopic.set(topicOf(intent.id), list);
+  }
+  for (const [id, examples] of examplesByTopic) {
     const counts = new Map<string, number>();
     const exampleTerms: Array<Set<string>> = [];
     for (const example of examples) {
@@ -128,7 +136,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       list.push(index);
       intentsByTerm.set(term, list);
     }
-    profiles.push({ id: intent.id, share, exampleTerms });
+    profiles.push({ id, share, exampleTerms });
   }
   for (const word of rewriter.vocabulary) surfaceVocabulary.add(word);
   /**
@@ -176,7 +184,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const shortMatcher = createShortMatcher(
     [...kb.intents.values()].flatMap((intent) =>
       (intent.examples.get(settings.lang) ?? []).map((example) => ({
-        intent: intent.id,
+        intent: topicOf(intent.id),
         words: tokens(normalise(example)),
       })),
     ),
