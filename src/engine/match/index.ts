@@ -51,8 +51,11 @@ const TYPICAL_SHARE = 0.2;
 const BIGRAM_BOOST = 1.5;
 /** A message this short right after an answer may be a follow-up ("and for kids?"), so it needs no domain word. */
 const FOLLOW_UP_MAX_WORDS = 8;
-/** A message of at most this many words, all of them vague, gets a clarifying question instead of a guess. */
-const VAGUE_MAX_WORDS = 4;
+/**
+ * A message of at most this many words, its content words all vague, gets a clarifying question instead of a
+ * guess; function words don't count against it ("my leg is cramping", "help my leg is cramping").
+ */
+const VAGUE_MAX_WORDS = 6;
 const VAGUE_MAX_TERMS = 3;
 /** Confidence a message without any cramp word needs to be taken as small talk or a request to the bot. */
 const OFF_TOPIC_MIN_CONFIDENCE = 0.2;
