@@ -4,6 +4,9 @@ import type { VocabularyFile } from '../kb/schema.js';
 const NEGATORS = new Set(['no', 'not', 'without', 'nothing', 'never']);
 /** How far back a negator reaches: "no leg pain", "not in my legs". */
 const NEGATION_REACH = 3;
+/** Words after a leg word that say it is not the trouble ("my legs are fine"). */
+const FINE = new Set(['fine', 'ok', 'okay', 'alright', 'normal', 'good']);
+const FINE_REACH = 2;
 
 /**
  * Decides whether a message is about cramps at all (the domain), so that a message sharing only a word with
@@ -13,7 +16,7 @@ const NEGATION_REACH = 3;
  * - a domain word with another sense does not count when a word of that sense is there: the calf on a farm,
  *   a leg of lamb, a cramped flat, magnesium for sleep;
  * - cramps or pain of another body part (stomach, period, neck, back) are out of scope unless a leg word is
- *   also there, and a negated one ("no leg pain") is not.
+ *   also there, and a negated one ("no leg pain", "my legs are fine") is not.
  * `stem` must be the matcher's, so the lists are compared with the words as the matcher sees them.
  */
 export const createDomainGate = (vocabulary: VocabularyFile | null, stem: (word: string) => string) => {
@@ -37,6 +40,9 @@ export const createDomainGate = (vocabulary: VocabularyFile | null, stem: (word:
   const negated = (words: string[], index: number): boolean => {
     for (let back = 1; back <= NEGATION_REACH && index - back >= 0; back++) {
       if (NEGATORS.has(words[index - back] as string)) return true;
+    }
+    for (let ahead = 1; ahead <= FINE_REACH && index + ahead < words.length; ahead++) {
+      if (FINE.has(words[index + ahead] as string)) return true;
     }
     return false;
   };
