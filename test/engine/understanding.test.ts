@@ -282,3 +282,19 @@ describe('everyday wording of the topics people ask about (issue 14)', () => {
     }
   });
 });
+
+describe('ages, thanks and bare question words (issue 14)', () => {
+  it.each([
+    ['are leg cramps worse past 75', 'older_adults'],
+    ['my nan keeps getting calf cramps, is that normal at 88', 'older_adults'],
+    ['cramps after 90 minutes of football', 'exercise_cramps'],
+    ['that was really helpful', 'thanks'],
+    ['you helped a lot', 'thanks'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it.each(['what time is it now', 'why', 'how?'])('"%s" asks about nothing: no topic', (text) => {
+    expect(engine.classify(text).intent).toBeNull();
+  });
+});

@@ -59,6 +59,8 @@ const VAGUE_MAX_WORDS = 6;
 const VAGUE_MAX_TERMS = 3;
 /** Confidence a message without any cramp word needs to be taken as small talk or a request to the bot. */
 const OFF_TOPIC_MIN_CONFIDENCE = 0.2;
+/** Words kept from the stopwords because they separate intents, but which alone ask about nothing. */
+const QUESTION_WORDS = new Set(['what', 'why', 'how', 'when']);
 /** Below this, a long message's whole reading yields to its question sentence read alone. */
 const WEAK_WHOLE_CONFIDENCE = 0.3;
 /** In a long message, terms of the question sentences weigh this many times the story's. */
@@ -198,6 +200,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const { domainWords } = domain;
   const vagueWords = new Set((vocabulary?.vague_words ?? []).map(stem));
   const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
+  const pleaForms = new Set(vocabulary?.plea?.words ?? []);
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
   const gates = new Map(
     Object.entries((english ? kb.vocabulary?.topic_gates : undefined) ?? {}).map(([id, words]) => [
@@ -277,6 +280,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
    */
   const score = (words: string[], onTopic: boolean, focus: Set<string> | null): Classification | null => {
     const { unigrams, bigrams } = termsOf(words);
+    // Question words alone ("what time is it", "how so") ask nothing about cramps or the bot.
+    if (unigrams.every((term) => QUESTION_WORDS.has(term))) return null;
     const closed = closedFor(words, unigrams);
     const emphasisOf = (term: string) => (focus?.has(term) ? FOCUS_WEIGHT : 1);
     const termFocus = new Map<string, number>();
@@ -351,6 +356,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
   const isVague = (words: string[]): boolean => {
     if (vagueWords.size === 0 || words.length > VAGUE_MAX_WORDS) return false;
+    // "that helped", "very helpful": a form of a plea word that is not itself a plea says something.
+    if (words.some((word) => pleaWords.has(stem(word)) && !pleaForms.has(word))) return false;
     const { unigrams } = termsOf(words);
     const unique = new Set(unigrams);
     return (
