@@ -227,6 +227,11 @@ describe('out of scope although a word is shared with cramps (issue 14)', () => 
     'my horse has a swollen hoof',
     'is there a cream for fungal toenails',
     'gout flare in my big toe',
+    // Words of another sense are read as typed, not corrected to a cramp word.
+    'my feet smell, what can I do',
+    'I pulled a muscle in my back',
+    'my baby has colic cramps',
+    'how to get rid of cellulite on my thighs',
   ])('"%s" gets no cramp topic', (text) => {
     expect(engine.classify(text).intent).toBeNull();
     // The red-flag triage still reads every message ("swollen" may get its safety question).

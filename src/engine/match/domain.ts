@@ -64,5 +64,12 @@ export const createDomainGate = (vocabulary: VocabularyFile | null, stem: (word:
     return stems.some((term, index) => legWords.has(term) && !negated(words, index));
   };
 
-  return { isAbout, domainWords };
+  /** Every word of the other senses, other body parts and leg words, as written. */
+  const words = new Set<string>([
+    ...Object.values(vocabulary?.other_senses ?? {}).flat(),
+    ...(vocabulary?.other_body_parts ?? []).flatMap((phrase) => phrase.split(' ')),
+    ...(vocabulary?.leg_words ?? []),
+  ]);
+
+  return { isAbout, domainWords, words };
 };

@@ -144,6 +144,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     profiles.push({ id, share, exampleTerms });
   }
   for (const word of rewriter.vocabulary) surfaceVocabulary.add(word);
+  const vocabulary = settings.lang === 'en' ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
+  const domain = createDomainGate(vocabulary ?? null, stem);
+  // The gate's words (a farm, a smell, a stomach) are read as typed, never "corrected" to a cramp word.
+  for (const word of domain.words) surfaceVocabulary.add(word);
   /**
    * Per term, the intents that use it with how typical it is of each (precomputed, so scoring a message
    * touches no per-intent map): a word half an intent's examples share counts fully, a rare one half; a
@@ -195,8 +199,6 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     ),
   );
 
-  const vocabulary = settings.lang === 'en' ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
-  const domain = createDomainGate(vocabulary ?? null, stem);
   const { domainWords } = domain;
   const vagueWords = new Set((vocabulary?.vague_words ?? []).map(stem));
   const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
