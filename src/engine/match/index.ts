@@ -114,7 +114,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const withoutPeople = (words: string[]) =>
     people.size ? words.filter((word) => !people.has(word)) : words;
 
-  // A topic answered as a broader one teaches that one (vocabulary.yaml answered_as).
+  // A topic answered as a broader one teaches that one (vocabulary.yaml answered_as). English only for now:
+  // the Russian examples of practical_requests are still their own topic.
   const answeredAs = new Map(Object.entries((english ? kb.vocabulary?.answered_as : undefined) ?? {}));
   const topicOf = (id: string) => answeredAs.get(id) ?? id;
   const examplesByTopic = new Map<string, string[]>();
