@@ -272,6 +272,10 @@ describe('everyday wording of the topics people ask about (issue 14)', () => {
     // Sports without examples of their own.
     ['I get calf cramps when I go skiing', 'exercise_cramps'],
     ['how long does a calf cramp normally go on for', 'what_is_cramp'],
+    // A short question of vague words still asks something; other ways to ask why.
+    ['is a cramp a muscle spasm', 'what_is_cramp'],
+    ['how come my legs cramp so often', 'causes'],
+    ['where do cramps come from', 'causes'],
   ])('"%s" → %s', (text, intent) => {
     expect(engine.classify(text).intent).toBe(intent);
   });

@@ -56,6 +56,21 @@ const FOLLOW_UP_MAX_WORDS = 8;
  * guess; function words don't count against it ("my leg is cramping", "help my leg is cramping").
  */
 const VAGUE_MAX_WORDS = 6;
+const VAGUE_QUESTION_MAX_WORDS = 4;
+const QUESTION_START = new Set([
+  'is',
+  'are',
+  'do',
+  'does',
+  'can',
+  'could',
+  'what',
+  'why',
+  'how',
+  'when',
+  'which',
+  'should',
+]);
 const VAGUE_MAX_TERMS = 3;
 /** Confidence a message without any cramp word needs to be taken as small talk or a request to the bot. */
 const OFF_TOPIC_MIN_CONFIDENCE = 0.2;
@@ -359,6 +374,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
   const isVague = (words: string[]): boolean => {
     if (vagueWords.size === 0 || words.length > VAGUE_MAX_WORDS) return false;
+    // A question of five or six words ("is a cramp a muscle spasm") asks something even with vague words.
+    if (words.length > VAGUE_QUESTION_MAX_WORDS && QUESTION_START.has(words[0] as string)) return false;
     // "that helped", "very helpful": a form of a plea word that is not itself a plea says something.
     if (words.some((word) => pleaWords.has(stem(word)) && !pleaForms.has(word))) return false;
     const { unigrams } = termsOf(words);
