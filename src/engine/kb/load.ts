@@ -367,6 +367,15 @@ const buildKnowledgeBase = (
     }
   });
   if (vocabulary) checkTopicGates(display(vocabularyFile), vocabulary, intents);
+  for (const [from, to] of Object.entries(vocabulary?.answered_as ?? {})) {
+    for (const [field, id] of [
+      [`answered_as.${from}`, from],
+      [`answered_as.${from}`, to],
+    ] as const) {
+      if (!intents.has(id))
+        throw new KnowledgeError(display(vocabularyFile), field, `"${id}" is not an intent`);
+    }
+  }
   if (vocabulary?.plea && !intents.has(vocabulary.plea.intent))
     throw new KnowledgeError(
       display(vocabularyFile),

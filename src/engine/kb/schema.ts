@@ -171,6 +171,30 @@ export const vocabularyFileSchema = z.strictObject({
   topic_gates: z
     .record(idSchema, z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).min(1))
     .default({}),
+  /**
+   * Domain words with another everyday sense, each with the words that reveal that sense: "calf" next to
+   * "farm" or "milk" is an animal, "cramped" next to "flat" a small room. Such a word then does not make a
+   * message about cramps (another domain word still can).
+   */
+  other_senses: z
+    .record(
+      z.string().regex(/^\p{Ll}+$/u, 'one lower-case word'),
+      z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).min(1),
+    )
+    .default({}),
+  /**
+   * Other body parts (one word or a short phrase): cramps or pain there are out of scope unless one of
+   * `leg_words` is also in the message, not negated ("stomach cramps, no leg pain" is out of scope).
+   */
+  other_body_parts: z.array(z.string().regex(/^\p{Ll}+( \p{Ll}+)*$/u, 'lower-case words')).default([]),
+  leg_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
+  /**
+   * Topics the matcher reports as another, broader one (intent id -> intent id): their examples teach the
+   * broader topic, whose answer covers them. Practical requests (book an appointment, a person, privacy)
+   * are questions about what the bot can do, so they are answered as bot_capabilities; their own answer
+   * stays reachable from /topics.
+   */
+  answered_as: z.record(idSchema, idSchema).default({}),
 });
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
 

@@ -2,6 +2,7 @@ import { type KnowledgeBase, OUT_OF_SCOPE_INTENT } from '../kb/load.js';
 import { stemRu } from '../language/stem-ru.js';
 import { normalise, tokens } from '../normalise/index.js';
 import type { Classification, IntentCandidate } from '../types.js';
+import { createDomainGate } from './domain.js';
 import { createIdiomRewriter } from './idioms.js';
 import { type Sentence, sentencesOf } from './sentences.js';
 import { createShortMatcher } from './short.js';
@@ -50,11 +51,31 @@ const TYPICAL_SHARE = 0.2;
 const BIGRAM_BOOST = 1.5;
 /** A message this short right after an answer may be a follow-up ("and for kids?"), so it needs no domain word. */
 const FOLLOW_UP_MAX_WORDS = 8;
-/** A message of at most this many words, all of them vague, gets a clarifying question instead of a guess. */
-const VAGUE_MAX_WORDS = 4;
+/**
+ * A message of at most this many words, its content words all vague, gets a clarifying question instead of a
+ * guess; function words don't count against it ("my leg is cramping", "help my leg is cramping").
+ */
+const VAGUE_MAX_WORDS = 6;
+const VAGUE_QUESTION_MAX_WORDS = 4;
+const QUESTION_START = new Set([
+  'is',
+  'are',
+  'do',
+  'does',
+  'can',
+  'could',
+  'what',
+  'why',
+  'how',
+  'when',
+  'which',
+  'should',
+]);
 const VAGUE_MAX_TERMS = 3;
 /** Confidence a message without any cramp word needs to be taken as small talk or a request to the bot. */
 const OFF_TOPIC_MIN_CONFIDENCE = 0.2;
+/** Words kept from the stopwords because they separate intents, but which alone ask about nothing. */
+const QUESTION_WORDS = new Set(['what', 'why', 'how', 'when']);
 /** Below this, a long message's whole reading yields to its question sentence read alone. */
 const WEAK_WHOLE_CONFIDENCE = 0.3;
 /** In a long message, terms of the question sentences weigh this many times the story's. */
@@ -108,8 +129,17 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const withoutPeople = (words: string[]) =>
     people.size ? words.filter((word) => !people.has(word)) : words;
 
+  // A topic answered as a broader one teaches that one (vocabulary.yaml answered_as). English only for now:
+  // the Russian examples of practical_requests are still their own topic.
+  const answeredAs = new Map(Object.entries((english ? kb.vocabulary?.answered_as : undefined) ?? {}));
+  const topicOf = (id: string) => answeredAs.get(id) ?? id;
+  const examplesByTopic = new Map<string, string[]>();
   for (const intent of kb.intents.values()) {
-    const examples = intent.examples.get(settings.lang) ?? [];
+    const list = examplesByTopic.get(topicOf(intent.id)) ?? [];
+    list.push(...(intent.examples.get(settings.lang) ?? []));
+    examplesByTopic.set(topicOf(intent.id), list);
+  }
+  for (const [id, examples] of examplesByTopic) {
     const counts = new Map<string, number>();
     const exampleTerms: Array<Set<string>> = [];
     for (const example of examples) {
@@ -127,9 +157,13 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       list.push(index);
       intentsByTerm.set(term, list);
     }
-    profiles.push({ id: intent.id, share, exampleTerms });
+    profiles.push({ id, share, exampleTerms });
   }
   for (const word of rewriter.vocabulary) surfaceVocabulary.add(word);
+  const vocabulary = settings.lang === 'en' ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
+  const domain = createDomainGate(vocabulary ?? null, stem);
+  // The gate's words (a farm, a smell, a stomach) are read as typed, never "corrected" to a cramp word.
+  for (const word of domain.words) surfaceVocabulary.add(word);
   /**
    * Per term, the intents that use it with how typical it is of each (precomputed, so scoring a message
    * touches no per-intent map): a word half an intent's examples share counts fully, a rare one half; a
@@ -175,16 +209,16 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const shortMatcher = createShortMatcher(
     [...kb.intents.values()].flatMap((intent) =>
       (intent.examples.get(settings.lang) ?? []).map((example) => ({
-        intent: intent.id,
+        intent: topicOf(intent.id),
         words: tokens(normalise(example)),
       })),
     ),
   );
 
-  const vocabulary = settings.lang === 'en' ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
-  const domainWords = new Set((vocabulary?.domain_words ?? []).map(stem));
+  const { domainWords } = domain;
   const vagueWords = new Set((vocabulary?.vague_words ?? []).map(stem));
   const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
+  const pleaForms = new Set(vocabulary?.plea?.words ?? []);
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
   const gates = new Map(
     Object.entries((english ? kb.vocabulary?.topic_gates : undefined) ?? {}).map(([id, words]) => [
@@ -264,6 +298,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
    */
   const score = (words: string[], onTopic: boolean, focus: Set<string> | null): Classification | null => {
     const { unigrams, bigrams } = termsOf(words);
+    // Question words alone ("what time is it", "how so") ask nothing about cramps or the bot.
+    if (unigrams.every((term) => QUESTION_WORDS.has(term))) return null;
     const closed = closedFor(words, unigrams);
     const emphasisOf = (term: string) => (focus?.has(term) ? FOCUS_WEIGHT : 1);
     const termFocus = new Map<string, number>();
@@ -338,6 +374,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
   const isVague = (words: string[]): boolean => {
     if (vagueWords.size === 0 || words.length > VAGUE_MAX_WORDS) return false;
+    // A question of five or six words ("is a cramp a muscle spasm") asks something even with vague words.
+    if (words.length > VAGUE_QUESTION_MAX_WORDS && QUESTION_START.has(words[0] as string)) return false;
+    // "that helped", "very helpful": a form of a plea word that is not itself a plea says something.
+    if (words.some((word) => pleaWords.has(stem(word)) && !pleaForms.has(word))) return false;
     const { unigrams } = termsOf(words);
     const unique = new Set(unigrams);
     return (
@@ -353,7 +393,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const { words, surface } = prepare(tokens(normalised));
     const followsUp = context.lastIntent !== null && surface.length <= FOLLOW_UP_MAX_WORDS;
     const stems = words.map(stem);
-    const onTopic = domainWords.size === 0 || followsUp || stems.some((term) => domainWords.has(term));
+    const onTopic = followsUp || domain.isAbout(words);
     const joined = surface.join(' ');
     // Long "words" (a pasted token, keyboard mashing) skip the whole-message fuzzy match: no short example
     // is that long anyway.

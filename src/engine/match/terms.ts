@@ -67,6 +67,16 @@ const stemUncached = (word: string): string => {
 
 const AGE_BEFORE = new Set(['am', 'is', 'aged', 'age', 'over', 'turned', 'turning', 'nearly', 'almost']);
 const AGE_AFTER = new Set(['yo', 'yr', 'yrs', 'year', 'years']);
+/**
+ * "at 90", "after 65", "past 70": an old age when nothing after the number makes it a distance, a time or a
+ * temperature ("after 90 minutes", "at 70 degrees"). Only old ages: "at 12" is as often a time as an age.
+ */
+const OLD_AGE_BEFORE = new Set(['at', 'after', 'past', 'beyond']);
+const NOT_AN_AGE_AFTER = new Set(
+  'minutes mins min seconds secs hours hrs km kms k miles mile metres meters m kg kilos degrees percent mph kph steps yards laps reps pm am oclock days weeks months bpm calories cal'.split(
+    ' ',
+  ),
+);
 
 /**
  * Ages carry meaning numbers don't: "she's 91" and "in the over 70s" are about older adults,
@@ -77,8 +87,9 @@ export const ageTerm = (words: readonly string[], index: number): string | null 
   if (!match) return null;
   const before = words[index - 1] ?? '';
   const after = words[index + 1] ?? '';
-  if (!AGE_BEFORE.has(before) && !AGE_AFTER.has(after) && !/^\d{2}s$/.test(words[index] ?? '')) return null;
   const age = Number(match[1]);
+  if (OLD_AGE_BEFORE.has(before) && !NOT_AN_AGE_AFTER.has(after) && age >= 65 && age <= 115) return 'elderly';
+  if (!AGE_BEFORE.has(before) && !AGE_AFTER.has(after) && !/^\d{2}s$/.test(words[index] ?? '')) return null;
   if (age >= 65 && age <= 115) return 'elderly';
   // Teenagers belong with children: the children topic covers growing bodies up to 17.
   if (age >= 1 && age <= 17) return 'child';
