@@ -171,6 +171,20 @@ export const vocabularyFileSchema = z.strictObject({
   topic_gates: z
     .record(idSchema, z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).min(1))
     .default({}),
+  /**
+   * For a language without its own idioms file (vocabulary.ru.yaml): everyday phrases rewritten to the
+   * examples' words before matching, as knowledge/idioms.yaml does for English.
+   */
+  rewrites: z
+    .array(
+      z.strictObject({
+        means: z.string().regex(/^[\p{Ll}0-9' ]+$/u, 'lower-case words'),
+        phrases: z.array(z.string().regex(/^[\p{Ll}0-9' ]+$/u, 'lower-case words')).min(1),
+      }),
+    )
+    .default([]),
+  /** For such a language: words for other people, ignored in matching (compared by stem, so every case). */
+  people_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
 });
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
 

@@ -101,12 +101,18 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const profiles: IntentProfile[] = [];
   const surfaceVocabulary = new Set<string>();
   const intentsByTerm = new Map<string, number[]>();
-  // The idioms, people words and topic gates are English lists.
+  // The idioms and topic gates are English lists; other languages keep rewrites and people words in their
+  // vocabulary file, people words compared by stem (Russian inflects: "мама", "маме", "маму").
   const english = settings.lang === 'en';
-  const rewriter = createIdiomRewriter(english ? kb.idioms : null);
-  const people = new Set(english ? (kb.idioms?.people_words ?? []) : []);
-  const withoutPeople = (words: string[]) =>
-    people.size ? words.filter((word) => !people.has(word)) : words;
+  const vocabulary = english ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
+  const rewriter = createIdiomRewriter(
+    english ? kb.idioms : { rewrites: vocabulary?.rewrites ?? [], people_words: [] },
+  );
+  const people = new Set(
+    english ? (kb.idioms?.people_words ?? []) : (vocabulary?.people_words ?? []).map(stem),
+  );
+  const isPerson = english ? (word: string) => people.has(word) : (word: string) => people.has(stem(word));
+  const withoutPeople = (words: string[]) => (people.size ? words.filter((word) => !isPerson(word)) : words);
 
   for (const intent of kb.intents.values()) {
     const examples = intent.examples.get(settings.lang) ?? [];
@@ -181,7 +187,6 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     ),
   );
 
-  const vocabulary = settings.lang === 'en' ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
   const domainWords = new Set((vocabulary?.domain_words ?? []).map(stem));
   const vagueWords = new Set((vocabulary?.vague_words ?? []).map(stem));
   const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
