@@ -177,6 +177,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   );
   const unknownWeight = settings.unknownWeight * Math.log(1 + intentCount);
   const speller = createSpellingCorrector(surfaceVocabulary);
+  // In an inflected language an unseen form of a known word ("грелкой" beside "грелку") is no typo: its stem
+  // already matches, and "correcting" it could turn it into a different word one letter away.
+  const knownStems = english ? null : new Set([...surfaceVocabulary].map(stem));
+  const correct = (word: string) => (knownStems?.has(stem(word)) ? word : speller.correct(word));
 
   const shortMatcher = createShortMatcher(
     [...kb.intents.values()].flatMap((intent) =>
@@ -218,7 +222,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
   const prepare = (surface: string[]): Prepared => ({
     surface,
-    words: withoutPeople(rewriter.rewrite(surface.map((word) => speller.correct(word)))),
+    words: withoutPeople(rewriter.rewrite(surface.map(correct))),
   });
 
   /** How well the message's most distinctive terms fit the intent's closest single example (weighted Dice). */
