@@ -416,7 +416,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const askedAlone = (sentences: Sentence[]): Classification | null => {
     const asking = sentences.filter((sentence) => sentence.question);
     if (asking.length === 0 || asking.length === sentences.length) return null;
-    const result = score(prepare(asking.flatMap((sentence) => sentence.words)).words, true, null);
+    const { words } = prepare(asking.flatMap((sentence) => sentence.words));
+    // "what can I do?" alone says nothing of the topic: the story around it does.
+    if (domainWords.size > 0 && !words.some((word) => domainWords.has(stem(word)))) return null;
+    const result = score(words, true, null);
     return result?.intent && !conversational.has(result.intent) ? result : null;
   };
 
