@@ -368,7 +368,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     // is that long anyway.
     const short = surface.length > 0 && surface.length <= 4 && joined.length <= 40;
     if (isVague(words) && !followsUp) {
-      const plea = kb.vocabulary?.plea;
+      const plea = vocabulary?.plea;
       const crying = plea && stems.some((term) => pleaWords.has(term));
       const aboutCramp = stems.some((term) => domainWords.has(term));
       if (plea && crying && aboutCramp) return { intent: plea.intent, confidence: 0.5, runnersUp: [] };
