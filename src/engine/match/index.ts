@@ -196,10 +196,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
   const gates = new Map(
-    Object.entries((english ? kb.vocabulary?.topic_gates : undefined) ?? {}).map(([id, words]) => [
-      id,
-      new Set(words.map(stem)),
-    ]),
+    Object.entries(vocabulary?.topic_gates ?? {}).map(([id, words]) => [id, new Set(words.map(stem))]),
   );
   const gated = profiles.flatMap((profile, index) => {
     const gate = gates.get(profile.id);
