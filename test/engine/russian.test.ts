@@ -33,6 +33,8 @@ describe('the language of each message', () => {
     ['why do my calves cramp at night', 'en'],
     ['no swelling, just a cramp', 'en'],
     ['my calf is swollen', 'en'],
+    ['yes', 'en'],
+    ['yeah', 'en'],
   ])('reads "%s" as %s', (text, lang) => {
     expect(engine.detectLanguage(text)).toBe(lang);
   });

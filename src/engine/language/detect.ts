@@ -85,7 +85,10 @@ export const createLanguageDetector = (
   russianStems: ReadonlySet<string>,
   englishWords: ReadonlySet<string>,
 ): LanguageDetector => {
-  const russian = new Set([...russianStems, ...RUSSIAN_FUNCTION_WORDS.map(stemRu)]);
+  // One-letter stems from the knowledge ("ее" and "ей" stem to "е") would make "yes" Russian: only the
+  // listed function words may be that short.
+  const longStems = [...russianStems].filter((stem) => stem.length >= 2);
+  const russian = new Set([...longStems, ...RUSSIAN_FUNCTION_WORDS.map(stemRu)]);
   /** A Latin word in Cyrillic; "dyshat" (ь left out, as most people do) becomes "дышать" when that is known. */
   const toCyrillic = (word: string): string => {
     const plain = latinToCyrillic(word.toLowerCase());
