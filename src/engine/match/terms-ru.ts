@@ -25,6 +25,8 @@ const STOPWORDS = new Set(
 
 /** Kept although they look like function words, because they separate intents. */
 const KEEP = new Set([
+  // "кто ты" is a question about the bot ("ты" alone is not: "ты тупой", "как ты думаешь").
+  'кто',
   'почему',
   'отчего',
   'чего',
