@@ -298,6 +298,20 @@ describe('Russian questions the way people write them', () => {
     ).toBe('night_cramps');
   });
 
+  it.each([
+    ['Играю в волейбол по выходным. К концу игры сводит обе икры. Как этого избежать?', 'exercise_cramps'],
+    [
+      'Пишу про папу. Ему 79, он живет один, жалуется что ноги ночью сводит и он потом долго не может уснуть. Пьет таблетки от давления и от сахара. Что ему можно посоветовать, чтобы было полегче?',
+      'older_adults',
+    ],
+  ])('keeps the setting of a story when it ends in a bare question: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('reads any drink as alcohol, even after a night-time word', () => {
+    expect(engine.classify('после пары рюмок коньяка ночью сводит икры').intent).toBe('alcohol');
+  });
+
   it('answers a short vague message with a question, and a cry with a cramp word with first aid', () => {
     expect(engine.classify('судорога').vague).toBe(true);
     expect(engine.classify('ноги сводит').vague).toBe(true);
