@@ -308,6 +308,12 @@ describe('Russian questions the way people write them', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 
+  it('reads "на 25 неделе" as pregnancy, and "уже неделю" as only how long', () => {
+    expect(engine.classify('на 26 неделе ночью сводит икры').intent).toBe('pregnancy');
+    expect(engine.classify('на 8 месяце сводит ноги').intent).toBe('pregnancy');
+    expect(engine.classify('под утро сводит икру, уже неделю так').intent).toBe('night_cramps');
+  });
+
   it('reads any drink as alcohol, even after a night-time word', () => {
     expect(engine.classify('после пары рюмок коньяка ночью сводит икры').intent).toBe('alcohol');
   });

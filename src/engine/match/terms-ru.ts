@@ -56,12 +56,29 @@ const ageTermRu = (words: readonly string[], index: number): string | null => {
   return null;
 };
 
+const PREGNANCY_TERM = stemRu('беременность');
+
+/** "на 25 неделе" and "на 7 месяце" are a stage of pregnancy; "уже 2 недели" is only how long. */
+const pregnancyWeekRu = (words: readonly string[], index: number): boolean => {
+  const match = /^(\d{1,2})$/.exec(words[index] ?? '');
+  if (!match || words[index - 1] !== 'на') return false;
+  const count = Number(match[1]);
+  const unit = words[index + 1] ?? '';
+  return (
+    (count >= 8 && count <= 42 && /^недел/.test(unit)) || (count >= 3 && count <= 9 && /^месяц/.test(unit))
+  );
+};
+
 export const termsOfRu = (words: readonly string[]): { unigrams: string[]; bigrams: string[] } => {
   const unigrams: string[] = [];
   for (const [index, word] of words.entries()) {
     const age = ageTermRu(words, index);
     if (age) {
       unigrams.push(age);
+      continue;
+    }
+    if (pregnancyWeekRu(words, index)) {
+      unigrams.push(PREGNANCY_TERM);
       continue;
     }
     if (word.length < 2 && !/\d/.test(word)) continue;
