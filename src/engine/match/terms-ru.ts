@@ -25,8 +25,6 @@ const STOPWORDS = new Set(
 
 /** Kept although they look like function words, because they separate intents. */
 const KEEP = new Set([
-  // "кто ты" is a question about the bot ("ты" alone is not: "ты тупой", "как ты думаешь").
-  'кто',
   'почему',
   'отчего',
   'чего',
@@ -85,8 +83,13 @@ export const termsOfRu = (words: readonly string[]): { unigrams: string[]; bigra
     if (isStopwordRu(word)) continue;
     unigrams.push(stemRu(word));
   }
+  // Russian word order is free ("сводит икры ночью", "ночью икры сводит"): a pair of neighbours is one term
+  // whichever comes first.
   const bigrams: string[] = [];
-  for (let index = 1; index < unigrams.length; index++)
-    bigrams.push(`${unigrams[index - 1]}_${unigrams[index]}`);
+  for (let index = 1; index < unigrams.length; index++) {
+    const first = unigrams[index - 1] as string;
+    const second = unigrams[index] as string;
+    bigrams.push(first < second ? `${first}_${second}` : `${second}_${first}`);
+  }
   return { unigrams, bigrams };
 };
