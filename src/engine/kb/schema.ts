@@ -183,6 +183,11 @@ export const vocabularyFileSchema = z.strictObject({
       }),
     )
     .default([]),
+  /**
+   * For such a language: the confidence below which a message is "not sure" / out of scope, when the caller
+   * sets none (its examples are fewer, so its confidences spread differently from English).
+   */
+  min_confidence: z.number().min(0).max(1).optional(),
   /** For such a language: words for other people, ignored in matching (compared by stem, so every case). */
   people_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
 });

@@ -191,6 +191,9 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     ),
   );
 
+  // A language's own floor for short messages (vocabulary file), unless the caller set a threshold: a long
+  // story about cramps is understood with less confidence and is rarely out of scope.
+  const shortFloor = options.threshold === undefined ? (vocabulary?.min_confidence ?? 0) : 0;
   const domainWords = new Set((vocabulary?.domain_words ?? []).map(stem));
   const vagueWords = new Set((vocabulary?.vague_words ?? []).map(stem));
   const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
@@ -355,6 +358,15 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     text: string,
     context: { lastIntent: string | null } = { lastIntent: null },
   ): Classification => {
+    const result = classifyText(text, context);
+    if (shortFloor === 0 || !result.intent || result.confidence >= shortFloor) return result;
+    // A short follow-up to the last answer ("а детям?") is read in its light, not held to the floor.
+    if (context.lastIntent !== null) return result;
+    if (tokens(normalise(text)).length >= LONG_MIN_WORDS) return result;
+    return { ...result, intent: null };
+  };
+
+  const classifyText = (text: string, context: { lastIntent: string | null }): Classification => {
     const normalised = normalise(text);
     const { words, surface } = prepare(tokens(normalised));
     const followsUp = context.lastIntent !== null && surface.length <= FOLLOW_UP_MAX_WORDS;
