@@ -207,6 +207,13 @@ describe('brand names and folk remedies from the seed article', () => {
     expect(reply.messages[0]?.text).toMatch(/не помогают|не от судорог|не назначают/);
   });
 
+  it.each(['Магне В6 пить от судорог?', 'Magne B6 от судорог', 'магнелис б6 помогает от судорог'])(
+    '"%s" is read as magnesium, however the brand is spelled',
+    (text) => {
+      expect(say(text).intent).toBe('supplements');
+    },
+  );
+
   it.each([
     'булавка помогает от судорог?',
     'настойка дурмана от судорог',
