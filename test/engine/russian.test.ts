@@ -321,6 +321,12 @@ describe('Russian questions the way people write them', () => {
     expect(engine.classify('под утро сводит икру, уже неделю так').intent).toBe('night_cramps');
   });
 
+  it('reads "после судороги" as the aftermath and "перед сном" as the night, whatever the other words', () => {
+    expect(engine.classify('болит икра после судороги').intent).toBe('after_cramp_soreness');
+    expect(engine.classify('bolit ikra posle sudorogi').intent).toBe('after_cramp_soreness');
+    expect(engine.classify('перед сном сводит ноги').intent).toBe('night_cramps');
+  });
+
   it('reads any drink as alcohol, even after a night-time word', () => {
     expect(engine.classify('после пары рюмок коньяка ночью сводит икры').intent).toBe('alcohol');
   });

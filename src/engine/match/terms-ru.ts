@@ -25,6 +25,8 @@ const STOPWORDS = new Set(
 
 /** Kept although they look like function words, because they separate intents. */
 const KEEP = new Set([
+  // "после судороги болит икра" is about the aftermath, not a vague "икра болит".
+  'после',
   'почему',
   'отчего',
   'чего',
