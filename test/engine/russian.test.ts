@@ -35,6 +35,7 @@ describe('the language of each message', () => {
     ['my calf is swollen', 'en'],
     ['yes', 'en'],
     ['yeah', 'en'],
+    ['ty so much', 'en'],
   ])('reads "%s" as %s', (text, lang) => {
     expect(engine.detectLanguage(text)).toBe(lang);
   });

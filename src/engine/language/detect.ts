@@ -4,6 +4,7 @@
  * in Cyrillic, are words the Russian knowledge base knows and English does not. A message with no telling
  * words ("ok", "👍", "112") is undecided, and the caller falls back to the person's default.
  */
+import { isStopword } from '../match/terms.js';
 import { stemRu } from './stem-ru.js';
 import { latinToCyrillic } from './translit.js';
 
@@ -107,6 +108,12 @@ export const createLanguageDetector = (
     for (const raw of text.match(LATIN_WORD) ?? []) {
       const word = raw.toLowerCase().replace(/^'+|'+$/g, '');
       if (word.length < 1) continue;
+      // An English function word counts for English even when no example uses it and even when, written in
+      // Cyrillic, it looks like a Russian stem ("ty so much": "much" → "муч").
+      if (word.length >= 2 && isStopword(word)) {
+        englishOnly++;
+        continue;
+      }
       const isEnglish = englishWords.has(word);
       const isRussian = word.length >= 2 || word === 'u' ? russian.has(stemRu(toCyrillic(word))) : false;
       if (isRussian && !isEnglish) russianOnly++;
