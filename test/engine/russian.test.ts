@@ -33,6 +33,9 @@ describe('the language of each message', () => {
     ['why do my calves cramp at night', 'en'],
     ['no swelling, just a cramp', 'en'],
     ['my calf is swollen', 'en'],
+    ['yes', 'en'],
+    ['yeah', 'en'],
+    ['ty so much', 'en'],
   ])('reads "%s" as %s', (text, lang) => {
     expect(engine.detectLanguage(text)).toBe(lang);
   });
@@ -205,6 +208,13 @@ describe('brand names and folk remedies from the seed article', () => {
     expect(reply.messages[0]?.text).toMatch(/не помогают|не от судорог|не назначают/);
   });
 
+  it.each(['Магне В6 пить от судорог?', 'Magne B6 от судорог', 'магнелис б6 помогает от судорог'])(
+    '"%s" is read as magnesium, however the brand is spelled',
+    (text) => {
+      expect(say(text).intent).toBe('supplements');
+    },
+  );
+
   it.each([
     'булавка помогает от судорог?',
     'настойка дурмана от судорог',
@@ -243,5 +253,104 @@ describe('system messages and /language', () => {
 describe('the Russian knowledge base', () => {
   it('has every topic, reply and intent in Russian', () => {
     expect(russian?.missing).toEqual([]);
+  });
+});
+
+describe('Russian questions the way people write them', () => {
+  it.each([
+    ['третью ночь подряд просыпаюсь от дикой боли в икре', 'night_cramps'],
+    ['под утро ногу стягивает судорогой', 'night_cramps'],
+    ['как быстро отпустить ногу если скрутило', 'first_aid'],
+    ['с чем связаны частые судороги ног', 'causes'],
+    ['икра болит уже третий день после ночной судороги', 'after_cramp_soreness'],
+    ['на пробежке каждый раз сводит икру на пятом километре', 'exercise_cramps'],
+    ['утром потягиваюсь в постели и икру сразу сводит', 'stretch_trigger'],
+    ['в озере свело ногу, еле доплыл', 'swimming'],
+    ['я мало пью воды, от этого могут сводить икры?', 'hydration'],
+    ['магне б6 стоит пропить курсом?', 'supplements'],
+    ['мидокалм поможет от судорог в икрах?', 'medicines'],
+    ['пью мочегонное и теперь сводит ноги', 'drug_side_effects'],
+    ['какой крем втирать в икры от судорог', 'ointments'],
+    ['мазь для икр от судорог перед сном', 'ointments'],
+    ['чистотел пить от судорог можно?', 'home_remedies'],
+    ['выпил на празднике и ночью свело обе икры', 'alcohol'],
+    ['32 неделя беременности и каждую ночь судороги', 'pregnancy'],
+    ['у сына 10 лет ночью болят и сводят ноги', 'children'],
+    ['у бабушки 83 года постоянно сводит икры ночью', 'older_adults'],
+    ['во время климакса начали сводить икры', 'women'],
+    ['весь день стою за прилавком и ноги сводит', 'sedentary_standing'],
+    ['пройду метров 300 и икра начинает болеть, постою и проходит', 'walking_pain'],
+    ['надо ли идти к врачу если судороги каждую ночь', 'see_doctor'],
+    ['как не получить тромбоз в долгой поездке', 'blood_clots'],
+    ['ты умеешь говорить на английском?', 'bot_capabilities'],
+    ['муж жалуется что по ночам его будят судороги в икрах', 'night_cramps'],
+    ['у мамы каждую ночь сводит ноги', 'night_cramps'],
+  ])('"%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it.each([
+    ['calf cramp прямо сейчас, что делать', 'first_aid'],
+    ['stretching для икр как делать', 'exercises'],
+    ['sudorogi v ikrah po nocham', 'night_cramps'],
+    ['chto delat esli svelo nogu', 'first_aid'],
+  ])('reads English cramp words and Latin-letter Russian: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('reads a long story by its cramp, not by a vague closing question', () => {
+    expect(
+      engine.classify(
+        'Здравствуйте. Мне 45 лет, работаю бухгалтером, последние пару месяцев почти каждую ночь просыпаюсь от того что сводит икру, иногда обе. Днем все нормально. Пробовала пить больше воды. Подскажите, с чем это может быть связано и что можно сделать?',
+      ).intent,
+    ).toBe('night_cramps');
+  });
+
+  it.each([
+    ['Играю в волейбол по выходным. К концу игры сводит обе икры. Как этого избежать?', 'exercise_cramps'],
+    [
+      'Пишу про папу. Ему 79, он живет один, жалуется что ноги ночью сводит и он потом долго не может уснуть. Пьет таблетки от давления и от сахара. Что ему можно посоветовать, чтобы было полегче?',
+      'older_adults',
+    ],
+  ])('keeps the setting of a story when it ends in a bare question: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('reads "на 25 неделе" as pregnancy, and "уже неделю" as only how long', () => {
+    expect(engine.classify('на 26 неделе ночью сводит икры').intent).toBe('pregnancy');
+    expect(engine.classify('на 8 месяце сводит ноги').intent).toBe('pregnancy');
+    expect(engine.classify('под утро сводит икру, уже неделю так').intent).toBe('night_cramps');
+  });
+
+  it('reads "после судороги" as the aftermath and "перед сном" as the night, whatever the other words', () => {
+    expect(engine.classify('болит икра после судороги').intent).toBe('after_cramp_soreness');
+    expect(engine.classify('bolit ikra posle sudorogi').intent).toBe('after_cramp_soreness');
+    expect(engine.classify('перед сном сводит ноги').intent).toBe('night_cramps');
+  });
+
+  it('reads any drink as alcohol, even after a night-time word', () => {
+    expect(engine.classify('после пары рюмок коньяка ночью сводит икры').intent).toBe('alcohol');
+  });
+
+  it('answers a short vague message with a question, and a cry with a cramp word with first aid', () => {
+    expect(engine.classify('судорога').vague).toBe(true);
+    expect(engine.classify('ноги сводит').vague).toBe(true);
+    expect(engine.classify('ой свело помогите').intent).toBe('first_aid');
+  });
+
+  it('does not let a husband or a mother decide the topic, but does let a child or an age', () => {
+    expect(engine.classify('у жены по ночам сводит икры').intent).toBe('night_cramps');
+    expect(engine.classify('у дочки по ночам сводит икры').intent).toBe('children');
+    expect(engine.classify('маме 84 года, по ночам сводит икры').intent).toBe('older_adults');
+  });
+
+  it.each([
+    'как приготовить куриные бедрышки',
+    'посоветуй крем для лица',
+    'магний для сердца полезен?',
+    'как избавиться от мозолей на ногах',
+    'как накрасить ногти',
+  ])('"%s" is out of scope although it shares a word with cramp topics', (text) => {
+    expect(engine.classify(text).intent).toBeNull();
   });
 });

@@ -1,7 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { z } from 'zod';
+import { stemRu } from '../language/stem-ru.js';
 import { passesGate, stem, termsOf } from '../match/terms.js';
+import { termsOfRu } from '../match/terms-ru.js';
 import { normalise, tokens } from '../normalise/index.js';
 import { loadRedFlags, type RedFlagRules } from '../triage/index.js';
 import { loadRedFlagTexts } from '../triage/texts.js';
@@ -455,7 +457,9 @@ const buildKnowledgeBase = (
     const file = join(paths.knowledgeDir, `vocabulary.${lang}.yaml`);
     if (existsSync(file)) {
       kb.vocabularies ??= new Map();
-      kb.vocabularies.set(lang, parseFile(reader, file, vocabularyFileSchema));
+      const vocabularyOfLang = parseFile(reader, file, vocabularyFileSchema);
+      checkTopicGates(display(file), vocabularyOfLang, kb.intents, lang);
+      kb.vocabularies.set(lang, vocabularyOfLang);
     }
   }
   if (topicGroups) checkTopicGroups(display(topicsFile), topicGroups, answers);
@@ -571,21 +575,29 @@ const checkTopicGroups = (file: string, groups: TopicGroupsFile, answers: Map<st
 };
 
 /** A gated topic must exist, and each of its examples must pass its own gate (else the gate would hide it). */
+/** How each language's gate words and examples become terms (as the matcher reads them). */
+const GATE_TERMS: Record<string, { termsOf: typeof termsOf; stem: (word: string) => string }> = {
+  en: { termsOf, stem },
+  ru: { termsOf: termsOfRu, stem: stemRu },
+};
+
 const checkTopicGates = (
   file: string,
   vocabulary: VocabularyFile,
   intents: Map<string, IntentExamples>,
+  gateLang = 'en',
 ): void => {
+  const terms = GATE_TERMS[gateLang] ?? (GATE_TERMS.en as (typeof GATE_TERMS)[string]);
   for (const [id, words] of Object.entries(vocabulary.topic_gates)) {
     const intent = intents.get(id);
     if (!intent) throw new KnowledgeError(file, `topic_gates.${id}`, `"${id}" is not an intent`);
-    const gate = new Set(words.map(stem));
+    const gate = new Set(words.map(terms.stem));
     for (const [lang, examples] of intent.examples) {
-      // The gate's words are English: examples in other languages are checked by their own vocabulary.
-      if (lang !== 'en') continue;
+      // Each language's examples are checked against its own vocabulary's gates.
+      if (lang !== gateLang) continue;
       examples.forEach((example, index) => {
         const words = tokens(normalise(example));
-        if (!passesGate([...termsOf(words).unigrams, ...words.map(stem)], gate))
+        if (!passesGate([...terms.termsOf(words).unigrams, ...words.map(terms.stem)], gate))
           throw new KnowledgeError(
             intent.file,
             `examples.${index}`,

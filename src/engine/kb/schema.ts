@@ -195,6 +195,25 @@ export const vocabularyFileSchema = z.strictObject({
    * stays reachable from /topics.
    */
   answered_as: z.record(idSchema, idSchema).default({}),
+  /**
+   * For a language without its own idioms file (vocabulary.ru.yaml): everyday phrases rewritten to the
+   * examples' words before matching, as knowledge/idioms.yaml does for English.
+   */
+  rewrites: z
+    .array(
+      z.strictObject({
+        means: z.string().regex(/^[\p{Ll}0-9' ]+$/u, 'lower-case words'),
+        phrases: z.array(z.string().regex(/^[\p{Ll}0-9' ]+$/u, 'lower-case words')).min(1),
+      }),
+    )
+    .default([]),
+  /**
+   * For such a language: the confidence below which a message is "not sure" / out of scope, when the caller
+   * sets none (its examples are fewer, so its confidences spread differently from English).
+   */
+  min_confidence: z.number().min(0).max(1).optional(),
+  /** For such a language: words for other people, ignored in matching (compared by stem, so every case). */
+  people_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
 });
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
 

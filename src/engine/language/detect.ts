@@ -4,6 +4,7 @@
  * in Cyrillic, are words the Russian knowledge base knows and English does not. A message with no telling
  * words ("ok", "👍", "112") is undecided, and the caller falls back to the person's default.
  */
+import { isStopword } from '../match/terms.js';
 import { foldYo, stemRu } from './stem-ru.js';
 import { latinToCyrillic } from './translit.js';
 
@@ -96,7 +97,10 @@ export const createLanguageDetector = (
   russianStems: ReadonlySet<string>,
   englishWords: ReadonlySet<string>,
 ): LanguageDetector => {
-  const russian = new Set([...russianStems, ...RUSSIAN_FUNCTION_WORDS.map(stemRu)]);
+  // One-letter stems from the knowledge ("ее" and "ей" stem to "е") would make "yes" Russian: only the
+  // listed function words may be that short.
+  const longStems = [...russianStems].filter((stem) => stem.length >= 2);
+  const russian = new Set([...longStems, ...RUSSIAN_FUNCTION_WORDS.map(stemRu)]);
   /** A Latin word in Cyrillic; "dyshat" (ь left out, as most people do) becomes "дышать" when that is known. */
   const toCyrillic = (word: string): string => {
     const plain = latinToCyrillic(word.toLowerCase());
@@ -147,6 +151,12 @@ export const createLanguageDetector = (
     for (const raw of text.match(LATIN_WORD) ?? []) {
       const word = raw.toLowerCase().replace(/^'+|'+$/g, '');
       if (word.length < 1) continue;
+      // An English function word counts for English even when no example uses it and even when, written in
+      // Cyrillic, it looks like a Russian stem ("ty so much": "much" → "муч").
+      if (word.length >= 2 && isStopword(word)) {
+        englishOnly++;
+        continue;
+      }
       const known = englishWord(word);
       const isEnglish = known !== undefined;
       const isRussian = known ?? readsRussian(word);

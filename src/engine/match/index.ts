@@ -122,12 +122,18 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const profiles: IntentProfile[] = [];
   const surfaceVocabulary = new Set<string>();
   const intentsByTerm = new Map<string, number[]>();
-  // The idioms, people words and topic gates are English lists.
+  // The idioms and topic gates are English lists; other languages keep rewrites and people words in their
+  // vocabulary file, people words compared by stem (Russian inflects: "мама", "маме", "маму").
   const english = settings.lang === 'en';
-  const rewriter = createIdiomRewriter(english ? kb.idioms : null);
-  const people = new Set(english ? (kb.idioms?.people_words ?? []) : []);
-  const withoutPeople = (words: string[]) =>
-    people.size ? words.filter((word) => !people.has(word)) : words;
+  const vocabulary = english ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
+  const rewriter = createIdiomRewriter(
+    english ? kb.idioms : { rewrites: vocabulary?.rewrites ?? [], people_words: [] },
+  );
+  const people = new Set(
+    english ? (kb.idioms?.people_words ?? []) : (vocabulary?.people_words ?? []).map(stem),
+  );
+  const isPerson = english ? (word: string) => people.has(word) : (word: string) => people.has(stem(word));
+  const withoutPeople = (words: string[]) => (people.size ? words.filter((word) => !isPerson(word)) : words);
 
   // A topic answered as a broader one teaches that one (vocabulary.yaml answered_as). English only for now:
   // the Russian examples of practical_requests are still their own topic.
@@ -160,7 +166,6 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     profiles.push({ id, share, exampleTerms });
   }
   for (const word of rewriter.vocabulary) surfaceVocabulary.add(word);
-  const vocabulary = settings.lang === 'en' ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
   const domain = createDomainGate(vocabulary ?? null, stem);
   // The gate's words (a farm, a smell, a stomach) are read as typed, never "corrected" to a cramp word.
   for (const word of domain.words) surfaceVocabulary.add(word);
@@ -205,6 +210,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   );
   const unknownWeight = settings.unknownWeight * Math.log(1 + intentCount);
   const speller = createSpellingCorrector(surfaceVocabulary);
+  // In an inflected language an unseen form of a known word ("грелкой" beside "грелку") is no typo: its stem
+  // already matches, and "correcting" it could turn it into a different word one letter away.
+  const knownStems = english ? null : new Set([...surfaceVocabulary].map(stem));
+  const correct = (word: string) => (knownStems?.has(stem(word)) ? word : speller.correct(word));
 
   const shortMatcher = createShortMatcher(
     [...kb.intents.values()].flatMap((intent) =>
@@ -216,15 +225,15 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   );
 
   const { domainWords } = domain;
+  // A language's own floor for short messages (vocabulary file), unless the caller set a threshold: a long
+  // story about cramps is understood with less confidence and is rarely out of scope.
+  const shortFloor = options.threshold === undefined ? (vocabulary?.min_confidence ?? 0) : 0;
   const vagueWords = new Set((vocabulary?.vague_words ?? []).map(stem));
   const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
   const pleaForms = new Set(vocabulary?.plea?.words ?? []);
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
   const gates = new Map(
-    Object.entries((english ? kb.vocabulary?.topic_gates : undefined) ?? {}).map(([id, words]) => [
-      id,
-      new Set(words.map(stem)),
-    ]),
+    Object.entries(vocabulary?.topic_gates ?? {}).map(([id, words]) => [id, new Set(words.map(stem))]),
   );
   const gated = profiles.flatMap((profile, index) => {
     const gate = gates.get(profile.id);
@@ -247,7 +256,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
   const prepare = (surface: string[]): Prepared => ({
     surface,
-    words: withoutPeople(rewriter.rewrite(surface.map((word) => speller.correct(word)))),
+    words: withoutPeople(rewriter.rewrite(surface.map(correct))),
   });
 
   /** How well the message's most distinctive terms fit the intent's closest single example (weighted Dice). */
@@ -389,6 +398,15 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     text: string,
     context: { lastIntent: string | null } = { lastIntent: null },
   ): Classification => {
+    const result = classifyText(text, context);
+    if (shortFloor === 0 || !result.intent || result.confidence >= shortFloor) return result;
+    // A short follow-up to the last answer ("а детям?") is read in its light, not held to the floor.
+    if (context.lastIntent !== null) return result;
+    if (tokens(normalise(text)).length >= LONG_MIN_WORDS) return result;
+    return { ...result, intent: null };
+  };
+
+  const classifyText = (text: string, context: { lastIntent: string | null }): Classification => {
     const normalised = normalise(text);
     const { words, surface } = prepare(tokens(normalised));
     const followsUp = context.lastIntent !== null && surface.length <= FOLLOW_UP_MAX_WORDS;
@@ -399,7 +417,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     // is that long anyway.
     const short = surface.length > 0 && surface.length <= 4 && joined.length <= 40;
     if (isVague(words) && !followsUp) {
-      const plea = kb.vocabulary?.plea;
+      const plea = vocabulary?.plea;
       const crying = plea && stems.some((term) => pleaWords.has(term));
       const aboutCramp = stems.some((term) => domainWords.has(term));
       if (plea && crying && aboutCramp) return { intent: plea.intent, confidence: 0.5, runnersUp: [] };
@@ -447,7 +465,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const askedAlone = (sentences: Sentence[]): Classification | null => {
     const asking = sentences.filter((sentence) => sentence.question);
     if (asking.length === 0 || asking.length === sentences.length) return null;
-    const result = score(prepare(asking.flatMap((sentence) => sentence.words)).words, true, null);
+    const { words } = prepare(asking.flatMap((sentence) => sentence.words));
+    // "what can I do?" alone says nothing of the topic: the story around it does.
+    if (domainWords.size > 0 && !words.some((word) => domainWords.has(stem(word)))) return null;
+    const result = score(words, true, null);
     return result?.intent && !conversational.has(result.intent) ? result : null;
   };
 

@@ -13,12 +13,31 @@ const STOPWORDS = new Set(
     'этом один почти мой тем чтобы нее сейчас были куда зачем всех никогда можно при наконец два об другой ' +
     'хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо ' +
     'свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это мои моей моего ' +
-    'пожалуйста просто очень скажите подскажите вообще типа блин вот какие каких такое такие'
+    'пожалуйста просто очень скажите подскажите вообще типа блин вот какие каких такое такие ' +
+    // Other forms of the same function words: the list is compared word for word, not by stem.
+    'такого такая такую таким такими таких такому этого этому этим эта эти этих тех та те той тому тот ' +
+    'мое моё мои моим моих моему моей твой твоя твои наш наша наши ваш ваша ваши свой своя свои своих своим ' +
+    'который которая которое которые которых котором какое какую каким какого какой какая ' +
+    'мной мною нам нами вами тобой ими ею нему нем ней нею сама сами самой самый ' +
+    'вроде короче ладно ок ага ой ах именно кстати причем причём'
   ).split(' '),
 );
 
 /** Kept although they look like function words, because they separate intents. */
-const KEEP = new Set(['почему', 'когда', 'как', 'что', 'нельзя', 'можно', 'спасибо', 'привет']);
+const KEEP = new Set([
+  // "после судороги болит икра" is about the aftermath, not a vague "икра болит".
+  'после',
+  'почему',
+  'отчего',
+  'чего',
+  'когда',
+  'как',
+  'что',
+  'нельзя',
+  'можно',
+  'спасибо',
+  'привет',
+]);
 
 export const isStopwordRu = (word: string): boolean => STOPWORDS.has(word) && !KEEP.has(word);
 
@@ -37,6 +56,19 @@ const ageTermRu = (words: readonly string[], index: number): string | null => {
   return null;
 };
 
+const PREGNANCY_TERM = stemRu('беременность');
+
+/** "на 25 неделе" and "на 7 месяце" are a stage of pregnancy; "уже 2 недели" is only how long. */
+const pregnancyWeekRu = (words: readonly string[], index: number): boolean => {
+  const match = /^(\d{1,2})$/.exec(words[index] ?? '');
+  if (!match || words[index - 1] !== 'на') return false;
+  const count = Number(match[1]);
+  const unit = words[index + 1] ?? '';
+  return (
+    (count >= 8 && count <= 42 && /^недел/.test(unit)) || (count >= 3 && count <= 9 && /^месяц/.test(unit))
+  );
+};
+
 export const termsOfRu = (words: readonly string[]): { unigrams: string[]; bigrams: string[] } => {
   const unigrams: string[] = [];
   for (const [index, word] of words.entries()) {
@@ -45,12 +77,21 @@ export const termsOfRu = (words: readonly string[]): { unigrams: string[]; bigra
       unigrams.push(age);
       continue;
     }
+    if (pregnancyWeekRu(words, index)) {
+      unigrams.push(PREGNANCY_TERM);
+      continue;
+    }
     if (word.length < 2 && !/\d/.test(word)) continue;
     if (isStopwordRu(word)) continue;
     unigrams.push(stemRu(word));
   }
+  // Russian word order is free ("сводит икры ночью", "ночью икры сводит"): a pair of neighbours is one term
+  // whichever comes first.
   const bigrams: string[] = [];
-  for (let index = 1; index < unigrams.length; index++)
-    bigrams.push(`${unigrams[index - 1]}_${unigrams[index]}`);
+  for (let index = 1; index < unigrams.length; index++) {
+    const first = unigrams[index - 1] as string;
+    const second = unigrams[index] as string;
+    bigrams.push(first < second ? `${first}_${second}` : `${second}_${first}`);
+  }
   return { unigrams, bigrams };
 };
