@@ -466,8 +466,9 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const asking = sentences.filter((sentence) => sentence.question);
     if (asking.length === 0 || asking.length === sentences.length) return null;
     const { words } = prepare(asking.flatMap((sentence) => sentence.words));
-    // "what can I do?" alone says nothing of the topic: the story around it does.
-    if (domainWords.size > 0 && !words.some((word) => domainWords.has(stem(word)))) return null;
+    // Russian: "что можно сделать?" alone says nothing of the topic, the story around it does. English
+    // questions carry their own topic words more often ("what can I do to stop it happening again?").
+    if (!english && domainWords.size > 0 && !words.some((word) => domainWords.has(stem(word)))) return null;
     const result = score(words, true, null);
     return result?.intent && !conversational.has(result.intent) ? result : null;
   };
