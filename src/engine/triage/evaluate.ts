@@ -60,6 +60,18 @@ const applyClaims = (phrases: PhraseMatch[], exclusive: ReadonlySet<number>, siz
   );
 };
 
+/** Words a "since" reaches forward to the past time word it turns into a duration. */
+const SINCE_REACH = 8;
+
+const sinceBefore = (tokens: readonly Token[], at: number, clause: number): boolean => {
+  for (let j = at - 1; j >= 0 && j >= at - SINCE_REACH; j--) {
+    const token = tokens[j] as Token;
+    if (token.clause !== clause) return false;
+    if (token.word === 'since') return true;
+  }
+  return false;
+};
+
 /** Marks words that follow a worry or supposition in the same clause, up to a scope breaker. */
 const hypotheticalTokens = (tokens: readonly Token[], phrases: PhraseMatch[], marker: number): Uint8Array => {
   const marked = new Uint8Array(tokens.length);
@@ -102,10 +114,13 @@ export const evaluate = (
   // cramps" is history, "had a DVT years ago and now my calf is swollen again" is a report.
   const timeWords: { at: number; clause: number; past: boolean }[] = [];
   for (const { pattern, positions } of phrases) {
-    const past = pattern.concepts.includes(context.historyMarker);
-    if (!past && !pattern.concepts.includes(context.presentMarker)) continue;
+    const isHistory = pattern.concepts.includes(context.historyMarker);
+    if (!isHistory && !pattern.concepts.includes(context.presentMarker)) continue;
     const at = positions[0] as number;
-    timeWords.push({ at, clause: (tokens[at] as Token).clause, past });
+    const clause = (tokens[at] as Token).clause;
+    // "since they put me on a statin a month ago" counts from then until now: a duration, not history.
+    const past = isHistory && !sinceBefore(tokens, at, clause);
+    timeWords.push({ at, clause, past });
   }
   const isPastAt = (position: number): boolean => {
     const clause = (tokens[position] as Token).clause;
@@ -125,7 +140,11 @@ export const evaluate = (
   const seenNegated = new Uint8Array(size);
   const seenSupposed = new Uint8Array(size);
   const seenPast = new Uint8Array(size);
+  // Reassurance or a request for facts anywhere, even inside a list of denials ("no swelling, both legs
+  // look the same"), settles the safety question; it lowers no rule.
+  let calm = false;
   for (const { pattern, positions } of phrases) {
+    if (context.calm >= 0 && pattern.concepts.includes(context.calm)) calm = true;
     const isNegated = pattern.unordered
       ? positions.some((position) => negated[position])
       : negated[positions[0] as number];
@@ -172,7 +191,7 @@ export const evaluate = (
   const ask = generalQuestion
     ? (aboutSomeone || !askingForFacts) &&
       matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent')
-    : level === 'none' && alarmed;
+    : level === 'none' && alarmed && !calm;
 
   const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>
     matcher.conceptNames.filter((_, i) => flags[i] && !skip.some((other) => other[i]));

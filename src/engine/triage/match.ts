@@ -60,6 +60,7 @@ export interface CompiledContext {
   keeps: ReadonlySet<number>;
   hypothetical: number;
   alarm: number;
+  calm: number;
   carry: { hours: number; concepts: ReadonlySet<number> } | null;
 }
 
