@@ -10,7 +10,7 @@ import { type Token, tokenise } from './tokens.js';
 
 /** "What are the signs of…", "how do you tell…": a request for facts, answered by its topic's buttons. */
 const INFORMATION_REQUEST =
-  /^(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|как|какие|что такое|чем)\b/i;
+  /^(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|is (it|there)|are|can|could|do|does|should|как|какие|что такое|чем)\b/i;
 
 export interface CompiledRule {
   id: string;
