@@ -270,6 +270,21 @@ describe('an ambulance now, whatever the body part, person or grammar (4.1, 4.1b
     'chest pain and short of breath',
     "i'm pregnant and i've got chest pain and i'm breathless",
     "my wife is shaking all over and won't respond",
+    'my husbend cant breth and his lips are blu',
+    'my mum face is droping one side',
+    'he is unconsious and not breathing',
+    'my son has sweled lips after eat nuts',
+    'i cut my leg and the bleding wont stop',
+    'my father is very confuse after he fall and hit the head',
+    'my wife have seizure now',
+    'my frend is drownin in the lake',
+    'i want to kil myself',
+    'chest pain go to my left arm',
+    'my leg is very swolen and i cant breathe',
+    'my urin is black colour after running',
+    'she not wake up and breath strange',
+    'my dad speaking strange and one arm weak since 1 hour',
+    'he is fall down and not answer',
   ])('"%s"', (text) => {
     expect(triage(text, rules).level).toBe('emergency');
   });
@@ -369,6 +384,10 @@ describe('seen today at least (4.2)', () => {
     'got bitten by a dog on the calf yesterday',
     "I've been stripping old lead paint and now I get cramps all the time",
     'flew home from Thailand yesterday and now my calf is killing me, only one side',
+    'my calf is swolen and red only one leg',
+    'cramp not stop since 30 minute',
+    'i take statin and my mucles hurt',
+    'pregant 30 week and very bad headake',
   ])('"%s"', (text) => {
     expect(rank(triage(text, rules).level)).toBeLessThanOrEqual(rank('urgent'));
   });
@@ -423,6 +442,7 @@ describe('a GP appointment at least (4.3)', () => {
     'my calves get tight and numb every time I run and it goes when I stop',
     'my son gets leg pains every day and limps after football',
     'sciatica for 8 weeks not getting any better',
+    'every nigth i have cramp in my legs',
   ])('"%s"', (text) => {
     expect(rank(triage(text, rules).level)).toBeLessThanOrEqual(rank('gp'));
   });
