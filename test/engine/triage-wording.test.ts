@@ -285,6 +285,13 @@ describe('an ambulance now, whatever the body part, person or grammar (4.1, 4.1b
     'she not wake up and breath strange',
     'my dad speaking strange and one arm weak since 1 hour',
     'he is fall down and not answer',
+    "do i need an ambulance? my son's lips are swelling after a bee sting",
+    "is it normal that my dad's arm suddenly went weak and floppy?",
+    "why can't my mum lift her arm all of a sudden",
+    "what's happening to me, my face has gone numb on one side and my words are slurred",
+    'how bad is it that my husband is coughing up blood and his calf is swollen',
+    "am i overreacting? my wife fainted and now she's breathing strangely",
+    'is it ok to wait till morning? my pee is like cola after the gym and my arms are agony',
   ])('"%s"', (text) => {
     expect(triage(text, rules).level).toBe('emergency');
   });
@@ -443,6 +450,9 @@ describe('a GP appointment at least (4.3)', () => {
     'my son gets leg pains every day and limps after football',
     'sciatica for 8 weeks not getting any better',
     'every nigth i have cramp in my legs',
+    'every morning walking the dog my calves start burning halfway round and I need to stop',
+    'I can manage about ten minutes walking before my calf cramps and I have to rest',
+    'my calf hurts on the way to work and I have to stop at the bus stop to let it ease',
   ])('"%s"', (text) => {
     expect(rank(triage(text, rules).level)).toBeLessThanOrEqual(rank('gp'));
   });
@@ -576,9 +586,22 @@ describe('no alarm and no safety question: history, calm worry, week counts, que
     'what is the best stretch for calf cramp?',
     "my calf cramped badly last night and it's a bit sore today",
     'how do I stop cramps when I swim in the sea?',
+    'how far should I be able to walk without calf pain at 70?',
+    'is walking good for leg cramps?',
+    'do i need to see a doctor for night cramps?',
+    'would you go to the doctor for a cramp that lasted a minute?',
   ])('"%s"', (text) => {
     const result = triage(text, rules);
     expect(rank(result.level)).toBeGreaterThan(rank('urgent'));
     expect(result.ask).toBeUndefined();
+  });
+});
+
+describe('the safety question when a question supposes a case that may be happening', () => {
+  it.each([
+    "would you call 999 if your friend collapsed after a run and won't respond?",
+    'what should you do if someone collapses at the pool and will not wake up?',
+  ])('"%s"', (text) => {
+    expect(triage(text, rules).ask).toBe(true);
   });
 });

@@ -188,9 +188,11 @@ export const evaluate = (
   const personal = index.get('anyone_word');
   const aboutSomeone = personal !== undefined && present[personal] === 1;
   const askingForFacts = INFORMATION_REQUEST.test(text.trim());
+  // "would you call 999 if your friend collapsed?" supposes its case: unsure whether it is happening, ask.
+  const supposedAlarm = context.alarm >= 0 && seenSupposed[context.alarm] === 1 && !calm;
   const ask = generalQuestion
     ? (aboutSomeone || !askingForFacts) &&
-      matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent')
+      (supposedAlarm || matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent'))
     : level === 'none' && alarmed && !calm;
 
   const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>
