@@ -292,6 +292,25 @@ describe('an ambulance now, whatever the body part, person or grammar (4.1, 4.1b
     'how bad is it that my husband is coughing up blood and his calf is swollen',
     "am i overreacting? my wife fainted and now she's breathing strangely",
     'is it ok to wait till morning? my pee is like cola after the gym and my arms are agony',
+    'my 18 month old has a high temperature and his arms and legs started jerking',
+    'our toddler was burning up and went rigid for a minute, first time ever',
+    'the baby has a fever and her body jerked for a couple of minutes and now she is floppy',
+    'my 3 year old had a temp then his eyes rolled and he shook all over',
+    'my daughter is 2, feverish, and she just stiffened up and twitched, never had that before',
+    'my nephew with a high temp had a fit, it stopped but he is very drowsy',
+    "they put a bandage on my son's ankle and now it hurts much more than before and his toes are tingly",
+    'the plaster feels too tight and the pain is getting more painful than yesterday, my foot is numb',
+    'my leg was wrapped up at A&E after the fall, the pain is off the charts and my toes feel dead',
+    'her splint is on tight and she is crying in pain, worse than before',
+    'my right arm and right leg went numb out of nowhere',
+    'suddenly my left hand and left leg feel dead',
+    'all down my left side went numb a few minutes ago',
+    'his arm and leg on the right suddenly feel weak',
+    "covered in welts and i feel like i'm going to black out",
+    'she has nettle rash all over after the peanut and feels like she might faint',
+    "itchy lumps all over me and i feel like i'm about to collapse",
+    'I could not breathe properly on the stairs today and my chest hurt, anyway what stretches help cramps',
+    "Long message sorry, my calf has hurt since my operation and I couldn't catch my breath earlier with a sharp pain in my chest, but my question is about magnesium",
   ])('"%s"', (text) => {
     expect(triage(text, rules).level).toBe('emergency');
   });
@@ -395,6 +414,17 @@ describe('seen today at least (4.2)', () => {
     'cramp not stop since 30 minute',
     'i take statin and my mucles hurt',
     'pregant 30 week and very bad headake',
+    'my calf cramp has not gone for two days',
+    "the cramp in my thigh hasn't shifted since yesterday",
+    "cramp in my foot that will not shift, it's been 3 days",
+    'i have been stretching my hamstring for half an hour and it is still seized up',
+    "rubbed and stretched my calf for ages, it's still rock hard",
+    'pulled my toes back for 25 minutes and the calf is still locked up',
+    'started simvastatin six weeks ago and all my muscles ache',
+    'my dad began taking rosuvastatin two months ago and now his thighs are sore all the time',
+    'I began a statin a month ago and my legs keep cramping',
+    'i work with old lead paint and my legs cramp all the time now',
+    'renovating an old house with lead pipes, getting bad cramps',
   ])('"%s"', (text) => {
     expect(rank(triage(text, rules).level)).toBeLessThanOrEqual(rank('urgent'));
   });
@@ -590,6 +620,10 @@ describe('no alarm and no safety question: history, calm worry, week counts, que
     'is walking good for leg cramps?',
     'do i need to see a doctor for night cramps?',
     'would you go to the doctor for a cramp that lasted a minute?',
+    'my legs sometimes jerk when i fall asleep, is that normal',
+    'my calf is still tight after 20 minutes of running',
+    "I've been on magnesium for weeks and still cramping, which supplement next",
+    'my cramps started years ago',
   ])('"%s"', (text) => {
     const result = triage(text, rules);
     expect(rank(result.level)).toBeGreaterThan(rank('urgent'));

@@ -63,11 +63,14 @@ const applyClaims = (phrases: PhraseMatch[], exclusive: ReadonlySet<number>, siz
 /** Words a "since" reaches forward to the past time word it turns into a duration. */
 const SINCE_REACH = 8;
 
+/** Words that open a state still running now: "started a statin a month ago" is on it since then. */
+const ONGOING_SINCE = new Set(['since', 'started', 'starting', 'began', 'begun', 'switched']);
+
 const sinceBefore = (tokens: readonly Token[], at: number, clause: number): boolean => {
   for (let j = at - 1; j >= 0 && j >= at - SINCE_REACH; j--) {
     const token = tokens[j] as Token;
     if (token.clause !== clause) return false;
-    if (token.word === 'since') return true;
+    if (ONGOING_SINCE.has(token.word)) return true;
   }
   return false;
 };
