@@ -624,6 +624,9 @@ describe('no alarm and no safety question: history, calm worry, week counts, que
     'my calf is still tight after 20 minutes of running',
     "I've been on magnesium for weeks and still cramping, which supplement next",
     'my cramps started years ago',
+    'my thighs ache three days after squats, both of them equally, just stiffness',
+    'hamstrings sore since the weekend after football, the same on both sides',
+    'calves have been achy for two days since the hike, both are the same',
   ])('"%s"', (text) => {
     const result = triage(text, rules);
     expect(rank(result.level)).toBeGreaterThan(rank('urgent'));
