@@ -627,6 +627,7 @@ describe('no alarm and no safety question: history, calm worry, week counts, que
     'my thighs ache three days after squats, both of them equally, just stiffness',
     'hamstrings sore since the weekend after football, the same on both sides',
     'calves have been achy for two days since the hike, both are the same',
+    'quads and calves sore two days after leg day, feels like the usual stiffness',
   ])('"%s"', (text) => {
     const result = triage(text, rules);
     expect(rank(result.level)).toBeGreaterThan(rank('urgent'));
