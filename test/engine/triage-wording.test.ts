@@ -311,6 +311,8 @@ describe('an ambulance now, whatever the body part, person or grammar (4.1, 4.1b
     "itchy lumps all over me and i feel like i'm about to collapse",
     'I could not breathe properly on the stairs today and my chest hurt, anyway what stretches help cramps',
     "Long message sorry, my calf has hurt since my operation and I couldn't catch my breath earlier with a sharp pain in my chest, but my question is about magnesium",
+    'after the crash he could not feel his foot and the pain was off the scale, still is',
+    'out of nowhere i could not feel my left arm and left leg',
   ])('"%s"', (text) => {
     expect(triage(text, rules).level).toBe('emergency');
   });
