@@ -10,7 +10,7 @@ import { type Token, tokenise } from './tokens.js';
 
 /** "What are the signs of…", "how do you tell…": a request for facts, answered by its topic's buttons. */
 const INFORMATION_REQUEST =
-  /^(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|как|какие|что такое|чем)\b/i;
+  /^(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|is (it|there)|are|can|could|do|does|should|как|какие|что такое|чем)\b/i;
 
 export interface CompiledRule {
   id: string;
@@ -112,6 +112,21 @@ const applyClaims = (phrases: PhraseMatch[], exclusive: ReadonlySet<number>, siz
   );
 };
 
+/** Words a "since" reaches forward to the past time word it turns into a duration. */
+const SINCE_REACH = 8;
+
+/** Words that open a state still running now: "started a statin a month ago" is on it since then. */
+const ONGOING_SINCE = new Set(['since', 'started', 'starting', 'began', 'begun', 'switched']);
+
+const sinceBefore = (tokens: readonly Token[], at: number, clause: number): boolean => {
+  for (let j = at - 1; j >= 0 && j >= at - SINCE_REACH; j--) {
+    const token = tokens[j] as Token;
+    if (token.clause !== clause) return false;
+    if (ONGOING_SINCE.has(token.word)) return true;
+  }
+  return false;
+};
+
 /** Marks words that follow a worry or supposition in the same clause, up to a scope breaker. */
 const hypotheticalTokens = (tokens: readonly Token[], phrases: PhraseMatch[], marker: number): Uint8Array => {
   const marked = new Uint8Array(tokens.length);
@@ -160,10 +175,13 @@ export const evaluate = (
   // cramps" is history, "had a DVT years ago and now my calf is swollen again" is a report.
   const timeWords: { at: number; clause: number; past: boolean }[] = [];
   for (const { pattern, positions } of phrases) {
-    const past = pattern.concepts.includes(context.historyMarker);
-    if (!past && !pattern.concepts.includes(context.presentMarker)) continue;
+    const isHistory = pattern.concepts.includes(context.historyMarker);
+    if (!isHistory && !pattern.concepts.includes(context.presentMarker)) continue;
     const at = positions[0] as number;
-    timeWords.push({ at, clause: (tokens[at] as Token).clause, past });
+    const clause = (tokens[at] as Token).clause;
+    // "since they put me on a statin a month ago" counts from then until now: a duration, not history.
+    const past = isHistory && !sinceBefore(tokens, at, clause);
+    timeWords.push({ at, clause, past });
   }
   const isPastAt = (position: number): boolean => {
     const clause = (tokens[position] as Token).clause;
@@ -179,7 +197,11 @@ export const evaluate = (
   };
 
   const { present, seenNegated, seenSupposed, seenPast, remembered } = conceptFlags(matcher);
+  // Reassurance or a request for facts anywhere, even inside a list of denials ("no swelling, both legs
+  // look the same"), settles the safety question; it lowers no rule.
+  let calm = false;
   for (const { pattern, positions } of phrases) {
+    if (context.calm >= 0 && pattern.concepts.includes(context.calm)) calm = true;
     const isNegated = pattern.unordered
       ? positions.some((position) => negated[position])
       : negated[positions[0] as number];
@@ -222,10 +244,12 @@ export const evaluate = (
   const personal = index.get('anyone_word');
   const aboutSomeone = personal !== undefined && present[personal] === 1;
   const askingForFacts = INFORMATION_REQUEST.test(text.trim());
+  // "would you call 999 if your friend collapsed?" supposes its case: unsure whether it is happening, ask.
+  const supposedAlarm = context.alarm >= 0 && seenSupposed[context.alarm] === 1 && !calm;
   const ask = generalQuestion
     ? (aboutSomeone || !askingForFacts) &&
-      matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent')
-    : level === 'none' && alarmed;
+      (supposedAlarm || matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent'))
+    : level === 'none' && alarmed && !calm;
 
   const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>
     flaggedNames(matcher.conceptNames, flags, skip);
