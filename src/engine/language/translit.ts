@@ -5,6 +5,8 @@
  */
 
 const MULTI: ReadonlyArray<readonly [string, string]> = [
+  // "-tsya" is the reflexive ending "-тся" (prosypaetsya, kolotitsya), not "ц" + "я".
+  ['tsya', 'тся'],
   ['shch', 'щ'],
   ['sch', 'щ'],
   ['zh', 'ж'],
@@ -60,13 +62,17 @@ const SINGLE: Readonly<Record<string, string>> = {
   "'": 'ь',
 };
 
+/** "ay", "ey", "oy", "uy" before a vowel are a vowel then "ya/yu/ye/yo": "zadyhayus" is задыхаюсь. */
+const GLIDE_PAIRS: ReadonlySet<string> = new Set(['ay', 'ey', 'oy', 'uy', 'iy']);
+const VOWELS: ReadonlySet<string> = new Set(['a', 'e', 'i', 'o', 'u']);
+
 /** One lower-case Latin word to Cyrillic; anything that is not a Latin letter is kept. */
 export const latinToCyrillic = (word: string): string => {
   let out = '';
   let i = 0;
   outer: while (i < word.length) {
     for (const [latin, cyrillic] of MULTI) {
-      if (word.startsWith(latin, i)) {
+      if (word.startsWith(latin, i) && !(GLIDE_PAIRS.has(latin) && VOWELS.has(word[i + 2] ?? ''))) {
         out += cyrillic;
         i += latin.length;
         continue outer;
