@@ -9,8 +9,10 @@ import { isGeneralQuestion } from './question.js';
 import { type Token, tokenise } from './tokens.js';
 
 /** "What are the signs of…", "how do you tell…": a request for facts, answered by its topic's buttons. */
+// `\b` only knows Latin letters, so the end of the opener is "no letter follows"; Russian greetings
+// ("привет, подскажите, какие признаки...") may come first.
 const INFORMATION_REQUEST =
-  /^(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|как|какие|что такое|чем)\b/i;
+  /^((привет|здравствуйте|добрый день|подскажите|скажите|пожалуйста)[\s,!.]+)*(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|как|какие|какой|какая|каковы|что такое|чем)(?!\p{L})/iu;
 
 export interface CompiledRule {
   id: string;
