@@ -69,7 +69,7 @@ describe('Russian red flags', () => {
 
   it.each([
     ['икра опухла', 'dvt'],
-    ['икры опухли и болят', 'dvt'],
+    ['икра опухла и болит', 'dvt'],
     ['отекла голень после перелёта', 'dvt'],
     ['левая икра горячая, красная', 'dvt'],
     ['ногу свело и не отпускает уже полчаса', 'persistent_cramp'],
@@ -259,7 +259,31 @@ describe('Russian red flags said the everyday way', () => {
   it('reads both legs or ankles as not one leg', () => {
     expect(levelOf('к вечеру обе лодыжки немного отекают')).toBe('none');
     expect(levelOf('обе ноги чуть опухли после жаркого дня')).toBe('none');
+    expect(levelOf('ноги отекают к вечеру, утром проходит')).toBe('none');
+    expect(levelOf('на шестом месяце беременности ноги отекают к вечеру')).toBe('none');
+    expect(levelOf('щиколотки опухли после жаркого дня')).toBe('none');
     expect(engine.triage('левая лодыжка отекла').rules).toContain('dvt');
+    expect(engine.triage('отёк ноги после перелёта').rules).toContain('dvt');
+  });
+
+  it('still reads cramps with both ankles swelling as a reason to see a GP', () => {
+    expect(levelOf('обе лодыжки отекают и судороги')).toBe('gp');
+  });
+
+  it.each([
+    'нормально, что икра опухла после перелёта?',
+    'опасно ли, что левая голень отекла?',
+    'это тромб? икра опухла',
+  ])('triages a present case asked as a question without a pronoun: "%s"', (text) => {
+    expect(engine.triage(text).rules).toContain('dvt');
+  });
+
+  it.each([
+    'болит ли нога при тромбе?',
+    'отекает ли нога при тромбозе?',
+    'что делать, если человек потеряла сознание?',
+  ])('keeps a yes/no or "если" question general: "%s"', (text) => {
+    expect(levelOf(text)).toBe('none');
   });
 
   it.each([

@@ -6,6 +6,7 @@ import { LEVELS, type Level, type TriageResult } from '../types.js';
 import { candidatesFor, findPhrases, type Matcher, type PhraseMatch } from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
+import { pluralLegPositions } from './russian.js';
 import { type Token, tokenise } from './tokens.js';
 
 /** "What are the signs of…", "how do you tell…": a request for facts, answered by its topic's buttons. */
@@ -62,6 +63,28 @@ const applyClaims = (phrases: PhraseMatch[], exclusive: ReadonlySet<number>, siz
   );
 };
 
+/** "ноги отекают": a Russian leg noun made plural by its verb is not one leg (the leg_one reading goes). */
+const withoutOneLegForPlurals = (
+  phrases: PhraseMatch[],
+  tokens: readonly Token[],
+  legOne: number,
+): PhraseMatch[] => {
+  if (legOne < 0) return phrases;
+  const plural = pluralLegPositions(
+    tokens.map((token) => token.word),
+    tokens.map((token) => token.clause),
+  );
+  if (plural.size === 0) return phrases;
+  return phrases.filter(
+    (match) =>
+      !(
+        match.positions.length === 1 &&
+        plural.has(match.positions[0] as number) &&
+        match.pattern.concepts.includes(legOne)
+      ),
+  );
+};
+
 /** Marks words that follow a worry or supposition in the same clause, up to a scope breaker. */
 const hypotheticalTokens = (tokens: readonly Token[], phrases: PhraseMatch[], marker: number): Uint8Array => {
   const marked = new Uint8Array(tokens.length);
@@ -88,7 +111,11 @@ export const evaluate = (
   const { context } = matcher;
   const tokens: Token[] = tokenise(text);
   const candidates = tokens.map((token) => candidatesFor(token.word, matcher));
-  const phrases = applyClaims(findPhrases(tokens, candidates, matcher), context.exclusive, tokens.length);
+  const phrases = withoutOneLegForPlurals(
+    applyClaims(findPhrases(tokens, candidates, matcher), context.exclusive, tokens.length),
+    tokens,
+    matcher.conceptNames.indexOf('leg_one'),
+  );
 
   const consumed = new Uint8Array(tokens.length);
   for (const { pattern, positions } of phrases) {

@@ -87,6 +87,9 @@ export const RU_OPENERS = [
  * After an opener these make a statement: "как будто ударили" (as if), "что-то хрустнуло", and a verb in
  * the first person ("когда хожу, болит икра") tells what happens to the writer.
  */
+/** The yes/no question particle: "болит ли нога при тромбе?". */
+export const RU_QUESTION_PARTICLE = 'ли';
+
 export const RU_STATEMENT_AFTER_OPENER = [
   ...['не', 'нет', 'уже', 'еще', 'очень', 'сильно', 'совсем', 'вообще', 'будто', 'бы', 'раз', 'то'],
   ...['хожу', 'иду', 'бегаю', 'бегу', 'сплю', 'лежу', 'сижу', 'стою', 'встаю', 'просыпаюсь', 'гуляю'],
@@ -110,3 +113,46 @@ export const RU_LINKS = [
   // A cramp "до сих пор [иногда] сводит" now and then is frequent, not one cramp that will not stop.
   ...['иногда', 'периодически', 'временами', 'изредка', 'бывает'],
 ];
+
+/** Russian leg nouns whose plural looks like the genitive singular: "отёк ноги" (one) vs "ноги отекают". */
+const RU_AMBIGUOUS_LEG_FORMS: ReadonlySet<string> = new Set([
+  ...['ноги', 'икры', 'лодыжки', 'щиколотки', 'стопы', 'ступни', 'голени', 'колени', 'бедра', 'пятки'],
+]);
+
+/** Third person plural or past plural: "отекают", "болят", "ноют", "опухли", "отекли". */
+const RU_PLURAL_VERB = /(ют|ут|ят|ат|ли)$/;
+const PLURAL_REACH = 2;
+
+/**
+ * Positions of Russian leg nouns that a plural verb beside them shows to be plural ("ноги отекают к
+ * вечеру", "опухли икры"): both legs, so they must not be read as one leg. Linear in the message length.
+ */
+export const pluralLegPositions = (words: readonly string[], clauses: readonly number[]): Set<number> => {
+  const plural = new Set<number>();
+  for (let i = 0; i < words.length; i++) {
+    if (!RU_AMBIGUOUS_LEG_FORMS.has(words[i] as string)) continue;
+    for (let j = Math.max(0, i - PLURAL_REACH); j <= i + PLURAL_REACH && j < words.length; j++) {
+      const word = words[j] as string;
+      if (j !== i && clauses[j] === clauses[i] && word.length > 4 && RU_PLURAL_VERB.test(word)) {
+        plural.add(i);
+        break;
+      }
+    }
+  }
+  return plural;
+};
+
+/** Past-tense endings of Russian verbs ("опухла", "посинело", "отекли", "задохнулся"). */
+const RU_PAST_ENDINGS = /(ла|ло|ли|лся|лась|лось|лись)$/;
+/** Words with those endings that are not past verbs, or that report nothing ("было", "тяжело", "сила"). */
+const RU_NOT_PAST: ReadonlySet<string> = new Set([
+  ...['было', 'была', 'были', 'стало', 'стала', 'стали', 'тяжело', 'тепло', 'светло', 'весело', 'смело'],
+  ...['масло', 'число', 'стекло', 'сила', 'правило', 'правила', 'могли', 'могла', 'могло', 'хотела'],
+  ...['хотели', 'хотело', 'после', 'палли', 'пришло', 'сказали', 'сказала', 'читала', 'слышала'],
+]);
+
+export const isRuPastVerb = (word: string): boolean =>
+  word.length >= 5 && RU_PAST_ENDINGS.test(word) && !RU_NOT_PAST.has(word);
+
+/** Words that make what follows in the clause a supposition, not a report. */
+export const RU_SUPPOSING_WORDS = ['если', 'вдруг', 'бывает', 'бывают', 'может', 'могут', 'когда'];
