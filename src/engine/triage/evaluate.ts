@@ -63,19 +63,22 @@ const applyClaims = (phrases: PhraseMatch[], exclusive: ReadonlySet<number>, siz
   );
 };
 
-/** "ноги отекают": a Russian leg noun made plural by its verb is not one leg (the leg_one reading goes). */
-const withoutOneLegForPlurals = (
+/**
+ * "ноги отекают": a Russian leg noun made plural by its verb is both legs, not one (its leg_one reading
+ * goes, and `bothLegs` tells the caller to count both_legs).
+ */
+const readPluralLegs = (
   phrases: PhraseMatch[],
   tokens: readonly Token[],
   legOne: number,
-): PhraseMatch[] => {
-  if (legOne < 0) return phrases;
+): { phrases: PhraseMatch[]; bothLegs: boolean } => {
+  if (legOne < 0) return { phrases, bothLegs: false };
   const plural = pluralLegPositions(
     tokens.map((token) => token.word),
     tokens.map((token) => token.clause),
   );
-  if (plural.size === 0) return phrases;
-  return phrases.filter(
+  if (plural.size === 0) return { phrases, bothLegs: false };
+  const kept = phrases.filter(
     (match) =>
       !(
         match.positions.length === 1 &&
@@ -83,6 +86,7 @@ const withoutOneLegForPlurals = (
         match.pattern.concepts.includes(legOne)
       ),
   );
+  return { phrases: kept, bothLegs: true };
 };
 
 /** Marks words that follow a worry or supposition in the same clause, up to a scope breaker. */
@@ -111,11 +115,12 @@ export const evaluate = (
   const { context } = matcher;
   const tokens: Token[] = tokenise(text);
   const candidates = tokens.map((token) => candidatesFor(token.word, matcher));
-  const phrases = withoutOneLegForPlurals(
+  const plurals = readPluralLegs(
     applyClaims(findPhrases(tokens, candidates, matcher), context.exclusive, tokens.length),
     tokens,
     matcher.conceptNames.indexOf('leg_one'),
   );
+  const phrases = plurals.phrases;
 
   const consumed = new Uint8Array(tokens.length);
   for (const { pattern, positions } of phrases) {
@@ -172,6 +177,9 @@ export const evaluate = (
       else present[concept] = 1;
     }
   }
+
+  const bothLegs = matcher.conceptNames.indexOf('both_legs');
+  if (plurals.bothLegs && bothLegs >= 0) present[bothLegs] = 1;
 
   // What earlier turns left counts too, unless this message denies it ("no, not breathless").
   const remembered = new Uint8Array(size);
