@@ -286,6 +286,25 @@ describe('Russian red flags said the everyday way', () => {
     expect(levelOf(text)).toBe('none');
   });
 
+  it('reads convulsions with a fever in a child as a fit, and leg cramps with a fever as cramps', () => {
+    expect(engine.triage('у сына температура 39 и судороги').rules).toContain('seizure');
+    expect(levelOf('температура 38 и судороги в икрах')).toBe('none');
+  });
+
+  it('reads weakness creeping up both legs over days as an emergency', () => {
+    expect(levelOf('ноги слабеют с каждым днём, мурашки поднимаются выше колен')).toBe('emergency');
+  });
+
+  it.each([
+    'мама ни реагирует',
+    'не магу дышать',
+    'хочу пакончить с собой',
+    'выпил целую пачку таблеток 😭😭',
+    'ТЯЖЕЛО ДЫШАТЬ И БОЛИТ ИКРА',
+  ])('keeps the alarm through common misspellings, capitals and emoji: "%s"', (text) => {
+    expect(levelOf(text)).toBe('emergency');
+  });
+
   it.each([
     ['muzh ne prosypaetsya', 'emergency'],
     ['zadyhayus i guby sinie', 'emergency'],
