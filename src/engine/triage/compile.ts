@@ -199,6 +199,7 @@ export class Compiler {
     }
     if (context.hypothetical) out.push({ name: context.hypothetical, field: 'hypothetical' });
     if (context.alarm) out.push({ name: context.alarm, field: 'alarm' });
+    if (context.calm) out.push({ name: context.calm, field: 'calm' });
     context.carry?.concepts.forEach((name, i) => {
       out.push({ name, field: `carry.concepts.${i}` });
     });
@@ -231,6 +232,7 @@ export class Compiler {
       keeps: all(context?.history?.keeps),
       hypothetical: at(context?.hypothetical),
       alarm: at(context?.alarm),
+      calm: at(context?.calm),
       carry: context?.carry ? { hours: context.carry.hours, concepts: all(context.carry.concepts) } : null,
     };
   }

@@ -13,7 +13,7 @@ import { type Token, tokenise } from './tokens.js';
 // `\b` only knows Latin letters, so the end of the opener is "no letter follows"; Russian greetings
 // ("привет, подскажите, какие признаки...") may come first.
 const INFORMATION_REQUEST =
-  /^((привет|здравствуйте|добрый день|подскажите|скажите|пожалуйста)[\s,!.]+)*(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|как|какие|какой|какая|каковы|что такое|чем)(?!\p{L})/iu;
+  /^((привет|здравствуйте|добрый день|подскажите|скажите|пожалуйста)[\s,!.]+)*(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|is (it|there)|are|can|could|do|does|should|как|какие|какой|какая|каковы|что такое|чем)(?!\p{L})/iu;
 
 export interface CompiledRule {
   id: string;
@@ -89,6 +89,18 @@ const readPluralLegs = (
   return { phrases: kept, bothLegs: true };
 };
 
+/** Words a "since" reaches forward to the past time word it turns into a duration. */
+const SINCE_REACH = 8;
+
+const sinceBefore = (tokens: readonly Token[], at: number, clause: number): boolean => {
+  for (let j = at - 1; j >= 0 && j >= at - SINCE_REACH; j--) {
+    const token = tokens[j] as Token;
+    if (token.clause !== clause) return false;
+    if (token.word === 'since') return true;
+  }
+  return false;
+};
+
 /** Marks words that follow a worry or supposition in the same clause, up to a scope breaker. */
 const hypotheticalTokens = (tokens: readonly Token[], phrases: PhraseMatch[], marker: number): Uint8Array => {
   const marked = new Uint8Array(tokens.length);
@@ -136,10 +148,13 @@ export const evaluate = (
   // cramps" is history, "had a DVT years ago and now my calf is swollen again" is a report.
   const timeWords: { at: number; clause: number; past: boolean }[] = [];
   for (const { pattern, positions } of phrases) {
-    const past = pattern.concepts.includes(context.historyMarker);
-    if (!past && !pattern.concepts.includes(context.presentMarker)) continue;
+    const isHistory = pattern.concepts.includes(context.historyMarker);
+    if (!isHistory && !pattern.concepts.includes(context.presentMarker)) continue;
     const at = positions[0] as number;
-    timeWords.push({ at, clause: (tokens[at] as Token).clause, past });
+    const clause = (tokens[at] as Token).clause;
+    // "since they put me on a statin a month ago" counts from then until now: a duration, not history.
+    const past = isHistory && !sinceBefore(tokens, at, clause);
+    timeWords.push({ at, clause, past });
   }
   const isPastAt = (position: number): boolean => {
     const clause = (tokens[position] as Token).clause;
@@ -159,7 +174,11 @@ export const evaluate = (
   const seenNegated = new Uint8Array(size);
   const seenSupposed = new Uint8Array(size);
   const seenPast = new Uint8Array(size);
+  // Reassurance or a request for facts anywhere, even inside a list of denials ("no swelling, both legs
+  // look the same"), settles the safety question; it lowers no rule.
+  let calm = false;
   for (const { pattern, positions } of phrases) {
+    if (context.calm >= 0 && pattern.concepts.includes(context.calm)) calm = true;
     const isNegated = pattern.unordered
       ? positions.some((position) => negated[position])
       : negated[positions[0] as number];
@@ -206,10 +225,12 @@ export const evaluate = (
   const personal = index.get('anyone_word');
   const aboutSomeone = personal !== undefined && present[personal] === 1;
   const askingForFacts = INFORMATION_REQUEST.test(text.trim());
+  // "would you call 999 if your friend collapsed?" supposes its case: unsure whether it is happening, ask.
+  const supposedAlarm = context.alarm >= 0 && seenSupposed[context.alarm] === 1 && !calm;
   const ask = generalQuestion
     ? (aboutSomeone || !askingForFacts) &&
-      matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent')
-    : level === 'none' && alarmed;
+      (supposedAlarm || matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent'))
+    : level === 'none' && alarmed && !calm;
 
   const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>
     matcher.conceptNames.filter((_, i) => flags[i] && !skip.some((other) => other[i]));

@@ -8,6 +8,8 @@
 const NOT_FORMS: ReadonlySet<string> = new Set([
   ...['number', 'numbers', 'under', 'finger', 'fingers', 'corner', 'hotel', 'redeem', 'seated', 'seating'],
   ...['bleed', 'feed', 'need', 'reed', 'hoped', 'cooling', 'sunning', 'winning', 'colder'],
+  // Limping is a gait, not a limp (floppy) body.
+  ...['limping', 'limped', 'limps'],
 ]);
 
 const SUFFIXES = ['ing', 'ed', 'er', 'est', 'ish', 'ly', 'es', 's', 'y'] as const;

@@ -38,6 +38,9 @@ const UNORDERED_BREAKERS: ReadonlySet<string> = new Set([
   ...NEGATORS,
 ]);
 
+/** A link word that, right before a symptom word, only makes it stronger ("so swollen"). */
+const INTENSIFIER = 'so';
+
 export const MATCH_WORDS: readonly string[] = [...GAP_BREAKERS];
 
 export type Element =
@@ -60,6 +63,7 @@ export interface CompiledContext {
   keeps: ReadonlySet<number>;
   hypothetical: number;
   alarm: number;
+  calm: number;
   carry: { hours: number; concepts: ReadonlySet<number> } | null;
 }
 
@@ -145,8 +149,11 @@ const extend = (
   for (let j = from; j < tokens.length && j <= from + gap; j++) {
     const token = tokens[j] as Token;
     if (token.clause !== clause) return false;
-    if (j > from && GAP_BREAKERS.has((tokens[j - 1] as Token).word)) return false;
-    if (elementMatches(element, token, candidates[j] ?? [])) {
+    const matches = elementMatches(element, token, candidates[j] ?? []);
+    const before = j > from ? (tokens[j - 1] as Token).word : '';
+    // "so" right before the word it qualifies ("chest is so tight") intensifies; elsewhere it links.
+    if (GAP_BREAKERS.has(before) && !(matches && before === INTENSIFIER)) return false;
+    if (matches) {
       positions[k] = j;
       if (extend(pattern, k + 1, j + 1, tokens, candidates, positions)) return true;
     }
@@ -157,7 +164,10 @@ const extend = (
 /** Whether a word between `a` and `b` (exclusive) ends the description. */
 const brokenBetween = (tokens: readonly Token[], a: number, b: number): boolean => {
   const [from, to] = a < b ? [a, b] : [b, a];
-  for (let j = from + 1; j < to; j++) if (UNORDERED_BREAKERS.has((tokens[j] as Token).word)) return true;
+  for (let j = from + 1; j < to; j++) {
+    const word = (tokens[j] as Token).word;
+    if (UNORDERED_BREAKERS.has(word) && !(word === INTENSIFIER && j + 1 === to)) return true;
+  }
   return false;
 };
 

@@ -22,6 +22,10 @@ const PERSONAL: ReadonlySet<string> = new Set([
   ...['my', 'mine', 'myself', 'we', 'our', 'ours', 'us', 'he', 'him', 'his', 'himself'],
   ...['she', 'hers', 'herself', 'her'],
   ...['now', 'today', 'tonight', 'yesterday', 'ago', 'currently', 'since', 'lately', 'tomorrow'],
+  // "the cramp in mum's leg", "is it bad that dad can't...": a relative named is a real person.
+  ...['mum', 'mom', 'mummy', 'mommy', 'dad', 'daddy', 'husband', 'wife', 'grandma', 'grandad', 'granddad'],
+  ...['grandpa', 'granny', 'nan', 'nana', 'nanna', 'gran', 'grandmother', 'grandfather', 'flatmate'],
+  ...['roommate', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'hubby', 'missus'],
 ]);
 
 /**

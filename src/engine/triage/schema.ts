@@ -89,6 +89,8 @@ export const contextFileSchema = z.strictObject({
   hypothetical: conceptNameSchema.optional(),
   /** Words of alarm: with no settled level, the bot asks the safety question first. */
   alarm: conceptNameSchema.optional(),
+  /** Words that settle the worry or ask for facts ("both legs look the same"): no safety question. */
+  calm: conceptNameSchema.optional(),
   /** The one question asked first when `alarm` words leave the level unsettled, with its buttons. */
   safety_question: z
     .strictObject({
