@@ -72,7 +72,7 @@ describe('Russian red flags', () => {
 
   it.each([
     ['икра опухла', 'dvt'],
-    ['икры опухли и болят', 'dvt'],
+    ['икра опухла и болит', 'dvt'],
     ['отекла голень после перелёта', 'dvt'],
     ['левая икра горячая, красная', 'dvt'],
     ['ногу свело и не отпускает уже полчаса', 'persistent_cramp'],
@@ -135,6 +135,195 @@ describe('Russian red flags', () => {
   it('triages Latin-letter Russian', () => {
     expect(say('ne mogu dyshat').escalation).toBe('emergency');
     expect(say('u menya opukhla ikra i bolit').escalation).toBe('urgent');
+  });
+});
+
+describe('Russian red flags said the everyday way', () => {
+  const levelOf = (text: string) => engine.triage(text).level;
+
+  it.each([
+    ['у папы вдруг опустился угол рта', 'stroke'],
+    ['мама как-то криво улыбается', 'stroke'],
+    ['муж говорит невнятно, как пьяный, но не пил', 'stroke'],
+    ['у жены внезапно отнялась правая рука', 'stroke'],
+    ['лицо будто съехало набок', 'stroke'],
+    ['внезапно перестала видеть правым глазом', 'stroke'],
+    ['мы не можем его разбудить', 'unconscious'],
+    ['бабушка лежит и не реагирует на нас', 'unconscious'],
+    ['сестра упала в обморок и не приходит в себя', 'unconscious'],
+    ['отец захрипел и не отвечает', 'unconscious'],
+    ['дед стал заговариваться и не узнает меня', 'confusion'],
+    ['папа плохо соображает и несёт бред', 'confusion'],
+    ['ударилась затылком об лёд, теперь тошнит и двоится', 'confusion'],
+    ['после орехов у ребенка распухли губы', 'anaphylaxis'],
+    ['горло сжимается после нового антибиотика', 'anaphylaxis'],
+    ['кровь хлещет из ноги', 'severe_bleeding'],
+    ['рана кровит уже час и не перестаёт', 'severe_bleeding'],
+    ['сил нет жить так дальше', 'self_harm'],
+    ['подросток выпил пачку парацетамола', 'overdose'],
+    ['внук съел бабушкины таблетки', 'overdose'],
+    ['жжёт за грудиной и отдает в челюсть', 'chest_pain'],
+    ['ловит ртом воздух и губы синие', 'breathing'],
+    ['задохнулся, не может вдохнуть', 'breathing'],
+    ['сына унесло течением, он не может выплыть', 'water_rescue'],
+    ['человека трясёт на полу, изо рта пена', 'seizure'],
+    ['у ребенка фебрильные судороги', 'seizure'],
+  ])('raises the alarm for one sign of a whole-body emergency: "%s" (%s)', (text, rule) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain(rule);
+  });
+
+  it.each([
+    'жалуется, что не может дышать',
+    'говорит, что в груди давит',
+    'девушка на остановке упала и трясётся',
+    'мужчина на улице лежит, не реагирует',
+  ])('reads a sign told about someone else or in reported speech: "%s"', (text) => {
+    expect(levelOf(text)).toBe('emergency');
+  });
+
+  it.each([
+    'скорую вызывать? муж не просыпается',
+    'что делать, мама не реагирует и хрипит?',
+    'это опасно? у сына посинели губы и он задыхается',
+  ])('reads a present emergency written as a question: "%s"', (text) => {
+    expect(levelOf(text)).toBe('emergency');
+  });
+
+  it.each([
+    ['икра опухшая и болит', 'dvt'],
+    ['голень отекла, левая', 'dvt'],
+    ['отёчная икра с одной стороны', 'dvt'],
+    ['у мамы опухает правая нога', 'dvt'],
+    ['он задыхается', 'breathing'],
+    ['задыхалась всю ночь, не могла вдохнуть', 'breathing'],
+    ['стопа посинела и похолодела', 'limb_ischaemia'],
+    ['синюшная холодная стопа', 'limb_ischaemia'],
+    ['у мужа онемело между ног и болит поясница', 'cauda_equina'],
+  ])('reads aspect pairs, participles and prefixes as one word: "%s" fires %s', (text, rule) => {
+    expect(engine.triage(text).rules).toContain(rule);
+  });
+
+  it.each([
+    'моча цвета колы после кроссфита',
+    'после зала моча как крепкий чай и мышцы ноют',
+    'моча цвета тёмного пива, пью аторвастатин',
+    'после марафона писаю коричневым, ноги болят',
+  ])('reads dark urine in everyday comparisons: "%s"', (text) => {
+    expect(engine.triage(text).rules).toContain('rhabdo');
+  });
+
+  it.each([
+    'икра не опухла и не горячая, просто тянет после бега',
+    'отёка нет, покраснения нет, ночью свело',
+    'одышки нет грудь не болит просто ноет икра',
+    'без отёков и без температуры, судороги по ночам',
+    'ни отёка ни покраснения, икра побаливает после футбола',
+    'не задыхаюсь, не кашляю, просто ноги ноют',
+    'хруста не было, хожу нормально, вчера свело',
+    'лицо не перекошено, речь нормальная, свело икру',
+  ])('does not alarm on denied signs: "%s"', (text) => {
+    expect(['none', 'gp']).toContain(levelOf(text));
+  });
+
+  it.each([
+    'какие признаки инсульта?',
+    'как отличить отёк от тромба?',
+    'бывает ли одышка при судорогах?',
+    'что делать если человек потерял сознание?',
+    'когда нужно вызывать скорую при судорогах?',
+    'читала что от статинов бывают судороги, правда?',
+    'привет, подскажите, какие признаки тромба в ноге',
+  ])('answers a general question instead of alarming: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('none');
+    expect(result.ask).toBeUndefined();
+  });
+
+  it('reads "бывает при" as a general question about a condition, not a report', () => {
+    expect(levelOf('одышка бывает при тромбе?')).toBe('none');
+  });
+
+  it.each([
+    'пять лет назад был тромбоз, лечили, сейчас просто сводит икру ночью',
+    'в детстве были припадки, сейчас ничего такого, а икры сводит',
+    'у дочки был приступ в 3 года, сейчас ей 9 и ноги ноют ночью',
+    'когда-то лежала с тромбозом, сейчас ноги в порядке',
+    'у меня было сотрясение в детстве, это влияет на судороги?',
+  ])('does not alarm on history: "%s"', (text) => {
+    expect(['none', 'gp']).toContain(levelOf(text));
+  });
+
+  it('still alarms when history comes with a present sign', () => {
+    expect(engine.triage('год назад был тромб, а сейчас опять опухла левая икра').rules).toContain('dvt');
+    expect(engine.triage('дочь выпила пачку таблеток час назад').level).toBe('emergency');
+    expect(engine.triage('свело икру минут 20 назад и до сих пор не отпускает').rules).toContain(
+      'persistent_cramp',
+    );
+  });
+
+  it('reads pregnancy weeks as a stage, and weeks of cramps as frequency', () => {
+    expect(levelOf('на 30 неделе беременности сводит икры по ночам')).toBe('gp');
+    expect(engine.triage('беременна 34 недели, мушки перед глазами').rules).toContain('pre_eclampsia');
+    expect(engine.triage('судороги мучают неделями').rules).toContain('frequent_cramps');
+  });
+
+  it('reads both legs or ankles as not one leg', () => {
+    expect(levelOf('к вечеру обе лодыжки немного отекают')).toBe('none');
+    expect(levelOf('обе ноги чуть опухли после жаркого дня')).toBe('none');
+    expect(levelOf('ноги отекают к вечеру, утром проходит')).toBe('none');
+    expect(levelOf('на шестом месяце беременности ноги отекают к вечеру')).toBe('none');
+    expect(levelOf('щиколотки опухли после жаркого дня')).toBe('none');
+    expect(engine.triage('левая лодыжка отекла').rules).toContain('dvt');
+    expect(engine.triage('отёк ноги после перелёта').rules).toContain('dvt');
+  });
+
+  it('still reads cramps with both ankles swelling as a reason to see a GP', () => {
+    expect(levelOf('обе лодыжки отекают и судороги')).toBe('gp');
+  });
+
+  it.each([
+    'нормально, что икра опухла после перелёта?',
+    'опасно ли, что левая голень отекла?',
+    'это тромб? икра опухла',
+  ])('triages a present case asked as a question without a pronoun: "%s"', (text) => {
+    expect(engine.triage(text).rules).toContain('dvt');
+  });
+
+  it.each([
+    'болит ли нога при тромбе?',
+    'отекает ли нога при тромбозе?',
+    'что делать, если человек потеряла сознание?',
+  ])('keeps a yes/no or "если" question general: "%s"', (text) => {
+    expect(levelOf(text)).toBe('none');
+  });
+
+  it('reads convulsions with a fever in a child as a fit, and leg cramps with a fever as cramps', () => {
+    expect(engine.triage('у сына температура 39 и судороги').rules).toContain('seizure');
+    expect(levelOf('температура 38 и судороги в икрах')).toBe('none');
+  });
+
+  it('reads weakness creeping up both legs over days as an emergency', () => {
+    expect(levelOf('ноги слабеют с каждым днём, мурашки поднимаются выше колен')).toBe('emergency');
+  });
+
+  it.each([
+    'мама ни реагирует',
+    'не магу дышать',
+    'хочу пакончить с собой',
+    'выпил целую пачку таблеток 😭😭',
+    'ТЯЖЕЛО ДЫШАТЬ И БОЛИТ ИКРА',
+  ])('keeps the alarm through common misspellings, capitals and emoji: "%s"', (text) => {
+    expect(levelOf(text)).toBe('emergency');
+  });
+
+  it.each([
+    ['muzh ne prosypaetsya', 'emergency'],
+    ['zadyhayus i guby sinie', 'emergency'],
+    ['ikra opuhla i bolit tretiy den', 'urgent'],
+  ])('triages transliterated Russian: "%s"', (text, level) => {
+    expect(levelOf(text)).toBe(level);
   });
 });
 

@@ -5,6 +5,8 @@
  */
 
 const MULTI: ReadonlyArray<readonly [string, string]> = [
+  // "-tsya" is the reflexive ending "-тся" (prosypaetsya, kolotitsya), not "ц" + "я".
+  ['tsya', 'тся'],
   ['shch', 'щ'],
   ['sch', 'щ'],
   ['zh', 'ж'],
@@ -72,13 +74,17 @@ const MULTI_BY_FIRST: ReadonlyMap<string, ReadonlyArray<readonly [string, string
   return byFirst;
 })();
 
+/** "ay", "ey", "oy", "uy" before a vowel are a vowel then "ya/yu/ye/yo": "zadyhayus" is задыхаюсь. */
+const GLIDE_PAIRS: ReadonlySet<string> = new Set(['ay', 'ey', 'oy', 'uy', 'iy']);
+const VOWELS: ReadonlySet<string> = new Set(['a', 'e', 'i', 'o', 'u']);
+
 /** One lower-case Latin word to Cyrillic; anything that is not a Latin letter is kept. */
 export const latinToCyrillic = (word: string): string => {
   let out = '';
   let i = 0;
   outer: while (i < word.length) {
     for (const [latin, cyrillic] of MULTI_BY_FIRST.get(word[i] as string) ?? []) {
-      if (word.startsWith(latin, i)) {
+      if (word.startsWith(latin, i) && !(GLIDE_PAIRS.has(latin) && VOWELS.has(word[i + 2] ?? ''))) {
         out += cyrillic;
         i += latin.length;
         continue outer;

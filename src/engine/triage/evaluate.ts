@@ -6,11 +6,14 @@ import { LEVELS, type Level, type TriageResult } from '../types.js';
 import { findPhrases, type Matcher, type PhraseMatch, readWord } from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
+import { pluralLegPositions } from './russian.js';
 import { type Token, tokenise } from './tokens.js';
 
 /** "What are the signs of…", "how do you tell…": a request for facts, answered by its topic's buttons. */
+// `\b` only knows Latin letters, so the end of the opener is "no letter follows"; Russian greetings
+// ("привет, подскажите, какие признаки...") may come first.
 const INFORMATION_REQUEST =
-  /^(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|is (it|there)|are|can|could|do|does|should|как|какие|что такое|чем)\b/i;
+  /^((привет|здравствуйте|добрый день|подскажите|скажите|пожалуйста)[\s,!.]+)*(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|is (it|there)|are|can|could|do|does|should|как|какие|какой|какая|каковы|что такое|чем)(?!\p{L})/iu;
 
 export interface CompiledRule {
   id: string;
@@ -112,6 +115,32 @@ const applyClaims = (phrases: PhraseMatch[], exclusive: ReadonlySet<number>, siz
   );
 };
 
+/**
+ * "ноги отекают": a Russian leg noun made plural by its verb is both legs, not one (its leg_one reading
+ * goes, and `bothLegs` tells the caller to count both_legs).
+ */
+const readPluralLegs = (
+  phrases: PhraseMatch[],
+  tokens: readonly Token[],
+  legOne: number,
+): { phrases: PhraseMatch[]; bothLegs: boolean } => {
+  if (legOne < 0) return { phrases, bothLegs: false };
+  const plural = pluralLegPositions(
+    tokens.map((token) => token.word),
+    tokens.map((token) => token.clause),
+  );
+  if (plural.size === 0) return { phrases, bothLegs: false };
+  const kept = phrases.filter(
+    (match) =>
+      !(
+        match.positions.length === 1 &&
+        plural.has(match.positions[0] as number) &&
+        match.pattern.concepts.includes(legOne)
+      ),
+  );
+  return { phrases: kept, bothLegs: true };
+};
+
 /** Words a "since" reaches forward to the past time word it turns into a duration. */
 const SINCE_REACH = 8;
 
@@ -155,11 +184,12 @@ export const evaluate = (
   const readings = tokens.map((token) => readWord(token.word, matcher));
   const candidates = readings.map((reading) => reading.candidates);
   const starts = readings.map((reading) => reading.starts);
-  const phrases = applyClaims(
-    findPhrases(tokens, candidates, matcher, starts),
-    context.exclusive,
-    tokens.length,
+  const plurals = readPluralLegs(
+    applyClaims(findPhrases(tokens, candidates, matcher, starts), context.exclusive, tokens.length),
+    tokens,
+    conceptIndex(matcher).get('leg_one') ?? -1,
   );
+  const phrases = plurals.phrases;
 
   const consumed = new Uint8Array(tokens.length);
   for (const { pattern, positions } of phrases) {
@@ -219,6 +249,9 @@ export const evaluate = (
       else present[concept] = 1;
     }
   }
+
+  const bothLegs = conceptIndex(matcher).get('both_legs') ?? -1;
+  if (plurals.bothLegs && bothLegs >= 0) present[bothLegs] = 1;
 
   // What earlier turns left counts too, unless this message denies it ("no, not breathless").
   const index = conceptIndex(matcher);

@@ -154,6 +154,21 @@ const elementMatches = (element: Element, token: Token, candidates: readonly str
   return false;
 };
 
+/**
+ * A Russian negator binds to the very next word: "не дышит" is a symptom, but in "в груди не болит, дышу
+ * нормально" the "не" belongs to "болит" and must not join "дышу" into "не дышит".
+ */
+const tightNegators = new WeakMap<Element, boolean>();
+const isTightNegator = (element: Element | undefined): boolean => {
+  if (element?.kind !== 'words' || !element.negator) return false;
+  let tight = tightNegators.get(element);
+  if (tight === undefined) {
+    tight = [...element.words].some((word) => /[\u0400-\u04ff]/.test(word));
+    tightNegators.set(element, tight);
+  }
+  return tight;
+};
+
 const extend = (
   pattern: Pattern,
   k: number,
@@ -165,7 +180,8 @@ const extend = (
   const element = pattern.elements[k];
   if (!element) return true;
   const clause = tokens[from - 1]?.clause;
-  for (let j = from; j < tokens.length && j <= from + MAX_GAP; j++) {
+  const gap = isTightNegator(pattern.elements[k - 1]) ? 0 : MAX_GAP;
+  for (let j = from; j < tokens.length && j <= from + gap; j++) {
     const token = tokens[j] as Token;
     if (token.clause !== clause) return false;
     const matches = elementMatches(element, token, candidates[j] ?? []);

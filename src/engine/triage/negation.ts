@@ -5,9 +5,11 @@
  */
 import {
   RU_FILLERS,
+  RU_GENITIVE_ENDINGS,
   RU_LIST_WORDS,
   RU_NEGATORS,
   RU_NOT_NEGATING_NEXT,
+  RU_PAST_BE,
   RU_POSTPOSED_NEGATORS,
   RU_PRONOUN_STARTS,
   RU_SCOPE_BREAKERS,
@@ -117,10 +119,41 @@ const closesClause = (tokens: readonly Token[], i: number): boolean => {
   return !next || next.clause !== token.clause;
 };
 
-/** Negates the content words before a post-posed negator in its clause, as far as SCOPE reaches. */
-const negateBefore = (tokens: readonly Token[], i: number, negated: Uint8Array): void => {
+/** "отёка не было": "не" with a past "to be" after a noun denies the noun, as "нет" does. */
+const PAST_BE: ReadonlySet<string> = new Set(RU_PAST_BE);
+
+/** Russian genitive endings: what "нет" denies takes them ("одышки нет", "отёка нет", "болей нет"). */
+const looksGenitive = (word: string): boolean => RU_GENITIVE_ENDINGS.some((ending) => word.endsWith(ending));
+
+const isContent = (token: Token | undefined): boolean =>
+  token !== undefined &&
+  !FILLERS.has(token.word) &&
+  !NEGATORS.has(token.word) &&
+  !SCOPE_BREAKERS.has(token.word) &&
+  !PRONOUN_STARTS.has(token.word);
+
+/**
+ * How many tokens a post-posed denial inside a run-on clause spans ("одышки нет грудь не болит": 1 for
+ * "нет", 2 for "не было"), or 0 when the negator looks forward ("у меня нет отёка", "нет одышки").
+ */
+const postposedSpan = (tokens: readonly Token[], i: number): number => {
+  const token = tokens[i] as Token;
+  const before = tokens[i - 1];
+  if (!before || before.clause !== token.clause || !isContent(before) || !looksGenitive(before.word))
+    return 0;
+  const pastBe = token.word === 'не' && PAST_BE.has(tokens[i + 1]?.word ?? '');
+  if (!POSTPOSED.has(token.word) && !pastBe) return 0;
+  const span = pastBe ? 2 : 1;
+  const next = tokens[i + span];
+  // "болит икра нет отёка": the next word is what is denied, so "нет" looks forward.
+  if (next && next.clause === token.clause && isContent(next) && looksGenitive(next.word)) return 0;
+  return span;
+};
+
+/** Negates the content words before a post-posed negator in its clause, as far as `reach` goes. */
+const negateBefore = (tokens: readonly Token[], i: number, negated: Uint8Array, reach = SCOPE): void => {
   const clause = (tokens[i] as Token).clause;
-  let budget = SCOPE;
+  let budget = reach;
   for (let j = i - 1; j >= 0 && budget > 0; j--) {
     const token = tokens[j] as Token;
     if (token.clause !== clause || SCOPE_BREAKERS.has(token.word) || NEGATORS.has(token.word)) break;
@@ -141,6 +174,13 @@ export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): U
     if (i > 0 && token.clause !== tokens[i - 1]?.clause && !(budget > 0 && continuesList(tokens, i)))
       budget = 0;
     if (opensScope(tokens, i, consumed)) {
+      const span = closesClause(tokens, i) ? 0 : postposedSpan(tokens, i);
+      if (span > 0) {
+        negateBefore(tokens, i, negated, 1);
+        budget = 0;
+        i += span - 1;
+        continue;
+      }
       if (closesClause(tokens, i)) negateBefore(tokens, i, negated);
       budget = SCOPE;
       continue;

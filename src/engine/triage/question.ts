@@ -5,11 +5,14 @@
  * now ("since yesterday"), so "my calf is swollen and hot, is it a clot?" is still triaged.
  */
 import {
+  isRuPastVerb,
   RU_INFO_WORDS,
   RU_NOT_A_STATEMENT,
   RU_OPENERS,
   RU_PERSONAL,
+  RU_QUESTION_PARTICLE,
   RU_STATEMENT_AFTER_OPENER,
+  RU_SUPPOSING_WORDS,
   RU_WEAK_PERSONAL,
 } from './russian.js';
 import type { Token } from './tokens.js';
@@ -80,6 +83,8 @@ const INFO_PAIRS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Clauses that open like this ask, suppose or continue; they do not state what is happening. */
+const RU_QUESTION_PARTICLES: ReadonlySet<string> = new Set([RU_QUESTION_PARTICLE]);
+
 /** Single words that ask about a condition in general (Russian: "признаки тромба"). */
 const INFO_WORDS: ReadonlySet<string> = new Set(RU_INFO_WORDS);
 
@@ -136,6 +141,16 @@ const wordAt = (tokens: readonly Token[], i: number, clause: number): string => 
 
 type Person = 'strong' | 'weak' | null;
 
+const RU_SUPPOSING: ReadonlySet<string> = new Set(RU_SUPPOSING_WORDS);
+
+/** Whether a word of `words` comes before position `i` in its clause. */
+const clauseHasBefore = (tokens: readonly Token[], i: number, words: ReadonlySet<string>): boolean => {
+  const clause = (tokens[i] as Token).clause;
+  for (let j = i - 1; j >= 0 && (tokens[j] as Token).clause === clause; j--)
+    if (words.has((tokens[j] as Token).word)) return true;
+  return false;
+};
+
 /** How surely this word points at a real person or moment. */
 const personAt = (tokens: readonly Token[], i: number): Person => {
   const { word, clause } = tokens[i] as Token;
@@ -147,6 +162,9 @@ const personAt = (tokens: readonly Token[], i: number): Person => {
   if (word === 'help' && before === '' && after === '') return 'strong';
   // "signs of someone drowning" asks in general; "someone at the pool went under" reports.
   if (WEAK_PERSONAL.has(word) || word === 'someone' || word === 'somebody') return 'weak';
+  // "нормально, что икра опухла?": a Russian past-tense verb tells of something that happened, unless it
+  // sits in an "если" clause ("что делать, если человек потерял сознание?").
+  if (isRuPastVerb(word) && !clauseHasBefore(tokens, i, RU_SUPPOSING)) return 'weak';
   if (word === 'it') {
     const generic = GENERIC_AFTER_IT.has(after) && GENERIC_LINKS.has(wordAt(tokens, i + 2, clause));
     return generic ? null : 'weak';
@@ -178,7 +196,10 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
       while (LEAD_INS.has(wordAt(tokens, at, clause)) && at - i < 3) at++;
       const opener = wordAt(tokens, at, clause);
       const afterOpener = wordAt(tokens, at + 1, clause);
-      const opensQuestion = OPENERS.has(opener) && !STATEMENT_AFTER_OPENER.has(afterOpener);
+      // Russian "болит ли нога при тромбе?": "ли" after the first word makes a yes/no question.
+      const opensQuestion =
+        (OPENERS.has(opener) && !STATEMENT_AFTER_OPENER.has(afterOpener)) ||
+        RU_QUESTION_PARTICLES.has(afterOpener);
       clauseAsks = opensQuestion || NOT_A_STATEMENT.has(word);
       if (opensQuestion) asks = true;
     }

@@ -10,6 +10,12 @@ export const RU_NEGATORS = ['не', 'нет', 'без', 'ни', 'никогда'
 /** Negators that follow what they deny at the end of a clause: "отёка нет", "температуры нету". */
 export const RU_POSTPOSED_NEGATORS = ['нет', 'нету', 'отсутствует', 'отсутствуют'];
 
+/** "не было", "не была": with a noun before them, a denial of that noun ("хлопка не было"). */
+export const RU_PAST_BE = ['было', 'был', 'была', 'были', 'наблюдается', 'отмечается'];
+
+/** Endings of the genitive a denied noun takes before "нет" ("одышки", "отёка", "болей", "синяков"). */
+export const RU_GENITIVE_ENDINGS = ['а', 'я', 'ы', 'и', 'ов', 'ев', 'ей'];
+
 export const RU_FILLERS = [
   ...['и', 'или', 'ни', 'а', 'никакого', 'никакой', 'никакая', 'никаких', 'особо', 'особого', 'особой'],
   ...[
@@ -28,7 +34,8 @@ export const RU_FILLERS = [
   ...['у', 'меня', 'него', 'нее', 'я', 'мне', 'моей', 'моя', 'мой', 'моего', 'тоже', 'также', 'совсем'],
   ...['вообще', 'очень', 'сильно', 'сильного', 'сильной', 'признаков', 'признака', 'замечаю', 'заметил'],
   ...['заметила', 'вижу', 'чувствую', 'ощущаю', 'кажется', 'вроде', 'даже', 'такого', 'такой', 'стало'],
-  ...['в', 'на', 'ноге', 'икре', 'ногах'],
+  ...['в', 'на', 'ноге', 'икре', 'ногах', 'голени', 'стопе', 'лодыжке', 'бедре', 'колене', 'икрах', 'чуть'],
+  ...['немного', 'никаких', 'нигде', 'ничего', 'ничем'],
 ];
 
 export const RU_SCOPE_BREAKERS = [
@@ -39,7 +46,22 @@ export const RU_SCOPE_BREAKERS = [
 
 /** "не знаю", "не уверен", "нет ли": a negator that negates nothing that follows. */
 export const RU_NOT_NEGATING_NEXT: Record<string, readonly string[]> = {
-  не: ['знаю', 'уверен', 'уверена', 'только', 'помню', 'понимаю', 'так', 'что', 'то', 'считая'],
+  не: [
+    'знаю',
+    'уверен',
+    'уверена',
+    'только',
+    'помню',
+    'понимаю',
+    'так',
+    'что',
+    'то',
+    'считая',
+    'такой',
+    'такая',
+    'такое',
+    'такие',
+  ],
   нет: ['ли', 'ничего', 'не'],
 };
 
@@ -68,6 +90,8 @@ export const RU_PERSONAL = [
   ...['утром', 'недавно', 'назад', 'уже', 'муж', 'мужа', 'жена', 'жены', 'сын', 'сына', 'дочь', 'дочка'],
   ...['дочки', 'мама', 'маму', 'мамы', 'папа', 'папы', 'бабушка', 'бабушки', 'дедушка', 'дедушки'],
   ...['ребенок', 'ребенка', 'внук', 'внучка', 'подруга', 'друг', 'помогите', 'спасите', 'срочно'],
+  // Someone telling of a sign now ("говорит, что в груди давит"); the plural "говорят" is hearsay.
+  ...['говорит', 'пишет', 'жалуется', 'сказал', 'сказала', 'кричит', 'плачет', 'стонет'],
 ];
 
 export const RU_OPENERS = [
@@ -76,7 +100,18 @@ export const RU_OPENERS = [
   ...['нормально', 'сколько', 'отчего', 'расскажи', 'расскажите', 'подскажите', 'подскажи', 'объясни'],
 ];
 
-export const RU_STATEMENT_AFTER_OPENER = ['не', 'нет', 'уже', 'еще', 'очень', 'сильно', 'совсем', 'вообще'];
+/**
+ * After an opener these make a statement: "как будто ударили" (as if), "что-то хрустнуло", and a verb in
+ * the first person ("когда хожу, болит икра") tells what happens to the writer.
+ */
+/** The yes/no question particle: "болит ли нога при тромбе?". */
+export const RU_QUESTION_PARTICLE = 'ли';
+
+export const RU_STATEMENT_AFTER_OPENER = [
+  ...['не', 'нет', 'уже', 'еще', 'очень', 'сильно', 'совсем', 'вообще', 'будто', 'бы', 'раз', 'то'],
+  ...['хожу', 'иду', 'бегаю', 'бегу', 'сплю', 'лежу', 'сижу', 'стою', 'встаю', 'просыпаюсь', 'гуляю'],
+  ...['поднимаюсь', 'тренируюсь', 'плаваю', 'наступаю', 'сгибаю', 'разгибаю', 'ложусь', 'еду', 'работаю'],
+];
 
 /** Words that ask about signs in general on their own: "признаки тромба", "чем отличается судорога". */
 export const RU_INFO_WORDS = [
@@ -92,4 +127,49 @@ export const RU_NOT_A_STATEMENT = ['если', 'или', 'и', 'но', 'а', 'т
 export const RU_LINKS = [
   ...['после', 'перед', 'потом', 'затем', 'когда', 'пока', 'потому', 'но', 'если', 'чем', 'из-за'],
   ...['до', 'с', 'со', 'от'],
+  // A cramp "до сих пор [иногда] сводит" now and then is frequent, not one cramp that will not stop.
+  ...['иногда', 'периодически', 'временами', 'изредка', 'бывает'],
 ];
+
+/** Russian leg nouns whose plural looks like the genitive singular: "отёк ноги" (one) vs "ноги отекают". */
+const RU_AMBIGUOUS_LEG_FORMS: ReadonlySet<string> = new Set([
+  ...['ноги', 'икры', 'лодыжки', 'щиколотки', 'стопы', 'ступни', 'голени', 'колени', 'бедра', 'пятки'],
+]);
+
+/** Third person plural or past plural: "отекают", "болят", "ноют", "опухли", "отекли". */
+const RU_PLURAL_VERB = /(ют|ут|ят|ат|ли)$/;
+const PLURAL_REACH = 2;
+
+/**
+ * Positions of Russian leg nouns that a plural verb beside them shows to be plural ("ноги отекают к
+ * вечеру", "опухли икры"): both legs, so they must not be read as one leg. Linear in the message length.
+ */
+export const pluralLegPositions = (words: readonly string[], clauses: readonly number[]): Set<number> => {
+  const plural = new Set<number>();
+  for (let i = 0; i < words.length; i++) {
+    if (!RU_AMBIGUOUS_LEG_FORMS.has(words[i] as string)) continue;
+    for (let j = Math.max(0, i - PLURAL_REACH); j <= i + PLURAL_REACH && j < words.length; j++) {
+      const word = words[j] as string;
+      if (j !== i && clauses[j] === clauses[i] && word.length > 4 && RU_PLURAL_VERB.test(word)) {
+        plural.add(i);
+        break;
+      }
+    }
+  }
+  return plural;
+};
+
+/** Past-tense endings of Russian verbs ("опухла", "посинело", "отекли", "задохнулся"). */
+const RU_PAST_ENDINGS = /(ла|ло|ли|лся|лась|лось|лись)$/;
+/** Words with those endings that are not past verbs, or that report nothing ("было", "тяжело", "сила"). */
+const RU_NOT_PAST: ReadonlySet<string> = new Set([
+  ...['было', 'была', 'были', 'стало', 'стала', 'стали', 'тяжело', 'тепло', 'светло', 'весело', 'смело'],
+  ...['масло', 'число', 'стекло', 'сила', 'правило', 'правила', 'могли', 'могла', 'могло', 'хотела'],
+  ...['хотели', 'хотело', 'после', 'палли', 'пришло', 'сказали', 'сказала', 'читала', 'слышала'],
+]);
+
+export const isRuPastVerb = (word: string): boolean =>
+  word.length >= 5 && RU_PAST_ENDINGS.test(word) && !RU_NOT_PAST.has(word);
+
+/** Words that make what follows in the clause a supposition, not a report. */
+export const RU_SUPPOSING_WORDS = ['если', 'вдруг', 'бывает', 'бывают', 'может', 'могут', 'когда'];
