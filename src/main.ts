@@ -13,7 +13,6 @@ import { type Engine, KnowledgeError, loadEngine } from './engine/index.js';
 import { EnvFileError, loadEnvFile } from './env-file.js';
 import { createLogger, type Logger } from './logger.js';
 import { createSessionStore, type SessionStore } from './sessions/index.js';
-import { connectRedis } from './sessions/redis.js';
 // Types only: the Telegram modules (grammY and its plugins, tens of MB and about half a second) are
 // imported when there is a token, so the local chat alone never loads them.
 import type { BotContext, Poller, StartupOptions, WebhookHandler } from './telegram/index.js';
@@ -122,8 +121,9 @@ const prepareTelegram = async (app: Running, engine: Engine, token: string): Pro
   const telegram = await import('./telegram/index.js');
   app.telegram = telegram;
   const { createBot, createWebhookHandler, identifyBot, registerCommands, StartupError } = telegram;
-  let rateLimitRedis: Awaited<ReturnType<typeof connectRedis>> | undefined;
+  let rateLimitRedis: Awaited<ReturnType<typeof import('./sessions/redis.js')['connectRedis']>> | undefined;
   if (config.REDIS_URL) {
+    const { connectRedis } = await import('./sessions/redis.js');
     rateLimitRedis = await connectRedis(config.REDIS_URL, 'ratelimit', redisErrorLogger(logger, 'ratelimit'));
     const client = rateLimitRedis;
     app.closeRateLimitRedis = async () => {
@@ -218,10 +218,20 @@ const shutdown = async (app: Running): Promise<void> => {
   await app.sessions.close();
 };
 
+const startTerminalChat = (engine: Engine): Promise<void> => {
+  print(TOKEN_HELP);
+  print('\nTerminal chat: type a question, a number to press a button, /help, or /quit.');
+  return runTerminalChat(engine);
+};
+
 const main = async (): Promise<void> => {
   const config = startupConfig();
   const logger = createLogger(config.LOG_LEVEL);
   const engine = startupEngine(config);
+  const token = config.TELEGRAM_BOT_TOKEN;
+  // Without a token, a person at the terminal gets the chat as soon as the engine is ready: the stores
+  // and the web chat (Botkit, about a second) come up behind it, while they can already type.
+  const terminalChat = !token && process.stdin.isTTY ? startTerminalChat(engine) : undefined;
   let sessions: SessionStore;
   try {
     sessions = await createSessionStore({
@@ -269,7 +279,6 @@ const main = async (): Promise<void> => {
     logger.error({ err: String(reason) }, 'unhandled promise rejection'),
   );
 
-  const token = config.TELEGRAM_BOT_TOKEN;
   const bot = token ? await prepareTelegram(app, engine, token) : undefined;
   const needsServer = config.WEB_CHAT || app.webhook !== undefined;
   if (config.WEB_CHAT)
@@ -301,12 +310,13 @@ const main = async (): Promise<void> => {
     }
     return;
   }
-  print(TOKEN_HELP);
-  if (process.stdin.isTTY) {
-    print('\nTerminal chat: type a question, a number to press a button, /help, or /quit.');
-    await runTerminalChat(engine);
+  if (terminalChat) {
+    await terminalChat;
     stop('terminal chat ended');
-  } else if (!config.WEB_CHAT) {
+    return;
+  }
+  print(TOKEN_HELP);
+  if (!config.WEB_CHAT) {
     print('Nothing to run: set TELEGRAM_BOT_TOKEN, set WEB_CHAT=true, or run in a terminal.');
     stop('nothing to run');
   }

@@ -15,7 +15,7 @@ export const BENCH_TARGETS = {
   p99LongMs: 20,
   /** engine.respond() on the development set, one core. */
   messagesPerSecond: 5000,
-  /** `npm start` (README): from running the command to the first answer over the web chat. */
+  /** `npm start` (README): from starting the bot to its first answer (terminal chat, and web chat). */
   firstAnswerMs: 1000,
   /** loadEngine(): load, validate, build the index. */
   startupMs: 150,

@@ -1,13 +1,16 @@
 /**
- * The bot as the README starts it: `npm start` with no token (the local web chat), timed from the moment
- * the command is run to the first answer over the web chat's socket, and the bot process's peak memory.
+ * The bot as the README starts it: `npm start` with no token. Its prestart bundle is run (and timed) once,
+ * then the start script's node command is timed from the moment it is run to the first answer, in a
+ * terminal (the terminal chat, ready first) and over the web chat's socket (Botkit loads behind the
+ * terminal chat), with the bot process's peak memory.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultPaths, initialState, loadEngine } from '../engine/index.js';
 
 /** The `ws` client the web chat's adapter depends on (not a dependency of ours), as the web tests use it. */
 interface WsClient {
@@ -26,10 +29,16 @@ const WebSocketClient = requireFromAdapter('ws') as new (
 export interface StartFigures {
   /** The command timed. */
   command: string;
-  /** From running the command to the "Web chat: http://..." line (includes npm and the prestart bundle). */
+  /** `npm run prestart` (the esbuild bundle), run once before the bot is started. */
+  bundleMs: number;
+  /** From starting the bot (the start script's node command) to the "Web chat: http://..." line. */
   readyMs: number;
-  /** From running the command to the first answer to a question over the web chat. */
+  /** From starting the bot to the first answer to a question over the web chat. */
   firstAnswerMs: number;
+  /** From starting the bot in a terminal to its terminal chat prompt. */
+  terminalReadyMs: number | null;
+  /** From starting the bot in a terminal to the first answer there (the question typed at the prompt). */
+  terminalFirstAnswerMs: number | null;
   /** Peak resident memory (VmHWM) of the node process running the bot, when /proc tells. */
   peakRssMb: number | null;
 }
@@ -80,21 +89,112 @@ const botPeakRssMb = (pid: number): number | null => {
 
 const QUESTION = 'why do my calves cramp at night?';
 
-export const benchStart = async (root: string, timeoutMs = 60_000): Promise<StartFigures> => {
-  const folder = mkdtempSync(join(tmpdir(), 'crampbot-bench-start-'));
-  const port = await freePort();
-  const npm = process.env.npm_execpath;
-  const [command, args] = npm ? [process.execPath, [npm, 'start']] : ['npm', ['start']];
+/** The node command of package.json's start script (what `npm start` runs after its prestart bundle). */
+const startCommand = (root: string): string[] => {
+  const scripts = (
+    JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
+  const words = (scripts.start ?? '').split(/\s+/).filter(Boolean);
+  if (words[0] !== 'node') throw new Error(`the start script is not a node command: ${scripts.start}`);
+  return [process.execPath, ...words.slice(1)];
+};
+
+const botEnv = (folder: string, port: number): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? folder,
+  PORT: String(port),
+  SESSION_DB_PATH: join(folder, 's.sqlite'),
+  TERM: 'dumb',
+});
+
+const waitFor = async (done: () => boolean, failed: () => boolean, timeoutMs: number, what: string) => {
+  const giveUp = performance.now() + timeoutMs;
+  while (!done()) {
+    if (failed() || performance.now() > giveUp) throw new Error(what);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+};
+
+/**
+ * The bot in a terminal (a pseudo-terminal from util-linux `script`, so stdin is a TTY as for a person):
+ * the question is typed as soon as the prompt shows; the answer is recognised by the start of the text
+ * the engine gives to that question. Null figures where `script` is missing.
+ */
+const benchTerminal = async (
+  root: string,
+  command: string[],
+  answerStart: string,
+  timeoutMs: number,
+): Promise<{ readyMs: number; firstAnswerMs: number } | null> => {
+  const folder = mkdtempSync(join(tmpdir(), 'crampbot-bench-tty-'));
+  const quoted = command.map((word) => `'${word.replaceAll("'", "'\\''")}'`).join(' ');
   const begun = performance.now();
-  const child = spawn(command, args as string[], {
+  const child = spawn('script', ['-qfec', quoted, '/dev/null'], {
     cwd: root,
     detached: true,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? folder,
-      PORT: String(port),
-      SESSION_DB_PATH: join(folder, 's.sqlite'),
+    env: botEnv(folder, await freePort()),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let output = '';
+  let missing = false;
+  child.once('error', () => {
+    missing = true;
+  });
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  try {
+    const failed = () => missing || child.exitCode !== null;
+    await waitFor(() => output.includes('/quit.'), failed, timeoutMs, 'no terminal chat prompt');
+    const readyMs = performance.now() - begun;
+    const from = output.length;
+    child.stdin.write(`${QUESTION}\n`);
+    await waitFor(() => output.slice(from).includes(answerStart), failed, timeoutMs, 'no terminal answer');
+    return { readyMs, firstAnswerMs: performance.now() - begun };
+  } catch (error) {
+    if (missing) return null;
+    throw error;
+  } finally {
+    try {
+      process.kill(-(child.pid as number), 'SIGTERM');
+    } catch {
+      // already gone
+    }
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+    rmSync(folder, { recursive: true, force: true });
+  }
+};
+
+/** The first words of the engine's answer to QUESTION, to recognise the answer in the terminal. */
+const answerStartOf = (root: string): string => {
+  const engine = loadEngine(defaultPaths(root), { snapshotDir: null });
+  const [first] = engine.respond(initialState(), { type: 'text', text: QUESTION }).messages;
+  return (first?.text ?? '').trim().split('\n')[0]?.slice(0, 24) ?? '';
+};
+
+export const benchStart = async (root: string, timeoutMs = 60_000): Promise<StartFigures> => {
+  const answerStart = answerStartOf(root);
+  const npm = process.env.npm_execpath;
+  const bundleBegun = performance.now();
+  const bundle = spawnSync(
+    npm ? process.execPath : 'npm',
+    npm ? [npm, 'run', 'prestart'] : ['run', 'prestart'],
+    {
+      cwd: root,
+      stdio: 'ignore',
     },
+  );
+  if (bundle.status !== 0) throw new Error('npm run prestart failed');
+  const bundleMs = performance.now() - bundleBegun;
+  const command = startCommand(root);
+  const terminal = await benchTerminal(root, command, answerStart, timeoutMs);
+  const folder = mkdtempSync(join(tmpdir(), 'crampbot-bench-start-'));
+  const port = await freePort();
+  const begun = performance.now();
+  const child = spawn(command[0] as string, command.slice(1), {
+    cwd: root,
+    detached: true,
+    env: botEnv(folder, port),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -105,12 +205,12 @@ export const benchStart = async (root: string, timeoutMs = 60_000): Promise<Star
     output += chunk.toString();
   });
   try {
-    const giveUp = begun + timeoutMs;
-    while (!output.includes(`Web chat: http://127.0.0.1:${port}`)) {
-      if (child.exitCode !== null || performance.now() > giveUp)
-        throw new Error(`npm start did not start: ${output.trim().split('\n').slice(-3).join(' | ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
-    }
+    await waitFor(
+      () => output.includes(`Web chat: http://127.0.0.1:${port}`),
+      () => child.exitCode !== null,
+      timeoutMs,
+      `npm start did not start: ${output.trim().split('\n').slice(-3).join(' | ')}`,
+    );
     const readyMs = performance.now() - begun;
     const base = `http://127.0.0.1:${port}`;
     const socket = new WebSocketClient(`ws://127.0.0.1:${port}/chat/socket`, { headers: { Origin: base } });
@@ -142,7 +242,15 @@ export const benchStart = async (root: string, timeoutMs = 60_000): Promise<Star
     await nextMessage(from);
     const firstAnswerMs = performance.now() - begun;
     socket.close();
-    return { command: 'npm start', readyMs, firstAnswerMs, peakRssMb: botPeakRssMb(child.pid as number) };
+    return {
+      command: 'npm start',
+      bundleMs,
+      readyMs,
+      firstAnswerMs,
+      terminalReadyMs: terminal?.readyMs ?? null,
+      terminalFirstAnswerMs: terminal?.firstAnswerMs ?? null,
+      peakRssMb: botPeakRssMb(child.pid as number),
+    };
   } finally {
     try {
       process.kill(-(child.pid as number), 'SIGTERM');

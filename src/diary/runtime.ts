@@ -1,6 +1,5 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
-import { connectRedis } from '../sessions/redis.js';
 import { type Clock, systemClock } from './clock.js';
 import { localReminderScheduler, type ReminderScheduler, type SendReminder } from './reminders.js';
 import { createDiaryService, type DiaryService } from './service.js';
@@ -37,6 +36,7 @@ export const openDiary = async (options: DiaryRuntimeOptions): Promise<DiaryRunt
   let client: Redis | undefined;
   let store: DiaryStore;
   if (options.redisUrl) {
+    const { connectRedis } = await import('../sessions/redis.js');
     client = await connectRedis(options.redisUrl, 'diary', (error) =>
       logger.debug({ err: error.message }, 'diary Redis connection error'),
     );

@@ -55,12 +55,23 @@ export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): 
     );
   }
   const kb = country ? { ...base, countries: { ...base.countries, defaultCode: country } } : base;
-  const matchers = new Map([['en', createMatcher(kb, { ...options, lang: 'en' })]]);
-  for (const lang of kb.translations.keys()) matchers.set(lang, createMatcher(kb, { ...options, lang }));
-  const english = matchers.get('en') as ReturnType<typeof createMatcher>;
+  const english = createMatcher(kb, { ...options, lang: 'en' });
+  const matchers = new Map([['en', english]]);
+  /**
+   * Another language's matcher is built on its first message (it costs about as much as the English one
+   * at start-up, and most processes never read that language); the same matcher either way.
+   */
+  const matcherFor = (lang: string) => {
+    let matcher = matchers.get(lang);
+    if (matcher === undefined && kb.translations.has(lang)) {
+      matcher = createMatcher(kb, { ...options, lang });
+      matchers.set(lang, matcher);
+    }
+    return matcher ?? english;
+  };
   const detector = createLanguageDetector(russianStems(kb), englishWords(kb));
   const classifyIn = (text: string, context: { lastIntent: string | null }, lang = 'en') =>
-    (matchers.get(lang) ?? english).classify(text, context);
+    matcherFor(lang).classify(text, context);
   /** One matcher reads every language's red-flag words ("у меня chest pain" still raises the alarm). */
   const checkIn = (text: string, memory?: readonly string[]): TriageResult =>
     triage(text, kb.redFlags, memory);

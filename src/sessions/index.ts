@@ -1,7 +1,6 @@
 import pino from 'pino';
 import type { Logger } from '../logger.js';
 import { failSoftStorage } from './fail-soft.js';
-import { connectRedis, redisLedger, redisSessions } from './redis.js';
 import { openSqliteSessions } from './sqlite.js';
 import { type UpdateLedger, withFallbackLedger } from './update-ledger.js';
 
@@ -13,7 +12,7 @@ export {
   worthKeeping,
 } from './data.js';
 export { failSoftStorage } from './fail-soft.js';
-export { REDIS_SESSION_PREFIX, REDIS_UNFINISHED_PREFIX, REDIS_UPDATE_PREFIX } from './redis.js';
+export { REDIS_SESSION_PREFIX, REDIS_UNFINISHED_PREFIX, REDIS_UPDATE_PREFIX } from './redis-keys.js';
 export { type Claim, memoryLedger, type UpdateLedger } from './update-ledger.js';
 export {
   asSessionStorage,
@@ -52,6 +51,8 @@ export interface SessionStoreOptions {
 export const createSessionStore = async (options: SessionStoreOptions): Promise<SessionStore> => {
   const logger = options.logger ?? pino({ level: 'silent' });
   if (options.redisUrl) {
+    // ioredis is loaded only with a Redis URL: a single SQLite instance never pays for it at start-up.
+    const { connectRedis, redisLedger, redisSessions } = await import('./redis.js');
     const client = await connectRedis(options.redisUrl, 'sessions', options.onRedisError);
     return {
       kind: 'redis',

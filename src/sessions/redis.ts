@@ -6,14 +6,11 @@ import {
   serialiseSession,
   worthKeeping,
 } from './data.js';
+import { REDIS_SESSION_PREFIX, REDIS_UNFINISHED_PREFIX, REDIS_UPDATE_PREFIX } from './redis-keys.js';
 import { type Claim, DONE_TTL_MS, PROCESSING_TTL_MS, type UpdateLedger } from './update-ledger.js';
 import type { SessionStorage } from './versioned.js';
 
-/** Every key this app writes to Redis starts with this, so a shared Redis stays tidy. */
-export const REDIS_SESSION_PREFIX = 'crampbot:session:';
-export const REDIS_UPDATE_PREFIX = 'crampbot:update:';
-/** Polled updates being handled (see UpdateLedger.keep). */
-export const REDIS_UNFINISHED_PREFIX = 'crampbot:unfinished:';
+export { REDIS_SESSION_PREFIX, REDIS_UNFINISHED_PREFIX, REDIS_UPDATE_PREFIX };
 
 /** A healthy Redis answers in about a millisecond; a reply later than this counts as an outage. */
 export const REDIS_COMMAND_TIMEOUT_MS = 1000;

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -133,4 +133,65 @@ describe('npm start (the README way)', () => {
     await exited;
     expect(output).not.toMatch(/heap out of memory|"level":50/);
   }, 120_000);
+
+  // A pseudo-terminal from util-linux `script`, so stdin is a TTY as for a person at the keyboard.
+  const hasScript = spawnSync('script', ['--version'], { stdio: 'ignore' }).status === 0;
+
+  it.skipIf(!hasScript)(
+    'in a terminal, the terminal chat is ready before the web chat and answers while the web chat comes up',
+    async () => {
+      // The first test ran the prestart bundle; this one runs the start script's node command in a terminal.
+      const port = await freePort();
+      const terminal = spawn(
+        'script',
+        [
+          '-qfec',
+          `'${process.execPath}' --max-old-space-size=96 --max-semi-space-size=1 --optimize-for-size dist/start/main.js`,
+          '/dev/null',
+        ],
+        {
+          cwd: REPO,
+          detached: true,
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? folder,
+            PORT: String(port),
+            SESSION_DB_PATH: join(folder, 'tty.sqlite'),
+            TERM: 'dumb',
+          },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        },
+      );
+      let screen = '';
+      terminal.stdout?.on('data', (chunk: Buffer) => {
+        screen += chunk.toString();
+      });
+      const exited = new Promise((resolve) => terminal.once('exit', resolve));
+      const waitFor = async (pattern: RegExp, from = 0) => {
+        const giveUp = Date.now() + 60_000;
+        while (!pattern.test(screen.slice(from))) {
+          if (terminal.exitCode !== null || Date.now() > giveUp)
+            throw new Error(`not seen ${pattern} (exit ${terminal.exitCode}):\n${screen}`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      try {
+        await waitFor(/Terminal chat: type a question/);
+        const from = screen.length;
+        terminal.stdin?.write('why do my calves cramp at night?\n');
+        await waitFor(/night cramps/i, from);
+        await waitFor(new RegExp(`Web chat: http://127\\.0\\.0\\.1:${port}\\b`));
+        // The terminal chat did not wait for the web chat (Botkit) to load.
+        expect(screen.indexOf('Terminal chat: type a question')).toBeLessThan(
+          screen.indexOf('Web chat: http'),
+        );
+        terminal.stdin?.write('/quit\n');
+        await exited;
+      } finally {
+        if (terminal.exitCode === null) process.kill(-(terminal.pid as number), 'SIGKILL');
+      }
+      expect(screen).not.toMatch(/heap out of memory|"level":50/);
+    },
+    120_000,
+  );
 });
