@@ -41,20 +41,23 @@ const TRIAGE_FLOORS: Record<
   string,
   { emergency: number; urgent: number; gp: number; controlAlarms: number }
 > = {
-  '2026-11-28-triage-en-1.jsonl': { emergency: 0.95, urgent: 0.9, gp: 0.8, controlAlarms: 0.1 },
-  '2026-11-28-triage-en-2.jsonl': { emergency: 0.93, urgent: 0.84, gp: 0.73, controlAlarms: 0.15 },
-  '2026-11-28-triage-ru-1.jsonl': { emergency: 0.85, urgent: 0.8, gp: 0.7, controlAlarms: 0.1 },
-  // The fresh sets, written after the last change and scored once (the figures docs/eval.md reports).
-  '2026-11-28-triage-en-3.jsonl': { emergency: 0.92, urgent: 0.91, gp: 0.9, controlAlarms: 0.07 },
-  '2026-11-28-triage-ru-2.jsonl': { emergency: 0.84, urgent: 0.8, gp: 0.88, controlAlarms: 0.18 },
+  '2026-11-28-triage-en-1.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-28-triage-en-2.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-28-triage-en-3.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-28-triage-en-4.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.05 },
+  '2026-11-28-triage-ru-1.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-28-triage-ru-2.jsonl': { emergency: 0.95, urgent: 0.97, gp: 0.95, controlAlarms: 0.03 },
+  '2026-11-28-triage-ru-3.jsonl': { emergency: 0.86, urgent: 0.87, gp: 0.88, controlAlarms: 0.09 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
-  '2026-11-28-intents-en-1.jsonl': { top1: 0.87, outOfScope: 0.9 },
-  '2026-11-28-intents-en-2.jsonl': { top1: 0.85, outOfScope: 0.86 },
-  '2026-11-28-intents-ru-1.jsonl': { top1: 0.76, outOfScope: 0.95 },
-  '2026-11-28-intents-en-3.jsonl': { top1: 0.87, outOfScope: 0.72 },
-  '2026-11-28-intents-ru-2.jsonl': { top1: 0.74, outOfScope: 0.78 },
+  '2026-11-28-intents-en-1.jsonl': { top1: 0.95, outOfScope: 0.96 },
+  '2026-11-28-intents-en-2.jsonl': { top1: 0.93, outOfScope: 0.95 },
+  '2026-11-28-intents-en-3.jsonl': { top1: 0.93, outOfScope: 0.96 },
+  '2026-11-28-intents-en-4.jsonl': { top1: 0.86, outOfScope: 0.88 },
+  '2026-11-28-intents-ru-1.jsonl': { top1: 0.91, outOfScope: 0.97 },
+  '2026-11-28-intents-ru-2.jsonl': { top1: 0.87, outOfScope: 0.92 },
+  '2026-11-28-intents-ru-3.jsonl': { top1: 0.84, outOfScope: 0.88 },
 };
 
 describe('blind sets as floors', () => {

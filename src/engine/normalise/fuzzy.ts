@@ -88,16 +88,24 @@ export class FuzzyIndex {
   /** First letter and length of every vocabulary word, to skip words that cannot be near any of them. */
   private readonly shapes = new Set<number>();
   private readonly exactOnly: ReadonlySet<string>;
+  private readonly aliases: ReadonlyMap<string, string>;
   private readonly memo = new Map<string, readonly string[]>();
 
   /**
    * @param vocabulary words the rules look for
    * @param exactOnly real words that must never be read as typos of a vocabulary word
+   * @param aliases spellings the normaliser rewrites before lookup ("colour" -> "color"): a typo of the
+   *   spelling the person meant ("oclour") is two edits from the rewritten word, one from the alias
    */
-  constructor(vocabulary: Iterable<string>, exactOnly: Iterable<string>) {
+  constructor(
+    vocabulary: Iterable<string>,
+    exactOnly: Iterable<string>,
+    aliases: ReadonlyMap<string, string> = new Map(),
+  ) {
     this.vocabulary = new Set(vocabulary);
     this.exactOnly = new Set(exactOnly);
-    for (const word of this.vocabulary) {
+    this.aliases = aliases;
+    for (const word of [...this.vocabulary, ...aliases.keys()]) {
       const depth = allowedEdits(word.length);
       if (depth === 0 || word.length > MAX_FUZZY_LENGTH) continue;
       this.shapes.add(shape(word.charCodeAt(0), word.length));
@@ -124,21 +132,30 @@ export class FuzzyIndex {
     const depth = allowedEdits(word.length);
     if (depth === 0 || word.length > MAX_FUZZY_LENGTH || this.exactOnly.has(word)) return NONE;
     if (!this.mayBeNear(word, depth)) return NONE;
-    const found = new Set<string>();
+    // Only the nearest words: "sweleing" is one edit from "swelling" and two from "sweltering", and a
+    // person who typed it meant the first.
+    const found = new Map<string, number>();
+    let nearest = Number.POSITIVE_INFINITY;
     const check = (variant: string): void => {
       const bucket = this.byDelete.get(variant);
       if (!bucket) return;
       for (const candidate of bucket) {
-        if (found.has(candidate)) continue;
+        const meant = this.aliases.get(candidate) ?? candidate;
+        if (found.has(meant)) continue;
         const limit = allowedEdits(Math.min(word.length, candidate.length));
-        if (limit > 0 && editDistance(word, candidate, limit) <= limit) found.add(candidate);
+        if (limit === 0) continue;
+        const distance = editDistance(word, candidate, limit);
+        if (distance > limit) continue;
+        found.set(meant, distance);
+        nearest = Math.min(nearest, distance);
       }
     };
     // One delete on the message side, up to two on the vocabulary side (stored): finds every missing
     // letter pair, and one swapped, extra or wrong letter plus one missing, at a cost linear in the word.
     forEachDelete(word, 1, check);
     check(swapStart(word));
-    return found.size ? [...found] : NONE;
+    if (!found.size) return NONE;
+    return [...found].filter(([, distance]) => distance === nearest).map(([meant]) => meant);
   }
 
   /** Cheap test: is there a vocabulary word with this first letter (or the second) and a close length? */

@@ -5,6 +5,7 @@
  */
 import { KnowledgeError } from '../kb/errors.js';
 import { FuzzyIndex } from '../normalise/fuzzy.js';
+import { BRITISH_TO_AMERICAN } from '../normalise/lexicon.js';
 import { type CompiledContext, type Element, MATCH_WORDS, type Matcher, type Pattern } from './match.js';
 import { NEGATION_WORDS, NEGATORS } from './negation.js';
 import { QUESTION_WORDS } from './question.js';
@@ -325,7 +326,11 @@ export class Compiler {
       LANGUAGE_WORDS.map((word) => this.stemWord(name, word)),
     );
     return {
-      fuzzy: new FuzzyIndex(vocabulary, exactOnly),
+      fuzzy: new FuzzyIndex(
+        vocabulary,
+        exactOnly,
+        new Map(Object.entries(BRITISH_TO_AMERICAN).filter(([, american]) => vocabulary.has(american))),
+      ),
       vocabulary,
       prefixes,
       stems,

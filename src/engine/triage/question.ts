@@ -4,6 +4,8 @@
  * A message counts as a report as soon as it speaks about a person ("my", "she", "someone") or about
  * now ("since yesterday"), so "my calf is swollen and hot, is it a clot?" is still triaged.
  */
+
+import { allowedEdits, editDistance } from '../normalise/fuzzy.js';
 import {
   isRuPastVerb,
   RU_INFO_WORDS,
@@ -59,6 +61,16 @@ const STATEMENT_AFTER_OPENER: ReadonlySet<string> = new Set([
   ...RU_STATEMENT_AFTER_OPENER,
   ...['not', 'barely', 'hardly', 'only', 'just', 'still', 'never', 'no', 'also', 'really', 'definitely'],
 ]);
+
+/** Typed in a hurry counts too: "can abrely walk" is "can barely walk", a statement. */
+const isStatementAfterOpener = (word: string): boolean => {
+  if (STATEMENT_AFTER_OPENER.has(word)) return true;
+  const limit = allowedEdits(word.length);
+  if (limit === 0) return false;
+  for (const known of STATEMENT_AFTER_OPENER)
+    if (allowedEdits(known.length) > 0 && editDistance(word, known, limit) <= limit) return true;
+  return false;
+};
 
 const OPENERS: ReadonlySet<string> = new Set([
   ...RU_OPENERS,
@@ -198,7 +210,7 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
       const afterOpener = wordAt(tokens, at + 1, clause);
       // Russian "болит ли нога при тромбе?": "ли" after the first word makes a yes/no question.
       const opensQuestion =
-        (OPENERS.has(opener) && !STATEMENT_AFTER_OPENER.has(afterOpener)) ||
+        (OPENERS.has(opener) && !isStatementAfterOpener(afterOpener)) ||
         RU_QUESTION_PARTICLES.has(afterOpener);
       clauseAsks = opensQuestion || NOT_A_STATEMENT.has(word);
       if (opensQuestion) asks = true;
