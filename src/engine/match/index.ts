@@ -135,9 +135,9 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const isPerson = english ? (word: string) => people.has(word) : (word: string) => people.has(stem(word));
   const withoutPeople = (words: string[]) => (people.size ? words.filter((word) => !isPerson(word)) : words);
 
-  // A topic answered as a broader one teaches that one (vocabulary.yaml answered_as). English only for now:
-  // the Russian examples of practical_requests are still their own topic.
-  const answeredAs = new Map(Object.entries((english ? kb.vocabulary?.answered_as : undefined) ?? {}));
+  // A topic answered as a broader one teaches that one (vocabulary.yaml answered_as), in every language: the
+  // topics are the same whatever language their examples are written in.
+  const answeredAs = new Map(Object.entries(kb.vocabulary?.answered_as ?? {}));
   const topicOf = (id: string) => answeredAs.get(id) ?? id;
   const examplesByTopic = new Map<string, string[]>();
   for (const intent of kb.intents.values()) {
