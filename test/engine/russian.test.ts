@@ -385,9 +385,19 @@ describe('a Russian conversation through follow-up buttons', () => {
 });
 
 describe('brand names and folk remedies from the seed article', () => {
+  // Panangin and Asparkam are potassium and magnesium tablets: supplements, as in English, refused the same way.
   it.each([
     ['панангин от судорог поможет?', 'Панангин'],
     ['можно ли аспаркам пить от судорог', 'Аспаркам'],
+    ['аспаркамом можно от судорог?', 'Аспаркам'],
+  ])('"%s" gets a plain refusal naming %s among the supplements', (text, brand) => {
+    const reply = say(text);
+    expect(reply.intent).toBe('supplements');
+    expect(reply.messages[0]?.text).toContain(brand);
+    expect(reply.messages[0]?.text).toMatch(/не принимайте/);
+  });
+
+  it.each([
     ['мидокалм от судорог в ногах', 'Мидокалм'],
     ['дифенин помогает от судорог?', 'Дифенин'],
   ])('"%s" gets a plain refusal naming %s', (text, brand) => {

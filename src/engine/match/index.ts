@@ -126,9 +126,9 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   // vocabulary file, people words compared by stem (Russian inflects: "мама", "маме", "маму").
   const english = settings.lang === 'en';
   const vocabulary = english ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
-  const rewriter = createIdiomRewriter(
-    english ? kb.idioms : { rewrites: vocabulary?.rewrites ?? [], people_words: [] },
-  );
+  const rewriter = english
+    ? createIdiomRewriter(kb.idioms)
+    : createIdiomRewriter({ rewrites: vocabulary?.rewrites ?? [], people_words: [] }, stem);
   const people = new Set(
     english ? (kb.idioms?.people_words ?? []) : (vocabulary?.people_words ?? []).map(stem),
   );
