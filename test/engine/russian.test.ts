@@ -455,6 +455,54 @@ describe('the Russian knowledge base', () => {
   });
 });
 
+describe('Russian everyday words: brands, verb forms, chat spellings', () => {
+  it.each([
+    ['от розувастатина могут ноги сводить?', 'drug_side_effects'],
+    ['сижу на лозартане и по ночам сводит икры, это от таблеток?', 'drug_side_effects'],
+    ['с вентолином бывают судороги в ногах?', 'drug_side_effects'],
+    ['нимесил поможет если свело икру?', 'medicines'],
+    ['ношпу выпить от судорог в ногах можно?', 'medicines'],
+    ['супрадин попить если ноги сводит?', 'supplements'],
+    ['магний пью а толку нет, может другой попробовать', 'supplements'],
+  ])('a medicine by its brand name: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('answers tonic water as a home remedy and says why not', () => {
+    const reply = say('швепс пить от судорог в икрах?');
+    expect(reply.intent).toBe('home_remedies');
+    expect(reply.messages[0]?.text).toMatch(/тоник[^.]*не надо/);
+  });
+
+  it.each([
+    ['горчицей натереть икры от судорог, поможет?', 'home_remedies'],
+    ['мыло под простыней от судорог, правда или миф?', 'home_remedies'],
+    ['сирень на спирту от судорог', 'home_remedies'],
+  ])('a folk remedy by name: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it.each([
+    ['какие таблетки выпить чтобы не сводило икры', 'medicines'],
+    ['после вчерашней пьянки сводит ноги', 'alcohol'],
+    ['щас свело икру чё делать', 'first_aid'],
+    ['скока длится обычная судорога', 'what_is_cramp'],
+    ['летом чаще сводит ноги почему', 'heat_cold'],
+    ['жду малыша и по ночам сводит икры', 'pregnancy'],
+  ])('"%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it.each(['можно записаться к неврологу через тебя?', 'кто видит что я сюда пишу', 'дайте оператора'])(
+    'a practical request is answered with what the bot can and cannot do: "%s"',
+    (text) => {
+      const reply = say(text);
+      expect(reply.intent).toBe('bot_capabilities');
+      expect(reply.messages[0]?.text).toContain('не могу');
+    },
+  );
+});
+
 describe('Russian questions the way people write them', () => {
   it.each([
     ['третью ночь подряд просыпаюсь от дикой боли в икре', 'night_cramps'],

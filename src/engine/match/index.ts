@@ -16,6 +16,13 @@ const TERMS: Record<string, { termsOf: typeof termsOf; stem: (word: string) => s
   ru: { termsOf: termsOfRu, stem: stemRu },
 };
 
+/** Stems this short say too little ("летом" and "лет" are both "лет"): such words are compared as typed. */
+const SHORT_STEM = 3;
+const phraseKey = (stem: (word: string) => string) => (word: string) => {
+  const key = stem(word);
+  return key.length > SHORT_STEM ? key : word;
+};
+
 export interface MatcherOptions {
   /** Below this confidence the message is out of scope (intent null). */
   threshold: number;
@@ -128,7 +135,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const vocabulary = english ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
   const rewriter = english
     ? createIdiomRewriter(kb.idioms)
-    : createIdiomRewriter({ rewrites: vocabulary?.rewrites ?? [], people_words: [] }, stem);
+    : createIdiomRewriter({ rewrites: vocabulary?.rewrites ?? [], people_words: [] }, phraseKey(stem));
   const people = new Set(
     english ? (kb.idioms?.people_words ?? []) : (vocabulary?.people_words ?? []).map(stem),
   );
