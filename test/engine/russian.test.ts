@@ -493,6 +493,15 @@ describe('Russian everyday words: brands, verb forms, chat spellings', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 
+  it.each([
+    ['внук на хоккее под конец игры жалуется что сводит икры', 'exercise_cramps'],
+    ['у дочери в море свело ногу, как ей помочь в воде', 'swimming'],
+    ['бабушка лечит судороги лавровым маслом, это помогает?', 'home_remedies'],
+    ['у внука сводит икры', 'children'],
+  ])('a relative names who has the cramps, the setting names the topic: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
   it.each(['можно записаться к неврологу через тебя?', 'кто видит что я сюда пишу', 'дайте оператора'])(
     'a practical request is answered with what the bot can and cannot do: "%s"',
     (text) => {
