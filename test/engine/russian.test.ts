@@ -502,6 +502,23 @@ describe('Russian everyday words: brands, verb forms, chat spellings', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 
+  it.each([
+    'магний для крепкого сна какой взять',
+    'кальций для ногтей и волос',
+    'чем лечить грибок на ногах',
+    'челюсть сводит от кислого',
+    'сводит живот после жирного',
+  ])('a cramp word in another sense or another body part is out of scope: "%s"', (text) => {
+    expect(engine.classify(text).intent).toBeNull();
+  });
+
+  it.each([
+    ['обгорела на пляже, а ночью свело икру', 'night_cramps'],
+    ['можно лечь на спину если свело ногу в море?', 'swimming'],
+  ])('but a cramp beside it still counts: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
   it.each(['можно записаться к неврологу через тебя?', 'кто видит что я сюда пишу', 'дайте оператора'])(
     'a practical request is answered with what the bot can and cannot do: "%s"',
     (text) => {
