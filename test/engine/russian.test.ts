@@ -519,6 +519,14 @@ describe('Russian everyday words: brands, verb forms, chat spellings', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 
+  it.each([
+    ['у меня аутоиммунный тиреоидит, от этого могут быть судороги?', 'diseases'],
+    ['низкий гемоглобин может давать судороги в ногах?', 'diseases'],
+    ['во время менструации сводит икры, это связано?', 'women'],
+  ])('an illness or the period by its own name: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
   it.each(['можно записаться к неврологу через тебя?', 'кто видит что я сюда пишу', 'дайте оператора'])(
     'a practical request is answered with what the bot can and cannot do: "%s"',
     (text) => {
