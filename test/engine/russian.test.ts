@@ -527,6 +527,18 @@ describe('Russian everyday words: brands, verb forms, chat spellings', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 
+  it.each([
+    ['на морозе на остановке икры сводит', 'heat_cold'],
+    ['мне 30, откуда у меня судороги', 'causes'],
+    ['бегала трусцой и свело ногу', 'exercise_cramps'],
+  ])('cold by its everyday names, a bare number, running: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('"свести концы с концами" is not a cramp', () => {
+    expect(engine.classify('как свести концы с концами до зарплаты').intent).toBeNull();
+  });
+
   it.each(['можно записаться к неврологу через тебя?', 'кто видит что я сюда пишу', 'дайте оператора'])(
     'a practical request is answered with what the bot can and cannot do: "%s"',
     (text) => {

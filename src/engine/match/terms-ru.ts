@@ -84,6 +84,9 @@ export const termsOfRu = (words: readonly string[]): { unigrams: string[]; bigra
       continue;
     }
     if (word.length < 2 && !/\d/.test(word)) continue;
+    // A bare number that is neither an age nor a stage of pregnancy ("мне 30", "10 км") names no topic, and as an
+    // unknown word it would only pull the message towards "not sure".
+    if (/^\d+$/.test(word)) continue;
     if (isStopwordRu(word)) continue;
     unigrams.push(stemRu(word));
   }
