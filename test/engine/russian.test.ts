@@ -535,6 +535,13 @@ describe('Russian everyday words: brands, verb forms, chat spellings', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 
+  it.each([
+    ['вскакиваю ночью от боли в икре', 'night_cramps'],
+    ['я вегетарианка и ноги сводит, может от еды', 'minerals_diet'],
+  ])('waking with a cramp and eating habits: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
   it('"свести концы с концами" is not a cramp', () => {
     expect(engine.classify('как свести концы с концами до зарплаты').intent).toBeNull();
   });
