@@ -385,9 +385,19 @@ describe('a Russian conversation through follow-up buttons', () => {
 });
 
 describe('brand names and folk remedies from the seed article', () => {
+  // Panangin and Asparkam are potassium and magnesium tablets: supplements, as in English, refused the same way.
   it.each([
     ['панангин от судорог поможет?', 'Панангин'],
     ['можно ли аспаркам пить от судорог', 'Аспаркам'],
+    ['аспаркамом можно от судорог?', 'Аспаркам'],
+  ])('"%s" gets a plain refusal naming %s among the supplements', (text, brand) => {
+    const reply = say(text);
+    expect(reply.intent).toBe('supplements');
+    expect(reply.messages[0]?.text).toContain(brand);
+    expect(reply.messages[0]?.text).toMatch(/не принимайте/);
+  });
+
+  it.each([
     ['мидокалм от судорог в ногах', 'Мидокалм'],
     ['дифенин помогает от судорог?', 'Дифенин'],
   ])('"%s" gets a plain refusal naming %s', (text, brand) => {
@@ -443,6 +453,107 @@ describe('the Russian knowledge base', () => {
   it('has every topic, reply and intent in Russian', () => {
     expect(russian?.missing).toEqual([]);
   });
+});
+
+describe('Russian everyday words: brands, verb forms, chat spellings', () => {
+  it.each([
+    ['от розувастатина могут ноги сводить?', 'drug_side_effects'],
+    ['сижу на лозартане и по ночам сводит икры, это от таблеток?', 'drug_side_effects'],
+    ['с вентолином бывают судороги в ногах?', 'drug_side_effects'],
+    ['нимесил поможет если свело икру?', 'medicines'],
+    ['ношпу выпить от судорог в ногах можно?', 'medicines'],
+    ['супрадин попить если ноги сводит?', 'supplements'],
+    ['магний пью а толку нет, может другой попробовать', 'supplements'],
+  ])('a medicine by its brand name: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('answers tonic water as a home remedy and says why not', () => {
+    const reply = say('швепс пить от судорог в икрах?');
+    expect(reply.intent).toBe('home_remedies');
+    expect(reply.messages[0]?.text).toMatch(/тоник[^.]*не надо/);
+  });
+
+  it.each([
+    ['горчицей натереть икры от судорог, поможет?', 'home_remedies'],
+    ['мыло под простыней от судорог, правда или миф?', 'home_remedies'],
+    ['сирень на спирту от судорог', 'home_remedies'],
+  ])('a folk remedy by name: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it.each([
+    ['какие таблетки выпить чтобы не сводило икры', 'medicines'],
+    ['после вчерашней пьянки сводит ноги', 'alcohol'],
+    ['щас свело икру чё делать', 'first_aid'],
+    ['скока длится обычная судорога', 'what_is_cramp'],
+    ['летом чаще сводит ноги почему', 'heat_cold'],
+    ['жду малыша и по ночам сводит икры', 'pregnancy'],
+  ])('"%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it.each([
+    ['внук на хоккее под конец игры жалуется что сводит икры', 'exercise_cramps'],
+    ['у дочери в море свело ногу, как ей помочь в воде', 'swimming'],
+    ['бабушка лечит судороги лавровым маслом, это помогает?', 'home_remedies'],
+    ['у внука сводит икры', 'children'],
+  ])('a relative names who has the cramps, the setting names the topic: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it.each([
+    'магний для крепкого сна какой взять',
+    'кальций для ногтей и волос',
+    'чем лечить грибок на ногах',
+    'челюсть сводит от кислого',
+    'сводит живот после жирного',
+  ])('a cramp word in another sense or another body part is out of scope: "%s"', (text) => {
+    expect(engine.classify(text).intent).toBeNull();
+  });
+
+  it.each([
+    ['обгорела на пляже, а ночью свело икру', 'night_cramps'],
+    ['можно лечь на спину если свело ногу в море?', 'swimming'],
+  ])('but a cramp beside it still counts: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it.each([
+    ['у меня аутоиммунный тиреоидит, от этого могут быть судороги?', 'diseases'],
+    ['низкий гемоглобин может давать судороги в ногах?', 'diseases'],
+    ['во время менструации сводит икры, это связано?', 'women'],
+  ])('an illness or the period by its own name: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it.each([
+    ['на морозе на остановке икры сводит', 'heat_cold'],
+    ['мне 30, откуда у меня судороги', 'causes'],
+    ['бегала трусцой и свело ногу', 'exercise_cramps'],
+  ])('cold by its everyday names, a bare number, running: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it.each([
+    ['вскакиваю ночью от боли в икре', 'night_cramps'],
+    ['я вегетарианка и ноги сводит, может от еды', 'minerals_diet'],
+  ])('waking with a cramp and eating habits: "%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('"свести концы с концами" is not a cramp', () => {
+    expect(engine.classify('как свести концы с концами до зарплаты').intent).toBeNull();
+  });
+
+  it.each(['можно записаться к неврологу через тебя?', 'кто видит что я сюда пишу', 'дайте оператора'])(
+    'a practical request is answered with what the bot can and cannot do: "%s"',
+    (text) => {
+      const reply = say(text);
+      expect(reply.intent).toBe('bot_capabilities');
+      expect(reply.messages[0]?.text).toContain('не могу');
+    },
+  );
 });
 
 describe('Russian questions the way people write them', () => {

@@ -9,18 +9,24 @@ interface Rewrite {
 /**
  * Rewrites everyday phrases ("in the small hours", "seized up", "rn") to the words the intent examples use
  * (knowledge/idioms.yaml), applied to examples and messages alike. Phrases are found by their first word,
- * longest first, so the work is linear in the message length.
+ * longest first, so the work is linear in the message length. `key` is how words are compared: as typed
+ * (English), or by stem in an inflected language, so one form of a phrase stands for all its forms
+ * ("грелка" for "грелкой", "грелку").
  */
-export const createIdiomRewriter = (idioms: IdiomsFile | null) => {
+export const createIdiomRewriter = (
+  idioms: IdiomsFile | null,
+  key: (word: string) => string = (word) => word,
+) => {
   const byFirstWord = new Map<string, Rewrite[]>();
   const vocabulary = new Set<string>();
   for (const entry of idioms?.rewrites ?? []) {
     const to = tokens(normalise(entry.means));
     for (const phrase of entry.phrases) {
-      const from = tokens(normalise(phrase));
+      const typed = tokens(normalise(phrase));
+      for (const word of typed) vocabulary.add(word);
+      const from = typed.map(key);
       const [first] = from;
       if (!first) continue;
-      for (const word of from) vocabulary.add(word);
       const list = byFirstWord.get(first) ?? [];
       list.push({ from, to });
       byFirstWord.set(first, list);
@@ -35,10 +41,13 @@ export const createIdiomRewriter = (idioms: IdiomsFile | null) => {
 
   const rewrite = (words: string[]): string[] => {
     if (byFirstWord.size === 0) return words;
+    const keys = words.map(key);
     const out: string[] = [];
     for (let index = 0; index < words.length; ) {
       const word = words[index] as string;
-      const hit = byFirstWord.get(word)?.find((candidate) => matchesAt(words, index, candidate.from));
+      const hit = byFirstWord
+        .get(keys[index] as string)
+        ?.find((candidate) => matchesAt(keys, index, candidate.from));
       if (hit) {
         out.push(...hit.to);
         index += hit.from.length;

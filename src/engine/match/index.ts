@@ -16,6 +16,13 @@ const TERMS: Record<string, { termsOf: typeof termsOf; stem: (word: string) => s
   ru: { termsOf: termsOfRu, stem: stemRu },
 };
 
+/** Stems this short say too little ("летом" and "лет" are both "лет"): such words are compared as typed. */
+const SHORT_STEM = 3;
+const phraseKey = (stem: (word: string) => string) => (word: string) => {
+  const key = stem(word);
+  return key.length > SHORT_STEM ? key : word;
+};
+
 export interface MatcherOptions {
   /** Below this confidence the message is out of scope (intent null). */
   threshold: number;
@@ -126,18 +133,18 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   // vocabulary file, people words compared by stem (Russian inflects: "мама", "маме", "маму").
   const english = settings.lang === 'en';
   const vocabulary = english ? kb.vocabulary : kb.vocabularies?.get(settings.lang);
-  const rewriter = createIdiomRewriter(
-    english ? kb.idioms : { rewrites: vocabulary?.rewrites ?? [], people_words: [] },
-  );
+  const rewriter = english
+    ? createIdiomRewriter(kb.idioms)
+    : createIdiomRewriter({ rewrites: vocabulary?.rewrites ?? [], people_words: [] }, phraseKey(stem));
   const people = new Set(
     english ? (kb.idioms?.people_words ?? []) : (vocabulary?.people_words ?? []).map(stem),
   );
   const isPerson = english ? (word: string) => people.has(word) : (word: string) => people.has(stem(word));
   const withoutPeople = (words: string[]) => (people.size ? words.filter((word) => !isPerson(word)) : words);
 
-  // A topic answered as a broader one teaches that one (vocabulary.yaml answered_as). English only for now:
-  // the Russian examples of practical_requests are still their own topic.
-  const answeredAs = new Map(Object.entries((english ? kb.vocabulary?.answered_as : undefined) ?? {}));
+  // A topic answered as a broader one teaches that one (vocabulary.yaml answered_as), in every language: the
+  // topics are the same whatever language their examples are written in.
+  const answeredAs = new Map(Object.entries(kb.vocabulary?.answered_as ?? {}));
   const topicOf = (id: string) => answeredAs.get(id) ?? id;
   const examplesByTopic = new Map<string, string[]>();
   for (const intent of kb.intents.values()) {

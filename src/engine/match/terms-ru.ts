@@ -19,7 +19,9 @@ const STOPWORDS = new Set(
     'мое моё мои моим моих моему моей твой твоя твои наш наша наши ваш ваша ваши свой своя свои своих своим ' +
     'который которая которое которые которых котором какое какую каким какого какой какая ' +
     'мной мною нам нами вами тобой ими ею нему нем ней нею сама сами самой самый ' +
-    'вроде короче ладно ок ага ой ах именно кстати причем причём'
+    'вроде короче ладно ок ага ой ах именно кстати причем причём ' +
+    // Chat spellings of function words ("тока" is "только"; compared as typed, so "ток" the current stays).
+    'тока тож тоже чтоли штоли равно'
   ).split(' '),
 );
 
@@ -82,6 +84,9 @@ export const termsOfRu = (words: readonly string[]): { unigrams: string[]; bigra
       continue;
     }
     if (word.length < 2 && !/\d/.test(word)) continue;
+    // A bare number that is neither an age nor a stage of pregnancy ("мне 30", "10 км") names no topic, and as an
+    // unknown word it would only pull the message towards "not sure".
+    if (/^\d+$/.test(word)) continue;
     if (isStopwordRu(word)) continue;
     unigrams.push(stemRu(word));
   }
