@@ -645,3 +645,27 @@ describe('the safety question when a question supposes a case that may be happen
     expect(triage(text, rules).ask).toBe(true);
   });
 });
+
+describe('everyday words that only sound alarming: no alarm, no safety question', () => {
+  it.each([
+    // Puzzled by what something means, not the confusion of a sick person.
+    "i'm still confused, is a charley horse the same thing as a cramp?",
+    'honestly the stuff online confuses me, should I stretch or massage',
+    'I get a bit confused between night cramps and restless legs',
+    "I'm so confused what the difference is between a spasm and a cramp",
+  ])('"%s"', (text) => {
+    const result = triage(text, rules);
+    expect(rank(result.level)).toBeGreaterThan(rank('urgent'));
+    expect(result.ask).toBeUndefined();
+  });
+});
+
+describe('the same words when they do report a red flag', () => {
+  it.each([
+    ['my mum is confused and keeps asking the same thing after the heat', 'emergency'],
+    ["I've been in the garden all day in the heat and now I'm confused", 'emergency'],
+    ['grandad seems confused and worried about his leg', 'emergency'],
+  ] as const)('"%s" → %s', (text, level) => {
+    expect(triage(text, rules).level).toBe(level);
+  });
+});

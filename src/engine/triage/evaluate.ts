@@ -95,17 +95,36 @@ const flaggedNames = (names: readonly string[], flags: Uint8Array, skip: Uint8Ar
   return out;
 };
 
-/** Drops phrases that use a word claimed by an exclusive concept ("32 weeks pregnant" is not "for weeks"). */
-const applyClaims = (phrases: PhraseMatch[], exclusive: ReadonlySet<number>, size: number): PhraseMatch[] => {
+/** Words that join two descriptions: a claim skipping one ("confused [and worried] about") joins two. */
+const JOINERS: ReadonlySet<string> = new Set(['and', 'or']);
+
+/** Whether a word the phrase skipped joins two descriptions. */
+const spansJoiner = (match: PhraseMatch, tokens: readonly Token[], from: number, to: number): boolean => {
+  for (let i = from + 1; i < to; i++)
+    if (JOINERS.has((tokens[i] as Token).word) && !match.positions.includes(i)) return true;
+  return false;
+};
+
+/**
+ * Drops phrases that use a word claimed by an exclusive concept ("32 weeks pregnant" is not "for weeks").
+ * A claim that skips an "and" covers two descriptions ("he is confused and worried about his leg"), so it
+ * claims nothing.
+ */
+const applyClaims = (
+  phrases: PhraseMatch[],
+  exclusive: ReadonlySet<number>,
+  tokens: readonly Token[],
+): PhraseMatch[] => {
   if (exclusive.size === 0) return phrases;
   const isExclusive = (match: PhraseMatch): boolean =>
     match.pattern.concepts.some((concept) => exclusive.has(concept));
-  const claimed = new Uint8Array(size);
+  const claimed = new Uint8Array(tokens.length);
   let any = false;
   for (const match of phrases) {
     if (!isExclusive(match)) continue;
     const from = Math.min(...match.positions);
     const to = Math.max(...match.positions);
+    if (spansJoiner(match, tokens, from, to)) continue;
     for (let i = from; i <= to; i++) claimed[i] = 1;
     any = true;
   }
@@ -185,7 +204,7 @@ export const evaluate = (
   const candidates = readings.map((reading) => reading.candidates);
   const starts = readings.map((reading) => reading.starts);
   const plurals = readPluralLegs(
-    applyClaims(findPhrases(tokens, candidates, matcher, starts), context.exclusive, tokens.length),
+    applyClaims(findPhrases(tokens, candidates, matcher, starts), context.exclusive, tokens),
     tokens,
     conceptIndex(matcher).get('leg_one') ?? -1,
   );
