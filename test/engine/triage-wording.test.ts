@@ -653,6 +653,10 @@ describe('everyday words that only sound alarming: no alarm, no safety question'
     'honestly the stuff online confuses me, should I stretch or massage',
     'I get a bit confused between night cramps and restless legs',
     "I'm so confused what the difference is between a spasm and a cramp",
+    // A player who goes to ground with the pain of a cramp, awake, has not collapsed.
+    'my boy went down with cramp near the end of the match, how do I help him next time',
+    'half the team went down with cramps in the heat, is that normal',
+    'our keeper went down grabbing his calf, the physio said cramp, what causes that',
   ])('"%s"', (text) => {
     const result = triage(text, rules);
     expect(rank(result.level)).toBeGreaterThan(rank('urgent'));
@@ -665,6 +669,8 @@ describe('the same words when they do report a red flag', () => {
     ['my mum is confused and keeps asking the same thing after the heat', 'emergency'],
     ["I've been in the garden all day in the heat and now I'm confused", 'emergency'],
     ['grandad seems confused and worried about his leg', 'emergency'],
+    ['my brother just went down at the bus stop', 'emergency'],
+    ['she went down with a cramp in the pool and now she is not responding', 'emergency'],
   ] as const)('"%s" → %s', (text, level) => {
     expect(triage(text, rules).level).toBe(level);
   });
