@@ -657,6 +657,9 @@ describe('everyday words that only sound alarming: no alarm, no safety question'
     'my boy went down with cramp near the end of the match, how do I help him next time',
     'half the team went down with cramps in the heat, is that normal',
     'our keeper went down grabbing his calf, the physio said cramp, what causes that',
+    // The grip of a cramp while it happens; a red flag only when it lasts long or stretching fails.
+    "my calf is cramping right now and it just won't let go, what helps",
+    'how do I get a hamstring cramp to release when it is not letting go',
   ])('"%s"', (text) => {
     const result = triage(text, rules);
     expect(rank(result.level)).toBeGreaterThan(rank('urgent'));
@@ -671,6 +674,9 @@ describe('the same words when they do report a red flag', () => {
     ['grandad seems confused and worried about his leg', 'emergency'],
     ['my brother just went down at the bus stop', 'emergency'],
     ['she went down with a cramp in the pool and now she is not responding', 'emergency'],
+    ["calf cramp for half an hour now and it won't let go", 'urgent'],
+    ["I've stretched and stretched and my calf still won't let go of the cramp", 'urgent'],
+    ['the cut on his shin is bleeding and will not let up', 'emergency'],
   ] as const)('"%s" → %s', (text, level) => {
     expect(triage(text, rules).level).toBe(level);
   });
