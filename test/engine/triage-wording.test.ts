@@ -660,6 +660,11 @@ describe('everyday words that only sound alarming: no alarm, no safety question'
     // The grip of a cramp while it happens; a red flag only when it lasts long or stretching fails.
     "my calf is cramping right now and it just won't let go, what helps",
     'how do I get a hamstring cramp to release when it is not letting go',
+    // Soreness after a cramp that has ended (usual for about a day; a GP if it goes on).
+    'my hamstring has been tender for a couple of days since that cramp, should I rest it',
+    'why do my calves ache the day after a bad cramp',
+    "the cramp's gone but my calf still feels like somebody punched it, how long will that last",
+    'had an awful cramp on Monday and two days later the muscle feels bruised, is that normal',
   ])('"%s"', (text) => {
     const result = triage(text, rules);
     expect(rank(result.level)).toBeGreaterThan(rank('urgent'));
@@ -677,6 +682,10 @@ describe('the same words when they do report a red flag', () => {
     ["calf cramp for half an hour now and it won't let go", 'urgent'],
     ["I've stretched and stretched and my calf still won't let go of the cramp", 'urgent'],
     ['the cut on his shin is bleeding and will not let up', 'emergency'],
+    ['my calf has been painful for four days and I never had a cramp', 'urgent'],
+    ['after the cramp my calf stayed sore for days and now it is swollen and hot', 'urgent'],
+    ['thought it was a cramp but it felt like someone kicked me in the heel playing badminton', 'urgent'],
+    ['my calf feels bruised after the cramp and I can barely walk on it', 'urgent'],
   ] as const)('"%s" → %s', (text, level) => {
     expect(triage(text, rules).level).toBe(level);
   });

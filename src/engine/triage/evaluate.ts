@@ -18,7 +18,7 @@ const INFORMATION_REQUEST =
 export interface CompiledRule {
   id: string;
   level: Exclude<Level, 'none'>;
-  /** Alternatives as concept indexes. */
+  /** Alternatives as concept indexes; a negative entry `~i` needs concept `i` absent from this message. */
   when: readonly (readonly number[])[];
 }
 
@@ -280,9 +280,14 @@ export const evaluate = (
   }
   const has = (concept: number): boolean => present[concept] === 1 || remembered[concept] === 1;
   // A combination needs something new from this message: an old one has been answered already.
+  // An absent concept must be missing from the whole story, past included ("a cramp yesterday, now the
+  // muscle feels bruised" is explained by the cramp).
+  const holds = (entry: number): boolean =>
+    entry >= 0 ? has(entry) : present[~entry] !== 1 && seenPast[~entry] !== 1;
   const fires = (rule: CompiledRule): boolean =>
     rule.when.some(
-      (alternative) => alternative.every(has) && alternative.some((concept) => present[concept] === 1),
+      (alternative) =>
+        alternative.every(holds) && alternative.some((entry) => entry >= 0 && present[entry] === 1),
     );
 
   const generalQuestion = isGeneralQuestion(text, tokens);
