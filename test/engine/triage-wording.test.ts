@@ -665,6 +665,9 @@ describe('everyday words that only sound alarming: no alarm, no safety question'
     'why do my calves ache the day after a bad cramp',
     "the cramp's gone but my calf still feels like somebody punched it, how long will that last",
     'had an awful cramp on Monday and two days later the muscle feels bruised, is that normal',
+    // The size of an effort is not the size of the leg after it.
+    'if I have a big stretch first thing my calf cramps, why',
+    'after a massive session at the gym my calf tightened up into a cramp',
   ])('"%s"', (text) => {
     const result = triage(text, rules);
     expect(rank(result.level)).toBeGreaterThan(rank('urgent'));
@@ -686,6 +689,8 @@ describe('the same words when they do report a red flag', () => {
     ['after the cramp my calf stayed sore for days and now it is swollen and hot', 'urgent'],
     ['thought it was a cramp but it felt like someone kicked me in the heel playing badminton', 'urgent'],
     ['my calf feels bruised after the cramp and I can barely walk on it', 'urgent'],
+    ['after a big day on my feet one calf is massive and sore', 'urgent'],
+    ['my left calf looks huge since the long drive', 'urgent'],
   ] as const)('"%s" → %s', (text, level) => {
     expect(triage(text, rules).level).toBe(level);
   });
