@@ -668,6 +668,10 @@ describe('everyday words that only sound alarming: no alarm, no safety question'
     // The size of an effort is not the size of the leg after it.
     'if I have a big stretch first thing my calf cramps, why',
     'after a massive session at the gym my calf tightened up into a cramp',
+    // A time in a match is when a cramp comes, not how long it lasts; about ten minutes is a usual cramp.
+    'I always cramp up at around 80 minutes in a football game, what should I eat',
+    'my calves go at the 60 minute mark of a long run, why',
+    'last night the cramp went on for ten minutes or so, is that normal',
   ])('"%s"', (text) => {
     const result = triage(text, rules);
     expect(rank(result.level)).toBeGreaterThan(rank('urgent'));
@@ -691,6 +695,8 @@ describe('the same words when they do report a red flag', () => {
     ['my calf feels bruised after the cramp and I can barely walk on it', 'urgent'],
     ['after a big day on my feet one calf is massive and sore', 'urgent'],
     ['my left calf looks huge since the long drive', 'urgent'],
+    ['cramp in my hamstring for 20 minutes and stretching does nothing', 'urgent'],
+    ['calf has been in a cramp for more than ten minutes', 'urgent'],
   ] as const)('"%s" → %s', (text, level) => {
     expect(triage(text, rules).level).toBe(level);
   });
