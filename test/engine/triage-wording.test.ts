@@ -672,6 +672,10 @@ describe('everyday words that only sound alarming: no alarm, no safety question'
     'I always cramp up at around 80 minutes in a football game, what should I eat',
     'my calves go at the 60 minute mark of a long run, why',
     'last night the cramp went on for ten minutes or so, is that normal',
+    // A clot named only as the thing asked about, with no sign of one.
+    'how can I know whether it is a clot or just cramp in the leg',
+    'how do you tell a DVT from a cramp in the calf',
+    'could a clot cause cramps in the leg?',
   ])('"%s"', (text) => {
     const result = triage(text, rules);
     expect(rank(result.level)).toBeGreaterThan(rank('urgent'));
@@ -697,6 +701,9 @@ describe('the same words when they do report a red flag', () => {
     ['my left calf looks huge since the long drive', 'urgent'],
     ['cramp in my hamstring for 20 minutes and stretching does nothing', 'urgent'],
     ['calf has been in a cramp for more than ten minutes', 'urgent'],
+    ['is it a DVT? one calf is red and hot since the weekend', 'urgent'],
+    ['my mum thinks she has a clot in her calf', 'urgent'],
+    ['how do I know if this ache in my calf is a clot', 'urgent'],
   ] as const)('"%s" → %s', (text, level) => {
     expect(triage(text, rules).level).toBe(level);
   });
