@@ -704,7 +704,18 @@ describe('the same words when they do report a red flag', () => {
     ['is it a DVT? one calf is red and hot since the weekend', 'urgent'],
     ['my mum thinks she has a clot in her calf', 'urgent'],
     ['how do I know if this ache in my calf is a clot', 'urgent'],
+    ['stepped on a rusty nail in the garden and now spasms all over and my jaw is stiff', 'emergency'],
   ] as const)('"%s" → %s', (text, level) => {
     expect(triage(text, rules).level).toBe(level);
+  });
+});
+
+describe('a garden is where a wound may get dirty, not a wound', () => {
+  it('"digging the garden in the heat with cramps all over the legs" is heat, not tetanus', () => {
+    const result = triage(
+      'my uncle dug the garden all afternoon in the sun and has cramps all over his legs',
+      rules,
+    );
+    expect(result.rules).not.toContain('tetanus');
   });
 });
