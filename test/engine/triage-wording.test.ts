@@ -676,6 +676,8 @@ describe('everyday words that only sound alarming: no alarm, no safety question'
     'how can I know whether it is a clot or just cramp in the leg',
     'how do you tell a DVT from a cramp in the calf',
     'could a clot cause cramps in the leg?',
+    'is this just a charley horse or a DVT, what are the differences',
+    'how is a blood clot different to a torn calf muscle',
   ])('"%s"', (text) => {
     const result = triage(text, rules);
     expect(rank(result.level)).toBeGreaterThan(rank('urgent'));
