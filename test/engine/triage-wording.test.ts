@@ -645,3 +645,79 @@ describe('the safety question when a question supposes a case that may be happen
     expect(triage(text, rules).ask).toBe(true);
   });
 });
+
+describe('everyday words that only sound alarming: no alarm, no safety question', () => {
+  it.each([
+    // Puzzled by what something means, not the confusion of a sick person.
+    "i'm still confused, is a charley horse the same thing as a cramp?",
+    'honestly the stuff online confuses me, should I stretch or massage',
+    'I get a bit confused between night cramps and restless legs',
+    "I'm so confused what the difference is between a spasm and a cramp",
+    // A player who goes to ground with the pain of a cramp, awake, has not collapsed.
+    'my boy went down with cramp near the end of the match, how do I help him next time',
+    'half the team went down with cramps in the heat, is that normal',
+    'our keeper went down grabbing his calf, the physio said cramp, what causes that',
+    // The grip of a cramp while it happens; a red flag only when it lasts long or stretching fails.
+    "my calf is cramping right now and it just won't let go, what helps",
+    'how do I get a hamstring cramp to release when it is not letting go',
+    // Soreness after a cramp that has ended (usual for about a day; a GP if it goes on).
+    'my hamstring has been tender for a couple of days since that cramp, should I rest it',
+    'why do my calves ache the day after a bad cramp',
+    "the cramp's gone but my calf still feels like somebody punched it, how long will that last",
+    'had an awful cramp on Monday and two days later the muscle feels bruised, is that normal',
+    // The size of an effort is not the size of the leg after it.
+    'if I have a big stretch first thing my calf cramps, why',
+    'after a massive session at the gym my calf tightened up into a cramp',
+    // A time in a match is when a cramp comes, not how long it lasts; about ten minutes is a usual cramp.
+    'I always cramp up at around 80 minutes in a football game, what should I eat',
+    'my calves go at the 60 minute mark of a long run, why',
+    'last night the cramp went on for ten minutes or so, is that normal',
+    // A clot named only as the thing asked about, with no sign of one.
+    'how can I know whether it is a clot or just cramp in the leg',
+    'how do you tell a DVT from a cramp in the calf',
+    'could a clot cause cramps in the leg?',
+    'is this just a charley horse or a DVT, what are the differences',
+    'how is a blood clot different to a torn calf muscle',
+  ])('"%s"', (text) => {
+    const result = triage(text, rules);
+    expect(rank(result.level)).toBeGreaterThan(rank('urgent'));
+    expect(result.ask).toBeUndefined();
+  });
+});
+
+describe('the same words when they do report a red flag', () => {
+  it.each([
+    ['my mum is confused and keeps asking the same thing after the heat', 'emergency'],
+    ["I've been in the garden all day in the heat and now I'm confused", 'emergency'],
+    ['grandad seems confused and worried about his leg', 'emergency'],
+    ['my brother just went down at the bus stop', 'emergency'],
+    ['she went down with a cramp in the pool and now she is not responding', 'emergency'],
+    ["calf cramp for half an hour now and it won't let go", 'urgent'],
+    ["I've stretched and stretched and my calf still won't let go of the cramp", 'urgent'],
+    ['the cut on his shin is bleeding and will not let up', 'emergency'],
+    ['my calf has been painful for four days and I never had a cramp', 'urgent'],
+    ['after the cramp my calf stayed sore for days and now it is swollen and hot', 'urgent'],
+    ['thought it was a cramp but it felt like someone kicked me in the heel playing badminton', 'urgent'],
+    ['my calf feels bruised after the cramp and I can barely walk on it', 'urgent'],
+    ['after a big day on my feet one calf is massive and sore', 'urgent'],
+    ['my left calf looks huge since the long drive', 'urgent'],
+    ['cramp in my hamstring for 20 minutes and stretching does nothing', 'urgent'],
+    ['calf has been in a cramp for more than ten minutes', 'urgent'],
+    ['is it a DVT? one calf is red and hot since the weekend', 'urgent'],
+    ['my mum thinks she has a clot in her calf', 'urgent'],
+    ['how do I know if this ache in my calf is a clot', 'urgent'],
+    ['stepped on a rusty nail in the garden and now spasms all over and my jaw is stiff', 'emergency'],
+  ] as const)('"%s" → %s', (text, level) => {
+    expect(triage(text, rules).level).toBe(level);
+  });
+});
+
+describe('a garden is where a wound may get dirty, not a wound', () => {
+  it('"digging the garden in the heat with cramps all over the legs" is heat, not tetanus', () => {
+    const result = triage(
+      'my uncle dug the garden all afternoon in the sun and has cramps all over his legs',
+      rules,
+    );
+    expect(result.rules).not.toContain('tetanus');
+  });
+});

@@ -13,6 +13,9 @@ import type { RedFlagSources, SourcedConcept, SourcedPhrase, StemmerName } from 
 import { type Stem, stemmerFor } from './stemmers.js';
 import { phraseWords } from './tokens.js';
 
+/** The concept a `when` entry names: "!name" (absent) names `name`. */
+export const conceptOf = (entry: string): string => (entry.startsWith('!') ? entry.slice(1) : entry);
+
 /** A phrase as written: literal words, one-word slots (`@concept`) and numbers (`#`, `#10+`). */
 type Part =
   | { kind: 'word'; word: string }
@@ -241,7 +244,7 @@ export class Compiler {
   private checkUsage(): void {
     const used = new Set<string>(this.contextConcepts().map((item) => item.name));
     for (const { rule } of this.sources.rules)
-      for (const alternative of rule.when) for (const name of alternative) used.add(name);
+      for (const alternative of rule.when) for (const name of alternative) used.add(conceptOf(name));
     for (const concept of this.parsed.values()) {
       for (const include of concept.includes) used.add(include.concept);
       for (const phrase of concept.phrases)
@@ -259,7 +262,7 @@ export class Compiler {
       ids.add(rule.id);
       rule.when.forEach((alternative, a) => {
         alternative.forEach((name, c) => {
-          if (!this.sources.concepts.has(name))
+          if (!this.sources.concepts.has(conceptOf(name)))
             this.fail({ file, field: `${field}.when.${a}.${c}` }, `unknown concept "${name}"`);
         });
       });

@@ -13,12 +13,12 @@ import { type Token, tokenise } from './tokens.js';
 // `\b` only knows Latin letters, so the end of the opener is "no letter follows"; Russian greetings
 // ("привет, подскажите, какие признаки...") may come first.
 const INFORMATION_REQUEST =
-  /^((привет|здравствуйте|добрый день|подскажите|скажите|пожалуйста)[\s,!.]+)*(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|is (it|there)|are|can|could|do|does|should|как|какие|какой|какая|каковы|что такое|чем|что делать|что будет|бывает ли|бывают ли|может ли|могут ли|почему|отчего)(?!\p{L})/iu;
+  /^((привет|здравствуйте|добрый день|подскажите|скажите|пожалуйста)[\s,!.]+)*(what('s| is| are| does| do)|how (do|can|would|to|is|are|does)|which|signs of|symptoms of|what signs|how to tell|is (it|there)|are|can|could|do|does|should|как|какие|какой|какая|каковы|что такое|чем|что делать|что будет|бывает ли|бывают ли|может ли|могут ли|почему|отчего)(?!\p{L})/iu;
 
 export interface CompiledRule {
   id: string;
   level: Exclude<Level, 'none'>;
-  /** Alternatives as concept indexes. */
+  /** Alternatives as concept indexes; a negative entry `~i` needs concept `i` absent from this message. */
   when: readonly (readonly number[])[];
 }
 
@@ -95,17 +95,36 @@ const flaggedNames = (names: readonly string[], flags: Uint8Array, skip: Uint8Ar
   return out;
 };
 
-/** Drops phrases that use a word claimed by an exclusive concept ("32 weeks pregnant" is not "for weeks"). */
-const applyClaims = (phrases: PhraseMatch[], exclusive: ReadonlySet<number>, size: number): PhraseMatch[] => {
+/** Words that join two descriptions: a claim skipping one ("confused [and worried] about") joins two. */
+const JOINERS: ReadonlySet<string> = new Set(['and', 'or']);
+
+/** Whether a word the phrase skipped joins two descriptions. */
+const spansJoiner = (match: PhraseMatch, tokens: readonly Token[], from: number, to: number): boolean => {
+  for (let i = from + 1; i < to; i++)
+    if (JOINERS.has((tokens[i] as Token).word) && !match.positions.includes(i)) return true;
+  return false;
+};
+
+/**
+ * Drops phrases that use a word claimed by an exclusive concept ("32 weeks pregnant" is not "for weeks").
+ * A claim that skips an "and" covers two descriptions ("he is confused and worried about his leg"), so it
+ * claims nothing.
+ */
+const applyClaims = (
+  phrases: PhraseMatch[],
+  exclusive: ReadonlySet<number>,
+  tokens: readonly Token[],
+): PhraseMatch[] => {
   if (exclusive.size === 0) return phrases;
   const isExclusive = (match: PhraseMatch): boolean =>
     match.pattern.concepts.some((concept) => exclusive.has(concept));
-  const claimed = new Uint8Array(size);
+  const claimed = new Uint8Array(tokens.length);
   let any = false;
   for (const match of phrases) {
     if (!isExclusive(match)) continue;
     const from = Math.min(...match.positions);
     const to = Math.max(...match.positions);
+    if (spansJoiner(match, tokens, from, to)) continue;
     for (let i = from; i <= to; i++) claimed[i] = 1;
     any = true;
   }
@@ -185,7 +204,7 @@ export const evaluate = (
   const candidates = readings.map((reading) => reading.candidates);
   const starts = readings.map((reading) => reading.starts);
   const plurals = readPluralLegs(
-    applyClaims(findPhrases(tokens, candidates, matcher, starts), context.exclusive, tokens.length),
+    applyClaims(findPhrases(tokens, candidates, matcher, starts), context.exclusive, tokens),
     tokens,
     conceptIndex(matcher).get('leg_one') ?? -1,
   );
@@ -261,9 +280,14 @@ export const evaluate = (
   }
   const has = (concept: number): boolean => present[concept] === 1 || remembered[concept] === 1;
   // A combination needs something new from this message: an old one has been answered already.
+  // An absent concept must be missing from the whole story, past included ("a cramp yesterday, now the
+  // muscle feels bruised" is explained by the cramp).
+  const holds = (entry: number): boolean =>
+    entry >= 0 ? has(entry) : present[~entry] !== 1 && seenPast[~entry] !== 1;
   const fires = (rule: CompiledRule): boolean =>
     rule.when.some(
-      (alternative) => alternative.every(has) && alternative.some((concept) => present[concept] === 1),
+      (alternative) =>
+        alternative.every(holds) && alternative.some((entry) => entry >= 0 && present[entry] === 1),
     );
 
   const generalQuestion = isGeneralQuestion(text, tokens);

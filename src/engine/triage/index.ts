@@ -3,7 +3,7 @@
  * doctor today or an ambulance now. Rules live in knowledge/red-flags/ (rules by family, concept lexicons by language); this module only reads them.
  */
 import type { Level, TriageResult } from '../types.js';
-import { Compiler } from './compile.js';
+import { Compiler, conceptOf } from './compile.js';
 import { type CompiledRule, evaluate, type TriageTrace } from './evaluate.js';
 import type { Matcher } from './match.js';
 import { type RedFlagSources, readSources, sourcesFromData } from './sources.js';
@@ -19,7 +19,7 @@ export interface RedFlagRule {
   reply: string;
   /** The medical-facts row (and sources) the rule follows. */
   basis: string;
-  /** Alternatives of concept names; any one fully present fires the rule. */
+  /** Alternatives of concept names ("!name": absent); any one fully met fires the rule. */
   when: string[][];
   /** Messages that must fire this rule. */
   examples: string[];
@@ -48,7 +48,13 @@ const compileSources = (sources: RedFlagSources): RedFlagRules => {
   const compiled = rules.map((rule) => ({
     id: rule.id,
     level: rule.level,
-    when: rule.when.map((alternative) => alternative.map((name) => index.get(name) as number)),
+    // An absent concept ("!name") is stored as the bitwise complement of its index.
+    when: rule.when.map((alternative) =>
+      alternative.map((name) => {
+        const at = index.get(conceptOf(name)) as number;
+        return name.startsWith('!') ? ~at : at;
+      }),
+    ),
   }));
   return { rules, byId: new Map(rules.map((rule) => [rule.id, rule])), matcher, compiled, sources };
 };

@@ -20,7 +20,9 @@ export const reviewRedFlags = (rules: RedFlagRules, options: ReviewOptions = {})
   for (const rule of ordered) {
     lines.push(`${rule.level.toUpperCase().padEnd(9)} ${rule.id}: ${rule.title}   (${rule.file})`);
     lines.push(`  source:   ${rule.basis}`);
-    lines.push(`  fires on: ${rule.when.map((alternative) => alternative.join(' + ')).join('  |  ')}`);
+    lines.push(
+      `  fires on: ${rule.when.map((alternative) => alternative.map((name) => (name.startsWith('!') ? `no ${name.slice(1)}` : name)).join(' + ')).join('  |  ')}`,
+    );
     for (const example of rule.examples) {
       const trace = explainTriage(example, rules);
       const ok = trace.rules.includes(rule.id) && trace.level === rule.level;

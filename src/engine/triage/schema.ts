@@ -25,7 +25,16 @@ export const ruleSchema = z.strictObject({
   /** The row of medical-facts.md section 4 this rule follows, with its source tags. */
   basis: z.string().trim().min(3).max(200),
   /** Alternatives: the rule fires when every concept of any one alternative is present and not negated. */
-  when: z.array(z.array(conceptNameSchema).min(1).max(6)).min(1),
+  // "!name": the alternative holds only when concept `name` is absent ("pain for days" unless it is the
+  // soreness after a cramp).
+  when: z
+    .array(
+      z
+        .array(z.union([conceptNameSchema, z.string().regex(/^!/).pipe(z.string())]))
+        .min(1)
+        .max(6),
+    )
+    .min(1),
   /** What to do now; `{number}` becomes the user's emergency number, `{crisis}` the country's crisis line. */
   reply: z.string().trim().min(40).max(700),
   /** One short line naming the reason, used when several rules of one level fire together. */
