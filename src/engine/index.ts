@@ -1,13 +1,10 @@
 import { KnowledgeError } from './kb/errors.js';
 import { type KnowledgeBase, type KnowledgePaths, loadKnowledgeBase } from './kb/load.js';
 import { createLanguageDetector } from './language/detect.js';
-import { stemRu } from './language/stem-ru.js';
+import { languageWords } from './language/words.js';
 import { createMatcher, type MatcherOptions } from './match/index.js';
-import { normalise, tokens } from './normalise/index.js';
 import { type CommandName, createResponder } from './respond/index.js';
 import { triage } from './triage/index.js';
-import { NEGATION_WORDS } from './triage/negation.js';
-import { QUESTION_WORDS } from './triage/question.js';
 import type { Classification, ConversationState, EngineResult, TriageResult, UserInput } from './types.js';
 
 export type { KnowledgeBase } from './kb/load.js';
@@ -69,7 +66,8 @@ export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): 
     }
     return matcher ?? english;
   };
-  const detector = createLanguageDetector(russianStems(kb), englishWords(kb));
+  const words = languageWords(base);
+  const detector = createLanguageDetector(words.russianStems, words.englishWords);
   const classifyIn = (text: string, context: { lastIntent: string | null }, lang = 'en') =>
     matcherFor(lang).classify(text, context);
   /** One matcher reads every language's red-flag words ("у меня chest pain" still raises the alarm). */
@@ -93,27 +91,6 @@ export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): 
   const check = (text: string, memory?: readonly string[]) => checkIn(read(text).text, memory);
   const detectLanguage = (text: string): string => read(text).lang;
   return { kb, ...responder, classify, triage: check, detectLanguage };
-};
-
-/** Stems the Russian knowledge uses, for telling Latin-letter Russian from English. */
-const russianStems = (kb: KnowledgeBase): Set<string> => {
-  const stems = new Set<string>();
-  for (const intent of kb.intents.values())
-    for (const example of intent.examples.get('ru') ?? [])
-      for (const word of tokens(normalise(example))) stems.add(stemRu(word));
-  const ru = kb.translations.get('ru');
-  if (ru) for (const word of ru.redFlags.matcher.stems) stems.add(word.slice(1));
-  return stems;
-};
-
-/** Words the English knowledge uses, plus function words. */
-const englishWords = (kb: KnowledgeBase): Set<string> => {
-  const words = new Set<string>([...NEGATION_WORDS, ...QUESTION_WORDS].filter((word) => /^[a-z]/.test(word)));
-  for (const intent of kb.intents.values())
-    for (const example of intent.examples.get('en') ?? [])
-      for (const word of tokens(normalise(example))) words.add(word);
-  for (const word of kb.redFlags.matcher.vocabulary) words.add(word);
-  return words;
 };
 
 /** Loads the knowledge base from disk and builds an engine; throws KnowledgeError on bad files. */

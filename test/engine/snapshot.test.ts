@@ -1,8 +1,9 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { loadKnowledgeBase } from '../../src/engine/index.js';
+import { createEngine, type KnowledgeBase, loadKnowledgeBase } from '../../src/engine/index.js';
 
 /** A private copy of the knowledge base and an empty snapshot folder. */
 const copyKnowledge = () => {
@@ -14,6 +15,11 @@ const copyKnowledge = () => {
 };
 
 const snapshots = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.json'));
+/** Compiled snapshots: the finished knowledge base (src/engine/kb/compiled.ts). */
+const compiledSnapshots = (dir: string) => readdirSync(dir).filter((name) => name.endsWith('.kb'));
+const removeCompiled = (dir: string) => {
+  for (const name of compiledSnapshots(dir)) rmSync(join(dir, name));
+};
 
 describe('knowledge snapshot', () => {
   it('is written on the first load and used by the next one while no file changed', () => {
@@ -27,6 +33,7 @@ describe('knowledge snapshot', () => {
     const greeting = join(paths.intentsDir, 'greeting.yaml');
     stored.files[greeting].examples.push('marked by the snapshot test');
     writeFileSync(file, JSON.stringify(stored));
+    removeCompiled(snapshotDir); // else the compiled snapshot serves the load before the parsed YAML could
     const second = loadKnowledgeBase(paths, { snapshotDir });
     expect(second.intents.get('greeting')?.examples.get('en')).toContain('marked by the snapshot test');
     expect(second.answers.size).toBe(first.answers.size);
@@ -69,7 +76,55 @@ describe('knowledge snapshot', () => {
     const { paths, snapshotDir } = copyKnowledge();
     const clean = loadKnowledgeBase(paths, { snapshotDir });
     for (const name of snapshots(snapshotDir)) writeFileSync(join(snapshotDir, name), '{"hash": "x", "fil');
+    for (const name of compiledSnapshots(snapshotDir))
+      writeFileSync(join(snapshotDir, name), readFileSync(join(snapshotDir, name)).subarray(0, 1000));
     const kb = loadKnowledgeBase(paths, { snapshotDir });
     expect(kb.intents.size).toBe(clean.intents.size);
+  });
+
+  it('keeps the compiled knowledge base and a warm load reads it back', () => {
+    const { paths, snapshotDir } = copyKnowledge();
+    loadKnowledgeBase(paths, { snapshotDir });
+    const [name] = compiledSnapshots(snapshotDir);
+    if (!name) throw new Error('no compiled snapshot written');
+    const file = join(snapshotDir, name);
+    const stored = deserialize(readFileSync(file)) as { kb: KnowledgeBase };
+    stored.kb.intents.get('greeting')?.examples.get('en')?.push('marked by the snapshot test');
+    writeFileSync(file, serialize(stored));
+    const warm = loadKnowledgeBase(paths, { snapshotDir });
+    expect(warm.intents.get('greeting')?.examples.get('en')).toContain('marked by the snapshot test');
+  });
+
+  it('is not read under another name (other knowledge, other code, other folder)', () => {
+    const { paths, snapshotDir } = copyKnowledge();
+    loadKnowledgeBase(paths, { snapshotDir });
+    const [name] = compiledSnapshots(snapshotDir);
+    if (!name) throw new Error('no compiled snapshot written');
+    const file = join(snapshotDir, name);
+    const stored = deserialize(readFileSync(file)) as { name: string; kb: KnowledgeBase };
+    stored.kb.intents.get('greeting')?.examples.get('en')?.push('marked by the snapshot test');
+    stored.name = 'made-by-other-code.kb';
+    writeFileSync(file, serialize(stored));
+    const kb = loadKnowledgeBase(paths, { snapshotDir });
+    expect(kb.intents.get('greeting')?.examples.get('en')).not.toContain('marked by the snapshot test');
+  });
+
+  it('answers every example and every red-flag example exactly as a fresh load does', () => {
+    const { paths, snapshotDir } = copyKnowledge();
+    const fresh = createEngine(loadKnowledgeBase(paths, { snapshotDir: null }));
+    loadKnowledgeBase(paths, { snapshotDir });
+    expect(compiledSnapshots(snapshotDir)).toHaveLength(1);
+    const warm = createEngine(loadKnowledgeBase(paths, { snapshotDir }));
+    const messages = [
+      ...[...fresh.kb.intents.values()].flatMap((intent) => [...intent.examples.values()].flat()),
+      ...fresh.kb.redFlags.rules.flatMap((rule) => [...rule.examples, ...rule.controls]),
+      // typos reach the typo indexes, Russian in Latin letters the language detector
+      'my caf is sweling and red',
+      'nogu svodit noch',
+      'не могу дышать',
+    ];
+    const read = (engine: typeof fresh) =>
+      messages.map((text) => ({ text, classified: engine.classify(text), triage: engine.triage(text) }));
+    expect(read(warm)).toEqual(read(fresh));
   });
 });

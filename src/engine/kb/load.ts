@@ -7,6 +7,7 @@ import { termsOfRu } from '../match/terms-ru.js';
 import { normalise, tokens } from '../normalise/index.js';
 import { loadRedFlags, type RedFlagRules } from '../triage/index.js';
 import { loadRedFlagTexts } from '../triage/texts.js';
+import { compiledName, decodeCompiled, encodeCompiled } from './compiled.js';
 import { fromZodError, KnowledgeError } from './errors.js';
 import {
   type AnswerFile,
@@ -28,9 +29,11 @@ import {
 import {
   defaultSnapshotDir,
   readSnapshot,
+  readSnapshotBytes,
   readSources,
   type SourceFiles,
   writeSnapshot,
+  writeSnapshotBytes,
 } from './snapshot.js';
 import { parseKnowledgeYaml, withYamlSnapshot } from './yaml.js';
 
@@ -77,7 +80,7 @@ export interface KnowledgeBase {
 }
 
 export interface LoadOptions {
-  /** Folder of parsed-YAML snapshots (see snapshot.ts); null disables them. Default: the OS temp folder. */
+  /** Folder of parsed-YAML and compiled snapshots (snapshot.ts, compiled.ts); null disables both. Default: the OS temp folder. */
   snapshotDir?: string | null;
 }
 
@@ -290,6 +293,16 @@ export const loadKnowledgeBase = (
     ...optional,
   ]);
   const snapshotDir = options.snapshotDir === undefined ? defaultSnapshotDir() : options.snapshotDir;
+  const compiled = snapshotDir ? compiledName(sources) : null;
+  if (compiled) {
+    const bytes = readSnapshotBytes(snapshotDir, compiled);
+    try {
+      const stored = bytes && decodeCompiled(compiled, bytes);
+      if (stored) return stored;
+    } catch {
+      // damaged or from another serializer: build from the files
+    }
+  }
   const snapshot = readSnapshot(snapshotDir, sources);
   const reader = new YamlReader(sources, snapshot);
   const kb = withYamlSnapshot(sources.texts, snapshot, reader.parsed, () =>
@@ -304,6 +317,7 @@ export const loadKnowledgeBase = (
     }),
   );
   if (!reader.fromSnapshot) writeSnapshot(snapshotDir, sources, reader.parsed);
+  if (compiled) writeSnapshotBytes(snapshotDir, compiled, () => encodeCompiled(compiled, kb));
   return kb;
 };
 

@@ -8,7 +8,11 @@ import { join } from 'node:path';
  * loadEngine()'s cost). It is stored under a name that is the hash of the exact bytes of every file it was
  * made from (and their names), so a snapshot can only ever be found for the very same files: when any file
  * changes, is added or removed, the name changes and the files are parsed again. Nothing can be stale, and
- * validation (zod, cross-checks) still runs on every load, so a snapshot never skips a check.
+ * validation (zod, cross-checks) still runs on every load from it, so it never skips a check.
+ *
+ * The same folder keeps compiled snapshots (compiled.ts: the finished knowledge base, named by the files
+ * AND the code), which spare a warm start the validation and compiling too; these parsed-YAML snapshots
+ * still serve a start whose code changed but whose knowledge did not.
  */
 
 /** Bumped if the snapshot's layout changes; part of the hash. */
@@ -72,13 +76,45 @@ export const writeSnapshot = (
     const partial = `${target}.${process.pid}.tmp`;
     writeFileSync(partial, JSON.stringify({ hash: sources.hash, files: Object.fromEntries(parsed) }));
     renameSync(partial, target);
+    prune(dir);
+  } catch {
+    // ignored on purpose, see above
+  }
+};
+
+/** Keeps the newest KEEP snapshots of each kind. */
+const prune = (dir: string): void => {
+  for (const suffix of ['.json', '.kb']) {
     const old = readdirSync(dir)
-      .filter((name) => name.endsWith('.json'))
+      .filter((name) => name.endsWith(suffix))
       .map((name) => ({ name, time: statSync(join(dir, name)).mtimeMs }))
       .sort((a, b) => b.time - a.time)
       .slice(KEEP);
     for (const { name } of old) rmSync(join(dir, name), { force: true });
+  }
+};
+
+/** The bytes stored under `name`, or null when there are none. */
+export const readSnapshotBytes = (dir: string | null, name: string): Buffer | null => {
+  if (!dir) return null;
+  try {
+    return readFileSync(join(dir, name));
   } catch {
-    // ignored on purpose, see above
+    return null;
+  }
+};
+
+/** Best effort, like writeSnapshot; written whole or not at all (renamed into place). */
+export const writeSnapshotBytes = (dir: string | null, name: string, bytes: () => Uint8Array): void => {
+  if (!dir) return;
+  try {
+    mkdirSync(dir, { recursive: true });
+    const target = join(dir, name);
+    const partial = `${target}.${process.pid}.tmp`;
+    writeFileSync(partial, bytes());
+    renameSync(partial, target);
+    prune(dir);
+  } catch {
+    // ignored on purpose, see writeSnapshot
   }
 };

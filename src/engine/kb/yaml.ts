@@ -1,4 +1,12 @@
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+
+type ParseYaml = (text: string) => unknown;
+let yamlParser: ParseYaml | null = null;
+/** The YAML library is loaded on the first file the snapshot cannot serve: a warm start never loads it. */
+const parseYaml: ParseYaml = (text) => {
+  yamlParser ??= (createRequire(import.meta.url)('yaml') as { parse: ParseYaml }).parse;
+  return yamlParser(text);
+};
 
 /**
  * YAML parsing shared by every knowledge reader (intents, answers, red flags, their translations), so one

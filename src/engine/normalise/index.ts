@@ -96,6 +96,19 @@ const normaliseUncached = (raw: string): string => {
   return words.join(' ');
 };
 
+/**
+ * Seeds the memo with texts normalised earlier by this same code (a compiled snapshot stores the intent
+ * examples'), so a warm start does not normalise every example again. Results are unchanged: the memo only
+ * ever holds normalise's own output.
+ */
+export const primeNormalise = (pairs: Iterable<readonly [raw: string, normalised: string]>): void => {
+  for (const [raw, normalised] of pairs) {
+    if (raw.length > MEMO_MAX_CHARS || memo.has(raw)) continue;
+    if (memo.size >= MEMO_LIMIT) return;
+    memo.set(raw, normalised);
+  }
+};
+
 /** Words only, boundaries dropped. */
 export const tokens = (normalised: string): string[] =>
   normalised.split(' ').filter((word) => word !== '' && word !== BOUNDARY);

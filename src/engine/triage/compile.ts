@@ -53,6 +53,12 @@ export class Compiler {
   private readonly parsed = new Map<string, ParsedConcept>();
   private readonly slotWords = new Map<string, ReadonlySet<string>>();
   private readonly stemmers = new Map<StemmerName, Stem>();
+  /**
+   * Lexicons repeat their words across many phrases, and tokenising (normalise) and the Russian stemmer
+   * are most of a load's cost: each distinct piece and each stemmer's word is worked out once per compile.
+   */
+  private readonly piecesWords = new Map<string, string[]>();
+  private readonly stemmed = new Map<string, string>();
 
   constructor(private readonly sources: RedFlagSources) {}
 
@@ -65,12 +71,26 @@ export class Compiler {
   }
 
   private stemWord(name: StemmerName, word: string): string {
+    const key = `${name}\0${word}`;
+    const known = this.stemmed.get(key);
+    if (known !== undefined) return known;
     let stem = this.stemmers.get(name);
     if (!stem) {
       stem = stemmerFor(name);
       this.stemmers.set(name, stem);
     }
-    return stem(word);
+    const result = stem(word);
+    this.stemmed.set(key, result);
+    return result;
+  }
+
+  private wordsOfPiece(piece: string): string[] {
+    let words = this.piecesWords.get(piece);
+    if (!words) {
+      words = phraseWords(piece);
+      this.piecesWords.set(piece, words);
+    }
+    return words;
   }
 
   private parsePhrase(source: SourcedPhrase): ParsedPhrase {
@@ -95,7 +115,7 @@ export class Compiler {
         if (!prefix) this.fail(source, `"${piece}" is not a prefix term (at least three letters, then *)`);
         parts.push({ kind: 'word', word: `${prefix[1]}${PREFIX_MARK}` });
       } else {
-        for (const word of phraseWords(piece)) {
+        for (const word of this.wordsOfPiece(piece)) {
           const key = source.stemmer ? `${STEM_MARK}${this.stemWord(source.stemmer, word)}` : word;
           parts.push({ kind: 'word', word: key });
         }
@@ -342,6 +362,7 @@ export class Compiler {
         stemExact,
       ),
       stemmers,
+      stemmerNames: this.stemmerNames(),
       byFirstWord,
       numberFirst,
       conceptNames: names,

@@ -13,6 +13,7 @@ import type { FuzzyIndex } from '../normalise/fuzzy.js';
 import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
 import { RU_LINKS } from './russian.js';
+import type { StemmerName } from './sources.js';
 import type { Stem } from './stemmers.js';
 import type { Token } from './tokens.js';
 
@@ -78,6 +79,8 @@ export interface Matcher {
   /** The same stems unmarked, typo-tolerant ("опухда" finds "опухл"), as words of plain lexicons are. */
   stemFuzzy?: FuzzyIndex;
   stemmers: readonly Stem[];
+  /** The stemmers' names, in the same order (a compiled snapshot stores these, not the functions). */
+  stemmerNames: readonly StemmerName[];
   /** Phrases by a vocabulary word they may start with. */
   byFirstWord: ReadonlyMap<string, readonly Pattern[]>;
   /** Phrases that start with a number ("#10+ minutes"). */
