@@ -307,3 +307,16 @@ describe('ages, thanks and bare question words (issue 14)', () => {
     expect(engine.classify(text).intent).toBeNull();
   });
 });
+
+describe('the frame of a question decides as much as its words (issue 14)', () => {
+  it.each([
+    // "what is" asks what a cramp is; "what to do" asks for an action, and is no evidence for the definition.
+    ['what is a leg cramp really', 'what_is_cramp'],
+    ['whats a calf cramp anyway', 'what_is_cramp'],
+    // A comparison asks what something is, even in two words.
+    ['charley horse or cramp, same thing?', 'what_is_cramp'],
+    ['spasm vs cramp same?', 'what_is_cramp'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
