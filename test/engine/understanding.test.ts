@@ -320,3 +320,19 @@ describe('the frame of a question decides as much as its words (issue 14)', () =
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('intensifiers and chat fillers say how strongly, never what about (issue 14)', () => {
+  it.each([
+    ['getting terrible cramps in my calves at night', 'night_cramps'],
+    ['horrible leg cramps every night tbh', 'night_cramps'],
+    ['what even is a cramp lol', 'what_is_cramp'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('does not take a pet on the legs for a leg question', () => {
+    expect(
+      engine.classify('my dog lies on my legs all evening, which dog bed should I buy').intent,
+    ).toBeNull();
+  });
+});
