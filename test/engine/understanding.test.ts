@@ -336,3 +336,17 @@ describe('intensifiers and chat fillers say how strongly, never what about (issu
     ).toBeNull();
   });
 });
+
+describe('joint injuries are not cramps (issue 14)', () => {
+  it.each(['I think I sprained my knee', 'twisted my ankle yesterday, still sore'])(
+    '"%s" is out of scope',
+    (text) => {
+      expect(engine.classify(text).intent).toBeNull();
+    },
+  );
+
+  it('still answers a knee or an ankle with a cramp topic word', () => {
+    expect(engine.classify('pain behind my knee every time I walk').intent).toBe('walking_pain');
+    expect(engine.classify('my ankle still hurts after that cramp').intent).toBe('after_cramp_soreness');
+  });
+});
