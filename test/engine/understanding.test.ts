@@ -350,3 +350,24 @@ describe('joint injuries are not cramps (issue 14)', () => {
     expect(engine.classify('my ankle still hurts after that cramp').intent).toBe('after_cramp_soreness');
   });
 });
+
+describe('everyday ways to ask why, and to say a period (issue 14)', () => {
+  it.each([
+    ['why do calf cramps happen to some people', 'causes'],
+    ['why does this happen, I am fit and healthy and still get leg cramps', 'causes'],
+    ['do calf cramps come from the muscle itself or from the nerves', 'causes'],
+    ['my thighs cramp every time I am on my period', 'women'],
+    ['calf cramps when she is on her period, is that common', 'women'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('still reads why cramps come at night as night cramps', () => {
+    expect(engine.classify('why do cramps happen at night in bed').intent).toBe('night_cramps');
+  });
+
+  it('reads thanks typed in other languages as thanks', () => {
+    expect(engine.classify('merci').intent).toBe('thanks');
+    expect(engine.classify('gracias!').intent).toBe('thanks');
+  });
+});
