@@ -371,3 +371,17 @@ describe('everyday ways to ask why, and to say a period (issue 14)', () => {
     expect(engine.classify('gracias!').intent).toBe('thanks');
   });
 });
+
+describe('ways to ask for fewer cramps (issue 14)', () => {
+  it.each([
+    ['how can I avoid getting leg cramps on long shifts', 'prevention'],
+    ['advice on making calf cramps less frequent', 'prevention'],
+    ['how do I cut down on leg cramps', 'prevention'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('keeps a question about water with water', () => {
+    expect(engine.classify('how much water should I drink to avoid calf cramps').intent).toBe('hydration');
+  });
+});

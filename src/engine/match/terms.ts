@@ -17,7 +17,9 @@ const STOPWORDS = new Set(
     'usually normally generally actually basically honestly literally ' +
     // Intensifiers and chat fillers say how strongly, never what about ("awful cramps" are cramps).
     'awful awfully terrible terribly horrible horribly dreadful dreadfully horrendous massive huge crazy insane ' +
-    'bloody damn nasty seriously totally absolutely definitely super mega lol lmao haha omg tbh ngl idk pls plz ugh gosh'
+    'bloody damn nasty seriously totally absolutely definitely super mega lol lmao haha omg tbh ngl idk pls plz ugh gosh ' +
+    // How often says how much, not what about ("so often", "every so often").
+    'often frequently regularly constantly sometimes occasionally'
   ).split(' '),
 );
 
