@@ -385,3 +385,13 @@ describe('ways to ask for fewer cramps (issue 14)', () => {
     expect(engine.classify('how much water should I drink to avoid calf cramps').intent).toBe('hydration');
   });
 });
+
+describe('the many words for a workout (issue 14)', () => {
+  it.each([
+    ['my calves cramp at the end of every gym session', 'exercise_cramps'],
+    ['thigh cramps when working out', 'exercise_cramps'],
+    ['hamstring cramp in my weights session', 'exercise_cramps'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
