@@ -395,3 +395,12 @@ describe('the many words for a workout (issue 14)', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('what is left after a cramp (issue 14)', () => {
+  it.each([
+    ['cramp has gone, calf still aching', 'after_cramp_soreness'],
+    ['charley horse gone but my thigh is still sore', 'after_cramp_soreness'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});

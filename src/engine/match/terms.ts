@@ -38,6 +38,9 @@ const KEEP = new Set([
   'how',
   // "same thing?", "the same as a spasm": a comparison asks what something is.
   'same',
+  // "still sore", "gone but": what is left after a cramp has passed.
+  'still',
+  'gone',
 ]);
 
 export const isStopword = (word: string): boolean => STOPWORDS.has(word) && !KEEP.has(word);
