@@ -404,3 +404,12 @@ describe('what is left after a cramp (issue 14)', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('"one" is the cramp when someone is in it now (issue 14)', () => {
+  it.each(['having one right now, what do I do', 'got one now and it will not stop'])(
+    '"%s" → first_aid',
+    (text) => {
+      expect(engine.classify(text).intent).toBe('first_aid');
+    },
+  );
+});
