@@ -413,3 +413,17 @@ describe('"one" is the cramp when someone is in it now (issue 14)', () => {
     },
   );
 });
+
+describe('swimming in the words of the pool (issue 14)', () => {
+  it.each([
+    ['calf cramp halfway through my lengths this morning', 'swimming'],
+    ['my daughter cramps up in her swimming lessons, is that common for swimmers', 'swimming'],
+    ['foot cramps in aqua aerobics', 'swimming'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('still reads how long a cramp lasts as what a cramp is', () => {
+    expect(engine.classify('what is the usual length of a calf cramp').intent).toBe('what_is_cramp');
+  });
+});
