@@ -427,3 +427,13 @@ describe('swimming in the words of the pool (issue 14)', () => {
     expect(engine.classify('what is the usual length of a calf cramp').intent).toBe('what_is_cramp');
   });
 });
+
+describe('painkillers by their names (issue 14)', () => {
+  it.each([
+    ['would advil do anything for my calf cramps', 'medicines'],
+    ['co-codamol for leg cramps, worth it?', 'medicines'],
+    ['can I rub ibuprofen gel on a cramping calf', 'ointments'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
