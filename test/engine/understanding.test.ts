@@ -437,3 +437,15 @@ describe('painkillers by their names (issue 14)', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('down on the floor with a cramp is a cramp now (issue 14)', () => {
+  it('answers someone writhing with a calf cramp with first aid', () => {
+    expect(engine.classify('he is writhing in pain with a calf cramp').intent).toBe('first_aid');
+  });
+
+  it('keeps a hard floor to stand on with sitting and standing', () => {
+    expect(engine.classify('standing on a concrete floor all shift gives me calf cramps').intent).toBe(
+      'sedentary_standing',
+    );
+  });
+});
