@@ -449,3 +449,12 @@ describe('down on the floor with a cramp is a cramp now (issue 14)', () => {
     );
   });
 });
+
+describe('reported speech says who said it, not what about (issue 14)', () => {
+  it.each([
+    ['my neighbour reckons leg cramps are caused by the nerves, is that true', 'causes'],
+    ['my gran keeps telling me a cramp is just a trapped nerve, what actually is a cramp', 'what_is_cramp'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});

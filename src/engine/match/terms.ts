@@ -19,7 +19,9 @@ const STOPWORDS = new Set(
     'awful awfully terrible terribly horrible horribly dreadful dreadfully horrendous massive huge crazy insane ' +
     'bloody damn nasty seriously totally absolutely definitely super mega lol lmao haha omg tbh ngl idk pls plz ugh gosh ' +
     // How often says how much, not what about ("so often", "every so often").
-    'often frequently regularly constantly sometimes occasionally'
+    'often frequently regularly constantly sometimes occasionally ' +
+    // Reported speech says who said it, not what about ("my mum says", "I was told").
+    'says saying told tells telling reckons reckon asked asking asks heard claims'
   ).split(' '),
 );
 
