@@ -458,3 +458,12 @@ describe('reported speech says who said it, not what about (issue 14)', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('a prescription medicine, whatever it is called (issue 14)', () => {
+  it.each([
+    ['any prescription medication that helps calf cramps', 'medicines'],
+    ['could my prescription drugs be behind these leg cramps', 'drug_side_effects'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
