@@ -467,3 +467,12 @@ describe('a prescription medicine, whatever it is called (issue 14)', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('remedies without medicine (issue 14)', () => {
+  it.each([
+    ['is there a holistic way to ease calf cramps', 'home_remedies'],
+    ['how can I treat leg cramps without medication', 'home_remedies'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
