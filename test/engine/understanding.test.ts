@@ -476,3 +476,14 @@ describe('remedies without medicine (issue 14)', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('giving up drinking, and cutting down on what (issue 14)', () => {
+  it.each([
+    ['since I quit drinking my calf cramps have eased, is that linked', 'alcohol'],
+    ['I have been sober for a month and the leg cramps are better', 'alcohol'],
+    ['what can I do to cut down on the cramps', 'prevention'],
+    ['if I cut down on the booze will my calf cramps go', 'alcohol'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
