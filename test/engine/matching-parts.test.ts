@@ -43,6 +43,13 @@ describe('spelling correction', () => {
     expect(speller.correct('paris')).toBe('paris');
   });
 
+  it('keeps a real word as typed, though it may take another form of itself', () => {
+    const withRealWords = createSpellingCorrector(['locks', 'bruised'], new Set(['looks', 'bruise']));
+    expect(withRealWords.correct('looks')).toBe('looks');
+    expect(withRealWords.correct('lcoks')).toBe('locks');
+    expect(withRealWords.correct('bruise')).toBe('bruised');
+  });
+
   it('never corrects very short words', () => {
     expect(speller.correct('caf')).toBe('caf');
   });

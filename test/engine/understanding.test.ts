@@ -307,3 +307,183 @@ describe('ages, thanks and bare question words (issue 14)', () => {
     expect(engine.classify(text).intent).toBeNull();
   });
 });
+
+describe('the frame of a question decides as much as its words (issue 14)', () => {
+  it.each([
+    // "what is" asks what a cramp is; "what to do" asks for an action, and is no evidence for the definition.
+    ['what is a leg cramp really', 'what_is_cramp'],
+    ['whats a calf cramp anyway', 'what_is_cramp'],
+    // A comparison asks what something is, even in two words.
+    ['charley horse or cramp, same thing?', 'what_is_cramp'],
+    ['spasm vs cramp same?', 'what_is_cramp'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('intensifiers and chat fillers say how strongly, never what about (issue 14)', () => {
+  it.each([
+    ['getting terrible cramps in my calves at night', 'night_cramps'],
+    ['horrible leg cramps every night tbh', 'night_cramps'],
+    ['what even is a cramp lol', 'what_is_cramp'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('does not take a pet on the legs for a leg question', () => {
+    expect(
+      engine.classify('my dog lies on my legs all evening, which dog bed should I buy').intent,
+    ).toBeNull();
+  });
+});
+
+describe('joint injuries are not cramps (issue 14)', () => {
+  it.each(['I think I sprained my knee', 'twisted my ankle yesterday, still sore'])(
+    '"%s" is out of scope',
+    (text) => {
+      expect(engine.classify(text).intent).toBeNull();
+    },
+  );
+
+  it('still answers a knee or an ankle with a cramp topic word', () => {
+    expect(engine.classify('pain behind my knee every time I walk').intent).toBe('walking_pain');
+    expect(engine.classify('my ankle still hurts after that cramp').intent).toBe('after_cramp_soreness');
+  });
+});
+
+describe('everyday ways to ask why, and to say a period (issue 14)', () => {
+  it.each([
+    ['why do calf cramps happen to some people', 'causes'],
+    ['why does this happen, I am fit and healthy and still get leg cramps', 'causes'],
+    ['do calf cramps come from the muscle itself or from the nerves', 'causes'],
+    ['my thighs cramp every time I am on my period', 'women'],
+    ['calf cramps when she is on her period, is that common', 'women'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('still reads why cramps come at night as night cramps', () => {
+    expect(engine.classify('why do cramps happen at night in bed').intent).toBe('night_cramps');
+  });
+
+  it('reads thanks typed in other languages as thanks', () => {
+    expect(engine.classify('merci').intent).toBe('thanks');
+    expect(engine.classify('gracias!').intent).toBe('thanks');
+  });
+});
+
+describe('ways to ask for fewer cramps (issue 14)', () => {
+  it.each([
+    ['how can I avoid getting leg cramps on long shifts', 'prevention'],
+    ['advice on making calf cramps less frequent', 'prevention'],
+    ['how do I cut down on leg cramps', 'prevention'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('keeps a question about water with water', () => {
+    expect(engine.classify('how much water should I drink to avoid calf cramps').intent).toBe('hydration');
+  });
+});
+
+describe('the many words for a workout (issue 14)', () => {
+  it.each([
+    ['my calves cramp at the end of every gym session', 'exercise_cramps'],
+    ['thigh cramps when working out', 'exercise_cramps'],
+    ['hamstring cramp in my weights session', 'exercise_cramps'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('what is left after a cramp (issue 14)', () => {
+  it.each([
+    ['cramp has gone, calf still aching', 'after_cramp_soreness'],
+    ['charley horse gone but my thigh is still sore', 'after_cramp_soreness'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('"one" is the cramp when someone is in it now (issue 14)', () => {
+  it.each(['having one right now, what do I do', 'got one now and it will not stop'])(
+    '"%s" → first_aid',
+    (text) => {
+      expect(engine.classify(text).intent).toBe('first_aid');
+    },
+  );
+});
+
+describe('swimming in the words of the pool (issue 14)', () => {
+  it.each([
+    ['calf cramp halfway through my lengths this morning', 'swimming'],
+    ['my daughter cramps up in her swimming lessons, is that common for swimmers', 'swimming'],
+    ['foot cramps in aqua aerobics', 'swimming'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('still reads how long a cramp lasts as what a cramp is', () => {
+    expect(engine.classify('what is the usual length of a calf cramp').intent).toBe('what_is_cramp');
+  });
+});
+
+describe('painkillers by their names (issue 14)', () => {
+  it.each([
+    ['would advil do anything for my calf cramps', 'medicines'],
+    ['co-codamol for leg cramps, worth it?', 'medicines'],
+    ['can I rub ibuprofen gel on a cramping calf', 'ointments'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('down on the floor with a cramp is a cramp now (issue 14)', () => {
+  it('answers someone writhing with a calf cramp with first aid', () => {
+    expect(engine.classify('he is writhing in pain with a calf cramp').intent).toBe('first_aid');
+  });
+
+  it('keeps a hard floor to stand on with sitting and standing', () => {
+    expect(engine.classify('standing on a concrete floor all shift gives me calf cramps').intent).toBe(
+      'sedentary_standing',
+    );
+  });
+});
+
+describe('reported speech says who said it, not what about (issue 14)', () => {
+  it.each([
+    ['my neighbour reckons leg cramps are caused by the nerves, is that true', 'causes'],
+    ['my gran keeps telling me a cramp is just a trapped nerve, what actually is a cramp', 'what_is_cramp'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('a prescription medicine, whatever it is called (issue 14)', () => {
+  it.each([
+    ['any prescription medication that helps calf cramps', 'medicines'],
+    ['could my prescription drugs be behind these leg cramps', 'drug_side_effects'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('remedies without medicine (issue 14)', () => {
+  it.each([
+    ['is there a holistic way to ease calf cramps', 'home_remedies'],
+    ['how can I treat leg cramps without medication', 'home_remedies'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('giving up drinking, and cutting down on what (issue 14)', () => {
+  it.each([
+    ['since I quit drinking my calf cramps have eased, is that linked', 'alcohol'],
+    ['I have been sober for a month and the leg cramps are better', 'alcohol'],
+    ['what can I do to cut down on the cramps', 'prevention'],
+    ['if I cut down on the booze will my calf cramps go', 'alcohol'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});

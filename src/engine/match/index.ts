@@ -82,7 +82,7 @@ const VAGUE_MAX_TERMS = 3;
 /** Confidence a message without any cramp word needs to be taken as small talk or a request to the bot. */
 const OFF_TOPIC_MIN_CONFIDENCE = 0.2;
 /** Words kept from the stopwords because they separate intents, but which alone ask about nothing. */
-const QUESTION_WORDS = new Set(['what', 'why', 'how', 'when']);
+const QUESTION_WORDS = new Set(['what', 'why', 'how', 'when', 'whattodo']);
 /** Below this, a long message's whole reading yields to its question sentence read alone. */
 const WEAK_WHOLE_CONFIDENCE = 0.3;
 /** In a long message, terms of the question sentences weigh this many times the story's. */
@@ -216,7 +216,11 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     }),
   );
   const unknownWeight = settings.unknownWeight * Math.log(1 + intentCount);
-  const speller = createSpellingCorrector(surfaceVocabulary);
+  // Words of the bot's own answers are real words, never corrected (English: the answers are in English).
+  const answerWords = english
+    ? new Set([...kb.answers.values()].flatMap((answer) => tokens(normalise(JSON.stringify(answer)))))
+    : new Set<string>();
+  const speller = createSpellingCorrector(surfaceVocabulary, answerWords);
   // In an inflected language an unseen form of a known word ("грелкой" beside "грелку") is no typo: its stem
   // already matches, and "correcting" it could turn it into a different word one letter away.
   const knownStems = english ? null : new Set([...surfaceVocabulary].map(stem));

@@ -8,18 +8,26 @@ export { editDistance } from '../normalise/fuzzy.js';
  * finds the vocabulary words within one or two edits in time bounded by the word's length, not the
  * vocabulary's size; fuse.js then ranks those few candidates, and results are memoised. So a message
  * costs about the same however large the knowledge base grows, and a flood of gibberish stays cheap.
+ * `realWords` are words the bot itself writes (its answers): real words, never typos of another ("looks" is
+ * not "locks"), although no example uses them; they may still take another form of themselves.
  */
 export interface SpellingCorrector {
   correct(word: string): string;
 }
 
-export const createSpellingCorrector = (vocabulary: Iterable<string>): SpellingCorrector => {
+export const createSpellingCorrector = (
+  vocabulary: Iterable<string>,
+  realWords: ReadonlySet<string> = new Set(),
+): SpellingCorrector => {
   const known = new Set(vocabulary);
   const index = new FuzzyIndex(known, []);
 
   const correct = (word: string): string => {
     if (known.has(word)) return word;
-    const candidates = index.lookup(word);
+    // A real word may still become another form of itself ("bruise" -> "bruised"), never a different word.
+    const candidates = realWords.has(word)
+      ? index.lookup(word).filter((candidate) => candidate.startsWith(word) || word.startsWith(candidate))
+      : index.lookup(word);
     if (candidates.length <= 1) return candidates[0] ?? word;
     let best = word;
     let bestScore = Number.POSITIVE_INFINITY;

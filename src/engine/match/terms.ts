@@ -14,7 +14,14 @@ const STOPWORDS = new Set(
     'up down out off over under again further once get got gets getting go going gone went like thing things ' +
     'im ive please oh um uh well anyone someone something anything know tell say said ' +
     'think thought wonder wondering want wanted need bit kind sort one two day days time times ' +
-    'usually normally generally actually basically honestly literally'
+    'usually normally generally actually basically honestly literally ' +
+    // Intensifiers and chat fillers say how strongly, never what about ("awful cramps" are cramps).
+    'awful awfully terrible terribly horrible horribly dreadful dreadfully horrendous massive huge crazy insane ' +
+    'bloody damn nasty seriously totally absolutely definitely super mega lol lmao haha omg tbh ngl idk pls plz ugh gosh ' +
+    // How often says how much, not what about ("so often", "every so often").
+    'often frequently regularly constantly sometimes occasionally ' +
+    // Reported speech says who said it, not what about ("my mum says", "I was told").
+    'says saying told tells telling reckons reckon asked asking asks heard claims'
   ).split(' '),
 );
 
@@ -31,6 +38,11 @@ const KEEP = new Set([
   'why',
   'what',
   'how',
+  // "same thing?", "the same as a spasm": a comparison asks what something is.
+  'same',
+  // "still sore", "gone but": what is left after a cramp has passed.
+  'still',
+  'gone',
 ]);
 
 export const isStopword = (word: string): boolean => STOPWORDS.has(word) && !KEEP.has(word);
@@ -96,6 +108,40 @@ export const ageTerm = (words: readonly string[], index: number): string | null 
   return null;
 };
 
+const DOER = new Set([
+  'to',
+  'i',
+  'you',
+  'we',
+  'he',
+  'she',
+  'they',
+  'one',
+  'u',
+  'can',
+  'could',
+  'should',
+  'would',
+  'will',
+  'must',
+  'shall',
+]);
+const DO = new Set(['do', 'doing']);
+
+/**
+ * "what to do", "what should I do", "what can you do" ask for an action, not what something is: their "what"
+ * is its own term, evidence for the topics that say what to do, never for "what is a cramp".
+ */
+const WHAT_TO_DO = 'whattodo';
+const asksWhatToDo = (words: readonly string[], index: number): boolean => {
+  for (let next = index + 1; next < Math.min(words.length, index + 5); next++) {
+    const word = words[next] as string;
+    if (DO.has(word) && DOER.has(words[next - 1] as string)) return true;
+    if (!isStopword(word)) return false;
+  }
+  return false;
+};
+
 /** Content words of a normalised message, in order, with bigrams of neighbouring content words. */
 export const termsOf = (words: readonly string[]): { unigrams: string[]; bigrams: string[] } => {
   const unigrams: string[] = [];
@@ -106,6 +152,10 @@ export const termsOf = (words: readonly string[]): { unigrams: string[]; bigrams
       continue;
     }
     if (word.length < 2 || isStopword(word)) continue;
+    if (word === 'what' && asksWhatToDo(words, index)) {
+      unigrams.push(WHAT_TO_DO);
+      continue;
+    }
     unigrams.push(stem(word));
   }
   const bigrams: string[] = [];
