@@ -543,3 +543,30 @@ describe('Russian questions the way people write them', () => {
     expect(engine.classify(text).intent).toBeNull();
   });
 });
+
+describe('Russian red flags in images and idioms the rules were not written with', () => {
+  const expectRule = (text: string, level: string, rule: string) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe(level);
+    expect(result.rules).toContain(rule);
+  };
+
+  it.each([
+    'у дяди стопа вся в пятнах, как мрамор, и холоднее другой',
+    'после того как придавило бревном, нога стала ледяная и синеватая',
+  ])('a marbled or icy leg is an emergency: "%s"', (text) => {
+    expectRule(text, 'emergency', 'limb_ischaemia');
+  });
+
+  it.each([
+    'на тренировке пнули по голени, икра как доска, боль всё сильнее',
+    'переехал велосипед по ноге, сейчас ору от боли, обезбол не помогает',
+    'ногу в лонгете распирает, на стенку лезу от боли',
+  ])('a leg after a blow with pain out of proportion is an emergency: "%s"', (text) => {
+    expectRule(text, 'emergency', 'compartment');
+  });
+
+  it('a leg bruised long ago that has healed raises no alarm', () => {
+    expect(engine.triage('в детстве ударили по голени, болело жутко, давно прошло').level).not.toBe('emergency');
+  });
+});
