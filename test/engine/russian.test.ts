@@ -570,3 +570,22 @@ describe('Russian red flags in images and idioms the rules were not written with
     expect(engine.triage('в детстве ударили по голени, болело жутко, давно прошло').level).not.toBe('emergency');
   });
 });
+
+describe('Russian fits told by how long the shaking goes on', () => {
+  it.each([
+    'папу колотит судорогами, уже больше пяти минут',
+    'жену трясёт минут 8, не отвечает',
+    'колотит деда больше 5 минут, изо рта слюна',
+  ])('whole-body shaking for five minutes or more is a fit: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain('seizure');
+  });
+
+  it.each(['меня колотит от холода, температура 38', 'ногу трясёт минут 5 после судороги'])(
+    'chills or a shaking leg are not a fit: "%s"',
+    (text) => {
+      expect(engine.triage(text).rules).not.toContain('seizure');
+    },
+  );
+});
