@@ -589,3 +589,23 @@ describe('Russian fits told by how long the shaking goes on', () => {
     },
   );
 });
+
+describe('Russian cauda equina in everyday words', () => {
+  it.each([
+    'спина отваливается, и когда вытираюсь после туалета, ничего не чувствую',
+    'поясница ноет, а в промежности будто заморозили',
+    'крестец болит, и не могу ни помочиться нормально, ни удержать',
+  ])('numbness where one sits or a bladder that fails, with back pain, is an emergency: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain('cauda_equina');
+  });
+
+  it.each(['лежу на спине, и ноги немного немеют обе', 'сплю на спине, ночью сводит икры'])(
+    'lying on one\'s back is a position, not back pain: "%s"',
+    (text) => {
+      expect(engine.triage(text).level).not.toBe('emergency');
+      expect(engine.triage(text).level).not.toBe('urgent');
+    },
+  );
+});
