@@ -609,3 +609,20 @@ describe('Russian cauda equina in everyday words', () => {
     },
   );
 });
+
+describe('Russian slurred or muddled speech in everyday images', () => {
+  it.each([
+    'у отца язык заплетается, хотя он не пил',
+    'мама говорит как будто каша во рту',
+    'брат несёт какую-то кашу вместо слов',
+    'бабушка не может подобрать слова, говорит не те',
+  ])('one sign of a stroke in speech is an emergency: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain('stroke');
+  });
+
+  it('porridge for breakfast is not speech', () => {
+    expect(engine.triage('ем кашу по утрам, а ночью сводит икру').rules).not.toContain('stroke');
+  });
+});
