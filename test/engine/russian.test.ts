@@ -626,3 +626,18 @@ describe('Russian slurred or muddled speech in everyday images', () => {
     expect(engine.triage('ем кашу по утрам, а ночью сводит икру').rules).not.toContain('stroke');
   });
 });
+
+describe('Russian heat illness that cooling does not settle', () => {
+  it.each([
+    'после жары лежим под кондиционером уже минут 40, а мужа всё равно штормит',
+    'полчаса обтираем мокрым полотенцем в тени, а сыну до сих пор дурно',
+  ])('still dizzy or sick after half an hour of cooling is an emergency: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain('heat_not_better');
+  });
+
+  it('a cramp in the heat that went after ten minutes in the shade raises no alarm', () => {
+    expect(engine.triage('на пляже свело икру, отдохнул в тени минут 10 и отпустило').level).toBe('none');
+  });
+});
