@@ -641,3 +641,25 @@ describe('Russian heat illness that cooling does not settle', () => {
     expect(engine.triage('на пляже свело икру, отдохнул в тени минут 10 и отпустило').level).toBe('none');
   });
 });
+
+describe('Russian: a statin started recently, and dark urine by its colour', () => {
+  it.each([
+    'месяц назад начала принимать розувастатин, и теперь ноги всё время ноют',
+    'папе назначили аторвастатин две недели назад, жалуется на слабость в бёдрах',
+  ])('muscle pain since a statin was started is urgent: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('urgent');
+    expect(result.rules).toContain('statin_muscle');
+  });
+
+  it.each([
+    'на статинах, мышцы болят, а моча цвета крепкого чая',
+    'после марафона моча цветом как кола и почти не писаю',
+  ])('dark urine told by a drink or a colour is an emergency: "%s"', (text) => {
+    expect(engine.triage(text).rules).toContain('rhabdo');
+  });
+
+  it('a statin stopped years ago is history', () => {
+    expect(engine.triage('пила статины лет пять назад, тогда болели ноги, бросила').level).toBe('none');
+  });
+});

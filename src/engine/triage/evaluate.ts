@@ -6,7 +6,7 @@ import { LEVELS, type Level, type TriageResult } from '../types.js';
 import { findPhrases, type Matcher, type PhraseMatch, readWord } from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
-import { pluralLegPositions } from './russian.js';
+import { pluralLegPositions, RU_ONGOING_SINCE } from './russian.js';
 import { type Token, tokenise } from './tokens.js';
 
 /** "What are the signs of…", "how do you tell…": a request for facts, answered by its topic's buttons. */
@@ -145,7 +145,15 @@ const readPluralLegs = (
 const SINCE_REACH = 8;
 
 /** Words that open a state still running now: "started a statin a month ago" is on it since then. */
-const ONGOING_SINCE = new Set(['since', 'started', 'starting', 'began', 'begun', 'switched']);
+const ONGOING_SINCE = new Set([
+  'since',
+  'started',
+  'starting',
+  'began',
+  'begun',
+  'switched',
+  ...RU_ONGOING_SINCE,
+]);
 
 const sinceBefore = (tokens: readonly Token[], at: number, clause: number): boolean => {
   for (let j = at - 1; j >= 0 && j >= at - SINCE_REACH; j--) {

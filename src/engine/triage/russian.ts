@@ -173,3 +173,9 @@ export const isRuPastVerb = (word: string): boolean =>
 
 /** Words that make what follows in the clause a supposition, not a report. */
 export const RU_SUPPOSING_WORDS = ['если', 'вдруг', 'бывает', 'бывают', 'может', 'могут', 'когда'];
+
+/** Verbs that open a state still running now: "начал пить статин месяц назад" is on it since then. */
+export const RU_ONGOING_SINCE = [
+  ...['начал', 'начала', 'начали', 'назначили', 'назначил', 'прописали', 'прописал', 'выписали'],
+  ...['перешел', 'перешла', 'перевели', 'сменили', 'поменяли'],
+];
