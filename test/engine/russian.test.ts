@@ -663,3 +663,19 @@ describe('Russian: a statin started recently, and dark urine by its colour', () 
     expect(engine.triage('пила статины лет пять назад, тогда болели ноги, бросила').level).toBe('none');
   });
 });
+
+describe('Russian calf or Achilles tear told by a pop or a blow from nowhere', () => {
+  it.each([
+    'играла в бадминтон, в икре что-то хлопнуло, хромаю',
+    'на пробежке будто кто-то пнул по ахиллу, оборачиваюсь — никого',
+    'прыгнул с лестницы, в голени что-то оборвалось',
+  ])('is urgent: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('urgent');
+    expect(result.rules).toContain('tendon_rupture');
+  });
+
+  it('knees that crunch without pain are not a tear', () => {
+    expect(engine.triage('колено хрустит при приседаниях, не болит').rules).not.toContain('tendon_rupture');
+  });
+});
