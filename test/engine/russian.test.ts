@@ -679,3 +679,22 @@ describe('Russian calf or Achilles tear told by a pop or a blow from nowhere', (
     expect(engine.triage('колено хрустит при приседаниях, не болит').rules).not.toContain('tendon_rupture');
   });
 });
+
+describe('Russian: a small child who will not stand or put weight on a leg', () => {
+  it.each([
+    'малой второй день не встаёт на ножку, сразу плачет',
+    'дочурка с утра бережёт правую ногу и ползает вместо того чтобы ходить',
+    'карапуз захромал и не хочет наступать',
+  ])('is urgent: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('urgent');
+    expect(result.rules).toContain('child_limp');
+  });
+
+  it.each(['мало пью воды, ночью сводит икры', 'дочке 4 года, иногда ночью ножки сводит'])(
+    'a word like "мало" or a child\'s age is not a limp or a frequency: "%s"',
+    (text) => {
+      expect(engine.triage(text).level).toBe('none');
+    },
+  );
+});
