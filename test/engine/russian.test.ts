@@ -698,3 +698,20 @@ describe('Russian: a small child who will not stand or put weight on a leg', () 
     },
   );
 });
+
+describe('Russian: red, hot skin around a bite or a scratch', () => {
+  it.each([
+    'укусил клещ в ногу, вокруг покраснело и горячее на ощупь',
+    'на лодыжке расчесала укус, кожа красная и болит',
+  ])('is a possible skin infection: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('urgent');
+    expect(result.rules).toContain('cellulitis');
+  });
+
+  it('"температура нормальная" is not a fever', () => {
+    expect(
+      engine.triage('после укуса вокруг красное и горячее, но температура нормальная').rules,
+    ).not.toContain('spreading_infection');
+  });
+});
