@@ -13,7 +13,7 @@ import { type Token, tokenise } from './tokens.js';
 // `\b` only knows Latin letters, so the end of the opener is "no letter follows"; Russian greetings
 // ("привет, подскажите, какие признаки...") may come first.
 const INFORMATION_REQUEST =
-  /^((привет|здравствуйте|добрый день|подскажите|скажите|пожалуйста)[\s,!.]+)*(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|is (it|there)|are|can|could|do|does|should|как|какие|какой|какая|каковы|что такое|чем)(?!\p{L})/iu;
+  /^((привет|здравствуйте|добрый день|подскажите|скажите|пожалуйста)[\s,!.]+)*(what('s| is| are| does| do)|how (do|can|would|to)|which|signs of|symptoms of|what signs|how to tell|is (it|there)|are|can|could|do|does|should|как|какие|какой|какая|каковы|что такое|чем|что делать|что будет|бывает ли|бывают ли|может ли|могут ли|почему|отчего)(?!\p{L})/iu;
 
 export interface CompiledRule {
   id: string;
