@@ -715,3 +715,21 @@ describe('Russian: red, hot skin around a bite or a scratch', () => {
     ).not.toContain('spreading_infection');
   });
 });
+
+describe('Russian frequent cramps told by their cost and by both legs', () => {
+  it.each([
+    'из-за ночных судорог не высыпаюсь, на работе клюю носом и сплю на ходу',
+    'к вечеру ноги отекают обе, а ночью сводит икры',
+  ])('is worth seeing a GP, not an alarm: "%s"', (text) => {
+    expect(engine.triage(text).level).toBe('gp');
+  });
+
+  it('"сводит икры" is both calves, not one swollen calf', () => {
+    expect(engine.triage('щиколотки отекают к вечеру, ночью сводит икры').rules).not.toContain('dvt');
+  });
+
+  it('"обе" after a verb still leaves the verb its meaning: "лодыжки отекают обе" is swelling of both', () => {
+    const trace = explainTriage('лодыжки отекают обе', russian?.redFlags ?? kb.redFlags);
+    expect(trace.concepts).toEqual(expect.arrayContaining(['both_legs', 'swollen']));
+  });
+});

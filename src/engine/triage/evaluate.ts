@@ -104,9 +104,8 @@ const applyClaims = (phrases: PhraseMatch[], exclusive: ReadonlySet<number>, siz
   let any = false;
   for (const match of phrases) {
     if (!isExclusive(match)) continue;
-    const from = Math.min(...match.positions);
-    const to = Math.max(...match.positions);
-    for (let i = from; i <= to; i++) claimed[i] = 1;
+    // Only the phrase's own words: "лодыжки отекают обе" is both legs AND swelling.
+    for (const position of match.positions) claimed[position] = 1;
     any = true;
   }
   if (!any) return phrases;

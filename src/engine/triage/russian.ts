@@ -136,6 +136,15 @@ const RU_AMBIGUOUS_LEG_FORMS: ReadonlySet<string> = new Set([
   ...['ноги', 'икры', 'лодыжки', 'щиколотки', 'стопы', 'ступни', 'голени', 'колени', 'бедра', 'пятки'],
 ]);
 
+/**
+ * Verbs whose object the leg noun is: after them "икры" is accusative plural ("сводит икры", "ломит
+ * ноги"), never the genitive singular of "отёк икры".
+ */
+const RU_VERBS_TAKING_LEGS: ReadonlySet<string> = new Set([
+  ...['сводит', 'свело', 'сводило', 'сведет', 'скрутило', 'крутит', 'крутило', 'ломит', 'ломило', 'тянет'],
+  ...['тянуло', 'стянуло', 'стягивает', 'схватило', 'прихватило', 'массирую', 'растираю', 'растягиваю'],
+]);
+
 /** Third person plural or past plural: "отекают", "болят", "ноют", "опухли", "отекли". */
 const RU_PLURAL_VERB = /(ют|ут|ят|ат|ли)$/;
 const PLURAL_REACH = 2;
@@ -148,6 +157,11 @@ export const pluralLegPositions = (words: readonly string[], clauses: readonly n
   const plural = new Set<number>();
   for (let i = 0; i < words.length; i++) {
     if (!RU_AMBIGUOUS_LEG_FORMS.has(words[i] as string)) continue;
+    const before = words[i - 1];
+    if (i > 0 && clauses[i - 1] === clauses[i] && before && RU_VERBS_TAKING_LEGS.has(before)) {
+      plural.add(i);
+      continue;
+    }
     for (let j = Math.max(0, i - PLURAL_REACH); j <= i + PLURAL_REACH && j < words.length; j++) {
       const word = words[j] as string;
       if (j !== i && clauses[j] === clauses[i] && word.length > 4 && RU_PLURAL_VERB.test(word)) {
