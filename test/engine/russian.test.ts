@@ -733,3 +733,17 @@ describe('Russian frequent cramps told by their cost and by both legs', () => {
     expect(trace.concepts).toEqual(expect.arrayContaining(['both_legs', 'swollen']));
   });
 });
+
+describe('Russian plural leg forms that share a stem with one leg', () => {
+  it.each(['к вечеру отёки в ногах', 'отёки ног у беременных это нормально?', 'тяжесть в икрах после работы'])(
+    '"%s" is both legs, not one swollen leg',
+    (text) => {
+      expect(engine.triage(text).rules).not.toContain('dvt');
+      expect(engine.triage(text).rules).not.toContain('pregnancy_dvt');
+    },
+  );
+
+  it('one swollen leg is still one leg', () => {
+    expect(engine.triage('в ногах тяжесть, а левая икра опухла').rules).toContain('dvt');
+  });
+});

@@ -133,7 +133,29 @@ export const RU_LINKS = [
 
 /** Russian leg nouns whose plural looks like the genitive singular: "отёк ноги" (one) vs "ноги отекают". */
 const RU_AMBIGUOUS_LEG_FORMS: ReadonlySet<string> = new Set([
-  ...['ноги', 'икры', 'лодыжки', 'щиколотки', 'стопы', 'ступни', 'голени', 'колени', 'бедра', 'пятки'],
+  ...[
+    'ноги',
+    'икры',
+    'лодыжки',
+    'щиколотки',
+    'стопы',
+    'ступни',
+    'голени',
+    'колени',
+    'бедра',
+    'пятки',
+    'ножки',
+  ],
+]);
+
+/**
+ * Plural forms that share a stem with the singular ("ног", "в ногах" and "нога" are all "ног"): always
+ * both legs, so "отёки в ногах" is not one swollen leg.
+ */
+const RU_PLURAL_LEG_FORMS: ReadonlySet<string> = new Set([
+  ...['ног', 'ногах', 'ногами', 'ногам', 'икр', 'икрах', 'икрами', 'икрам', 'голеней', 'голенях'],
+  ...['стоп', 'стопах', 'стопами', 'ступней', 'ступнях', 'лодыжек', 'лодыжках', 'щиколоток', 'щиколотках'],
+  ...['коленей', 'коленях', 'бедер', 'бедрах', 'пяток', 'пятках', 'ножек', 'ножках', 'ножками'],
 ]);
 
 /**
@@ -156,6 +178,10 @@ const PLURAL_REACH = 2;
 export const pluralLegPositions = (words: readonly string[], clauses: readonly number[]): Set<number> => {
   const plural = new Set<number>();
   for (let i = 0; i < words.length; i++) {
+    if (RU_PLURAL_LEG_FORMS.has(words[i] as string)) {
+      plural.add(i);
+      continue;
+    }
     if (!RU_AMBIGUOUS_LEG_FORMS.has(words[i] as string)) continue;
     const before = words[i - 1];
     if (i > 0 && clauses[i - 1] === clauses[i] && before && RU_VERBS_TAKING_LEGS.has(before)) {
