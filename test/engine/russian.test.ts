@@ -567,7 +567,9 @@ describe('Russian red flags in images and idioms the rules were not written with
   });
 
   it('a leg bruised long ago that has healed raises no alarm', () => {
-    expect(engine.triage('в детстве ударили по голени, болело жутко, давно прошло').level).not.toBe('emergency');
+    expect(engine.triage('в детстве ударили по голени, болело жутко, давно прошло').level).not.toBe(
+      'emergency',
+    );
   });
 });
 
@@ -735,15 +737,53 @@ describe('Russian frequent cramps told by their cost and by both legs', () => {
 });
 
 describe('Russian plural leg forms that share a stem with one leg', () => {
-  it.each(['к вечеру отёки в ногах', 'отёки ног у беременных это нормально?', 'тяжесть в икрах после работы'])(
-    '"%s" is both legs, not one swollen leg',
-    (text) => {
-      expect(engine.triage(text).rules).not.toContain('dvt');
-      expect(engine.triage(text).rules).not.toContain('pregnancy_dvt');
-    },
-  );
+  it.each([
+    'к вечеру отёки в ногах',
+    'отёки ног у беременных это нормально?',
+    'тяжесть в икрах после работы',
+  ])('"%s" is both legs, not one swollen leg', (text) => {
+    expect(engine.triage(text).rules).not.toContain('dvt');
+    expect(engine.triage(text).rules).not.toContain('pregnancy_dvt');
+  });
 
   it('one swollen leg is still one leg', () => {
     expect(engine.triage('в ногах тяжесть, а левая икра опухла').rules).toContain('dvt');
+  });
+});
+
+describe('Russian ordinary questions and reassured worries are answered, not met with the safety question', () => {
+  it.each([
+    'как распознать тромб, чем он отличается от обычной судороги?',
+    'ноги одинаковые, цвет нормальный, ничего не болит, просто переживаю из-за тромба',
+    'у мамы был тромб, пролечили, а мне как себя проверить? пока всё хорошо',
+    'в груди не болит, дышу нормально, просто икры забились после зала',
+    'после перелёта нужны ли компрессионные чулки, чтобы не было тромба?',
+    'на той неделе было отравление, тогда сводило ноги, сейчас уже всё прошло',
+  ])('"%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('none');
+    expect(result.ask).toBeUndefined();
+  });
+
+  it.each([
+    'подруга уверяет, что судороги в ногах бывают перед инсультом, бред же?',
+    'если у сына будут судороги при температуре, что делать? хочу знать заранее',
+    'отёки ног у пожилых это нормально?',
+  ])('a question about others in general raises no alarm: "%s"', (text) => {
+    expect(['none', 'gp']).toContain(engine.triage(text).level);
+  });
+
+  it.each([
+    ['сосед говорит, что у него болит грудь и не может дышать', 'chest_pain'],
+    ['вдруг у меня онемела рука и перекосило лицо', 'stroke'],
+    ['пока всё ок, но нога вдруг стала холодная и бледная', 'limb_ischaemia'],
+  ])('a present emergency still fires among reassuring or reported words: "%s"', (text, rule) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain(rule);
+  });
+
+  it('a pronoun never swallows the negator: "у неё нога не опухла" is not swelling', () => {
+    expect(engine.triage('у неё нога не опухла, не горячая, просто тянет').level).toBe('none');
   });
 });

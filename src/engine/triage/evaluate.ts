@@ -200,6 +200,8 @@ export const evaluate = (
 
   const consumed = new Uint8Array(tokens.length);
   for (const { pattern, positions } of phrases) {
+    // A reassurance ("ничего не болит", "nothing hurts") keeps its negator: it still denies the sign.
+    if (pattern.concepts.includes(context.calm)) continue;
     pattern.elements.forEach((element, k) => {
       if (element.kind === 'words' && element.negator) consumed[positions[k] as number] = 1;
     });

@@ -167,8 +167,8 @@ const RU_VERBS_TAKING_LEGS: ReadonlySet<string> = new Set([
   ...['тянуло', 'стянуло', 'стягивает', 'схватило', 'прихватило', 'массирую', 'растираю', 'растягиваю'],
 ]);
 
-/** Third person plural or past plural: "отекают", "болят", "ноют", "опухли", "отекли". */
-const RU_PLURAL_VERB = /(ют|ут|ят|ат|ли)$/;
+/** Third person plural, past plural or a plural adjective: "отекают", "ноют", "опухли", "холодные". */
+const RU_PLURAL_VERB = /(ют|ут|ят|ат|ли|ые|ие)$/;
 const PLURAL_REACH = 2;
 
 /**
