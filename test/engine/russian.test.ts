@@ -787,3 +787,33 @@ describe('Russian ordinary questions and reassured worries are answered, not met
     expect(engine.triage('у неё нога не опухла, не горячая, просто тянет').level).toBe('none');
   });
 });
+
+describe('Russian words for concepts the English lexicon already had', () => {
+  it.each([
+    ['мама поскользнулась в ванной и теперь повторяет одно и то же', 'confusion'],
+    ['у мужа ноги слабее и слабее за пару дней, покалывание уже до колен', 'cauda_equina'],
+    ['папа на полу на кухне и не отвечает', 'unconscious'],
+    ['кажется у свекрови инсульт', 'stroke'],
+    ['порезала голень, кровь течёт через бинт и не останавливается', 'severe_bleeding'],
+  ])('"%s" fires %s', (text, rule) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain(rule);
+  });
+
+  it('a long flight told in hours is a risk for a clot', () => {
+    expect(engine.triage('после 11 часов в самолёте болит левая икра').rules).toContain('dvt');
+  });
+
+  it('a cramp that stretching does not ease is urgent', () => {
+    expect(engine.triage('ногу свело, растягиваю, а она не отпускает').rules).toContain('persistent_cramp');
+  });
+
+  it("hours on one's feet at work are not how long a cramp lasted", () => {
+    expect(engine.triage('на ногах по 12 часов на смене, вечером иногда сводит икру').level).toBe('none');
+  });
+
+  it('a stroke in the past, recovered, is history', () => {
+    expect(engine.triage('у деда был инсульт три года назад, восстановился').level).toBe('none');
+  });
+});
