@@ -817,3 +817,15 @@ describe('Russian words for concepts the English lexicon already had', () => {
     expect(engine.triage('у деда был инсульт три года назад, восстановился').level).toBe('none');
   });
 });
+
+describe('Russian lexicon changes leave English alone', () => {
+  it('an English leg word far from "cold" is not a cold leg', () => {
+    const result = engine.triage('my legs feel heavy on cold mornings and then cramp');
+    expect(result.level).toBe('none');
+    expect(result.ask).toBeUndefined();
+  });
+
+  it('"в ногах" is not one leg, and not the explicit "both legs" of a spinal emergency', () => {
+    expect(engine.triage('при ишиасе бывают судороги в ногах?').level).not.toBe('emergency');
+  });
+});

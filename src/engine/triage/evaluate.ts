@@ -6,7 +6,7 @@ import { LEVELS, type Level, type TriageResult } from '../types.js';
 import { findPhrases, type Matcher, type PhraseMatch, readWord } from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
-import { pluralLegPositions, RU_ONGOING_SINCE } from './russian.js';
+import { isRuPluralOnlyLegForm, pluralLegPositions, RU_ONGOING_SINCE } from './russian.js';
 import { type Token, tokenise } from './tokens.js';
 
 /** "What are the signs of…", "how do you tell…": a request for facts, answered by its topic's buttons. */
@@ -137,7 +137,9 @@ const readPluralLegs = (
         match.pattern.concepts.includes(legOne)
       ),
   );
-  return { phrases: kept, bothLegs: true };
+  // "в ногах" only stops being one leg; "ноги отекают" tells of both.
+  const bothLegs = [...plural].some((at) => !isRuPluralOnlyLegForm((tokens[at] as Token).word));
+  return { phrases: kept, bothLegs };
 };
 
 /** Words a "since" reaches forward to the past time word it turns into a duration. */

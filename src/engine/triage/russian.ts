@@ -158,6 +158,9 @@ const RU_PLURAL_LEG_FORMS: ReadonlySet<string> = new Set([
   ...['коленей', 'коленях', 'бедер', 'бедрах', 'пяток', 'пятках', 'ножек', 'ножках', 'ножками'],
 ]);
 
+/** True for a plural-only leg form: not one leg, but not the explicit "both legs" either ("в ногах"). */
+export const isRuPluralOnlyLegForm = (word: string): boolean => RU_PLURAL_LEG_FORMS.has(word);
+
 /**
  * Verbs whose object the leg noun is: after them "икры" is accusative plural ("сводит икры", "ломит
  * ноги"), never the genitive singular of "отёк икры".
