@@ -654,3 +654,289 @@ describe('Russian questions the way people write them', () => {
     expect(engine.classify(text).intent).toBeNull();
   });
 });
+
+describe('Russian red flags in images and idioms the rules were not written with', () => {
+  const expectRule = (text: string, level: string, rule: string) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe(level);
+    expect(result.rules).toContain(rule);
+  };
+
+  it.each([
+    'у дяди стопа вся в пятнах, как мрамор, и холоднее другой',
+    'после того как придавило бревном, нога стала ледяная и синеватая',
+  ])('a marbled or icy leg is an emergency: "%s"', (text) => {
+    expectRule(text, 'emergency', 'limb_ischaemia');
+  });
+
+  it.each([
+    'на тренировке пнули по голени, икра как доска, боль всё сильнее',
+    'переехал велосипед по ноге, сейчас ору от боли, обезбол не помогает',
+    'ногу в лонгете распирает, на стенку лезу от боли',
+  ])('a leg after a blow with pain out of proportion is an emergency: "%s"', (text) => {
+    expectRule(text, 'emergency', 'compartment');
+  });
+
+  it('a leg bruised long ago that has healed raises no alarm', () => {
+    expect(engine.triage('в детстве ударили по голени, болело жутко, давно прошло').level).not.toBe(
+      'emergency',
+    );
+  });
+});
+
+describe('Russian fits told by how long the shaking goes on', () => {
+  it.each([
+    'папу колотит судорогами, уже больше пяти минут',
+    'жену трясёт минут 8, не отвечает',
+    'колотит деда больше 5 минут, изо рта слюна',
+  ])('whole-body shaking for five minutes or more is a fit: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain('seizure');
+  });
+
+  it.each(['меня колотит от холода, температура 38', 'ногу трясёт минут 5 после судороги'])(
+    'chills or a shaking leg are not a fit: "%s"',
+    (text) => {
+      expect(engine.triage(text).rules).not.toContain('seizure');
+    },
+  );
+});
+
+describe('Russian cauda equina in everyday words', () => {
+  it.each([
+    'спина отваливается, и когда вытираюсь после туалета, ничего не чувствую',
+    'поясница ноет, а в промежности будто заморозили',
+    'крестец болит, и не могу ни помочиться нормально, ни удержать',
+  ])('numbness where one sits or a bladder that fails, with back pain, is an emergency: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain('cauda_equina');
+  });
+
+  it.each(['лежу на спине, и ноги немного немеют обе', 'сплю на спине, ночью сводит икры'])(
+    'lying on one\'s back is a position, not back pain: "%s"',
+    (text) => {
+      expect(engine.triage(text).level).not.toBe('emergency');
+      expect(engine.triage(text).level).not.toBe('urgent');
+    },
+  );
+});
+
+describe('Russian slurred or muddled speech in everyday images', () => {
+  it.each([
+    'у отца язык заплетается, хотя он не пил',
+    'мама говорит как будто каша во рту',
+    'брат несёт какую-то кашу вместо слов',
+    'бабушка не может подобрать слова, говорит не те',
+  ])('one sign of a stroke in speech is an emergency: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain('stroke');
+  });
+
+  it('porridge for breakfast is not speech', () => {
+    expect(engine.triage('ем кашу по утрам, а ночью сводит икру').rules).not.toContain('stroke');
+  });
+});
+
+describe('Russian heat illness that cooling does not settle', () => {
+  it.each([
+    'после жары лежим под кондиционером уже минут 40, а мужа всё равно штормит',
+    'полчаса обтираем мокрым полотенцем в тени, а сыну до сих пор дурно',
+  ])('still dizzy or sick after half an hour of cooling is an emergency: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain('heat_not_better');
+  });
+
+  it('a cramp in the heat that went after ten minutes in the shade raises no alarm', () => {
+    expect(engine.triage('на пляже свело икру, отдохнул в тени минут 10 и отпустило').level).toBe('none');
+  });
+});
+
+describe('Russian: a statin started recently, and dark urine by its colour', () => {
+  it.each([
+    'месяц назад начала принимать розувастатин, и теперь ноги всё время ноют',
+    'папе назначили аторвастатин две недели назад, жалуется на слабость в бёдрах',
+  ])('muscle pain since a statin was started is urgent: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('urgent');
+    expect(result.rules).toContain('statin_muscle');
+  });
+
+  it.each([
+    'на статинах, мышцы болят, а моча цвета крепкого чая',
+    'после марафона моча цветом как кола и почти не писаю',
+  ])('dark urine told by a drink or a colour is an emergency: "%s"', (text) => {
+    expect(engine.triage(text).rules).toContain('rhabdo');
+  });
+
+  it('a statin stopped years ago is history', () => {
+    expect(engine.triage('пила статины лет пять назад, тогда болели ноги, бросила').level).toBe('none');
+  });
+});
+
+describe('Russian calf or Achilles tear told by a pop or a blow from nowhere', () => {
+  it.each([
+    'играла в бадминтон, в икре что-то хлопнуло, хромаю',
+    'на пробежке будто кто-то пнул по ахиллу, оборачиваюсь — никого',
+    'прыгнул с лестницы, в голени что-то оборвалось',
+  ])('is urgent: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('urgent');
+    expect(result.rules).toContain('tendon_rupture');
+  });
+
+  it('knees that crunch without pain are not a tear', () => {
+    expect(engine.triage('колено хрустит при приседаниях, не болит').rules).not.toContain('tendon_rupture');
+  });
+});
+
+describe('Russian: a small child who will not stand or put weight on a leg', () => {
+  it.each([
+    'малой второй день не встаёт на ножку, сразу плачет',
+    'дочурка с утра бережёт правую ногу и ползает вместо того чтобы ходить',
+    'карапуз захромал и не хочет наступать',
+  ])('is urgent: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('urgent');
+    expect(result.rules).toContain('child_limp');
+  });
+
+  it.each(['мало пью воды, ночью сводит икры', 'дочке 4 года, иногда ночью ножки сводит'])(
+    'a word like "мало" or a child\'s age is not a limp or a frequency: "%s"',
+    (text) => {
+      expect(engine.triage(text).level).toBe('none');
+    },
+  );
+});
+
+describe('Russian: red, hot skin around a bite or a scratch', () => {
+  it.each([
+    'укусил клещ в ногу, вокруг покраснело и горячее на ощупь',
+    'на лодыжке расчесала укус, кожа красная и болит',
+  ])('is a possible skin infection: "%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('urgent');
+    expect(result.rules).toContain('cellulitis');
+  });
+
+  it('"температура нормальная" is not a fever', () => {
+    expect(
+      engine.triage('после укуса вокруг красное и горячее, но температура нормальная').rules,
+    ).not.toContain('spreading_infection');
+  });
+});
+
+describe('Russian frequent cramps told by their cost and by both legs', () => {
+  it.each([
+    'из-за ночных судорог не высыпаюсь, на работе клюю носом и сплю на ходу',
+    'к вечеру ноги отекают обе, а ночью сводит икры',
+  ])('is worth seeing a GP, not an alarm: "%s"', (text) => {
+    expect(engine.triage(text).level).toBe('gp');
+  });
+
+  it('"сводит икры" is both calves, not one swollen calf', () => {
+    expect(engine.triage('щиколотки отекают к вечеру, ночью сводит икры').rules).not.toContain('dvt');
+  });
+
+  it('"обе" after a verb still leaves the verb its meaning: "лодыжки отекают обе" is swelling of both', () => {
+    const trace = explainTriage('лодыжки отекают обе', russian?.redFlags ?? kb.redFlags);
+    expect(trace.concepts).toEqual(expect.arrayContaining(['both_legs', 'swollen']));
+  });
+});
+
+describe('Russian plural leg forms that share a stem with one leg', () => {
+  it.each([
+    'к вечеру отёки в ногах',
+    'отёки ног у беременных это нормально?',
+    'тяжесть в икрах после работы',
+  ])('"%s" is both legs, not one swollen leg', (text) => {
+    expect(engine.triage(text).rules).not.toContain('dvt');
+    expect(engine.triage(text).rules).not.toContain('pregnancy_dvt');
+  });
+
+  it('one swollen leg is still one leg', () => {
+    expect(engine.triage('в ногах тяжесть, а левая икра опухла').rules).toContain('dvt');
+  });
+});
+
+describe('Russian ordinary questions and reassured worries are answered, not met with the safety question', () => {
+  it.each([
+    'как распознать тромб, чем он отличается от обычной судороги?',
+    'ноги одинаковые, цвет нормальный, ничего не болит, просто переживаю из-за тромба',
+    'у мамы был тромб, пролечили, а мне как себя проверить? пока всё хорошо',
+    'в груди не болит, дышу нормально, просто икры забились после зала',
+    'после перелёта нужны ли компрессионные чулки, чтобы не было тромба?',
+    'на той неделе было отравление, тогда сводило ноги, сейчас уже всё прошло',
+  ])('"%s"', (text) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('none');
+    expect(result.ask).toBeUndefined();
+  });
+
+  it.each([
+    'подруга уверяет, что судороги в ногах бывают перед инсультом, бред же?',
+    'если у сына будут судороги при температуре, что делать? хочу знать заранее',
+    'отёки ног у пожилых это нормально?',
+  ])('a question about others in general raises no alarm: "%s"', (text) => {
+    expect(['none', 'gp']).toContain(engine.triage(text).level);
+  });
+
+  it.each([
+    ['сосед говорит, что у него болит грудь и не может дышать', 'chest_pain'],
+    ['вдруг у меня онемела рука и перекосило лицо', 'stroke'],
+    ['пока всё ок, но нога вдруг стала холодная и бледная', 'limb_ischaemia'],
+  ])('a present emergency still fires among reassuring or reported words: "%s"', (text, rule) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain(rule);
+  });
+
+  it('a pronoun never swallows the negator: "у неё нога не опухла" is not swelling', () => {
+    expect(engine.triage('у неё нога не опухла, не горячая, просто тянет').level).toBe('none');
+  });
+});
+
+describe('Russian words for concepts the English lexicon already had', () => {
+  it.each([
+    ['мама поскользнулась в ванной и теперь повторяет одно и то же', 'confusion'],
+    ['у мужа ноги слабее и слабее за пару дней, покалывание уже до колен', 'cauda_equina'],
+    ['папа на полу на кухне и не отвечает', 'unconscious'],
+    ['кажется у свекрови инсульт', 'stroke'],
+    ['порезала голень, кровь течёт через бинт и не останавливается', 'severe_bleeding'],
+  ])('"%s" fires %s', (text, rule) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain(rule);
+  });
+
+  it('a long flight told in hours is a risk for a clot', () => {
+    expect(engine.triage('после 11 часов в самолёте болит левая икра').rules).toContain('dvt');
+  });
+
+  it('a cramp that stretching does not ease is urgent', () => {
+    expect(engine.triage('ногу свело, растягиваю, а она не отпускает').rules).toContain('persistent_cramp');
+  });
+
+  it("hours on one's feet at work are not how long a cramp lasted", () => {
+    expect(engine.triage('на ногах по 12 часов на смене, вечером иногда сводит икру').level).toBe('none');
+  });
+
+  it('a stroke in the past, recovered, is history', () => {
+    expect(engine.triage('у деда был инсульт три года назад, восстановился').level).toBe('none');
+  });
+});
+
+describe('Russian lexicon changes leave English alone', () => {
+  it('an English leg word far from "cold" is not a cold leg', () => {
+    const result = engine.triage('my legs feel heavy on cold mornings and then cramp');
+    expect(result.level).toBe('none');
+    expect(result.ask).toBeUndefined();
+  });
+
+  it('"в ногах" is not one leg, and not the explicit "both legs" of a spinal emergency', () => {
+    expect(engine.triage('при ишиасе бывают судороги в ногах?').level).not.toBe('emergency');
+  });
+});

@@ -6,7 +6,7 @@ import { LEVELS, type Level, type TriageResult } from '../types.js';
 import { findPhrases, type Matcher, type PhraseMatch, readWord } from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
-import { pluralLegPositions } from './russian.js';
+import { isRuPluralOnlyLegForm, pluralLegPositions, RU_ONGOING_SINCE } from './russian.js';
 import { type Token, tokenise } from './tokens.js';
 
 /** "What are the signs of…", "how do you tell…": a request for facts, answered by its topic's buttons. */
@@ -125,7 +125,8 @@ const applyClaims = (
     const from = Math.min(...match.positions);
     const to = Math.max(...match.positions);
     if (spansJoiner(match, tokens, from, to)) continue;
-    for (let i = from; i <= to; i++) claimed[i] = 1;
+    // Only the phrase's own words: "лодыжки отекают обе" is both legs AND swelling.
+    for (const position of match.positions) claimed[position] = 1;
     any = true;
   }
   if (!any) return phrases;
@@ -157,14 +158,24 @@ const readPluralLegs = (
         match.pattern.concepts.includes(legOne)
       ),
   );
-  return { phrases: kept, bothLegs: true };
+  // "в ногах" only stops being one leg; "ноги отекают" tells of both.
+  const bothLegs = [...plural].some((at) => !isRuPluralOnlyLegForm((tokens[at] as Token).word));
+  return { phrases: kept, bothLegs };
 };
 
 /** Words a "since" reaches forward to the past time word it turns into a duration. */
 const SINCE_REACH = 8;
 
 /** Words that open a state still running now: "started a statin a month ago" is on it since then. */
-const ONGOING_SINCE = new Set(['since', 'started', 'starting', 'began', 'begun', 'switched']);
+const ONGOING_SINCE = new Set([
+  'since',
+  'started',
+  'starting',
+  'began',
+  'begun',
+  'switched',
+  ...RU_ONGOING_SINCE,
+]);
 
 const sinceBefore = (tokens: readonly Token[], at: number, clause: number): boolean => {
   for (let j = at - 1; j >= 0 && j >= at - SINCE_REACH; j--) {
@@ -212,6 +223,8 @@ export const evaluate = (
 
   const consumed = new Uint8Array(tokens.length);
   for (const { pattern, positions } of phrases) {
+    // A reassurance ("ничего не болит", "nothing hurts") keeps its negator: it still denies the sign.
+    if (pattern.concepts.includes(context.calm)) continue;
     pattern.elements.forEach((element, k) => {
       if (element.kind === 'words' && element.negator) consumed[positions[k] as number] = 1;
     });

@@ -133,11 +133,45 @@ export const RU_LINKS = [
 
 /** Russian leg nouns whose plural looks like the genitive singular: "отёк ноги" (one) vs "ноги отекают". */
 const RU_AMBIGUOUS_LEG_FORMS: ReadonlySet<string> = new Set([
-  ...['ноги', 'икры', 'лодыжки', 'щиколотки', 'стопы', 'ступни', 'голени', 'колени', 'бедра', 'пятки'],
+  ...[
+    'ноги',
+    'икры',
+    'лодыжки',
+    'щиколотки',
+    'стопы',
+    'ступни',
+    'голени',
+    'колени',
+    'бедра',
+    'пятки',
+    'ножки',
+  ],
 ]);
 
-/** Third person plural or past plural: "отекают", "болят", "ноют", "опухли", "отекли". */
-const RU_PLURAL_VERB = /(ют|ут|ят|ат|ли)$/;
+/**
+ * Plural forms that share a stem with the singular ("ног", "в ногах" and "нога" are all "ног"): always
+ * both legs, so "отёки в ногах" is not one swollen leg.
+ */
+const RU_PLURAL_LEG_FORMS: ReadonlySet<string> = new Set([
+  ...['ног', 'ногах', 'ногами', 'ногам', 'икр', 'икрах', 'икрами', 'икрам', 'голеней', 'голенях'],
+  ...['стоп', 'стопах', 'стопами', 'ступней', 'ступнях', 'лодыжек', 'лодыжках', 'щиколоток', 'щиколотках'],
+  ...['коленей', 'коленях', 'бедер', 'бедрах', 'пяток', 'пятках', 'ножек', 'ножках', 'ножками'],
+]);
+
+/** True for a plural-only leg form: not one leg, but not the explicit "both legs" either ("в ногах"). */
+export const isRuPluralOnlyLegForm = (word: string): boolean => RU_PLURAL_LEG_FORMS.has(word);
+
+/**
+ * Verbs whose object the leg noun is: after them "икры" is accusative plural ("сводит икры", "ломит
+ * ноги"), never the genitive singular of "отёк икры".
+ */
+const RU_VERBS_TAKING_LEGS: ReadonlySet<string> = new Set([
+  ...['сводит', 'свело', 'сводило', 'сведет', 'скрутило', 'крутит', 'крутило', 'ломит', 'ломило', 'тянет'],
+  ...['тянуло', 'стянуло', 'стягивает', 'схватило', 'прихватило', 'массирую', 'растираю', 'растягиваю'],
+]);
+
+/** Third person plural, past plural or a plural adjective: "отекают", "ноют", "опухли", "холодные". */
+const RU_PLURAL_VERB = /(ют|ут|ят|ат|ли|ые|ие)$/;
 const PLURAL_REACH = 2;
 
 /**
@@ -147,7 +181,16 @@ const PLURAL_REACH = 2;
 export const pluralLegPositions = (words: readonly string[], clauses: readonly number[]): Set<number> => {
   const plural = new Set<number>();
   for (let i = 0; i < words.length; i++) {
+    if (RU_PLURAL_LEG_FORMS.has(words[i] as string)) {
+      plural.add(i);
+      continue;
+    }
     if (!RU_AMBIGUOUS_LEG_FORMS.has(words[i] as string)) continue;
+    const before = words[i - 1];
+    if (i > 0 && clauses[i - 1] === clauses[i] && before && RU_VERBS_TAKING_LEGS.has(before)) {
+      plural.add(i);
+      continue;
+    }
     for (let j = Math.max(0, i - PLURAL_REACH); j <= i + PLURAL_REACH && j < words.length; j++) {
       const word = words[j] as string;
       if (j !== i && clauses[j] === clauses[i] && word.length > 4 && RU_PLURAL_VERB.test(word)) {
@@ -173,3 +216,9 @@ export const isRuPastVerb = (word: string): boolean =>
 
 /** Words that make what follows in the clause a supposition, not a report. */
 export const RU_SUPPOSING_WORDS = ['если', 'вдруг', 'бывает', 'бывают', 'может', 'могут', 'когда'];
+
+/** Verbs that open a state still running now: "начал пить статин месяц назад" is on it since then. */
+export const RU_ONGOING_SINCE = [
+  ...['начал', 'начала', 'начали', 'назначили', 'назначил', 'прописали', 'прописал', 'выписали'],
+  ...['перешел', 'перешла', 'перевели', 'сменили', 'поменяли'],
+];
