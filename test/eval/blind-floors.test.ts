@@ -46,18 +46,18 @@ const TRIAGE_FLOORS: Record<
   '2026-11-28-triage-en-3.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-28-triage-en-4.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.05 },
   '2026-11-28-triage-ru-1.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
-  '2026-11-28-triage-ru-2.jsonl': { emergency: 0.95, urgent: 0.97, gp: 0.95, controlAlarms: 0.03 },
-  '2026-11-28-triage-ru-3.jsonl': { emergency: 0.86, urgent: 0.87, gp: 0.88, controlAlarms: 0.09 },
+  '2026-11-28-triage-ru-2.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-28-triage-ru-3.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-28-intents-en-1.jsonl': { top1: 0.95, outOfScope: 0.96 },
-  '2026-11-28-intents-en-2.jsonl': { top1: 0.93, outOfScope: 0.95 },
-  '2026-11-28-intents-en-3.jsonl': { top1: 0.93, outOfScope: 0.96 },
-  '2026-11-28-intents-en-4.jsonl': { top1: 0.86, outOfScope: 0.88 },
-  '2026-11-28-intents-ru-1.jsonl': { top1: 0.91, outOfScope: 0.97 },
-  '2026-11-28-intents-ru-2.jsonl': { top1: 0.87, outOfScope: 0.92 },
-  '2026-11-28-intents-ru-3.jsonl': { top1: 0.84, outOfScope: 0.88 },
+  '2026-11-28-intents-en-2.jsonl': { top1: 0.95, outOfScope: 0.95 },
+  '2026-11-28-intents-en-3.jsonl': { top1: 0.94, outOfScope: 0.96 },
+  '2026-11-28-intents-en-4.jsonl': { top1: 0.92, outOfScope: 0.9 },
+  '2026-11-28-intents-ru-1.jsonl': { top1: 0.97, outOfScope: 0.97 },
+  '2026-11-28-intents-ru-2.jsonl': { top1: 0.94, outOfScope: 0.97 },
+  '2026-11-28-intents-ru-3.jsonl': { top1: 0.93, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
