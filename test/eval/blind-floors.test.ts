@@ -48,6 +48,9 @@ const TRIAGE_FLOORS: Record<
   '2026-11-28-triage-ru-1.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-28-triage-ru-2.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-28-triage-ru-3.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  // Final fresh sets, scored once on 980116b and never tuned on: floors a little under that first score.
+  '2026-11-28-triage-en-5.jsonl': { emergency: 0.87, urgent: 0.95, gp: 0.9, controlAlarms: 0.08 },
+  '2026-11-28-triage-ru-4.jsonl': { emergency: 0.94, urgent: 0.93, gp: 0.93, controlAlarms: 0.08 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -58,6 +61,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-28-intents-ru-1.jsonl': { top1: 0.97, outOfScope: 0.97 },
   '2026-11-28-intents-ru-2.jsonl': { top1: 0.94, outOfScope: 0.97 },
   '2026-11-28-intents-ru-3.jsonl': { top1: 0.93, outOfScope: 0.95 },
+  '2026-11-28-intents-en-5.jsonl': { top1: 0.84, outOfScope: 0.85 },
+  '2026-11-28-intents-ru-4.jsonl': { top1: 0.87, outOfScope: 0.84 },
 };
 
 describe('blind sets as floors', () => {
