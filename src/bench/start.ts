@@ -4,7 +4,7 @@
  * terminal (the terminal chat, ready first) and over the web chat's socket (Botkit loads behind the
  * terminal chat), with the bot process's peak memory.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -155,14 +155,19 @@ const benchTerminal = async (
     if (missing) return null;
     throw error;
   } finally {
-    try {
-      process.kill(-(child.pid as number), 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-    rmSync(folder, { recursive: true, force: true });
+    await stopAndClean(child, folder);
   }
+};
+
+/** Stops the bot's whole process group, waits for it to exit, and removes its scratch folder. */
+const stopAndClean = async (child: ChildProcess, folder: string): Promise<void> => {
+  try {
+    process.kill(-(child.pid as number), 'SIGTERM');
+  } catch {
+    // already gone
+  }
+  await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
+  rmSync(folder, { recursive: true, force: true });
 };
 
 /** The first words of the engine's answer to QUESTION, to recognise the answer in the terminal. */
@@ -252,12 +257,6 @@ export const benchStart = async (root: string, timeoutMs = 60_000): Promise<Star
       peakRssMb: botPeakRssMb(child.pid as number),
     };
   } finally {
-    try {
-      process.kill(-(child.pid as number), 'SIGTERM');
-    } catch {
-      // already gone
-    }
-    await new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-    rmSync(folder, { recursive: true, force: true });
+    await stopAndClean(child, folder);
   }
 };
