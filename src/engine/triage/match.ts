@@ -201,7 +201,8 @@ const extend = (
 
 /** Whether a word between `a` and `b` (exclusive) ends the description. */
 const brokenBetween = (tokens: readonly Token[], a: number, b: number): boolean => {
-  const [from, to] = a < b ? [a, b] : [b, a];
+  const from = Math.min(a, b);
+  const to = Math.max(a, b);
   for (let j = from + 1; j < to; j++) {
     const word = (tokens[j] as Token).word;
     if (UNORDERED_BREAKERS.has(word) && !(word === INTENSIFIER && j + 1 === to)) return true;
@@ -219,7 +220,8 @@ const matchUnordered = (
 ): number[] | null => {
   const clause = (tokens[start] as Token).clause;
   const positions: number[] = [];
-  const used = new Set([start]);
+  // At most a handful of elements: a short array is cheaper than a Set per attempt.
+  const used: number[] = [start];
   for (let e = 0; e < pattern.elements.length; e++) {
     if (e === k) {
       positions[e] = start;
@@ -231,7 +233,7 @@ const matchUnordered = (
       for (let side = 0; side < 2; side++) {
         const j = side === 0 ? start - d : start + d;
         const token = tokens[j];
-        if (!token || token.clause !== clause || used.has(j)) continue;
+        if (!token || token.clause !== clause || used.includes(j)) continue;
         if (brokenBetween(tokens, start, j)) continue;
         if (elementMatches(element, token, candidates[j] ?? [])) {
           best = j;
@@ -240,7 +242,7 @@ const matchUnordered = (
       }
     }
     if (best < 0) return null;
-    used.add(best);
+    used.push(best);
     positions[e] = best;
   }
   return positions;
@@ -258,11 +260,13 @@ export const findPhrases = (
   const attempt = (pattern: Pattern, start: number): void => {
     if (pattern.unordered) {
       const word = candidates[start] ?? [];
-      pattern.elements.forEach((element, k) => {
-        if (!elementMatches(element, tokens[start] as Token, word)) return;
+      const token = tokens[start] as Token;
+      const { elements } = pattern;
+      for (let k = 0; k < elements.length; k++) {
+        if (!elementMatches(elements[k] as Element, token, word)) continue;
         const positions = matchUnordered(pattern, k, start, tokens, candidates);
         if (positions) found.push({ pattern, positions });
-      });
+      }
       return;
     }
     const positions = [start];
