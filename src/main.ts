@@ -298,6 +298,8 @@ const main = async (): Promise<void> => {
     }
     app.listening = true;
   }
+  // The address comes last, after the token help, so it is the line a person sees and clicks.
+  if (!bot && !terminalChat) print(TOKEN_HELP);
   if (config.WEB_CHAT) print(`Web chat: http://${config.HOST}:${config.PORT}`);
 
   if (bot) {
@@ -315,7 +317,6 @@ const main = async (): Promise<void> => {
     stop('terminal chat ended');
     return;
   }
-  print(TOKEN_HELP);
   if (!config.WEB_CHAT) {
     print('Nothing to run: set TELEGRAM_BOT_TOKEN, set WEB_CHAT=true, or run in a terminal.');
     stop('nothing to run');

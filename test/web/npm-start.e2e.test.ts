@@ -116,8 +116,9 @@ describe('npm start (the README way)', () => {
     const exited = new Promise<number | null>((resolve) => started.once('exit', (code) => resolve(code)));
 
     const ready = new RegExp(`Web chat: http://127\\.0\\.0\\.1:${port}\\b`);
+    // Both lines must be in before we look: the output arrives in chunks (this once raced in CI).
     const giveUp = Date.now() + 60_000;
-    while (!ready.test(output)) {
+    while (!(ready.test(output) && /No TELEGRAM_BOT_TOKEN set/.test(output))) {
       if (started.exitCode !== null || Date.now() > giveUp)
         throw new Error(`npm start did not start (exit ${started.exitCode}):\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
