@@ -487,3 +487,24 @@ describe('giving up drinking, and cutting down on what (issue 14)', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('a message that points back at the cramps without naming them (issue 14)', () => {
+  it.each([
+    ['what sets them off in the first place', 'causes'],
+    ['what vitamins help with them', 'supplements'],
+    ['can i drink tonic water for them', 'home_remedies'],
+    ['should i see a doctor about them', 'see_doctor'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it.each([
+    'my migraines keep coming back, how do i stop them',
+    'i keep getting headaches at night, why do they come',
+    'panic attacks, how do i stop them',
+    'my stomach cramps after curry, how long do they last',
+    'what time is it in sydney',
+  ])('"%s" still gets no cramp topic: it names something else', (text) => {
+    expect(engine.classify(text).intent).toBeNull();
+  });
+});
