@@ -508,3 +508,25 @@ describe('a message that points back at the cramps without naming them (issue 14
     expect(engine.classify(text).intent).toBeNull();
   });
 });
+
+describe('other senses of a cramp word, and everyday words for a period, a bump and a sport (issue 14)', () => {
+  it.each([
+    'this new haircut really cramps my style',
+    'where can I buy a charley horse rocking toy',
+    'how long do I keep a newborn calf on colostrum',
+    'is calf leather or suede better for a handbag',
+    'the chair leg snapped, can I glue it',
+  ])('"%s" gets no cramp topic', (text) => {
+    expect(engine.classify(text).intent).toBeNull();
+  });
+
+  it.each([
+    ['my legs always cramp the week before I come on', 'women'],
+    ['leg cramps with my bump, is that normal', 'pregnancy'],
+    ['calves seize up every time I play five a side', 'exercise_cramps'],
+    ['should I stretch it or rub it while its cramping', 'first_aid'],
+    ['been wfh all day and my calves keep cramping', 'sedentary_standing'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
