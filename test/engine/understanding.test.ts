@@ -530,3 +530,10 @@ describe('other senses of a cramp word, and everyday words for a period, a bump 
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('a chat abbreviation sent alone (issue 14)', () => {
+  it('reads a lone "ty" as thanks, and "ty bot?" still as Russian', () => {
+    expect(engine.classify('ty').intent).toBe('thanks');
+    expect(engine.detectLanguage('ty bot?')).toBe('ru');
+  });
+});
