@@ -537,3 +537,19 @@ describe('a chat abbreviation sent alone (issue 14)', () => {
     expect(engine.detectLanguage('ty bot?')).toBe('ru');
   });
 });
+
+describe('everyday words for a medicine, a bad one and a week (issue 14)', () => {
+  it.each([
+    ['is there a pill I can take so the cramps stop', 'medicines'],
+    ['which tablet works best against leg cramps', 'medicines'],
+    ['a magnesium tablet before bed for cramps?', 'supplements'],
+    ['had a nasty one in the night and my calf is still tender', 'after_cramp_soreness'],
+    ['my calves cramp about twice a week, what sets them off', 'causes'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('does not take a bad migraine for a cramp', () => {
+    expect(engine.classify('had a bad one with my migraine last night').intent).toBeNull();
+  });
+});
