@@ -553,3 +553,10 @@ describe('everyday words for a medicine, a bad one and a week (issue 14)', () =>
     expect(engine.classify('had a bad one with my migraine last night').intent).toBeNull();
   });
 });
+
+describe('pickle juice names the cramp remedy without naming the cramp (issue 14)', () => {
+  it('reads a question about pickle juice as a home remedy, and pickling as cooking', () => {
+    expect(engine.classify('is pickle juice worth a try').intent).toBe('home_remedies');
+    expect(engine.classify('how long do homemade pickles keep in the fridge').intent).toBeNull();
+  });
+});
