@@ -560,3 +560,12 @@ describe('pickle juice names the cramp remedy without naming the cramp (issue 14
     expect(engine.classify('how long do homemade pickles keep in the fridge').intent).toBeNull();
   });
 });
+
+describe('more words for people, and for being tired out (issue 14)', () => {
+  it.each([
+    ['my gf says leg cramps run in families, do they', 'causes'],
+    ['can being knackered all week bring on calf cramps', 'causes'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
