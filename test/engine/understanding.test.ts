@@ -569,3 +569,12 @@ describe('more words for people, and for being tired out (issue 14)', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('footwear and pointed feet (issue 14)', () => {
+  it.each([
+    ['my toes keep cramping when I wear heels to work', 'feet_toes'],
+    ['whenever I point my feet in yoga my calf cramps', 'stretch_trigger'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
