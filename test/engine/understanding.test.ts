@@ -578,3 +578,12 @@ describe('footwear and pointed feet (issue 14)', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('how the calf feels after a cramp (issue 14)', () => {
+  it.each([
+    ['after the cramp my calf felt like somebody punched it', 'after_cramp_soreness'],
+    ['the cramp went off but there is an achy tenderness in the calf', 'after_cramp_soreness'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
