@@ -587,3 +587,13 @@ describe('how the calf feels after a cramp (issue 14)', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('something to rub on is a cream, rubbing the calf is first aid (issue 14)', () => {
+  it.each([
+    ['is there anything I can rub on my legs for cramps', 'ointments'],
+    ['should i rub my calf during a cramp', 'first_aid'],
+    ['sleeping with my feet pointed, is that why cramps wake me', 'night_cramps'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
