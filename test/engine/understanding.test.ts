@@ -597,3 +597,11 @@ describe('something to rub on is a cream, rubbing the calf is first aid (issue 1
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('a change of prescription is a side-effect question (issue 14)', () => {
+  it('reads switched tablets followed by cramps as a possible side effect', () => {
+    expect(
+      engine.classify('my GP switched my tablets last month and my calves have cramped ever since').intent,
+    ).toBe('drug_side_effects');
+  });
+});
