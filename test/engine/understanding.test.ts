@@ -605,3 +605,9 @@ describe('a change of prescription is a side-effect question (issue 14)', () => 
     ).toBe('drug_side_effects');
   });
 });
+
+describe('driving is sitting still (issue 14)', () => {
+  it('reads cramps from hours of driving as sitting still', () => {
+    expect(engine.classify('my calves cramp after driving a van all day').intent).toBe('sedentary_standing');
+  });
+});
