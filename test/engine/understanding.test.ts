@@ -611,3 +611,9 @@ describe('driving is sitting still (issue 14)', () => {
     expect(engine.classify('my calves cramp after driving a van all day').intent).toBe('sedentary_standing');
   });
 });
+
+describe('water tablets by name are diuretics (issue 14)', () => {
+  it('reads a named diuretic as a side-effect question', () => {
+    expect(engine.classify('dad takes bumetanide and gets calf cramps now').intent).toBe('drug_side_effects');
+  });
+});
