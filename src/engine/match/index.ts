@@ -469,10 +469,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   };
 
   /**
-   * A message to a cramp bot that names no cramp word but points back at them ("how do I stop them", "is it
-   * age related", "does pickle juice work for them") is about cramps when the rest of it is vocabulary the
-   * knowledge base knows and fits a cramp topic clearly. A word the knowledge base has never seen ("my
-   * migraines", "toothache") or any word of another body part or sense keeps it out of scope.
+   * A message to a cramp bot that names no cramp word but points back at them ("how do I stop them", "what
+   * vitamins help with them", "should I drink water when I get one") is about cramps when every content word
+   * is one the knowledge base uses and it fits a cramp topic clearly. A word the knowledge base has never
+   * seen ("my nosebleeds", "panic attacks") or another body part ("my stomach cramps") keeps it out of scope.
    */
   const refersBack = (surface: string[], words: string[]): Classification | null => {
     if (!english || !surface.some((word) => POINTERS.has(word)) || !domain.namesNothing(words)) return null;
