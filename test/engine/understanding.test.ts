@@ -487,3 +487,133 @@ describe('giving up drinking, and cutting down on what (issue 14)', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('a message that points back at the cramps without naming them (issue 14)', () => {
+  it.each([
+    ['what sets them off in the first place', 'causes'],
+    ['what vitamins help with them', 'supplements'],
+    ['can i drink tonic water for them', 'home_remedies'],
+    ['should i see a doctor about them', 'see_doctor'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it.each([
+    'my migraines keep coming back, how do i stop them',
+    'i keep getting headaches at night, why do they come',
+    'panic attacks, how do i stop them',
+    'my stomach cramps after curry, how long do they last',
+    'what time is it in sydney',
+  ])('"%s" still gets no cramp topic: it names something else', (text) => {
+    expect(engine.classify(text).intent).toBeNull();
+  });
+});
+
+describe('other senses of a cramp word, and everyday words for a period, a bump and a sport (issue 14)', () => {
+  it.each([
+    'this new haircut really cramps my style',
+    'where can I buy a charley horse rocking toy',
+    'how long do I keep a newborn calf on colostrum',
+    'is calf leather or suede better for a handbag',
+    'the chair leg snapped, can I glue it',
+  ])('"%s" gets no cramp topic', (text) => {
+    expect(engine.classify(text).intent).toBeNull();
+  });
+
+  it.each([
+    ['my legs always cramp the week before I come on', 'women'],
+    ['leg cramps with my bump, is that normal', 'pregnancy'],
+    ['calves seize up every time I play five a side', 'exercise_cramps'],
+    ['should I stretch it or rub it while its cramping', 'first_aid'],
+    ['been wfh all day and my calves keep cramping', 'sedentary_standing'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('a chat abbreviation sent alone (issue 14)', () => {
+  it('reads a lone "ty" as thanks, and "ty bot?" still as Russian', () => {
+    expect(engine.classify('ty').intent).toBe('thanks');
+    expect(engine.detectLanguage('ty bot?')).toBe('ru');
+  });
+});
+
+describe('everyday words for a medicine, a bad one and a week (issue 14)', () => {
+  it.each([
+    ['is there a pill I can take so the cramps stop', 'medicines'],
+    ['which tablet works best against leg cramps', 'medicines'],
+    ['a magnesium tablet before bed for cramps?', 'supplements'],
+    ['had a nasty one in the night and my calf is still tender', 'after_cramp_soreness'],
+    ['my calves cramp about twice a week, what sets them off', 'causes'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('does not take a bad migraine for a cramp', () => {
+    expect(engine.classify('had a bad one with my migraine last night').intent).toBeNull();
+  });
+});
+
+describe('pickle juice names the cramp remedy without naming the cramp (issue 14)', () => {
+  it('reads a question about pickle juice as a home remedy, and pickling as cooking', () => {
+    expect(engine.classify('is pickle juice worth a try').intent).toBe('home_remedies');
+    expect(engine.classify('how long do homemade pickles keep in the fridge').intent).toBeNull();
+  });
+});
+
+describe('more words for people, and for being tired out (issue 14)', () => {
+  it.each([
+    ['my gf says leg cramps run in families, do they', 'causes'],
+    ['can being knackered all week bring on calf cramps', 'causes'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('footwear and pointed feet (issue 14)', () => {
+  it.each([
+    ['my toes keep cramping when I wear heels to work', 'feet_toes'],
+    ['whenever I point my feet in yoga my calf cramps', 'stretch_trigger'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('how the calf feels after a cramp (issue 14)', () => {
+  it.each([
+    ['after the cramp my calf felt like somebody punched it', 'after_cramp_soreness'],
+    ['the cramp went off but there is an achy tenderness in the calf', 'after_cramp_soreness'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('something to rub on is a cream, rubbing the calf is first aid (issue 14)', () => {
+  it.each([
+    ['is there anything I can rub on my legs for cramps', 'ointments'],
+    ['should i rub my calf during a cramp', 'first_aid'],
+    ['sleeping with my feet pointed, is that why cramps wake me', 'night_cramps'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
+
+describe('a change of prescription is a side-effect question (issue 14)', () => {
+  it('reads switched tablets followed by cramps as a possible side effect', () => {
+    expect(
+      engine.classify('my GP switched my tablets last month and my calves have cramped ever since').intent,
+    ).toBe('drug_side_effects');
+  });
+});
+
+describe('driving is sitting still (issue 14)', () => {
+  it('reads cramps from hours of driving as sitting still', () => {
+    expect(engine.classify('my calves cramp after driving a van all day').intent).toBe('sedentary_standing');
+  });
+});
+
+describe('water tablets by name are diuretics (issue 14)', () => {
+  it('reads a named diuretic as a side-effect question', () => {
+    expect(engine.classify('dad takes bumetanide and gets calf cramps now').intent).toBe('drug_side_effects');
+  });
+});

@@ -5,6 +5,7 @@
  * words ("ok", "👍", "112") is undecided, and the caller falls back to the person's default.
  */
 import { isStopword } from '../match/terms.js';
+import { MISSPELLINGS } from '../normalise/lexicon.js';
 import { foldYo, stemRu } from './stem-ru.js';
 import { latinToCyrillic } from './translit.js';
 
@@ -74,6 +75,8 @@ export interface LanguageDetector {
   detect(text: string): DetectedLanguage;
 }
 
+/** English chat abbreviations and misspellings the normaliser knows, of two letters or more. */
+const CHAT_WORDS = new Set(Object.keys(MISSPELLINGS).filter((word) => /^[a-z]{2,}$/.test(word)));
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/gu;
 const LATIN_LETTER = /\p{Script=Latin}/gu;
 const LATIN_WORD = /[a-z']+/gi;
@@ -146,9 +149,14 @@ export const createLanguageDetector = (
     // A third of the letters in Cyrillic is plainly Russian, even with English words mixed in.
     if (cyrillic > 0 && cyrillic * 2 >= latin) return { lang: 'ru', text };
     if (latin === 0) return { lang: null, text };
+    const latinWords = text.match(LATIN_WORD) ?? [];
+    // A chat abbreviation sent alone is English as typed ("ty" is thanks); in a sentence the other words decide
+    // ("ty bot?" is "ты бот?").
+    if (latinWords.length === 1 && CHAT_WORDS.has((latinWords[0] as string).toLowerCase()))
+      return { lang: 'en', text };
     let russianOnly = 0;
     let englishOnly = 0;
-    for (const raw of text.match(LATIN_WORD) ?? []) {
+    for (const raw of latinWords) {
       const word = raw.toLowerCase().replace(/^'+|'+$/g, '');
       if (word.length < 1) continue;
       // An English function word counts for English even when no example uses it and even when, written in

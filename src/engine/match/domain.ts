@@ -65,11 +65,22 @@ export const createDomainGate = (vocabulary: VocabularyFile | null, stem: (word:
   };
 
   /** Every word of the other senses, other body parts and leg words, as written. */
-  const words = new Set<string>([
+  const gateWords = new Set<string>([
     ...Object.values(vocabulary?.other_senses ?? {}).flat(),
     ...(vocabulary?.other_body_parts ?? []).flatMap((phrase) => phrase.split(' ')),
     ...(vocabulary?.leg_words ?? []),
   ]);
 
-  return { isAbout, domainWords, words };
+  /**
+   * Whether the message names neither a domain word nor another body part. Only such a message may be read
+   * as pointing back at cramps with a pronoun ("how do I stop them").
+   */
+  const namesNothing = (words: string[]): boolean => {
+    const stems = words.map(stem);
+    return (
+      !stems.some((term) => domainWords.has(term)) && !otherParts.some((phrase) => hasPhrase(stems, phrase))
+    );
+  };
+
+  return { isAbout, namesNothing, domainWords, words: gateWords };
 };

@@ -83,6 +83,13 @@ const VAGUE_MAX_TERMS = 3;
 const OFF_TOPIC_MIN_CONFIDENCE = 0.2;
 /** Words kept from the stopwords because they separate intents, but which alone ask about nothing. */
 const QUESTION_WORDS = new Set(['what', 'why', 'how', 'when', 'whattodo']);
+/**
+ * Words that point back at something already named: in a cramp bot, at the cramps ("how do I stop them",
+ * "when I get one"). "it" and "this" are left out: they point at the weather, a phone or a bill as often.
+ */
+const POINTERS = new Set(['they', 'them', 'theyre', 'one', 'ones', 'these', 'those', 'em']);
+/** Confidence a message pointing back at cramps without naming them needs (see refersBack). */
+const REFERRING_MIN_CONFIDENCE = 0.25;
 /** Below this, a long message's whole reading yields to its question sentence read alone. */
 const WEAK_WHOLE_CONFIDENCE = 0.3;
 /** In a long message, terms of the question sentences weigh this many times the story's. */
@@ -444,6 +451,9 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const weakWhole = !whole?.intent || whole.confidence < WEAK_WHOLE_CONFIDENCE;
     const asked = focus && onTopic && weakWhole ? askedAlone(sentences) : null;
     if (asked?.intent && asked.confidence > (whole?.intent ? whole.confidence : 0)) return asked;
+    // Small talk is checked too: "should I see a doctor about them" asks about the cramps, not about the bot.
+    const referring = !onTopic && !followsUp ? refersBack(surface, words) : null;
+    if (referring && referring.confidence > (whole?.intent ? whole.confidence : 0)) return referring;
     if (whole?.intent) return whole;
     if (short) {
       const shortHit = classifyShort(surface, onTopic);
@@ -456,6 +466,21 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       if (bySentence) return bySentence;
     }
     return whole ?? NOTHING;
+  };
+
+  /**
+   * A message to a cramp bot that names no cramp word but points back at them ("how do I stop them", "what
+   * vitamins help with them", "should I drink water when I get one") is about cramps when every content word
+   * is one the knowledge base uses and it fits a cramp topic clearly. A word the knowledge base has never
+   * seen ("my nosebleeds", "panic attacks") or another body part ("my stomach cramps") keeps it out of scope.
+   */
+  const refersBack = (surface: string[], words: string[]): Classification | null => {
+    if (!english || !surface.some((word) => POINTERS.has(word)) || !domain.namesNothing(words)) return null;
+    const { unigrams } = termsOf(words);
+    if (!unigrams.every((term) => idf(term) > 0)) return null;
+    const result = score(words, true, null);
+    if (!result?.intent || conversational.has(result.intent)) return null;
+    return result.confidence >= REFERRING_MIN_CONFIDENCE ? result : null;
   };
 
   /** Terms of the sentences that ask (or, without a question, of the last sentence), to weigh above the story. */

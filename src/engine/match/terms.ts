@@ -15,6 +15,8 @@ const STOPWORDS = new Set(
     'im ive please oh um uh well anyone someone something anything know tell say said ' +
     'think thought wonder wondering want wanted need bit kind sort one two day days time times ' +
     'usually normally generally actually basically honestly literally ' +
+    // Conjunctions and hedges join a story, they never say what it is about ("cramp while running").
+    'while whilst almost ' +
     // Intensifiers and chat fillers say how strongly, never what about ("awful cramps" are cramps).
     'awful awfully terrible terribly horrible horribly dreadful dreadfully horrendous massive huge crazy insane ' +
     'bloody damn nasty seriously totally absolutely definitely super mega lol lmao haha omg tbh ngl idk pls plz ugh gosh ' +
