@@ -74,6 +74,11 @@ export interface LanguageDetector {
   detect(text: string): DetectedLanguage;
 }
 
+/** Latin-letter Russian words that make an English message mixed (read in Cyrillic for triage). */
+const MIXED_RUSSIAN_WORDS = 3;
+/** One-letter Russian words as typed in Latin letters: в, с, к, и, у, о, а. */
+const RUSSIAN_LETTER_WORDS: ReadonlySet<string> = new Set(['v', 's', 'k', 'i', 'u', 'o', 'a']);
+
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/gu;
 const LATIN_LETTER = /\p{Script=Latin}/gu;
 const LATIN_WORD = /[a-z']+/gi;
@@ -148,6 +153,7 @@ export const createLanguageDetector = (
     if (latin === 0) return { lang: null, text };
     let russianOnly = 0;
     let englishOnly = 0;
+    const russianWords = new Set<string>();
     for (const raw of text.match(LATIN_WORD) ?? []) {
       const word = raw.toLowerCase().replace(/^'+|'+$/g, '');
       if (word.length < 1) continue;
@@ -160,11 +166,26 @@ export const createLanguageDetector = (
       const known = englishWord(word);
       const isEnglish = known !== undefined;
       const isRussian = known ?? readsRussian(word);
-      if (isRussian && !isEnglish) russianOnly++;
-      else if (isEnglish && !isRussian) englishOnly++;
+      if (isRussian && !isEnglish) {
+        russianOnly++;
+        russianWords.add(word);
+      } else if (isEnglish && !isRussian) englishOnly++;
     }
     if (russianOnly > 0 && russianOnly > englishOnly)
       return { lang: 'ru', text: text.replace(LATIN_WORD, toCyrillic) };
+    // English with Latin-letter Russian mixed in ("so basically muzh ne prosypaetsya and yeah"): answered in
+    // English, but the Russian words are read in Cyrillic, so that triage (which reads both languages at
+    // once) still sees "не просыпается". One stray word ("u" for "you") is not Russian.
+    if (englishOnly > 0 && russianOnly >= MIXED_RUSSIAN_WORDS) {
+      const words = (text.match(LATIN_WORD) ?? []).map((raw) => raw.toLowerCase().replace(/^'+|'+$/g, ''));
+      const isRussian = (k: number): boolean => russianWords.has(words[k] ?? '');
+      // A one-letter preposition or "и" goes with the Russian words beside it ("ne prihodit v sebya").
+      const goesWithRussian = (k: number): boolean =>
+        isRussian(k) || (RUSSIAN_LETTER_WORDS.has(words[k] ?? '') && (isRussian(k - 1) || isRussian(k + 1)));
+      let k = 0;
+      const mixed = text.replace(LATIN_WORD, (raw) => (goesWithRussian(k++) ? toCyrillic(raw) : raw));
+      return { lang: 'en', text: mixed };
+    }
     if (englishOnly > 0) return { lang: 'en', text };
     // Latin letters with no word either side knows: only Cyrillic would make it plainly Russian.
     return { lang: cyrillic > 0 ? 'ru' : null, text };

@@ -6,7 +6,7 @@ import { LEVELS, type Level, type TriageResult } from '../types.js';
 import { findPhrases, type Matcher, type PhraseMatch, readWord } from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
-import { isRuPluralOnlyLegForm, pluralLegPositions, RU_ONGOING_SINCE } from './russian.js';
+import { isRuPluralOnlyLegForm, pluralLegPositions, RU_ONGOING_SINCE, ruJoinersBefore } from './russian.js';
 import { type Token, tokenise } from './tokens.js';
 
 /** "What are the signs of…", "how do you tell…": a request for facts, answered by its topic's buttons. */
@@ -245,11 +245,14 @@ export const evaluate = (
     const past = isHistory && !sinceBefore(tokens, at, clause);
     timeWords.push({ at, clause, past });
   }
+  const joiners = timeWords.length > 0 ? ruJoinersBefore(tokens.map((token) => token.word)) : null;
+  const joinedBetween = (a: number, b: number): boolean =>
+    joiners !== null && (joiners[Math.max(a, b)] as number) - (joiners[Math.min(a, b) + 1] as number) > 0;
   const isPastAt = (position: number): boolean => {
     const clause = (tokens[position] as Token).clause;
     let nearest: { distance: number; past: boolean } | null = null;
     for (const word of timeWords) {
-      if (word.clause !== clause) continue;
+      if (word.clause !== clause || joinedBetween(word.at, position)) continue;
       const distance = Math.abs(word.at - position);
       // On a tie the present wins: when in doubt, triage.
       if (!nearest || distance < nearest.distance || (distance === nearest.distance && !word.past))

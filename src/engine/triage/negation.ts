@@ -4,11 +4,14 @@
  * first and their negator is then "consumed" (it no longer opens a scope).
  */
 import {
+  RU_DEGREE_WORDS,
   RU_FILLERS,
   RU_GENITIVE_ENDINGS,
   RU_LIST_WORDS,
   RU_NEGATORS,
+  RU_NOT_NEGATING_AFTER,
   RU_NOT_NEGATING_NEXT,
+  RU_ONE_WORD_NEGATORS,
   RU_PAST_BE,
   RU_POSTPOSED_NEGATORS,
   RU_PRONOUN_STARTS,
@@ -55,6 +58,14 @@ const NOT_NEGATING_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   ...Object.fromEntries(Object.entries(RU_NOT_NEGATING_NEXT).map(([word, next]) => [word, new Set(next)])),
 };
 
+/** "или нет": a negator that negates nothing after the word before it. */
+const NOT_NEGATING_AFTER: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(
+  Object.entries(RU_NOT_NEGATING_AFTER).map(([word, before]) => [word, new Set(before)]),
+);
+
+const ONE_WORD_NEGATORS: ReadonlySet<string> = new Set(RU_ONE_WORD_NEGATORS);
+const DEGREE_WORDS: ReadonlySet<string> = new Set(RU_DEGREE_WORDS);
+
 /** A clause that only continues a list after a comma: "no swelling, redness or heat". */
 const PRONOUN_STARTS: ReadonlySet<string> = new Set([
   ...RU_PRONOUN_STARTS,
@@ -91,6 +102,8 @@ const opensScope = (tokens: readonly Token[], i: number, consumed: Uint8Array): 
   if (Object.hasOwn(NOT_NEGATING_NEXT, token.word) && NOT_NEGATING_NEXT[token.word]?.has(sameClauseNext))
     return false;
   if (token.word === 'no' && tokens[i - 1]?.word === 'oh') return false;
+  const before = tokens[i - 1];
+  if (before?.clause === token.clause && NOT_NEGATING_AFTER[token.word]?.has(before.word)) return false;
   return true;
 };
 
@@ -169,6 +182,7 @@ const negateBefore = (tokens: readonly Token[], i: number, negated: Uint8Array, 
 export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): Uint8Array => {
   const negated = new Uint8Array(tokens.length);
   let budget = 0;
+  let oneWord = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (i > 0 && token.clause !== tokens[i - 1]?.clause && !(budget > 0 && continuesList(tokens, i)))
@@ -182,16 +196,17 @@ export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): U
         continue;
       }
       if (closesClause(tokens, i)) negateBefore(tokens, i, negated);
-      budget = SCOPE;
+      oneWord = ONE_WORD_NEGATORS.has(token.word);
+      budget = oneWord ? 1 : SCOPE;
       continue;
     }
-    if (SCOPE_BREAKERS.has(token.word)) {
+    if (SCOPE_BREAKERS.has(token.word) && !(oneWord && DEGREE_WORDS.has(token.word))) {
       budget = 0;
       continue;
     }
     if (budget === 0) continue;
     negated[i] = 1;
-    if (!FILLERS.has(token.word)) budget--;
+    if (!FILLERS.has(token.word) && !(oneWord && DEGREE_WORDS.has(token.word))) budget--;
   }
   return negated;
 };
