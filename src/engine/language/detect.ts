@@ -178,12 +178,21 @@ export const createLanguageDetector = (
     // once) still sees "не просыпается". One stray word ("u" for "you") is not Russian.
     if (englishOnly > 0 && russianOnly >= MIXED_RUSSIAN_WORDS) {
       const words = (text.match(LATIN_WORD) ?? []).map((raw) => raw.toLowerCase().replace(/^'+|'+$/g, ''));
-      const isRussian = (k: number): boolean => russianWords.has(words[k] ?? '');
-      // A one-letter preposition or "и" goes with the Russian words beside it ("ne prihodit v sebya").
-      const goesWithRussian = (k: number): boolean =>
-        isRussian(k) || (RUSSIAN_LETTER_WORDS.has(words[k] ?? '') && (isRussian(k - 1) || isRussian(k + 1)));
+      const marked = words.map((word) => russianWords.has(word));
+      // A one-letter preposition or "и" goes with the Russian words beside it ("ne prihodit v sebya"), and
+      // so does any word inside a Russian stretch ("v more ona tonet": "more" is "море" here).
+      const beside = (k: number): boolean => marked[k - 1] === true || marked[k + 1] === true;
+      const letters = words.map((word, k) => RUSSIAN_LETTER_WORDS.has(word) && beside(k));
+      letters.forEach((letter, k) => {
+        if (letter) marked[k] = true;
+      });
+      const inside = words.map((_, k) => marked[k - 1] === true && marked[k + 1] === true);
       let k = 0;
-      const mixed = text.replace(LATIN_WORD, (raw) => (goesWithRussian(k++) ? toCyrillic(raw) : raw));
+      const mixed = text.replace(LATIN_WORD, (raw) => {
+        const read = marked[k] === true || inside[k] === true;
+        k++;
+        return read ? toCyrillic(raw) : raw;
+      });
       return { lang: 'en', text: mixed };
     }
     if (englishOnly > 0) return { lang: 'en', text };
