@@ -1007,3 +1007,17 @@ describe('Russian ordinary questions that mention a red-flag word', () => {
     expect(engine.triage('поранился в огороде, теперь сводит челюсть и шею').level).toBe('emergency');
   });
 });
+
+describe('Russian words typed with two letters swapped', () => {
+  it.each([
+    ['муж не может дыашть', 'emergency'],
+    ['у папы голова кржуится и ноги ватные после бани, уже полчаса в тени, всё равно плохо', 'emergency'],
+    ['икра опхула и горячая', 'urgent'],
+  ])('reads "%s" as the word meant (%s)', (text, level) => {
+    expect(engine.triage(text).level).toBe(level);
+  });
+
+  it('does not turn an ordinary word into a symptom', () => {
+    expect(engine.triage('подскажите упражнения для икроножных мышц').level).toBe('none');
+  });
+});
