@@ -99,10 +99,20 @@ const opensScope = (tokens: readonly Token[], i: number, consumed: Uint8Array): 
   const sameClauseNext = next && next.clause === token.clause ? next.word : '';
   if (token.word === 'of') return tokens[i - 1]?.word === 'free' && tokens[i - 1]?.clause === token.clause;
   if (!NEGATORS.has(token.word)) return false;
-  if (Object.hasOwn(NOT_NEGATING_NEXT, token.word) && NOT_NEGATING_NEXT[token.word]?.has(sameClauseNext))
+  // "отёка нет не красная" (typed without commas): "нет" after its noun denies it, whatever follows.
+  const before = tokens[i - 1];
+  const postposed =
+    POSTPOSED.has(token.word) &&
+    before?.clause === token.clause &&
+    isContent(before) &&
+    looksGenitive(before.word);
+  if (
+    !postposed &&
+    Object.hasOwn(NOT_NEGATING_NEXT, token.word) &&
+    NOT_NEGATING_NEXT[token.word]?.has(sameClauseNext)
+  )
     return false;
   if (token.word === 'no' && tokens[i - 1]?.word === 'oh') return false;
-  const before = tokens[i - 1];
   if (before?.clause === token.clause && NOT_NEGATING_AFTER[token.word]?.has(before.word)) return false;
   return true;
 };
