@@ -1021,3 +1021,14 @@ describe('Russian words typed with two letters swapped', () => {
     expect(engine.triage('подскажите упражнения для икроножных мышц').level).toBe('none');
   });
 });
+
+describe('Russian messages typed without commas', () => {
+  it('reads "нет" after its noun as a denial even when "не" follows', () => {
+    expect(engine.triage('икру свело ночью отёка нет не горячая').level).toBe('none');
+  });
+
+  it('dates the verb before a time ago, not the sign after it', () => {
+    expect(engine.triage('прооперировали колено две недели назад левая икра опухла').rules).toContain('dvt');
+    expect(engine.triage('год назад перенесла тромбоз').level).toBe('none');
+  });
+});
