@@ -64,6 +64,7 @@ const NOT_NEGATING_AFTER: Readonly<Record<string, ReadonlySet<string>>> = Object
 );
 
 const ONE_WORD_NEGATORS: ReadonlySet<string> = new Set(RU_ONE_WORD_NEGATORS);
+const LIST_JOINERS: ReadonlySet<string> = new Set(['и', 'или']);
 const DEGREE_WORDS: ReadonlySet<string> = new Set(RU_DEGREE_WORDS);
 
 /** A clause that only continues a list after a comma: "no swelling, redness or heat". */
@@ -217,6 +218,10 @@ export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): U
     if (budget === 0) continue;
     negated[i] = 1;
     if (!FILLERS.has(token.word) && !(oneWord && DEGREE_WORDS.has(token.word))) budget--;
+    // "не замечала отёка и покраснения": a genitive after "не" goes on as a list.
+    const next = tokens[i + 1];
+    if (oneWord && budget === 0 && next?.clause === token.clause && LIST_JOINERS.has(next.word))
+      if (isContent(token) && looksGenitive(token.word)) budget = 1;
   }
   return negated;
 };

@@ -52,8 +52,17 @@ export const RU_SCOPE_BREAKERS = [
  */
 export const RU_ONE_WORD_NEGATORS = ['не'];
 
-/** Extra fillers a one-word negator skips: "не слишком опухла", "не прям болит". */
-export const RU_DEGREE_WORDS = ['слишком', 'прям', 'прямо', 'настолько', 'уж', 'особенно'];
+/**
+ * Words a one-word negator reaches past to what it denies: degree ("не слишком опухла") and seeing or
+ * finding ("не замечала отёка", "не выглядит опухшей", "не видно отёка"), as English "no sign of".
+ */
+export const RU_DEGREE_WORDS = [
+  ...['слишком', 'прям', 'прямо', 'настолько', 'уж', 'особенно', 'похоже', 'похожа', 'похож'],
+  ...['замечала', 'замечал', 'замечали', 'заметно', 'видно', 'видела', 'видел', 'видели', 'увидела'],
+  ...['увидел', 'наблюдаю', 'наблюдала', 'выглядит', 'выглядят', 'выглядела', 'выглядел', 'нашла'],
+  ...['нашел', 'нашли', 'нахожу', 'обнаружила', 'обнаружил', 'чувствуется', 'ощущается', 'почувствовала'],
+  ...['почувствовал', 'становится', 'стала', 'стал'],
+];
 
 /** "или нет" ends a question ("ехать или нет?"): it denies nothing after it. */
 export const RU_NOT_NEGATING_AFTER: Record<string, readonly string[]> = { нет: ['или', 'ли'] };
