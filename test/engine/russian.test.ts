@@ -953,6 +953,9 @@ describe('Russian run-on messages: clauses joined by "и", "а" or nothing', () 
     expect(engine.triage('после зала сын почти не ходит и моча тёмная как чай').rules).toContain('rhabdo');
     expect(levelOf('нога не опухла, не красная и не горячая')).toBe('none');
     expect(levelOf('икра не слишком опухла')).toBe('none');
+    expect(levelOf('голень ноет после лыж, не заметно ни отёка, ни красноты')).toBe('none');
+    expect(levelOf('не замечаю припухлости и покраснения, просто тянет под коленом')).toBe('none');
+    expect(levelOf('икра не выглядит отёкшей, просто ноет')).toBe('none');
   });
 
   it('reads "а" as a contrast that no negation or phrase crosses', () => {
