@@ -940,3 +940,98 @@ describe('Russian lexicon changes leave English alone', () => {
     expect(engine.triage('при ишиасе бывают судороги в ногах?').level).not.toBe('emergency');
   });
 });
+
+describe('Russian run-on messages: clauses joined by "и", "а" or nothing', () => {
+  const levelOf = (text: string) => engine.triage(text).level;
+
+  it('does not let a time word reach across "и" into a new clause', () => {
+    expect(engine.triage('родила три недели назад и левая икра опухла и болит').rules).toContain('dvt');
+    expect(levelOf('пять лет назад лечили тромбоз и всё прошло')).toBe('none');
+  });
+
+  it('lets "не" deny only the word after it, so a sign after it still counts', () => {
+    expect(engine.triage('после зала сын почти не ходит и моча тёмная как чай').rules).toContain('rhabdo');
+    expect(levelOf('нога не опухла, не красная и не горячая')).toBe('none');
+    expect(levelOf('икра не слишком опухла')).toBe('none');
+    expect(levelOf('голень ноет после лыж, не заметно ни отёка, ни красноты')).toBe('none');
+    expect(levelOf('не замечаю припухлости и покраснения, просто тянет под коленом')).toBe('none');
+    expect(levelOf('икра не выглядит отёкшей, просто ноет')).toBe('none');
+  });
+
+  it('reads "а" as a contrast that no negation or phrase crosses', () => {
+    expect(engine.triage('отёка нет а икра горячая и красная').rules).toContain('dvt');
+    expect(engine.triage('болит при ходьбе а лёжа нет').rules).not.toContain('rest_pain');
+  });
+
+  it('reads "или нет" and "вызвать скорую" as a question about what to do, not a denial or a cause', () => {
+    expect(levelOf('в больницу ехать или нет стопа ледяная и пальцы не чувствует')).toBe('emergency');
+    expect(levelOf('вызвать скорую папа не просыпается и не реагирует')).toBe('emergency');
+  });
+
+  it('reads time gone by ("уже час прошёл") as now, not as "it has passed"', () => {
+    expect(levelOf('правая рука ослабла и не поднимается думал отлежал но уже час прошел')).toBe('emergency');
+  });
+
+  it('reads Latin-letter Russian inside an English message', () => {
+    expect(levelOf('please help my dad upal i ne prosypaetsya what do we do')).toBe('emergency');
+    expect(engine.detectLanguage('please help my dad upal i ne prosypaetsya what do we do')).toBe('en');
+  });
+});
+
+describe('Russian ordinary questions that mention a red-flag word', () => {
+  const levelOf = (text: string) => engine.triage(text).level;
+
+  it.each([
+    ['как описать врачу, что сводит икру по ночам?'],
+    ['у свекра ноги сводит по вечерам уже месяц, чем помочь?'],
+    ['у дочки после вчерашней судороги икра ноет второй день'],
+    ['врач говорит, это ерунда, а ребенок жалуется что сводит ногу в бассейне'],
+    ['судорога это когда мышцу сжимает и она не отпускает?'],
+    ['сколько обычно длится судорога, бывает и 10 минут?'],
+    ['пила магний два месяца, а судороги не прошли'],
+    ['летом на даче сводит икры, от жары?'],
+    ['в жару пью много воды и все равно сводит икры'],
+    ['розувастатин и судороги в икрах, это побочка?'],
+    ['ушибла голень на прошлой неделе, отёк почти сошёл'],
+  ])('does not send "%s" to urgent or emergency', (text) => {
+    expect(['none', 'gp']).toContain(levelOf(text));
+  });
+
+  it('still triages the same signs when they are reported now', () => {
+    expect(levelOf('одна стопа онемела и холодная, а вторая тёплая')).toBe('emergency');
+    expect(levelOf('икру крутит без остановки, растяжка не помогает')).toBe('urgent');
+    expect(engine.triage('опрыскивала сад от вредителей, теперь мышцы сводит и мутит').rules).toContain(
+      'toxin',
+    );
+    expect(
+      engine.triage('когда бегаю, через десять минут икры деревенеют, отдохну и проходит').rules,
+    ).toContain('exertional_compartment');
+    expect(engine.triage('мама описалась и спину ломит').rules).toContain('cauda_equina');
+    expect(engine.triage('поранился в огороде, теперь сводит челюсть и шею').level).toBe('emergency');
+  });
+});
+
+describe('Russian words typed with two letters swapped', () => {
+  it.each([
+    ['муж не может дыашть', 'emergency'],
+    ['у папы голова кржуится и ноги ватные после бани, уже полчаса в тени, всё равно плохо', 'emergency'],
+    ['икра опхула и горячая', 'urgent'],
+  ])('reads "%s" as the word meant (%s)', (text, level) => {
+    expect(engine.triage(text).level).toBe(level);
+  });
+
+  it('does not turn an ordinary word into a symptom', () => {
+    expect(engine.triage('подскажите упражнения для икроножных мышц').level).toBe('none');
+  });
+});
+
+describe('Russian messages typed without commas', () => {
+  it('reads "нет" after its noun as a denial even when "не" follows', () => {
+    expect(engine.triage('икру свело ночью отёка нет не горячая').level).toBe('none');
+  });
+
+  it('dates the verb before a time ago, not the sign after it', () => {
+    expect(engine.triage('прооперировали колено две недели назад левая икра опухла').rules).toContain('dvt');
+    expect(engine.triage('год назад перенесла тромбоз').level).toBe('none');
+  });
+});

@@ -77,6 +77,10 @@ export interface LanguageDetector {
 
 /** English chat abbreviations and misspellings the normaliser knows, of two letters or more. */
 const CHAT_WORDS = new Set(Object.keys(MISSPELLINGS).filter((word) => /^[a-z]{2,}$/.test(word)));
+/** Latin-letter Russian words that make an English message mixed (read in Cyrillic for triage). */
+const MIXED_RUSSIAN_WORDS = 3;
+/** One-letter Russian words as typed in Latin letters: в, с, к, и, у, о, а. */
+const RUSSIAN_LETTER_WORDS: ReadonlySet<string> = new Set(['v', 's', 'k', 'i', 'u', 'o', 'a']);
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/gu;
 const LATIN_LETTER = /\p{Script=Latin}/gu;
 const LATIN_WORD = /[a-z']+/gi;
@@ -156,6 +160,7 @@ export const createLanguageDetector = (
       return { lang: 'en', text };
     let russianOnly = 0;
     let englishOnly = 0;
+    const russianWords = new Set<string>();
     for (const raw of latinWords) {
       const word = raw.toLowerCase().replace(/^'+|'+$/g, '');
       if (word.length < 1) continue;
@@ -168,11 +173,35 @@ export const createLanguageDetector = (
       const known = englishWord(word);
       const isEnglish = known !== undefined;
       const isRussian = known ?? readsRussian(word);
-      if (isRussian && !isEnglish) russianOnly++;
-      else if (isEnglish && !isRussian) englishOnly++;
+      if (isRussian && !isEnglish) {
+        russianOnly++;
+        russianWords.add(word);
+      } else if (isEnglish && !isRussian) englishOnly++;
     }
     if (russianOnly > 0 && russianOnly > englishOnly)
       return { lang: 'ru', text: text.replace(LATIN_WORD, toCyrillic) };
+    // English with Latin-letter Russian mixed in ("so basically muzh ne prosypaetsya and yeah"): answered in
+    // English, but the Russian words are read in Cyrillic, so that triage (which reads both languages at
+    // once) still sees "не просыпается". One stray word ("u" for "you") is not Russian.
+    if (englishOnly > 0 && russianOnly >= MIXED_RUSSIAN_WORDS) {
+      const words = (text.match(LATIN_WORD) ?? []).map((raw) => raw.toLowerCase().replace(/^'+|'+$/g, ''));
+      const marked = words.map((word) => russianWords.has(word));
+      // A one-letter preposition or "и" goes with the Russian words beside it ("ne prihodit v sebya"), and
+      // so does any word inside a Russian stretch ("v more ona tonet": "more" is "море" here).
+      const beside = (k: number): boolean => marked[k - 1] === true || marked[k + 1] === true;
+      const letters = words.map((word, k) => RUSSIAN_LETTER_WORDS.has(word) && beside(k));
+      letters.forEach((letter, k) => {
+        if (letter) marked[k] = true;
+      });
+      const inside = words.map((_, k) => marked[k - 1] === true && marked[k + 1] === true);
+      let k = 0;
+      const mixed = text.replace(LATIN_WORD, (raw) => {
+        const read = marked[k] === true || inside[k] === true;
+        k++;
+        return read ? toCyrillic(raw) : raw;
+      });
+      return { lang: 'en', text: mixed };
+    }
     if (englishOnly > 0) return { lang: 'en', text };
     // Latin letters with no word either side knows: only Cyrillic would make it plainly Russian.
     return { lang: cyrillic > 0 ? 'ru' : null, text };

@@ -9,6 +9,7 @@ import { BRITISH_TO_AMERICAN } from '../normalise/lexicon.js';
 import { type CompiledContext, type Element, MATCH_WORDS, type Matcher, type Pattern } from './match.js';
 import { NEGATION_WORDS, NEGATORS } from './negation.js';
 import { QUESTION_WORDS } from './question.js';
+import { RU_NEGATORS } from './russian.js';
 import type { RedFlagSources, SourcedConcept, SourcedPhrase, StemmerName } from './sources.js';
 import { type Stem, stemmerFor } from './stemmers.js';
 import { phraseWords } from './tokens.js';
@@ -44,7 +45,14 @@ export const STEM_MARK = '=';
 
 /** A negator word, or the stem of one in a stemmed lexicon ("не могу дышать" is a symptom, not a negation). */
 const isNegator = (word: string): boolean =>
-  NEGATORS.has(word.startsWith(STEM_MARK) ? word.slice(STEM_MARK.length) : word);
+  word.startsWith(STEM_MARK) ? negatorStems().has(word.slice(STEM_MARK.length)) : NEGATORS.has(word);
+
+/** Russian negators as the stemmer writes them in a phrase ("никогда" is "никогд"); built on first use. */
+let stemmedNegators: ReadonlySet<string> | undefined;
+const negatorStems = (): ReadonlySet<string> => {
+  stemmedNegators ??= new Set([...NEGATORS, ...RU_NEGATORS.map(stemmerFor('ru'))]);
+  return stemmedNegators;
+};
 
 /** Words of the bot's own grammar (negators, pronouns...) are never read as typos of symptom words. */
 const LANGUAGE_WORDS: readonly string[] = [...NEGATION_WORDS, ...QUESTION_WORDS, ...MATCH_WORDS];

@@ -6,7 +6,13 @@ import { LEVELS, type Level, type TriageResult } from '../types.js';
 import { findPhrases, type Matcher, type PhraseMatch, readWord } from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
-import { isRuPluralOnlyLegForm, pluralLegPositions, RU_ONGOING_SINCE } from './russian.js';
+import {
+  isRuPastVerb,
+  isRuPluralOnlyLegForm,
+  pluralLegPositions,
+  RU_ONGOING_SINCE,
+  ruJoinersBefore,
+} from './russian.js';
 import { type Token, tokenise } from './tokens.js';
 
 /** "What are the signs of…", "how do you tell…": a request for facts, answered by its topic's buttons. */
@@ -235,7 +241,7 @@ export const evaluate = (
   // A phrase tells the past when the time word nearest to it in its clause is one of the past ("had a
   // clot years ago") rather than of now ("now", "again"): "my dark urine was a one off years ago now just
   // cramps" is history, "had a DVT years ago and now my calf is swollen again" is a report.
-  const timeWords: { at: number; clause: number; past: boolean }[] = [];
+  const timeWords: { at: number; clause: number; past: boolean; until: number }[] = [];
   for (const { pattern, positions } of phrases) {
     const isHistory = pattern.concepts.includes(context.historyMarker);
     if (!isHistory && !pattern.concepts.includes(context.presentMarker)) continue;
@@ -243,13 +249,20 @@ export const evaluate = (
     const clause = (tokens[at] as Token).clause;
     // "since they put me on a statin a month ago" counts from then until now: a duration, not history.
     const past = isHistory && !sinceBefore(tokens, at, clause);
-    timeWords.push({ at, clause, past });
+    // "родила месяц назад левая нога болит" (no commas): a time ago right after a Russian past verb dates
+    // that verb, not what follows it.
+    const before = tokens[at - 1];
+    const dates = past && before?.clause === clause && isRuPastVerb(before.word);
+    timeWords.push({ at, clause, past, until: dates ? Math.max(...positions) : tokens.length });
   }
+  const joiners = timeWords.length > 0 ? ruJoinersBefore(tokens.map((token) => token.word)) : null;
+  const joinedBetween = (a: number, b: number): boolean =>
+    joiners !== null && (joiners[Math.max(a, b)] as number) - (joiners[Math.min(a, b) + 1] as number) > 0;
   const isPastAt = (position: number): boolean => {
     const clause = (tokens[position] as Token).clause;
     let nearest: { distance: number; past: boolean } | null = null;
     for (const word of timeWords) {
-      if (word.clause !== clause) continue;
+      if (word.clause !== clause || position > word.until || joinedBetween(word.at, position)) continue;
       const distance = Math.abs(word.at - position);
       // On a tie the present wins: when in doubt, triage.
       if (!nearest || distance < nearest.distance || (distance === nearest.distance && !word.past))

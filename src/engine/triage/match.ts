@@ -112,7 +112,35 @@ export const candidatesFor = (word: string, matcher: Matcher): string[] => {
     if (matcher.stems.has(key)) found.push(key);
     else for (const near of matcher.stemFuzzy?.lookup(stemmed) ?? []) found.push(`=${near}`);
   }
+  if (found.length === 0 && matcher.stemmers.length > 0) found.push(...unswapped(word, matcher));
   return found;
+};
+
+/** Words this long may have two neighbouring letters swapped ("кржуится" for "кружится"). */
+const SWAP_MIN_LENGTH = 6;
+
+/**
+ * What a long Russian word reads as once two neighbouring letters typed in the wrong order are put back
+ * ("кржуится" is "кружится", "свниц" is "свинц"): a stem of a few letters allows no typo, and a swap is
+ * the commonest slip on a phone. Past the first two letters (a word's start is rarely mistyped), only for
+ * words nothing else reads, and worked out once per word (readWord keeps the answer).
+ */
+const unswapped = (word: string, matcher: Matcher): string[] => {
+  if (word.length < SWAP_MIN_LENGTH || !/^[а-я]+$/.test(word)) return [];
+  const prefixes = matcher.prefixes.get(word.slice(0, 3)) ?? [];
+  for (let i = 2; i + 1 < word.length; i++) {
+    if (word[i] === word[i + 1]) continue;
+    const fixed = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
+    for (const stem of matcher.stemmers) {
+      const key = `=${stem(fixed)}`;
+      if (matcher.stems.has(key)) return [key];
+    }
+    const prefix = (i > 2 ? prefixes : (matcher.prefixes.get(fixed.slice(0, 3)) ?? [])).find((p) =>
+      fixed.startsWith(p),
+    );
+    if (prefix !== undefined) return [`${prefix}*`];
+  }
+  return [];
 };
 
 /** Bounded, per matcher: a flood of unique junk words cannot grow memory without limit. */

@@ -4,11 +4,14 @@
  * first and their negator is then "consumed" (it no longer opens a scope).
  */
 import {
+  RU_DEGREE_WORDS,
   RU_FILLERS,
   RU_GENITIVE_ENDINGS,
   RU_LIST_WORDS,
   RU_NEGATORS,
+  RU_NOT_NEGATING_AFTER,
   RU_NOT_NEGATING_NEXT,
+  RU_ONE_WORD_NEGATORS,
   RU_PAST_BE,
   RU_POSTPOSED_NEGATORS,
   RU_PRONOUN_STARTS,
@@ -55,6 +58,15 @@ const NOT_NEGATING_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   ...Object.fromEntries(Object.entries(RU_NOT_NEGATING_NEXT).map(([word, next]) => [word, new Set(next)])),
 };
 
+/** "или нет": a negator that negates nothing after the word before it. */
+const NOT_NEGATING_AFTER: Readonly<Record<string, ReadonlySet<string>>> = Object.fromEntries(
+  Object.entries(RU_NOT_NEGATING_AFTER).map(([word, before]) => [word, new Set(before)]),
+);
+
+const ONE_WORD_NEGATORS: ReadonlySet<string> = new Set(RU_ONE_WORD_NEGATORS);
+const LIST_JOINERS: ReadonlySet<string> = new Set(['и', 'или']);
+const DEGREE_WORDS: ReadonlySet<string> = new Set(RU_DEGREE_WORDS);
+
 /** A clause that only continues a list after a comma: "no swelling, redness or heat". */
 const PRONOUN_STARTS: ReadonlySet<string> = new Set([
   ...RU_PRONOUN_STARTS,
@@ -88,9 +100,21 @@ const opensScope = (tokens: readonly Token[], i: number, consumed: Uint8Array): 
   const sameClauseNext = next && next.clause === token.clause ? next.word : '';
   if (token.word === 'of') return tokens[i - 1]?.word === 'free' && tokens[i - 1]?.clause === token.clause;
   if (!NEGATORS.has(token.word)) return false;
-  if (Object.hasOwn(NOT_NEGATING_NEXT, token.word) && NOT_NEGATING_NEXT[token.word]?.has(sameClauseNext))
+  // "отёка нет не красная" (typed without commas): "нет" after its noun denies it, whatever follows.
+  const before = tokens[i - 1];
+  const postposed =
+    POSTPOSED.has(token.word) &&
+    before?.clause === token.clause &&
+    isContent(before) &&
+    looksGenitive(before.word);
+  if (
+    !postposed &&
+    Object.hasOwn(NOT_NEGATING_NEXT, token.word) &&
+    NOT_NEGATING_NEXT[token.word]?.has(sameClauseNext)
+  )
     return false;
   if (token.word === 'no' && tokens[i - 1]?.word === 'oh') return false;
+  if (before?.clause === token.clause && NOT_NEGATING_AFTER[token.word]?.has(before.word)) return false;
   return true;
 };
 
@@ -169,6 +193,7 @@ const negateBefore = (tokens: readonly Token[], i: number, negated: Uint8Array, 
 export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): Uint8Array => {
   const negated = new Uint8Array(tokens.length);
   let budget = 0;
+  let oneWord = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     if (i > 0 && token.clause !== tokens[i - 1]?.clause && !(budget > 0 && continuesList(tokens, i)))
@@ -182,16 +207,21 @@ export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): U
         continue;
       }
       if (closesClause(tokens, i)) negateBefore(tokens, i, negated);
-      budget = SCOPE;
+      oneWord = ONE_WORD_NEGATORS.has(token.word);
+      budget = oneWord ? 1 : SCOPE;
       continue;
     }
-    if (SCOPE_BREAKERS.has(token.word)) {
+    if (SCOPE_BREAKERS.has(token.word) && !(oneWord && DEGREE_WORDS.has(token.word))) {
       budget = 0;
       continue;
     }
     if (budget === 0) continue;
     negated[i] = 1;
-    if (!FILLERS.has(token.word)) budget--;
+    if (!FILLERS.has(token.word) && !(oneWord && DEGREE_WORDS.has(token.word))) budget--;
+    // "не замечала отёка и покраснения": a genitive after "не" goes on as a list.
+    const next = tokens[i + 1];
+    if (oneWord && budget === 0 && next?.clause === token.clause && LIST_JOINERS.has(next.word))
+      if (isContent(token) && looksGenitive(token.word)) budget = 1;
   }
   return negated;
 };

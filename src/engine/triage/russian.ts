@@ -17,7 +17,7 @@ export const RU_PAST_BE = ['было', 'был', 'была', 'были', 'наб
 export const RU_GENITIVE_ENDINGS = ['а', 'я', 'ы', 'и', 'ов', 'ев', 'ей'];
 
 export const RU_FILLERS = [
-  ...['и', 'или', 'ни', 'а', 'никакого', 'никакой', 'никакая', 'никаких', 'особо', 'особого', 'особой'],
+  ...['и', 'или', 'ни', 'никакого', 'никакой', 'никакая', 'никаких', 'особо', 'особого', 'особой'],
   ...[
     'заметного',
     'заметной',
@@ -42,7 +42,30 @@ export const RU_SCOPE_BREAKERS = [
   ...['но', 'однако', 'хотя', 'зато', 'только', 'просто', 'сейчас', 'теперь', 'потом', 'уже', 'все'],
   ...['тем', 'потому', 'поэтому', 'так', 'который', 'которая', 'которое', 'вдруг', 'внезапно', 'сегодня'],
   ...['пока', 'лишь', 'кроме', 'вместо', 'еще', 'зато'],
+  // "а" sets what follows against what came before: "отёка нет, а икра болит", "не спит а стонет".
+  'а',
 ];
+
+/**
+ * "не" binds the word after it ("не ходит и моча бурая", "не опухла болит"): one content word, where
+ * "нет" and "без" take a list ("нет отёка, покраснения и жара").
+ */
+export const RU_ONE_WORD_NEGATORS = ['не'];
+
+/**
+ * Words a one-word negator reaches past to what it denies: degree ("не слишком опухла") and seeing or
+ * finding ("не замечала отёка", "не выглядит опухшей", "не видно отёка"), as English "no sign of".
+ */
+export const RU_DEGREE_WORDS = [
+  ...['слишком', 'прям', 'прямо', 'настолько', 'уж', 'особенно', 'похоже', 'похожа', 'похож'],
+  ...['замечала', 'замечал', 'замечали', 'заметно', 'видно', 'видела', 'видел', 'видели', 'увидела'],
+  ...['увидел', 'наблюдаю', 'наблюдала', 'выглядит', 'выглядят', 'выглядела', 'выглядел', 'нашла'],
+  ...['нашел', 'нашли', 'нахожу', 'обнаружила', 'обнаружил', 'чувствуется', 'ощущается', 'почувствовала'],
+  ...['почувствовал', 'становится', 'стала', 'стал'],
+];
+
+/** "или нет" ends a question ("ехать или нет?"): it denies nothing after it. */
+export const RU_NOT_NEGATING_AFTER: Record<string, readonly string[]> = { нет: ['или', 'ли'] };
 
 /** "не знаю", "не уверен", "нет ли": a negator that negates nothing that follows. */
 export const RU_NOT_NEGATING_NEXT: Record<string, readonly string[]> = {
@@ -117,6 +140,8 @@ export const RU_STATEMENT_AFTER_OPENER = [
 export const RU_INFO_WORDS = [
   ...['признаки', 'признаков', 'признак', 'симптомы', 'симптомов', 'симптом', 'отличить', 'отличается'],
   ...['отличаются', 'отличие', 'отличия', 'разница', 'разницу', 'проявляется', 'проявляются', 'распознать'],
+  // "побочка?", "побочный эффект": like the English "side effect", a question about a medicine's effects.
+  ...['побочка', 'побочки', 'побочку', 'побочкой', 'побочный', 'побочные', 'побочное', 'побочных'],
 ];
 
 export const RU_WEAK_PERSONAL = ['это', 'этот', 'эта', 'такое'];
@@ -127,6 +152,8 @@ export const RU_NOT_A_STATEMENT = ['если', 'или', 'и', 'но', 'а', 'т
 export const RU_LINKS = [
   ...['после', 'перед', 'потом', 'затем', 'когда', 'пока', 'потому', 'но', 'если', 'чем', 'из-за'],
   ...['до', 'с', 'со', 'от'],
+  // "а" sets two things against each other: "болит при ходьбе, а в покое нет" is not pain at rest.
+  'а',
   // A cramp "до сих пор [иногда] сводит" now and then is frequent, not one cramp that will not stop.
   ...['иногда', 'периодически', 'временами', 'изредка', 'бывает'],
 ];
@@ -187,7 +214,11 @@ export const pluralLegPositions = (words: readonly string[], clauses: readonly n
     }
     if (!RU_AMBIGUOUS_LEG_FORMS.has(words[i] as string)) continue;
     const before = words[i - 1];
-    if (i > 0 && clauses[i - 1] === clauses[i] && before && RU_VERBS_TAKING_LEGS.has(before)) {
+    const after = words[i + 1];
+    // "сводит икры" and "икры сводит": the impersonal verb takes the legs as its object either side.
+    const takenBy = (at: number, word: string | undefined): boolean =>
+      word !== undefined && clauses[at] === clauses[i] && RU_VERBS_TAKING_LEGS.has(word);
+    if ((i > 0 && takenBy(i - 1, before)) || takenBy(i + 1, after)) {
       plural.add(i);
       continue;
     }
@@ -222,3 +253,29 @@ export const RU_ONGOING_SINCE = [
   ...['начал', 'начала', 'начали', 'назначили', 'назначил', 'прописали', 'прописал', 'выписали'],
   ...['перешел', 'перешла', 'перевели', 'сменили', 'поменяли'],
 ];
+
+/** Russian "and"/"while": in a run-on they join two clauses ("родила месяц назад и нога болит"). */
+const RU_CLAUSE_JOINERS: ReadonlySet<string> = new Set(['и', 'а']);
+const CYRILLIC = /[а-я]/;
+/** A Russian past-tense verb ("лечили", "отекала", "прошло"): the story before the joiner goes on. */
+const RU_PAST_VERB = /..(л|ла|ло|ли|лся|лась|лось|лись)$/;
+
+/**
+ * Positions where a Russian joiner starts a new clause in a run-on: "и" or "а" (or an "and" typed among
+ * Russian words), unless a past-tense verb follows and carries the story on ("год назад лечили и
+ * прошло"). A time word ("месяц назад", "сейчас") does not reach across one. Returns, for each position,
+ * how many such joiners come before it, so "any joiner between i and j" is one subtraction.
+ */
+export const ruJoinersBefore = (words: readonly string[]): Uint16Array => {
+  const before = new Uint16Array(words.length + 1);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    const next = words[i + 1] ?? '';
+    const joiner =
+      (RU_CLAUSE_JOINERS.has(word) || (word === 'and' && CYRILLIC.test(next))) &&
+      CYRILLIC.test(next) &&
+      !RU_PAST_VERB.test(next);
+    before[i + 1] = (before[i] as number) + (joiner ? 1 : 0);
+  }
+  return before;
+};
