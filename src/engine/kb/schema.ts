@@ -189,6 +189,11 @@ export const vocabularyFileSchema = z.strictObject({
   other_body_parts: z.array(z.string().regex(/^\p{Ll}+( \p{Ll}+)*$/u, 'lower-case words')).default([]),
   leg_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
   /**
+   * Signs a person often reports as absent ("not swollen", "no redness", "нет отёка"): denied, they say what
+   * the trouble is not, so they do not pull the topic they name. Any form of a listed word counts (stems).
+   */
+  denied_signs: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
+  /**
    * Topics the matcher reports as another, broader one (intent id -> intent id): their examples teach the
    * broader topic, whose answer covers them. Practical requests (book an appointment, a person, privacy)
    * are questions about what the bot can do, so they are answered as bot_capabilities; their own answer
