@@ -177,6 +177,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const domain = createDomainGate(vocabulary ?? null, stem);
   // The gate's words (a farm, a smell, a stomach) are read as typed, never "corrected" to a cramp word.
   for (const word of domain.words) surfaceVocabulary.add(word);
+  // So are the topic gates' words: "походит" (walks a bit) is walking, not a typo of "проходит" (passes).
+  for (const word of Object.values(vocabulary?.topic_gates ?? {}).flat()) surfaceVocabulary.add(word);
   /**
    * Per term, the intents that use it with how typical it is of each (precomputed, so scoring a message
    * touches no per-intent map): a word half an intent's examples share counts fully, a rare one half; a
