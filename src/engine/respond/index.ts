@@ -27,6 +27,7 @@ import {
   withoutRepeats,
 } from './compose.js';
 import { escalation } from './escalation.js';
+import { createFollowOns } from './follow-on.js';
 import { canAsk, carryOnText, safetyQuestion, safetyRules } from './safety.js';
 import { topicGroups } from './topic-groups.js';
 import { chooseAmong, chooseOption, looksLikeAnswer } from './typed-answer.js';
@@ -57,6 +58,8 @@ export interface ResponderDeps {
 
 interface LanguageResponderDeps {
   kb: KnowledgeBase;
+  /** The language this core reads and answers in ("en", "ru"). */
+  lang: string;
   classify: (text: string, context: { lastIntent: string | null }) => Classification;
   triage: (text: string, memory?: readonly string[]) => TriageResult;
   now?: () => number;
@@ -95,6 +98,7 @@ export const createResponder = (deps: ResponderDeps) => {
     if (!found) {
       found = createLanguageResponder({
         ...deps,
+        lang,
         kb: localise(deps.kb, lang),
         classify: (text, context) => deps.classify(text, context, lang),
         triage: (text, memory) => deps.triage(text, memory),
@@ -263,6 +267,31 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
 
   const carryHours = kb.redFlags.sources.context?.data.carry?.hours ?? 0;
 
+  const followOns = createFollowOns(
+    kb.vocabulary,
+    deps.lang === 'en' ? kb.vocabulary : (kb.vocabularies?.get(deps.lang) ?? null),
+    deps.lang === 'en' ? (kb.idioms?.people_words ?? []) : [],
+  );
+  const smallTalk = new Set(kb.vocabulary?.conversational_intents ?? []);
+  /**
+   * A short follow-on that names no topic ("what should she do", "why?") right after an answer about a
+   * topic: answered in that topic's frame, saying so. The topic stays the frame for the next turn.
+   */
+  const followOnReply = (state: ConversationState, text: string, next: ConversationState) => {
+    const topic = state.lastIntent;
+    if (!topic || smallTalk.has(topic) || !kb.answers.has(topic)) return null;
+    const kind = followOns.kindOf(text);
+    if (!kind) return null;
+    const reply = followOns.replyTo(kind, topic, kb);
+    const message =
+      reply.kind === 'answer' ? answerMessage(kb, state, reply.intent) : detailsMessage(kb, state, topic);
+    const note = fill(kb.messages.follow_on_note, { topic: kb.answers.get(topic)?.title ?? topic });
+    return result([{ ...message, text: `${note}\n\n${message.text}` }], next, {
+      intent: reply.intent,
+      confidence: 1,
+    });
+  };
+
   const respondToText = (state: ConversationState, text: string): EngineResult => {
     const now = (deps.now ?? Date.now)();
     const memory = carryHours > 0 ? freshFlags(state, now, carryHours).map((item) => item.flag) : [];
@@ -301,6 +330,8 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
     // A typed answer to the bot's own question is read as that answer; a GP-level sign it carries ("most
     // nights") is what its button leads to anyway.
     if (triage.level === 'none' || triage.level === 'gp') {
+      const onward = followOnReply(state, text, nextState);
+      if (onward) return onward;
       const typed = typedReply(state, text, classification);
       if (typed) return typed;
     }
