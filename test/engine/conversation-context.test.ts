@@ -92,6 +92,10 @@ describe('short follow-on questions after an answer', () => {
     ['how come', 'causes'],
     ['is it dangerous?', 'see_doctor'],
     ['should I be worried', 'see_doctor'],
+    // Not listed as phrases: a cue word with nothing that could name a topic.
+    ['how dangerous is it for her', 'see_doctor'],
+    ['why does she get them', 'causes'],
+    ['any ideas?', 'prevention'],
   ])('answers "%s" with %s for older age, saying it took it so', (text, intent) => {
     const state = aboutMum();
     const followOn = say(text, state);
@@ -134,6 +138,13 @@ describe('short follow-on questions after an answer', () => {
     );
   });
 
+  it('leaves a question about the bot, or one with a topic word, to ordinary understanding', () => {
+    const state = aboutMum();
+    expect(say('what can you do', state).intent).toBe('bot_capabilities');
+    expect(first(say('why is magnesium not working', state))?.text).not.toContain('Taking that as about');
+    expect(first(say('not dangerous then?', state))?.text).not.toContain('Taking that as about');
+  });
+
   it('still answers a follow-on that names its own topic with that topic', () => {
     const kids = say('does that work for kids too', aboutMum());
     expect(kids.intent).toBe('children');
@@ -143,13 +154,22 @@ describe('short follow-on questions after an answer', () => {
   it('understands Russian follow-ons the same way', () => {
     const answer = say('у мамы 80 лет каждую ночь сводит ноги, это нормально?');
     expect(answer.intent).toBe('older_adults');
-    for (const text of ['а что делать', 'что ей делать', 'почему', 'подробнее']) {
+    for (const text of [
+      'а что делать',
+      'что ей делать',
+      'почему',
+      'а почему у неё',
+      'подробнее',
+      'чем лечить?',
+    ]) {
       const followOn = say(text, answer.state);
       expect(first(followOn)?.text.startsWith('Отвечаю про тему «Пожилые люди»:'), text).toBe(true);
     }
-    const dangerous = say('это опасно?', answer.state);
-    expect(dangerous.intent).toBe('see_doctor');
-    expect(first(dangerous)?.text.startsWith('Отвечаю про тему «Пожилые люди»:')).toBe(true);
+    for (const text of ['это опасно?', 'это серьёзно?', 'стоит ли переживать']) {
+      const dangerous = say(text, answer.state);
+      expect(dangerous.intent, text).toBe('see_doctor');
+      expect(first(dangerous)?.text.startsWith('Отвечаю про тему «Пожилые люди»:'), text).toBe(true);
+    }
   });
 
   it('keeps a vague first message, with no topic before it, as it was: no frame to take it in', () => {

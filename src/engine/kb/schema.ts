@@ -234,6 +234,8 @@ export const vocabularyFileSchema = z.strictObject({
       z.strictObject({
         topics: z.array(idSchema).default([]),
         otherwise: idSchema.optional(),
+        /** Words that make a short topic-less message this kind ("dangerous", "why", "почему"). */
+        cues: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
         phrases: z.array(z.string().regex(/^[\p{Ll}0-9' ]+$/u, 'lower-case words')).min(1),
       }),
     )

@@ -1,6 +1,8 @@
 import { type KnowledgeBase, localise } from '../kb/load.js';
 import type { FollowupOption } from '../kb/schema.js';
 import type { DetectedLanguage } from '../language/detect.js';
+import { isStopword } from '../match/terms.js';
+import { isStopwordRu } from '../match/terms-ru.js';
 import type { RedFlagRule } from '../triage/index.js';
 import { freshFlags, rememberFlags } from '../triage/memory.js';
 import type {
@@ -271,6 +273,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
     kb.vocabulary,
     deps.lang === 'en' ? kb.vocabulary : (kb.vocabularies?.get(deps.lang) ?? null),
     deps.lang === 'en' ? (kb.idioms?.people_words ?? []) : [],
+    deps.lang === 'en' ? isStopword : isStopwordRu,
   );
   const smallTalk = new Set(kb.vocabulary?.conversational_intents ?? []);
   /**
