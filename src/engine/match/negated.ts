@@ -32,22 +32,23 @@ export const createDeniedSigns = (
 
   /** The words of a normalised message (as `tokens` gives them), less the signs it denies. */
   return (normalised: string): string[] => {
+    const pieces = normalised.split(' ');
     const words: string[] = [];
+    let negator = false;
+    for (const piece of pieces) {
+      if (piece === '' || piece === BOUNDARY) continue;
+      words.push(piece);
+      if (!negator && NEGATORS.has(piece)) negator = true;
+    }
+    // Most messages deny nothing: no clause bookkeeping for them.
+    if (!negator || signKeys.size === 0) return words;
     const parts: Token[] = [];
     let clause = 0;
-    let negator = false;
-    for (const piece of normalised.split(' ')) {
+    for (const piece of pieces) {
       if (piece === '') continue;
-      if (piece === BOUNDARY) {
-        clause++;
-        continue;
-      }
-      const word = fold(piece);
-      if (NEGATORS.has(word)) negator = true;
-      words.push(piece);
-      parts.push({ word, clause, number: null });
+      if (piece === BOUNDARY) clause++;
+      else parts.push({ word: fold(piece), clause, number: null });
     }
-    if (!negator || signKeys.size === 0) return words;
     const negated = negatedTokens(parts, new Uint8Array(parts.length));
     const dropped = new Uint8Array(parts.length);
     let any = false;
