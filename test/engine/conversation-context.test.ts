@@ -76,6 +76,15 @@ describe('how long a cramp lasted is not pain on walking', () => {
   });
 });
 
+describe('pain that stays after the cramp has gone', () => {
+  it.each([
+    'the cramp let go but the ache lingered all day',
+    'the spasm stopped, the pain stuck around',
+  ])('answers "%s" with soreness after a cramp', (text) => {
+    expect(say(text).intent).toBe('after_cramp_soreness');
+  });
+});
+
 describe('short follow-on questions after an answer', () => {
   const aboutMum = () => {
     const answer = say('my mum is 81 and gets cramps every night, is that normal');
