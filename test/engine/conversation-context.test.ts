@@ -77,12 +77,12 @@ describe('how long a cramp lasted is not pain on walking', () => {
 });
 
 describe('pain that stays after the cramp has gone', () => {
-  it.each([
-    'the cramp let go but the ache lingered all day',
-    'the spasm stopped, the pain stuck around',
-  ])('answers "%s" with soreness after a cramp', (text) => {
-    expect(say(text).intent).toBe('after_cramp_soreness');
-  });
+  it.each(['the cramp let go but the ache lingered all day', 'the spasm stopped, the pain stuck around'])(
+    'answers "%s" with soreness after a cramp',
+    (text) => {
+      expect(say(text).intent).toBe('after_cramp_soreness');
+    },
+  );
 });
 
 describe('short follow-on questions after an answer', () => {
@@ -105,6 +105,8 @@ describe('short follow-on questions after an answer', () => {
     ['how dangerous is it for her', 'see_doctor'],
     ['why does she get them', 'causes'],
     ['any ideas?', 'prevention'],
+    ['what can I give her', 'medicines'],
+    ['can she take anything for it?', 'medicines'],
   ])('answers "%s" with %s for older age, saying it took it so', (text, intent) => {
     const state = aboutMum();
     const followOn = say(text, state);
@@ -174,6 +176,7 @@ describe('short follow-on questions after an answer', () => {
       const followOn = say(text, answer.state);
       expect(first(followOn)?.text.startsWith('Отвечаю про тему «Пожилые люди»:'), text).toBe(true);
     }
+    expect(say('какие таблетки ей принимать', answer.state).intent).toBe('medicines');
     for (const text of ['это опасно?', 'это серьёзно?', 'стоит ли переживать']) {
       const dangerous = say(text, answer.state);
       expect(dangerous.intent, text).toBe('see_doctor');
