@@ -314,13 +314,12 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       // Safety first: only the escalation, so no self-care advice (e.g. massage) can contradict it.
       // The topic stays one tap away for when the person is safe.
       // Only a confident topic is offered: in "my calf is hot and swollen", "hot" is a symptom, not the heat topic.
-      const later =
-        intent && triage.level === 'urgent' && confidence >= LATER_TOPIC_MIN_CONFIDENCE
-          ? [topicButton(kb, intent)]
-          : [];
+      const confident = intent && confidence >= LATER_TOPIC_MIN_CONFIDENCE ? intent : null;
+      const later = confident && triage.level === 'urgent' ? [topicButton(kb, confident)] : [];
       messages.push(escalation(kb, state, rules, later));
       if (!state.welcomed) messages.push(disclaimer(state));
-      return result(messages, { ...nextState, lastIntent: intent ?? state.lastIntent }, meta);
+      // Nor does a symptom word become the topic a follow-on ("what should I do?") is read in.
+      return result(messages, { ...nextState, lastIntent: confident ?? state.lastIntent }, meta);
     }
 
     if (triage.ask && canAsk(kb, intent)) {
