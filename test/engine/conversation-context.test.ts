@@ -192,6 +192,12 @@ describe('short follow-on questions after an answer', () => {
     }
   });
 
+  it('does not take a symptom in an urgent warning as the topic to follow on', () => {
+    const warning = say('my calf is hot and swollen');
+    expect(warning.escalation).toBe('urgent');
+    expect(first(say('what should I do', warning.state))?.text).not.toContain('Taking that as about');
+  });
+
   it('does not take small talk as a topic to follow on', () => {
     const hello = say('hi');
     expect(hello.intent).toBe('greeting');
