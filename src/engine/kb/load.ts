@@ -383,6 +383,7 @@ const buildKnowledgeBase = (
     }
   });
   if (vocabulary) checkTopicGates(display(vocabularyFile), vocabulary, intents);
+  if (vocabulary) checkFollowOns(display(vocabularyFile), vocabulary, intents, null);
   for (const [from, to] of Object.entries(vocabulary?.answered_as ?? {})) {
     for (const [field, id] of [
       [`answered_as.${from}`, from],
@@ -473,6 +474,7 @@ const buildKnowledgeBase = (
       kb.vocabularies ??= new Map();
       const vocabularyOfLang = parseFile(reader, file, vocabularyFileSchema);
       checkTopicGates(display(file), vocabularyOfLang, kb.intents, lang);
+      checkFollowOns(display(file), vocabularyOfLang, kb.intents, vocabulary);
       kb.vocabularies.set(lang, vocabularyOfLang);
     }
   }
@@ -593,6 +595,32 @@ const checkTopicGroups = (file: string, groups: TopicGroupsFile, answers: Map<st
 const GATE_TERMS: Record<string, { termsOf: typeof termsOf; stem: (word: string) => string }> = {
   en: { termsOf, stem },
   ru: { termsOf: termsOfRu, stem: stemRu },
+};
+
+/**
+ * Follow-ons lead to intents (or "details"); another language may only give phrases for kinds the English
+ * file defines, since that file says where each kind leads.
+ */
+const checkFollowOns = (
+  file: string,
+  vocabulary: VocabularyFile,
+  intents: Map<string, IntentExamples>,
+  english: VocabularyFile | null,
+): void => {
+  for (const [kind, entry] of Object.entries(vocabulary.follow_ons)) {
+    if (english && !english.follow_ons[kind])
+      throw new KnowledgeError(file, `follow_ons.${kind}`, 'is not a kind of knowledge/vocabulary.yaml');
+    entry.topics.forEach((id, index) => {
+      if (!intents.has(id))
+        throw new KnowledgeError(file, `follow_ons.${kind}.topics.${index}`, `"${id}" is not an intent`);
+    });
+    if (entry.otherwise && entry.otherwise !== 'details' && !intents.has(entry.otherwise))
+      throw new KnowledgeError(
+        file,
+        `follow_ons.${kind}.otherwise`,
+        `"${entry.otherwise}" is neither an intent nor "details"`,
+      );
+  }
 };
 
 const checkTopicGates = (

@@ -136,6 +136,8 @@ export const messagesFileSchema = z.strictObject({
     .default(
       'I can help with leg and calf cramps. What would you like to know? Pick one of these or write a little more.',
     ),
+  /** Put before the answer to a short follow-on ("why?") read as about the previous topic; {topic} is its title. */
+  follow_on_note: z.string().min(5).default('Taking that as about "{topic}":'),
   /** Said when a typed reply to a follow-up question matches none of its options. */
   pick_an_option: z.string().min(5).default('Which of these fits best?'),
   /** Said when a typed "yes" or "no" could answer several of the last answer's follow-up questions. */
@@ -189,6 +191,11 @@ export const vocabularyFileSchema = z.strictObject({
   other_body_parts: z.array(z.string().regex(/^\p{Ll}+( \p{Ll}+)*$/u, 'lower-case words')).default([]),
   leg_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
   /**
+   * Signs a person often reports as absent ("not swollen", "no redness", "нет отёка"): denied, they say what
+   * the trouble is not, so they do not pull the topic they name. Any form of a listed word counts (stems).
+   */
+  denied_signs: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
+  /**
    * Topics the matcher reports as another, broader one (intent id -> intent id): their examples teach the
    * broader topic, whose answer covers them. Practical requests (book an appointment, a person, privacy)
    * are questions about what the bot can do, so they are answered as bot_capabilities; their own answer
@@ -214,6 +221,27 @@ export const vocabularyFileSchema = z.strictObject({
   min_confidence: z.number().min(0).max(1).optional(),
   /** For such a language: words for other people, ignored in matching (compared by stem, so every case). */
   people_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
+  /**
+   * Short follow-on questions that name no topic ("what should she do", "why?", "is it dangerous?"), by kind:
+   * right after an answer they are answered in its frame. `topics`: answers that may have a variant for the
+   * previous topic (prevention for older age), tried in order; `otherwise`: an intent, or `details` for the
+   * previous topic's "More detail". Another language's file gives only `phrases`; the English file says where
+   * each kind leads.
+   */
+  follow_ons: z
+    .record(
+      idSchema,
+      z.strictObject({
+        topics: z.array(idSchema).default([]),
+        otherwise: idSchema.optional(),
+        /** Words that make a short topic-less message this kind ("dangerous", "why", "почему"). */
+        cues: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
+        phrases: z.array(z.string().regex(/^[\p{Ll}0-9' ]+$/u, 'lower-case words')).min(1),
+      }),
+    )
+    .default({}),
+  /** Words a follow-on is compared without ("so", "she", "it", "ну", "ей"): "what should she do" = "what should I do". */
+  follow_on_fillers: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
 });
 export type VocabularyFile = z.infer<typeof vocabularyFileSchema>;
 

@@ -4,6 +4,7 @@ import { normalise, tokens } from '../normalise/index.js';
 import type { Classification, IntentCandidate } from '../types.js';
 import { createDomainGate } from './domain.js';
 import { createIdiomRewriter } from './idioms.js';
+import { createDeniedSigns } from './negated.js';
 import { type Sentence, sentencesOf } from './sentences.js';
 import { createShortMatcher } from './short.js';
 import { createSpellingCorrector } from './spelling.js';
@@ -183,6 +184,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const domain = createDomainGate(vocabulary ?? null, stem);
   // The gate's words (a farm, a smell, a stomach) are read as typed, never "corrected" to a cramp word.
   for (const word of domain.words) surfaceVocabulary.add(word);
+  // So are the topic gates' words: "походит" (walks a bit) is walking, not a typo of "проходит" (passes).
+  for (const word of Object.values(vocabulary?.topic_gates ?? {}).flat()) surfaceVocabulary.add(word);
   /**
    * Per term, the intents that use it with how typical it is of each (precomputed, so scoring a message
    * touches no per-intent map): a word half an intent's examples share counts fully, a rare one half; a
@@ -250,6 +253,9 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
   const pleaForms = new Set(vocabulary?.plea?.words ?? []);
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
+  const affirmed = createDeniedSigns(vocabulary?.denied_signs ?? [], stem, (rest) =>
+    termsOf(rest).unigrams.some((term) => !vagueWords.has(term) && !QUESTION_WORDS.has(term)),
+  );
   const gates = new Map(
     Object.entries(vocabulary?.topic_gates ?? {}).map(([id, words]) => [id, new Set(words.map(stem))]),
   );
@@ -272,9 +278,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const allowedWithoutDomain = (intent: string) =>
     conversational.has(intent) || intent === OUT_OF_SCOPE_INTENT;
 
-  const prepare = (surface: string[]): Prepared => ({
+  /** `read`: the words that count for the topic, when not all of `surface` do (denied signs left out). */
+  const prepare = (surface: string[], read = surface): Prepared => ({
     surface,
-    words: withoutPeople(rewriter.rewrite(surface.map(correct))),
+    words: withoutPeople(rewriter.rewrite(read.map(correct))),
   });
 
   /** How well the message's most distinctive terms fit the intent's closest single example (weighted Dice). */
@@ -426,7 +433,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
   const classifyText = (text: string, context: { lastIntent: string | null }): Classification => {
     const normalised = normalise(text);
-    const { words, surface } = prepare(tokens(normalised));
+    const { words, surface } = prepare(tokens(normalised), affirmed(normalised));
     const followsUp = context.lastIntent !== null && surface.length <= FOLLOW_UP_MAX_WORDS;
     const stems = words.map(stem);
     const onTopic = followsUp || domain.isAbout(words);

@@ -1,6 +1,8 @@
 import { type KnowledgeBase, localise } from '../kb/load.js';
 import type { FollowupOption } from '../kb/schema.js';
 import type { DetectedLanguage } from '../language/detect.js';
+import { isStopword } from '../match/terms.js';
+import { isStopwordRu } from '../match/terms-ru.js';
 import type { RedFlagRule } from '../triage/index.js';
 import { freshFlags, rememberFlags } from '../triage/memory.js';
 import type {
@@ -27,6 +29,7 @@ import {
   withoutRepeats,
 } from './compose.js';
 import { escalation } from './escalation.js';
+import { createFollowOns } from './follow-on.js';
 import { canAsk, carryOnText, safetyQuestion, safetyRules } from './safety.js';
 import { topicGroups } from './topic-groups.js';
 import { chooseAmong, chooseOption, looksLikeAnswer } from './typed-answer.js';
@@ -57,6 +60,8 @@ export interface ResponderDeps {
 
 interface LanguageResponderDeps {
   kb: KnowledgeBase;
+  /** The language this core reads and answers in ("en", "ru"). */
+  lang: string;
   classify: (text: string, context: { lastIntent: string | null }) => Classification;
   triage: (text: string, memory?: readonly string[]) => TriageResult;
   now?: () => number;
@@ -95,6 +100,7 @@ export const createResponder = (deps: ResponderDeps) => {
     if (!found) {
       found = createLanguageResponder({
         ...deps,
+        lang,
         kb: localise(deps.kb, lang),
         classify: (text, context) => deps.classify(text, context, lang),
         triage: (text, memory) => deps.triage(text, memory),
@@ -263,6 +269,32 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
 
   const carryHours = kb.redFlags.sources.context?.data.carry?.hours ?? 0;
 
+  const followOns = createFollowOns(
+    kb.vocabulary,
+    deps.lang === 'en' ? kb.vocabulary : (kb.vocabularies?.get(deps.lang) ?? null),
+    deps.lang === 'en' ? (kb.idioms?.people_words ?? []) : [],
+    deps.lang === 'en' ? isStopword : isStopwordRu,
+  );
+  const smallTalk = new Set(kb.vocabulary?.conversational_intents ?? []);
+  /**
+   * A short follow-on that names no topic ("what should she do", "why?") right after an answer about a
+   * topic: answered in that topic's frame, saying so. The topic stays the frame for the next turn.
+   */
+  const followOnReply = (state: ConversationState, text: string, next: ConversationState) => {
+    const topic = state.lastIntent;
+    if (!topic || smallTalk.has(topic) || !kb.answers.has(topic)) return null;
+    const kind = followOns.kindOf(text);
+    if (!kind) return null;
+    const reply = followOns.replyTo(kind, topic, kb);
+    const message =
+      reply.kind === 'answer' ? answerMessage(kb, state, reply.intent) : detailsMessage(kb, state, topic);
+    const note = fill(kb.messages.follow_on_note, { topic: kb.answers.get(topic)?.title ?? topic });
+    return result([{ ...message, text: `${note}\n\n${message.text}` }], next, {
+      intent: reply.intent,
+      confidence: 1,
+    });
+  };
+
   const respondToText = (state: ConversationState, text: string): EngineResult => {
     const now = (deps.now ?? Date.now)();
     const memory = carryHours > 0 ? freshFlags(state, now, carryHours).map((item) => item.flag) : [];
@@ -282,13 +314,12 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       // Safety first: only the escalation, so no self-care advice (e.g. massage) can contradict it.
       // The topic stays one tap away for when the person is safe.
       // Only a confident topic is offered: in "my calf is hot and swollen", "hot" is a symptom, not the heat topic.
-      const later =
-        intent && triage.level === 'urgent' && confidence >= LATER_TOPIC_MIN_CONFIDENCE
-          ? [topicButton(kb, intent)]
-          : [];
+      const confident = intent && confidence >= LATER_TOPIC_MIN_CONFIDENCE ? intent : null;
+      const later = confident && triage.level === 'urgent' ? [topicButton(kb, confident)] : [];
       messages.push(escalation(kb, state, rules, later));
       if (!state.welcomed) messages.push(disclaimer(state));
-      return result(messages, { ...nextState, lastIntent: intent ?? state.lastIntent }, meta);
+      // Nor does a symptom word become the topic a follow-on ("what should I do?") is read in.
+      return result(messages, { ...nextState, lastIntent: confident ?? state.lastIntent }, meta);
     }
 
     if (triage.ask && canAsk(kb, intent)) {
@@ -301,6 +332,8 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
     // A typed answer to the bot's own question is read as that answer; a GP-level sign it carries ("most
     // nights") is what its button leads to anyway.
     if (triage.level === 'none' || triage.level === 'gp') {
+      const onward = followOnReply(state, text, nextState);
+      if (onward) return onward;
       const typed = typedReply(state, text, classification);
       if (typed) return typed;
     }
