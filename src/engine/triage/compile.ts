@@ -49,6 +49,57 @@ const isNegator = (word: string): boolean =>
 /** Words of the bot's own grammar (negators, pronouns...) are never read as typos of symptom words. */
 const LANGUAGE_WORDS: readonly string[] = [...NEGATION_WORDS, ...QUESTION_WORDS, ...MATCH_WORDS];
 
+/**
+ * Each phrase's anchor: of its word elements, the one whose words the fewest phrase elements of the whole
+ * lexicon hold ("не" and "leg" start hundreds of phrases, "дышит" and "droop" a few), a stand-in for how
+ * rarely a message holds it. Any element would be correct (a phrase needs all of them); the rarest lets
+ * findPhrases skip the most phrases. Phrases of number slots only are kept apart.
+ */
+const anchorIndex = (
+  patterns: readonly Pattern[],
+): { byAnchor: Map<string, number[]>; numberAnchored: number[] } => {
+  const elementsHolding = new Map<string, number>();
+  for (const pattern of patterns)
+    for (const element of pattern.elements)
+      if (element.kind === 'words')
+        for (const word of element.words) elementsHolding.set(word, (elementsHolding.get(word) ?? 0) + 1);
+  // Slot elements share one word set per concept: its cost is worked out once.
+  const costs = new Map<ReadonlySet<string>, number>();
+  const costOf = (words: ReadonlySet<string>): number => {
+    let cost = costs.get(words);
+    if (cost === undefined) {
+      cost = 0;
+      for (const word of words) cost += elementsHolding.get(word) ?? 0;
+      costs.set(words, cost);
+    }
+    return cost;
+  };
+  const byAnchor = new Map<string, number[]>();
+  const numberAnchored: number[] = [];
+  for (const pattern of patterns) {
+    let anchor: ReadonlySet<string> | null = null;
+    let best = Number.POSITIVE_INFINITY;
+    for (const element of pattern.elements) {
+      if (element.kind !== 'words') continue;
+      const cost = costOf(element.words);
+      if (cost < best) {
+        best = cost;
+        anchor = element.words;
+      }
+    }
+    if (!anchor) {
+      numberAnchored.push(pattern.id);
+      continue;
+    }
+    for (const word of anchor) {
+      const list = byAnchor.get(word);
+      if (!list) byAnchor.set(word, [pattern.id]);
+      else list.push(pattern.id);
+    }
+  }
+  return { byAnchor, numberAnchored };
+};
+
 export class Compiler {
   private readonly parsed = new Map<string, ParsedConcept>();
   private readonly slotWords = new Map<string, ReadonlySet<string>>();
@@ -308,6 +359,7 @@ export class Compiler {
     const includers = this.includers(names);
     const byFirstWord = new Map<string, Pattern[]>();
     const numberFirst: Pattern[] = [];
+    const patterns: Pattern[] = [];
     const vocabulary = new Set<string>();
     const prefixes = new Map<string, string[]>();
     const stems = new Set<string>();
@@ -320,7 +372,8 @@ export class Compiler {
       const concepts = [...(includers.get(name) ?? [name])].map((item) => index.get(item) as number);
       for (const phrase of concept.phrases) {
         const elements = this.toElements(phrase);
-        const pattern: Pattern = { elements, concepts, unordered: phrase.unordered };
+        const pattern: Pattern = { elements, concepts, unordered: phrase.unordered, id: patterns.length };
+        patterns.push(pattern);
         for (const element of elements) {
           if (element.kind !== 'words') continue;
           for (const word of element.words) {
@@ -342,6 +395,7 @@ export class Compiler {
         }
       }
     }
+    const { byAnchor, numberAnchored } = anchorIndex(patterns);
     const exactOnly = [...LANGUAGE_WORDS, ...this.sources.notTypos.flatMap((word) => phraseWords(word))];
     const stemmers = [...this.stemmers.values()];
     // Grammar words' stems ("не", "нет", "меня"...) are never read as typos of a symptom's stem.
@@ -365,6 +419,9 @@ export class Compiler {
       stemmerNames: this.stemmerNames(),
       byFirstWord,
       numberFirst,
+      byAnchor,
+      numberAnchored,
+      phraseCount: patterns.length,
       conceptNames: names,
       context: this.compileContext(index),
     };

@@ -212,10 +212,8 @@ export const evaluate = (
   const { context } = matcher;
   const tokens: Token[] = tokenise(text);
   const readings = tokens.map((token) => readWord(token.word, matcher));
-  const candidates = readings.map((reading) => reading.candidates);
-  const starts = readings.map((reading) => reading.starts);
   const plurals = readPluralLegs(
-    applyClaims(findPhrases(tokens, candidates, matcher, starts), context.exclusive, tokens),
+    applyClaims(findPhrases(tokens, readings, matcher), context.exclusive, tokens),
     tokens,
     conceptIndex(matcher).get('leg_one') ?? -1,
   );
