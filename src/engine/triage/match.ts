@@ -134,6 +134,8 @@ export interface WordReading {
   candidates: readonly string[];
   /** Phrases starting with one of the candidates, each once, in the order findPhrases tries them. */
   starts: readonly Pattern[];
+  /** The ids of `starts`, in the same order: checked against a message's marks without touching a phrase. */
+  startIds: Int32Array;
   /** Ids of the phrases whose anchor one of the candidates satisfies (see Matcher.byAnchor). */
   anchored: readonly number[];
 }
@@ -159,7 +161,13 @@ export const readWord = (word: string, matcher: Matcher): WordReading => {
       for (const pattern of matcher.byFirstWord.get(candidate) ?? []) starts.add(pattern);
       for (const id of matcher.byAnchor.get(candidate) ?? []) anchored.add(id);
     }
-    found = { candidates, starts: [...starts], anchored: [...anchored] };
+    const startList = [...starts];
+    found = {
+      candidates,
+      starts: startList,
+      startIds: Int32Array.from(startList, (pattern) => pattern.id),
+      anchored: [...anchored],
+    };
     if (memo.size >= CANDIDATES_MEMO_LIMIT) memo.clear();
     memo.set(word, found);
   }
@@ -316,9 +324,10 @@ export const findPhrases = (
   // Each pattern is tried once per start position; a phrase not marked possible would fail, so is skipped.
   const seen = new Set<Pattern>();
   for (let i = 0; i < tokens.length; i++) {
-    const known = (readings[i] as WordReading).starts;
+    const { starts: known, startIds } = readings[i] as WordReading;
     // readWord's list holds each pattern once already.
-    for (const pattern of known) if (marks[pattern.id] === stamp) attempt(pattern, i);
+    for (let s = 0; s < startIds.length; s++)
+      if (marks[startIds[s] as number] === stamp) attempt(known[s] as Pattern, i);
     if ((tokens[i] as Token).number !== null) {
       seen.clear();
       for (const pattern of known) seen.add(pattern);
