@@ -232,12 +232,30 @@ export class Compiler {
     return words;
   }
 
+  /**
+   * One element object per word, slot or number range, shared by every phrase that uses it (elements are
+   * never changed after compiling): "не" starts hundreds of phrases, and one shared element instead of
+   * hundreds of one-word sets makes the compiled snapshot smaller and quicker to read back.
+   */
+  private readonly elements = new Map<string, Element>();
+
   private toElements(phrase: ParsedPhrase): Element[] {
     return phrase.parts.map((part): Element => {
-      if (part.kind === 'number') return { kind: 'number', min: part.min, max: part.max };
-      if (part.kind === 'word')
-        return { kind: 'words', words: new Set([part.word]), negator: isNegator(part.word) };
-      return { kind: 'words', words: this.wordsOf(part.concept, phrase.source), negator: false };
+      const key =
+        part.kind === 'number'
+          ? `#${part.min}-${part.max}`
+          : part.kind === 'word'
+            ? `w${part.word}`
+            : `@${part.concept}`;
+      let element = this.elements.get(key);
+      if (!element) {
+        if (part.kind === 'number') element = { kind: 'number', min: part.min, max: part.max };
+        else if (part.kind === 'word')
+          element = { kind: 'words', words: new Set([part.word]), negator: isNegator(part.word) };
+        else element = { kind: 'words', words: this.wordsOf(part.concept, phrase.source), negator: false };
+        this.elements.set(key, element);
+      }
+      return element;
     });
   }
 
