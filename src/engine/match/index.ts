@@ -101,13 +101,16 @@ interface IntentProfile {
   exampleTerms: Array<Set<string>>;
 }
 
-/** The intents a term occurs in and how typical it is of each, as parallel arrays (scored per message). */
+/**
+ * The intents a term occurs in and how typical it is of each, as parallel arrays of plain numbers (scored
+ * per message without an object per entry; plain arrays are smaller than a typed array per term).
+ */
 interface Posting {
-  indexes: Int32Array;
-  typical: Float64Array;
+  indexes: readonly number[];
+  typical: readonly number[];
 }
 
-const NO_POSTING: Posting = { indexes: new Int32Array(0), typical: new Float64Array(0) };
+const NO_POSTING: Posting = { indexes: [], typical: [] };
 
 interface Prepared {
   /** Words after normalisation, typo correction, idiom rewriting and dropping people words. */
@@ -193,14 +196,11 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const postings = new Map<string, Posting>();
   for (const [term, indexes] of intentsByTerm) {
     const bigram = term.includes('_');
-    const typical = new Float64Array(indexes.length);
-    indexes.forEach((index, at) => {
+    const typical = indexes.map((index) => {
       const share = (profiles[index] as IntentProfile).share.get(term) ?? 0;
-      typical[at] = bigram
-        ? Math.min(1, share / TYPICAL_SHARE)
-        : Math.min(1, 0.5 + share / TYPICAL_SHARE / 2);
+      return bigram ? Math.min(1, share / TYPICAL_SHARE) : Math.min(1, 0.5 + share / TYPICAL_SHARE / 2);
     });
-    postings.set(term, { indexes: Int32Array.from(indexes), typical });
+    postings.set(term, { indexes, typical });
   }
 
   const intentCount = Math.max(1, profiles.length);

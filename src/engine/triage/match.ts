@@ -135,7 +135,7 @@ export interface WordReading {
   /** Phrases starting with one of the candidates, each once, in the order findPhrases tries them. */
   starts: readonly Pattern[];
   /** The ids of `starts`, in the same order: checked against a message's marks without touching a phrase. */
-  startIds: Int32Array;
+  startIds: readonly number[];
   /** Ids of the phrases whose anchor one of the candidates satisfies (see Matcher.byAnchor). */
   anchored: readonly number[];
 }
@@ -165,7 +165,7 @@ export const readWord = (word: string, matcher: Matcher): WordReading => {
     found = {
       candidates,
       starts: startList,
-      startIds: Int32Array.from(startList, (pattern) => pattern.id),
+      startIds: startList.map((pattern) => pattern.id),
       anchored: [...anchored],
     };
     if (memo.size >= CANDIDATES_MEMO_LIMIT) memo.clear();
