@@ -5,6 +5,7 @@ import { dirname, join, parse, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { type LanguageWords, languageWords, rememberLanguageWords } from '../language/words.js';
+import { answerWords, rememberAnswerWords } from '../match/answer-words.js';
 import { FuzzyIndex } from '../normalise/fuzzy.js';
 import { normalise, primeNormalise } from '../normalise/index.js';
 import type { RedFlagRules } from '../triage/index.js';
@@ -122,6 +123,7 @@ export const encodeCompiled = (name: string, kb: KnowledgeBase): Buffer => {
       kb,
       languageWords: languageWords(kb),
       normalised: examplesOf(kb).map(normalise),
+      answerWords: [...answerWords(kb.answers)],
     });
   } finally {
     matchers.forEach((matcher, i) => {
@@ -138,10 +140,13 @@ export const decodeCompiled = (name: string, bytes: Buffer): KnowledgeBase | nul
     languageWords?: LanguageWords;
     /** Normalised examples, in the order of examplesOf (the examples themselves are in `kb`). */
     normalised?: string[];
+    /** Words of the answers (match/answer-words.ts), so the matcher need not tokenise every answer. */
+    answerWords?: string[];
   } | null;
   if (stored?.name !== name || !stored.kb || !stored.languageWords || !stored.normalised) return null;
   const kb = stored.kb;
   rememberLanguageWords(kb, stored.languageWords);
+  if (stored.answerWords) rememberAnswerWords(kb.answers, stored.answerWords);
   const normalised = stored.normalised;
   const examples = examplesOf(kb);
   if (examples.length === normalised.length)

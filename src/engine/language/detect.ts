@@ -115,21 +115,33 @@ export const createLanguageDetector = (
     const soft = `${plain}ь`;
     return russian.has(stemRu(soft)) ? soft : plain;
   };
+  let longestStem = 0;
+  for (const stem of russian) longestStem = Math.max(longestStem, stem.length);
+  /** Whether a start of the word (the whole word included) is a stem the knowledge knows. */
+  const hasKnownStart = (folded: string): boolean => {
+    // A start longer than every known stem cannot be one.
+    for (let end = Math.min(folded.length, longestStem); end > 0; end--)
+      if (russian.has(folded.slice(0, end))) return true;
+    return false;
+  };
   /**
-   * Whether some stem the knowledge knows could be this Cyrillic word's: a Snowball stem is always a start
-   * of the word (ё read as е), or the word itself. Most Latin words are English or typos, and this spares
-   * them the stemmer.
+   * Whether some stem the knowledge knows could be this Cyrillic word's, or the word's with a soft sign
+   * added: a Snowball stem is always a start of the word (ё read as е), or the word itself. Most Latin
+   * words are English or typos, and this spares them the stemmer. The starts of "word" and "wordь" are
+   * the same but the whole: they are looked up once.
    */
   const mayBeKnown = (cyrillic: string): boolean => {
-    if (russian.has(cyrillic)) return true;
     const folded = foldYo(cyrillic);
-    for (let end = folded.length; end > 0; end--) if (russian.has(folded.slice(0, end))) return true;
-    return false;
+    return (
+      russian.has(cyrillic) ||
+      russian.has(`${cyrillic}ь`) ||
+      russian.has(`${folded}ь`) ||
+      hasKnownStart(folded)
+    );
   };
   const readsRussian = (word: string): boolean => {
     if (word.length < 2 && word !== 'u') return false;
-    const plain = latinToCyrillic(word.toLowerCase());
-    if (!mayBeKnown(plain) && !mayBeKnown(`${plain}ь`)) return false;
+    if (!mayBeKnown(latinToCyrillic(word.toLowerCase()))) return false;
     return russian.has(stemRu(toCyrillic(word)));
   };
   /**

@@ -2,6 +2,7 @@ import { type KnowledgeBase, OUT_OF_SCOPE_INTENT } from '../kb/load.js';
 import { stemRu } from '../language/stem-ru.js';
 import { normalise, tokens } from '../normalise/index.js';
 import type { Classification, IntentCandidate } from '../types.js';
+import { answerWords } from './answer-words.js';
 import { createDomainGate } from './domain.js';
 import { createIdiomRewriter } from './idioms.js';
 import { createDeniedSigns } from './negated.js';
@@ -108,6 +109,17 @@ interface IntentProfile {
   exampleTerms: Array<Set<string>>;
 }
 
+/**
+ * The intents a term occurs in and how typical it is of each, as parallel arrays of plain numbers (scored
+ * per message without an object per entry; plain arrays are smaller than a typed array per term).
+ */
+interface Posting {
+  indexes: readonly number[];
+  typical: readonly number[];
+}
+
+const NO_POSTING: Posting = { indexes: [], typical: [] };
+
 interface Prepared {
   /** Words after normalisation, typo correction, idiom rewriting and dropping people words. */
   words: string[];
@@ -191,19 +203,14 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
    * touches no per-intent map): a word half an intent's examples share counts fully, a rare one half; a
    * bigram counts in proportion to its share.
    */
-  const postings = new Map<string, Array<{ index: number; typical: number }>>();
+  const postings = new Map<string, Posting>();
   for (const [term, indexes] of intentsByTerm) {
     const bigram = term.includes('_');
-    postings.set(
-      term,
-      indexes.map((index) => {
-        const share = (profiles[index] as IntentProfile).share.get(term) ?? 0;
-        const typical = bigram
-          ? Math.min(1, share / TYPICAL_SHARE)
-          : Math.min(1, 0.5 + share / TYPICAL_SHARE / 2);
-        return { index, typical };
-      }),
-    );
+    const typical = indexes.map((index) => {
+      const share = (profiles[index] as IntentProfile).share.get(term) ?? 0;
+      return bigram ? Math.min(1, share / TYPICAL_SHARE) : Math.min(1, 0.5 + share / TYPICAL_SHARE / 2);
+    });
+    postings.set(term, { indexes, typical });
   }
 
   const intentCount = Math.max(1, profiles.length);
@@ -227,10 +234,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   );
   const unknownWeight = settings.unknownWeight * Math.log(1 + intentCount);
   // Words of the bot's own answers are real words, never corrected (English: the answers are in English).
-  const answerWords = english
-    ? new Set([...kb.answers.values()].flatMap((answer) => tokens(normalise(JSON.stringify(answer)))))
-    : new Set<string>();
-  const speller = createSpellingCorrector(surfaceVocabulary, answerWords);
+  const speller = createSpellingCorrector(
+    surfaceVocabulary,
+    english ? answerWords(kb.answers) : new Set<string>(),
+  );
   // In an inflected language an unseen form of a known word ("грелкой" beside "грелку") is no typo: its stem
   // already matches, and "correcting" it could turn it into a different word one letter away.
   const knownStems = english ? null : new Set([...surfaceVocabulary].map(stem));
@@ -350,8 +357,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       if (weight === 0) continue;
       knownWeight += weight * emphasis;
       weighted.push({ term, weight });
-      for (const { index, typical } of postings.get(term) ?? []) {
-        evidence[index] = (evidence[index] as number) + emphasis * weight * typical;
+      const { indexes, typical } = postings.get(term) ?? NO_POSTING;
+      for (let at = 0; at < indexes.length; at++) {
+        const index = indexes[at] as number;
+        evidence[index] = (evidence[index] as number) + emphasis * weight * (typical[at] as number);
       }
     }
     if (knownWeight === 0) return null;
@@ -365,8 +374,11 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       if (weight === 0) continue;
       const emphasis = emphasisOf(bigram);
       possible += BIGRAM_BOOST * weight * emphasis;
-      for (const { index, typical } of postings.get(bigram) ?? []) {
-        evidence[index] = (evidence[index] as number) + emphasis * BIGRAM_BOOST * weight * typical;
+      const { indexes, typical } = postings.get(bigram) ?? NO_POSTING;
+      for (let at = 0; at < indexes.length; at++) {
+        const index = indexes[at] as number;
+        evidence[index] =
+          (evidence[index] as number) + emphasis * BIGRAM_BOOST * weight * (typical[at] as number);
       }
     }
     const coverage = knownWeight / totalWeight;

@@ -57,6 +57,57 @@ const negatorStems = (): ReadonlySet<string> => {
 /** Words of the bot's own grammar (negators, pronouns...) are never read as typos of symptom words. */
 const LANGUAGE_WORDS: readonly string[] = [...NEGATION_WORDS, ...QUESTION_WORDS, ...MATCH_WORDS];
 
+/**
+ * Each phrase's anchor: of its word elements, the one whose words the fewest phrase elements of the whole
+ * lexicon hold ("не" and "leg" start hundreds of phrases, "дышит" and "droop" a few), a stand-in for how
+ * rarely a message holds it. Any element would be correct (a phrase needs all of them); the rarest lets
+ * findPhrases skip the most phrases. Phrases of number slots only are kept apart.
+ */
+const anchorIndex = (
+  patterns: readonly Pattern[],
+): { byAnchor: Map<string, number[]>; numberAnchored: number[] } => {
+  const elementsHolding = new Map<string, number>();
+  for (const pattern of patterns)
+    for (const element of pattern.elements)
+      if (element.kind === 'words')
+        for (const word of element.words) elementsHolding.set(word, (elementsHolding.get(word) ?? 0) + 1);
+  // Slot elements share one word set per concept: its cost is worked out once.
+  const costs = new Map<ReadonlySet<string>, number>();
+  const costOf = (words: ReadonlySet<string>): number => {
+    let cost = costs.get(words);
+    if (cost === undefined) {
+      cost = 0;
+      for (const word of words) cost += elementsHolding.get(word) ?? 0;
+      costs.set(words, cost);
+    }
+    return cost;
+  };
+  const byAnchor = new Map<string, number[]>();
+  const numberAnchored: number[] = [];
+  for (const pattern of patterns) {
+    let anchor: ReadonlySet<string> | null = null;
+    let best = Number.POSITIVE_INFINITY;
+    for (const element of pattern.elements) {
+      if (element.kind !== 'words') continue;
+      const cost = costOf(element.words);
+      if (cost < best) {
+        best = cost;
+        anchor = element.words;
+      }
+    }
+    if (!anchor) {
+      numberAnchored.push(pattern.id);
+      continue;
+    }
+    for (const word of anchor) {
+      const list = byAnchor.get(word);
+      if (!list) byAnchor.set(word, [pattern.id]);
+      else list.push(pattern.id);
+    }
+  }
+  return { byAnchor, numberAnchored };
+};
+
 export class Compiler {
   private readonly parsed = new Map<string, ParsedConcept>();
   private readonly slotWords = new Map<string, ReadonlySet<string>>();
@@ -189,12 +240,30 @@ export class Compiler {
     return words;
   }
 
+  /**
+   * One element object per word, slot or number range, shared by every phrase that uses it (elements are
+   * never changed after compiling): "не" starts hundreds of phrases, and one shared element instead of
+   * hundreds of one-word sets makes the compiled snapshot smaller and quicker to read back.
+   */
+  private readonly elements = new Map<string, Element>();
+
   private toElements(phrase: ParsedPhrase): Element[] {
     return phrase.parts.map((part): Element => {
-      if (part.kind === 'number') return { kind: 'number', min: part.min, max: part.max };
-      if (part.kind === 'word')
-        return { kind: 'words', words: new Set([part.word]), negator: isNegator(part.word) };
-      return { kind: 'words', words: this.wordsOf(part.concept, phrase.source), negator: false };
+      const key =
+        part.kind === 'number'
+          ? `#${part.min}-${part.max}`
+          : part.kind === 'word'
+            ? `w${part.word}`
+            : `@${part.concept}`;
+      let element = this.elements.get(key);
+      if (!element) {
+        if (part.kind === 'number') element = { kind: 'number', min: part.min, max: part.max };
+        else if (part.kind === 'word')
+          element = { kind: 'words', words: new Set([part.word]), negator: isNegator(part.word) };
+        else element = { kind: 'words', words: this.wordsOf(part.concept, phrase.source), negator: false };
+        this.elements.set(key, element);
+      }
+      return element;
     });
   }
 
@@ -316,6 +385,7 @@ export class Compiler {
     const includers = this.includers(names);
     const byFirstWord = new Map<string, Pattern[]>();
     const numberFirst: Pattern[] = [];
+    const patterns: Pattern[] = [];
     const vocabulary = new Set<string>();
     const prefixes = new Map<string, string[]>();
     const stems = new Set<string>();
@@ -328,7 +398,8 @@ export class Compiler {
       const concepts = [...(includers.get(name) ?? [name])].map((item) => index.get(item) as number);
       for (const phrase of concept.phrases) {
         const elements = this.toElements(phrase);
-        const pattern: Pattern = { elements, concepts, unordered: phrase.unordered };
+        const pattern: Pattern = { elements, concepts, unordered: phrase.unordered, id: patterns.length };
+        patterns.push(pattern);
         for (const element of elements) {
           if (element.kind !== 'words') continue;
           for (const word of element.words) {
@@ -350,6 +421,7 @@ export class Compiler {
         }
       }
     }
+    const { byAnchor, numberAnchored } = anchorIndex(patterns);
     const exactOnly = [...LANGUAGE_WORDS, ...this.sources.notTypos.flatMap((word) => phraseWords(word))];
     const stemmers = [...this.stemmers.values()];
     // Grammar words' stems ("не", "нет", "меня"...) are never read as typos of a symptom's stem.
@@ -373,6 +445,9 @@ export class Compiler {
       stemmerNames: this.stemmerNames(),
       byFirstWord,
       numberFirst,
+      byAnchor,
+      numberAnchored,
+      phraseCount: patterns.length,
       conceptNames: names,
       context: this.compileContext(index),
     };

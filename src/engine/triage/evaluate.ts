@@ -66,11 +66,15 @@ interface ConceptFlags {
   seenSupposed: Uint8Array;
   seenPast: Uint8Array;
   remembered: Uint8Array;
+  /** Concepts set in any of the arrays this message, each once: only these are cleared and read. */
+  touched: number[];
+  isTouched: Uint8Array;
 }
 
 /**
- * Per-concept flags, one set per matcher reused (cleared) by every evaluation: evaluate is synchronous and
- * nothing it returns holds them, so five fresh arrays per message would only feed the garbage collector.
+ * Per-concept flags, one set per matcher reused by every evaluation: evaluate is synchronous and nothing it
+ * returns holds them, so fresh arrays per message would only feed the garbage collector. Only the concepts
+ * the last message touched are cleared, and names are read from them rather than from every concept.
  */
 const flagSets = new WeakMap<Matcher, ConceptFlags>();
 const conceptFlags = (matcher: Matcher): ConceptFlags => {
@@ -83,22 +87,75 @@ const conceptFlags = (matcher: Matcher): ConceptFlags => {
       seenSupposed: new Uint8Array(size),
       seenPast: new Uint8Array(size),
       remembered: new Uint8Array(size),
+      touched: [],
+      isTouched: new Uint8Array(size),
     };
     flagSets.set(matcher, flags);
-  } else for (const array of Object.values(flags)) array.fill(0);
+  } else {
+    for (const concept of flags.touched) {
+      flags.present[concept] = 0;
+      flags.seenNegated[concept] = 0;
+      flags.seenSupposed[concept] = 0;
+      flags.seenPast[concept] = 0;
+      flags.remembered[concept] = 0;
+      flags.isTouched[concept] = 0;
+    }
+    flags.touched.length = 0;
+  }
   return flags;
 };
 
-/** Names of the concepts set in `flags` and in none of `skip`, in concept order. */
-const flaggedNames = (names: readonly string[], flags: Uint8Array, skip: Uint8Array[]): string[] => {
+/** Names of the concepts set in `flags` and in none of `skip`, in concept order (`touched` is sorted). */
+const flaggedNames = (
+  names: readonly string[],
+  touched: readonly number[],
+  flags: Uint8Array,
+  skip: Uint8Array[],
+): string[] => {
   const out: string[] = [];
-  for (let i = 0; i < flags.length; i++) {
+  for (const i of touched) {
     if (!flags[i]) continue;
     let skipped = false;
     for (const other of skip) if (other[i]) skipped = true;
     if (!skipped) out.push(names[i] as string);
   }
   return out;
+};
+
+/** A rule alternative and the rule it belongs to (its index in the rule list). */
+interface Alternative {
+  rule: number;
+  entries: readonly number[];
+}
+
+/**
+ * Rule alternatives by their first concept that must be present: an alternative can only fire when that
+ * concept is present or remembered, so a message looks only at the alternatives of the concepts it has.
+ */
+const alternativeIndexes = new WeakMap<
+  readonly CompiledRule[],
+  ReadonlyMap<number, readonly Alternative[]>
+>();
+const alternativesByConcept = (
+  rules: readonly CompiledRule[],
+): ReadonlyMap<number, readonly Alternative[]> => {
+  let index = alternativeIndexes.get(rules);
+  if (!index) {
+    const built = new Map<number, Alternative[]>();
+    rules.forEach((rule, at) => {
+      for (const entries of rule.when) {
+        // Needs some present concept to fire: an alternative of absences alone never fires.
+        const key = entries.find((entry) => entry >= 0);
+        if (key === undefined) continue;
+        const list = built.get(key);
+        if (list) list.push({ rule: at, entries });
+        else built.set(key, [{ rule: at, entries }]);
+      }
+    });
+    index = built;
+    alternativeIndexes.set(rules, index);
+  }
+  return index;
 };
 
 /** Words that join two descriptions: a claim skipping one ("confused [and worried] about") joins two. */
@@ -218,10 +275,8 @@ export const evaluate = (
   const { context } = matcher;
   const tokens: Token[] = tokenise(text);
   const readings = tokens.map((token) => readWord(token.word, matcher));
-  const candidates = readings.map((reading) => reading.candidates);
-  const starts = readings.map((reading) => reading.starts);
   const plurals = readPluralLegs(
-    applyClaims(findPhrases(tokens, candidates, matcher, starts), context.exclusive, tokens),
+    applyClaims(findPhrases(tokens, readings, matcher), context.exclusive, tokens),
     tokens,
     conceptIndex(matcher).get('leg_one') ?? -1,
   );
@@ -271,7 +326,13 @@ export const evaluate = (
     return nearest?.past ?? false;
   };
 
-  const { present, seenNegated, seenSupposed, seenPast, remembered } = conceptFlags(matcher);
+  const { present, seenNegated, seenSupposed, seenPast, remembered, touched, isTouched } =
+    conceptFlags(matcher);
+  const touch = (concept: number): void => {
+    if (isTouched[concept]) return;
+    isTouched[concept] = 1;
+    touched.push(concept);
+  };
   // Reassurance or a request for facts anywhere, even inside a list of denials ("no swelling, both legs
   // look the same"), settles the safety question; it lowers no rule.
   let calm = false;
@@ -281,43 +342,61 @@ export const evaluate = (
       ? positions.some((position) => negated[position])
       : negated[positions[0] as number];
     if (isNegated) {
-      for (const concept of pattern.concepts) seenNegated[concept] = 1;
+      for (const concept of pattern.concepts) {
+        seenNegated[concept] = 1;
+        touch(concept);
+      }
       continue;
     }
     if (positions.some((position) => supposed[position])) {
-      for (const concept of pattern.concepts) seenSupposed[concept] = 1;
+      for (const concept of pattern.concepts) {
+        seenSupposed[concept] = 1;
+        touch(concept);
+      }
       continue;
     }
     const isPast = timeWords.length > 0 && isPastAt(positions[0] as number);
     for (const concept of pattern.concepts) {
       if (isPast && !context.keeps.has(concept)) seenPast[concept] = 1;
       else present[concept] = 1;
+      touch(concept);
     }
   }
 
   const bothLegs = conceptIndex(matcher).get('both_legs') ?? -1;
-  if (plurals.bothLegs && bothLegs >= 0) present[bothLegs] = 1;
+  if (plurals.bothLegs && bothLegs >= 0) {
+    present[bothLegs] = 1;
+    touch(bothLegs);
+  }
 
   // What earlier turns left counts too, unless this message denies it ("no, not breathless").
   const index = conceptIndex(matcher);
   for (const name of memory) {
     const concept = index.get(name);
-    if (concept !== undefined && !seenNegated[concept]) remembered[concept] = 1;
+    if (concept !== undefined && !seenNegated[concept]) {
+      remembered[concept] = 1;
+      touch(concept);
+    }
   }
+  touched.sort((a, b) => a - b);
   const has = (concept: number): boolean => present[concept] === 1 || remembered[concept] === 1;
   // A combination needs something new from this message: an old one has been answered already.
   // An absent concept must be missing from the whole story, past included ("a cramp yesterday, now the
   // muscle feels bruised" is explained by the cramp).
   const holds = (entry: number): boolean =>
     entry >= 0 ? has(entry) : present[~entry] !== 1 && seenPast[~entry] !== 1;
-  const fires = (rule: CompiledRule): boolean =>
-    rule.when.some(
-      (alternative) =>
-        alternative.every(holds) && alternative.some((entry) => entry >= 0 && present[entry] === 1),
-    );
+  const fires = (entries: readonly number[]): boolean =>
+    entries.every(holds) && entries.some((entry) => entry >= 0 && present[entry] === 1);
+  const byConcept = alternativesByConcept(rules);
+  const firing = new Set<number>();
+  for (const concept of touched) {
+    if (!has(concept)) continue;
+    for (const { rule, entries } of byConcept.get(concept) ?? [])
+      if (!firing.has(rule) && fires(entries)) firing.add(rule);
+  }
 
   const generalQuestion = isGeneralQuestion(text, tokens);
-  const matched = rules.filter(fires).sort((a, b) => rank(a.level) - rank(b.level));
+  const matched = rules.filter((_, at) => firing.has(at)).sort((a, b) => rank(a.level) - rank(b.level));
   const fired = generalQuestion ? [] : matched;
   const level = fired[0]?.level ?? 'none';
   // Worry counts for asking ("might this be a clot?"): the question settles whether it is happening.
@@ -335,7 +414,7 @@ export const evaluate = (
     : level === 'none' && alarmed && !calm;
 
   const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>
-    flaggedNames(matcher.conceptNames, flags, skip);
+    flaggedNames(matcher.conceptNames, touched, flags, skip);
   const carried = context.carry;
   return {
     level,

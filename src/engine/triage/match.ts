@@ -54,6 +54,8 @@ export interface Pattern {
   concepts: readonly number[];
   /** Words in any order within one clause. */
   unordered: boolean;
+  /** Index of the phrase in its matcher (0 to phraseCount - 1): per-message marks are kept by it. */
+  id: number;
 }
 
 /** context.yaml as concept indexes (-1 where not set). */
@@ -85,6 +87,15 @@ export interface Matcher {
   byFirstWord: ReadonlyMap<string, readonly Pattern[]>;
   /** Phrases that start with a number ("#10+ minutes"). */
   numberFirst: readonly Pattern[];
+  /**
+   * Phrase ids by the lexicon keys of their anchor: the element the fewest phrases share, so the one a
+   * message is least likely to hold. A phrase can only be found in a message where some word satisfies
+   * its anchor, so only those phrases are tried (see findPhrases).
+   */
+  byAnchor: ReadonlyMap<string, readonly number[]>;
+  /** Phrases made of number slots only: possible in any message holding a number. */
+  numberAnchored: readonly number[];
+  phraseCount: number;
   conceptNames: readonly string[];
   context: CompiledContext;
 }
@@ -151,6 +162,10 @@ export interface WordReading {
   candidates: readonly string[];
   /** Phrases starting with one of the candidates, each once, in the order findPhrases tries them. */
   starts: readonly Pattern[];
+  /** The ids of `starts`, in the same order: checked against a message's marks without touching a phrase. */
+  startIds: readonly number[];
+  /** Ids of the phrases whose anchor one of the candidates satisfies (see Matcher.byAnchor). */
+  anchored: readonly number[];
 }
 
 const readingMemos = new WeakMap<Matcher, Map<string, WordReading>>();
@@ -169,9 +184,18 @@ export const readWord = (word: string, matcher: Matcher): WordReading => {
   if (!found) {
     const candidates = candidatesFor(word, matcher);
     const starts = new Set<Pattern>();
-    for (const candidate of candidates)
+    const anchored = new Set<number>();
+    for (const candidate of candidates) {
       for (const pattern of matcher.byFirstWord.get(candidate) ?? []) starts.add(pattern);
-    found = { candidates, starts: [...starts] };
+      for (const id of matcher.byAnchor.get(candidate) ?? []) anchored.add(id);
+    }
+    const startList = [...starts];
+    found = {
+      candidates,
+      starts: startList,
+      startIds: startList.map((pattern) => pattern.id),
+      anchored: [...anchored],
+    };
     if (memo.size >= CANDIDATES_MEMO_LIMIT) memo.clear();
     memo.set(word, found);
   }
@@ -276,15 +300,39 @@ const matchUnordered = (
   return positions;
 };
 
+/** Per matcher: a mark per phrase, set to the message's stamp when the message holds its anchor. */
+const possibleMarks = new WeakMap<Matcher, { marks: Uint32Array; stamp: number }>();
+
+/**
+ * Marks the phrases whose anchor some word of the message satisfies; the rest cannot be found, so they
+ * are never tried. Returns the marks and this message's stamp (cheaper than clearing the marks).
+ */
+const markPossible = (
+  tokens: readonly Token[],
+  readings: readonly WordReading[],
+  matcher: Matcher,
+): { marks: Uint32Array; stamp: number } => {
+  let state = possibleMarks.get(matcher);
+  if (!state || state.stamp >= 0xfffffffe) {
+    state = { marks: new Uint32Array(matcher.phraseCount), stamp: 0 };
+    possibleMarks.set(matcher, state);
+  }
+  const stamp = ++state.stamp;
+  const { marks } = state;
+  for (const reading of readings) for (const id of reading.anchored) marks[id] = stamp;
+  if (matcher.numberAnchored.length > 0 && tokens.some((token) => token.number !== null))
+    for (const id of matcher.numberAnchored) marks[id] = stamp;
+  return state;
+};
+
 /** Every phrase occurrence in the message (one per phrase and start position). */
 export const findPhrases = (
   tokens: readonly Token[],
-  candidates: readonly (readonly string[])[],
+  readings: readonly WordReading[],
   matcher: Matcher,
-  /** Per token, the phrases its candidates start (see readWord); worked out here when not given. */
-  starts?: readonly (readonly Pattern[])[],
 ): PhraseMatch[] => {
   const found: PhraseMatch[] = [];
+  const candidates = readings.map((reading) => reading.candidates);
   const attempt = (pattern: Pattern, start: number): void => {
     if (pattern.unordered) {
       const word = candidates[start] ?? [];
@@ -300,26 +348,22 @@ export const findPhrases = (
     const positions = [start];
     if (extend(pattern, 1, start + 1, tokens, candidates, positions)) found.push({ pattern, positions });
   };
-  // Each pattern is tried once per start position. One Set for the message, cleared per position.
+  const { marks, stamp } = markPossible(tokens, readings, matcher);
+  // Each pattern is tried once per start position; a phrase not marked possible would fail, so is skipped.
   const seen = new Set<Pattern>();
-  const tryPattern = (pattern: Pattern, start: number): void => {
-    if (seen.has(pattern)) return;
-    seen.add(pattern);
-    attempt(pattern, start);
-  };
   for (let i = 0; i < tokens.length; i++) {
-    seen.clear();
-    const known = starts?.[i];
+    const { starts: known, startIds } = readings[i] as WordReading;
     // readWord's list holds each pattern once already.
-    if (known) for (const pattern of known) attempt(pattern, i);
-    else
-      for (const word of candidates[i] ?? []) {
-        for (const pattern of matcher.byFirstWord.get(word) ?? []) tryPattern(pattern, i);
-      }
+    for (let s = 0; s < startIds.length; s++)
+      if (marks[startIds[s] as number] === stamp) attempt(known[s] as Pattern, i);
     if ((tokens[i] as Token).number !== null) {
-      if (known) for (const pattern of known) seen.add(pattern);
+      seen.clear();
+      for (const pattern of known) seen.add(pattern);
       for (const pattern of matcher.numberFirst) {
-        if (elementMatches(pattern.elements[0] as Element, tokens[i] as Token, [])) tryPattern(pattern, i);
+        if (seen.has(pattern) || marks[pattern.id] !== stamp) continue;
+        if (!elementMatches(pattern.elements[0] as Element, tokens[i] as Token, [])) continue;
+        seen.add(pattern);
+        attempt(pattern, i);
       }
     }
   }
