@@ -316,6 +316,14 @@ describe('an ambulance now, whatever the body part, person or grammar (4.1, 4.1b
   ])('"%s"', (text) => {
     expect(triage(text, rules).level).toBe('emergency');
   });
+
+  // A possessive typed without its apostrophe still names a real person, so the question is a report.
+  it.each([
+    'should I ring 999 my nans face has dropped on one side',
+    'is it normal that the cramp in my dads calf has gone on for 40 minutes even with stretching',
+  ])('"%s" is triaged, not read as a general question', (text) => {
+    expect(rank(triage(text, rules).level)).toBeLessThanOrEqual(rank('urgent'));
+  });
 });
 
 describe('seen today at least (4.2)', () => {

@@ -20,7 +20,7 @@ const EXPECTED: Record<Exclude<Level, 'none'>, string[]> = {
     ...['pe', 'limb_ischaemia', 'compartment', 'rhabdo', 'seizure', 'water_rescue', 'cauda_equina'],
     ...['spreading_infection', 'heatstroke', 'tetanus', 'stroke', 'pregnancy_emergency', 'chest_pain'],
     ...['unconscious', 'breathing', 'severe_bleeding', 'overdose', 'meningitis_sepsis', 'self_harm'],
-    ...['confusion', 'anaphylaxis', 'heat_not_better'],
+    ...['confusion', 'anaphylaxis', 'heat_not_better', 'racing_heart_faint'],
   ],
   urgent: [
     ...['dvt', 'persistent_cramp', 'statin_muscle', 'cellulitis', 'fluid_loss', 'tendon_rupture'],

@@ -28,6 +28,9 @@ const PERSONAL: ReadonlySet<string> = new Set([
   ...['mum', 'mom', 'mummy', 'mommy', 'dad', 'daddy', 'husband', 'wife', 'grandma', 'grandad', 'granddad'],
   ...['grandpa', 'granny', 'nan', 'nana', 'nanna', 'gran', 'grandmother', 'grandfather', 'flatmate'],
   ...['roommate', 'boyfriend', 'girlfriend', 'fiance', 'fiancee', 'hubby', 'missus'],
+  // The same possessive typed without its apostrophe ("grandads mouth is drooping", "mums leg").
+  ...['mums', 'moms', 'dads', 'husbands', 'wifes', 'grandmas', 'grandads', 'granddads', 'grandpas'],
+  ...['grannys', 'nans', 'nanas', 'grans', 'hubbys', 'boyfriends', 'girlfriends'],
 ]);
 
 /**
