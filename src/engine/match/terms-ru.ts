@@ -43,6 +43,8 @@ const KEEP = new Set([
   'можно',
   'спасибо',
   'привет',
+  // "прямо сейчас", "щас": a cramp happening now asks for first aid, not for prevention.
+  'сейчас',
 ]);
 
 export const isStopwordRu = (word: string): boolean => STOPWORDS.has(word) && !KEEP.has(word);
