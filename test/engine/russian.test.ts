@@ -940,3 +940,53 @@ describe('Russian lexicon changes leave English alone', () => {
     expect(engine.triage('при ишиасе бывают судороги в ногах?').level).not.toBe('emergency');
   });
 });
+
+describe('Russian words of the cramp topics in their other senses', () => {
+  it.each([
+    ['можно ли давать ребенку икру лосося', 'roe'],
+    ['баклажанная икра на зиму рецепт', 'a vegetable spread'],
+    ['рыба мечет икру весной', 'spawning'],
+    ['дети сводят меня с ума своим криком', '"с ума"'],
+    ['куда сводить ребенка на выходных', 'taking someone out'],
+    ['у кошки судороги и пена изо рта', 'a pet'],
+    ['у попугая судороги что делать', 'a pet'],
+    ['судороги при эпилепсии сколько длятся', 'epilepsy'],
+    ['болит колено когда спускаюсь по лестнице', 'a knee joint'],
+    ['где прикрепляется икроножная мышца анатомия', 'anatomy'],
+    ['ноги чешутся по ночам', 'itching'],
+    ['как быстро накачать бедра', 'building muscle'],
+    ['посоветуй хороший шампунь', 'advice on anything'],
+  ])('"%s" is out of scope (%s)', (text) => {
+    expect(engine.classify(text).intent).toBeNull();
+  });
+
+  it('keeps a message in scope when a leg word stands beside the other sense', () => {
+    expect(engine.classify('гуляла с собакой, и ногу свело').intent).not.toBeNull();
+    expect(engine.classify('у кота судороги, а у меня самой по ночам сводит икры').intent).toBe('night_cramps');
+  });
+});
+
+describe('Russian questions by kind of message', () => {
+  it.each([
+    ['помогите свело икру очень больно', 'first_aid'],
+    ['у сына на футболе свело ногу, как помочь ему сейчас', 'first_aid'],
+    ['судорога в стопе что делать', 'feet_toes'],
+    ['на шпильках сводит пальцы ног', 'feet_toes'],
+    ['маме 75, какие упражнения ей делать от судорог, она с трудом встает', 'exercises'],
+    ['какую мазь купить от судорог в икрах', 'ointments'],
+    ['есть лекарство чтобы судорогу сразу снять?', 'medicines'],
+    ['на 25й неделе начало сводить икры', 'pregnancy'],
+    ['беременна, по ночам просыпаюсь от судорог', 'pregnancy'],
+    ['просыпаюсь в 4 утра от судороги и больше не могу уснуть', 'night_cramps'],
+    ['после отравления и поноса стало сводить ноги', 'hydration'],
+    ['как ощущается судорога', 'what_is_cramp'],
+    ['мышца вдруг затвердела и пальцы загнулись сами, это судорога была?', 'what_is_cramp'],
+    ['начала пить противозачаточные и стало сводить икры', 'women'],
+    ['больные почки и судороги в ногах, связь есть?', 'diseases'],
+    ['у марафонцев бывают судороги на дистанции, почему', 'exercise_cramps'],
+    ['курильщик, при ходьбе болят икры', 'walking_pain'],
+    ['ты понимаешь русский?', 'bot_capabilities'],
+  ])('"%s" is about %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});
