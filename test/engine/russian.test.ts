@@ -962,7 +962,9 @@ describe('Russian words of the cramp topics in their other senses', () => {
 
   it('keeps a message in scope when a leg word stands beside the other sense', () => {
     expect(engine.classify('гуляла с собакой, и ногу свело').intent).not.toBeNull();
-    expect(engine.classify('у кота судороги, а у меня самой по ночам сводит икры').intent).toBe('night_cramps');
+    expect(engine.classify('у кота судороги, а у меня самой по ночам сводит икры').intent).toBe(
+      'night_cramps',
+    );
   });
 });
 
