@@ -956,6 +956,13 @@ describe('Russian words of the cramp topics in their other senses', () => {
     ['ноги чешутся по ночам', 'itching'],
     ['как быстро накачать бедра', 'building muscle'],
     ['посоветуй хороший шампунь', 'advice on anything'],
+    ['встал сегодня не с той ноги', 'a saying'],
+    ['растяжки на животе после родов чем мазать', 'stretch marks'],
+    ['гель для душа какой купить', 'a cream for something else'],
+    ['лед на дорогах как не упасть', 'ice on the road'],
+    ['как понизить холестерин без статинов', 'a statin for cholesterol'],
+    ['обезболивающее от зубной боли', 'a painkiller for toothache'],
+    ['мышцы пресса болят после смеха', 'another muscle'],
   ])('"%s" is out of scope (%s)', (text) => {
     expect(engine.classify(text).intent).toBeNull();
   });
