@@ -43,6 +43,8 @@ const KEEP = new Set([
   'можно',
   'спасибо',
   'привет',
+  // "кто ты", "ты кто вообще": every other word of asking who the bot is, is a function word.
+  'кто',
   // "прямо сейчас", "щас": a cramp happening now asks for first aid, not for prevention.
   'сейчас',
 ]);
