@@ -963,6 +963,8 @@ describe('Russian words of the cramp topics in their other senses', () => {
     ['как понизить холестерин без статинов', 'a statin for cholesterol'],
     ['обезболивающее от зубной боли', 'a painkiller for toothache'],
     ['мышцы пресса болят после смеха', 'another muscle'],
+    ['витамин д зимой пить ли', 'a vitamin for winter'],
+    ['ноги мерзнут постоянно почему', 'cold feet'],
   ])('"%s" is out of scope (%s)', (text) => {
     expect(engine.classify(text).intent).toBeNull();
   });
@@ -995,6 +997,9 @@ describe('Russian questions by kind of message', () => {
     ['у марафонцев бывают судороги на дистанции, почему', 'exercise_cramps'],
     ['курильщик, при ходьбе болят икры', 'walking_pain'],
     ['ты понимаешь русский?', 'bot_capabilities'],
+    ['кто ты вообще такой', 'bot_capabilities'],
+    ['мне 69, ноги сводить начало, старею наверное?', 'older_adults'],
+    ['стала есть меньше мяса и ночью сводит икры, может из-за еды', 'minerals_diet'],
   ])('"%s" is about %s', (text, intent) => {
     expect(engine.classify(text).intent).toBe(intent);
   });
