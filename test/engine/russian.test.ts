@@ -965,6 +965,8 @@ describe('Russian words of the cramp topics in their other senses', () => {
     ['мышцы пресса болят после смеха', 'another muscle'],
     ['витамин д зимой пить ли', 'a vitamin for winter'],
     ['ноги мерзнут постоянно почему', 'cold feet'],
+    ['подвернул ногу на лестнице', 'an injury'],
+    ['как нарастить мышцы быстро', 'building muscle'],
   ])('"%s" is out of scope (%s)', (text) => {
     expect(engine.classify(text).intent).toBeNull();
   });
