@@ -967,6 +967,7 @@ describe('Russian words of the cramp topics in their other senses', () => {
     ['ноги мерзнут постоянно почему', 'cold feet'],
     ['подвернул ногу на лестнице', 'an injury'],
     ['как нарастить мышцы быстро', 'building muscle'],
+    ['как сделать массаж стоп жене', 'a foot massage'],
   ])('"%s" is out of scope (%s)', (text) => {
     expect(engine.classify(text).intent).toBeNull();
   });
@@ -1000,6 +1001,9 @@ describe('Russian questions by kind of message', () => {
     ['курильщик, при ходьбе болят икры', 'walking_pain'],
     ['ты понимаешь русский?', 'bot_capabilities'],
     ['кто ты вообще такой', 'bot_capabilities'],
+    ['массировать икру когда свело', 'first_aid'],
+    ['ногу сводит, больно жуть, что делать', 'first_aid'],
+    ['кто из специалистов лечит судороги в ногах', 'see_doctor'],
     ['мне 69, ноги сводить начало, старею наверное?', 'older_adults'],
     ['стала есть меньше мяса и ночью сводит икры, может из-за еды', 'minerals_diet'],
   ])('"%s" is about %s', (text, intent) => {
