@@ -14,6 +14,10 @@ const STOPWORDS = new Set(
     'хоть после над больше тот через эти нас про всего них какая много разве три эту моя впрочем хорошо ' +
     'свою этой перед иногда лучше чуть том нельзя такой им более всегда конечно всю между это мои моей моего ' +
     'пожалуйста просто очень скажите подскажите вообще типа блин вот какие каких такое такие ' +
+    // Asking for advice says nothing of the topic ("посоветуйте мазь", "посоветуй фильм").
+    'посоветуйте посоветуй посоветовать порекомендуйте порекомендуй подскажи ' +
+    // "Хороший" praises anything ("хороший шампунь"); "хорошего дня" (thanks) is another form and stays.
+    'хороший хорошая хорошее хорошую хорошие хороших ' +
     // Other forms of the same function words: the list is compared word for word, not by stem.
     'такого такая такую таким такими таких такому этого этому этим эта эти этих тех та те той тому тот ' +
     'мое моё мои моим моих моему моей твой твоя твои наш наша наши ваш ваша ваши свой своя свои своих своим ' +
@@ -39,6 +43,10 @@ const KEEP = new Set([
   'можно',
   'спасибо',
   'привет',
+  // "кто ты", "ты кто вообще": every other word of asking who the bot is, is a function word.
+  'кто',
+  // "прямо сейчас", "щас": a cramp happening now asks for first aid, not for prevention.
+  'сейчас',
 ]);
 
 export const isStopwordRu = (word: string): boolean => STOPWORDS.has(word) && !KEEP.has(word);
@@ -60,12 +68,20 @@ const ageTermRu = (words: readonly string[], index: number): string | null => {
 
 const PREGNANCY_TERM = stemRu('беременность');
 
-/** "на 25 неделе" and "на 7 месяце" are a stage of pregnancy; "уже 2 недели" is only how long. */
+/** A number written as an ordinal ("25й", "30ой"), or the ending typed apart ("20-й" reads as "20", "й"). */
+const ORDINAL_ENDING = '(й|ой|ий|ый|я|ая|ей|е|ое|го|ого|м|ом|ем)';
+const ORDINAL = new RegExp(`^(\\d{1,3})${ORDINAL_ENDING}$`);
+const LONE_ENDING = new RegExp(`^${ORDINAL_ENDING}$`);
+const isLoneEnding = (words: readonly string[], index: number): boolean =>
+  LONE_ENDING.test(words[index] ?? '') && /^\d+$/.test(words[index - 1] ?? '');
+
+/** "на 25 неделе", "на 25й неделе" and "на 7-м месяце" are a stage of pregnancy; "уже 2 недели" is only how long. */
 const pregnancyWeekRu = (words: readonly string[], index: number): boolean => {
-  const match = /^(\d{1,2})$/.exec(words[index] ?? '');
+  const match = /^(\d{1,2})$/.exec(words[index] ?? '') ?? ORDINAL.exec(words[index] ?? '');
   if (!match || words[index - 1] !== 'на') return false;
   const count = Number(match[1]);
-  const unit = words[index + 1] ?? '';
+  const next = isLoneEnding(words, index + 1) ? index + 2 : index + 1;
+  const unit = words[next] ?? '';
   return (
     (count >= 8 && count <= 42 && /^недел/.test(unit)) || (count >= 3 && count <= 9 && /^месяц/.test(unit))
   );
@@ -84,9 +100,9 @@ export const termsOfRu = (words: readonly string[]): { unigrams: string[]; bigra
       continue;
     }
     if (word.length < 2 && !/\d/.test(word)) continue;
-    // A bare number that is neither an age nor a stage of pregnancy ("мне 30", "10 км") names no topic, and as an
-    // unknown word it would only pull the message towards "not sure".
-    if (/^\d+$/.test(word)) continue;
+    // A bare or ordinal number that is neither an age nor a stage of pregnancy ("мне 30", "10 км", "на 2-м этаже")
+    // names no topic, and as an unknown word it would only pull the message towards "not sure".
+    if (/^\d+$/.test(word) || ORDINAL.test(word) || isLoneEnding(words, index)) continue;
     if (isStopwordRu(word)) continue;
     unigrams.push(stemRu(word));
   }
