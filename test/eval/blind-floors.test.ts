@@ -51,6 +51,9 @@ const TRIAGE_FLOORS: Record<
   // Final fresh sets, scored once on 980116b and never tuned on: floors a little under that first score.
   '2026-11-28-triage-en-5.jsonl': { emergency: 0.87, urgent: 0.95, gp: 0.9, controlAlarms: 0.08 },
   '2026-11-28-triage-ru-4.jsonl': { emergency: 0.94, urgent: 0.93, gp: 0.93, controlAlarms: 0.08 },
+  // Second fresh sets (written 15:20-15:45), scored once on 6d5c28c: floors a little under that first score.
+  '2026-11-28-triage-en-6.jsonl': { emergency: 0.95, urgent: 0.95, gp: 0.86, controlAlarms: 0.12 },
+  '2026-11-28-triage-ru-5.jsonl': { emergency: 0.89, urgent: 0.88, gp: 0.86, controlAlarms: 0.11 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -63,6 +66,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-28-intents-ru-3.jsonl': { top1: 0.93, outOfScope: 0.95 },
   '2026-11-28-intents-en-5.jsonl': { top1: 0.84, outOfScope: 0.85 },
   '2026-11-28-intents-ru-4.jsonl': { top1: 0.87, outOfScope: 0.84 },
+  '2026-11-28-intents-en-6.jsonl': { top1: 0.86, outOfScope: 0.89 },
+  '2026-11-28-intents-ru-5.jsonl': { top1: 0.88, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
