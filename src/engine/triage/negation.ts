@@ -29,6 +29,7 @@ export const NEGATORS: ReadonlySet<string> = new Set([
   'neither',
   'denies',
   'deny',
+  'nothing',
 ]);
 
 /** Content words a negator reaches ("not [really] swollen [or] red [or] hot" reaches three). */
@@ -63,7 +64,13 @@ const NOT_NEGATING_AFTER: Readonly<Record<string, ReadonlySet<string>>> = Object
   Object.entries(RU_NOT_NEGATING_AFTER).map(([word, before]) => [word, new Set(before)]),
 );
 
-const ONE_WORD_NEGATORS: ReadonlySet<string> = new Set(RU_ONE_WORD_NEGATORS);
+/**
+ * Negators that deny only the next content word: Russian "не", and "nothing", which as a subject denies its
+ * predicate ("nothing's swollen or red") but must not reach past it ("nothing helps, my calf is swollen").
+ */
+const ONE_WORD_NEGATORS: ReadonlySet<string> = new Set([...RU_ONE_WORD_NEGATORS, 'nothing']);
+/** After "nothing", a list goes on with "or" ("nothing swollen or red"). */
+const ENGLISH_LIST_JOINERS: ReadonlySet<string> = new Set(['or', 'nor']);
 const LIST_JOINERS: ReadonlySet<string> = new Set(['и', 'или']);
 const DEGREE_WORDS: ReadonlySet<string> = new Set(RU_DEGREE_WORDS);
 
@@ -220,8 +227,10 @@ export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): U
     if (!FILLERS.has(token.word) && !(oneWord && DEGREE_WORDS.has(token.word))) budget--;
     // "не замечала отёка и покраснения": a genitive after "не" goes on as a list.
     const next = tokens[i + 1];
-    if (oneWord && budget === 0 && next?.clause === token.clause && LIST_JOINERS.has(next.word))
-      if (isContent(token) && looksGenitive(token.word)) budget = 1;
+    if (oneWord && budget === 0 && next?.clause === token.clause) {
+      if (LIST_JOINERS.has(next.word) && isContent(token) && looksGenitive(token.word)) budget = 1;
+      else if (ENGLISH_LIST_JOINERS.has(next.word) && isContent(token)) budget = 1;
+    }
   }
   return negated;
 };
