@@ -617,3 +617,21 @@ describe('water tablets by name are diuretics (issue 14)', () => {
     expect(engine.classify('dad takes bumetanide and gets calf cramps now').intent).toBe('drug_side_effects');
   });
 });
+
+describe('how long something has gone on never makes it a pregnancy question (issue 14)', () => {
+  it.each([
+    'been getting calf cramps for 2 weeks',
+    'leg cramps for about three months now',
+    "my aunt hasn't slept properly in weeks, her calves cramp",
+    'calf cramps since last week',
+  ])('"%s" is not pregnancy', (text) => {
+    expect(engine.classify(text).intent).not.toBe('pregnancy');
+  });
+
+  it.each(['I am 32 weeks and my calves cramp', 'at 20 weeks pregnant, calf cramps every night'])(
+    '"%s" is pregnancy',
+    (text) => {
+      expect(engine.classify(text).intent).toBe('pregnancy');
+    },
+  );
+});

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { z } from 'zod';
 import { stemRu } from '../language/stem-ru.js';
+import { idiomPhraseWords } from '../match/idioms.js';
 import { passesGate, stem, termsOf } from '../match/terms.js';
 import { termsOfRu } from '../match/terms-ru.js';
 import { normalise, tokens } from '../normalise/index.js';
@@ -554,7 +555,7 @@ const checkIdioms = (file: string, idioms: IdiomsFile, intents: Map<string, Inte
         throw new KnowledgeError(file, `rewrites.${r}.means`, `"${word}" is in no intent example`);
     }
     rewrite.phrases.forEach((phrase, p) => {
-      const key = tokens(normalise(phrase)).join(' ');
+      const key = idiomPhraseWords(phrase).join(' ');
       if (!key) throw new KnowledgeError(file, `rewrites.${r}.phrases.${p}`, 'has no words');
       const previous = seen.get(key);
       if (previous)

@@ -252,6 +252,13 @@ const phraseSchema = z
   .max(80)
   .regex(/^[a-z0-9' ]+$/, 'lower-case words, digits, apostrophes and spaces only');
 
+const idiomPhraseSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(80)
+  .regex(/^[a-z0-9' #]+$/, 'lower-case words, digits, apostrophes, spaces and # (one number) only');
+
 /** knowledge/idioms.yaml: everyday wording rewritten to the words the examples use, before matching. */
 export const idiomsFileSchema = z.strictObject({
   rewrites: z
@@ -259,7 +266,8 @@ export const idiomsFileSchema = z.strictObject({
       z.strictObject({
         /** What the phrases mean, in words the intent examples use ("cramp", "night in bed"). */
         means: phraseSchema,
-        phrases: z.array(phraseSchema).min(1),
+        /** `#` stands for one number ("for # weeks" is "for 2 weeks", "for three weeks"). */
+        phrases: z.array(idiomPhraseSchema).min(1),
       }),
     )
     .min(1),

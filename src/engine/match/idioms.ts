@@ -1,6 +1,29 @@
 import type { IdiomsFile } from '../kb/schema.js';
 import { normalise, tokens } from '../normalise/index.js';
 
+/** `#` in a phrase stands for one number, in digits or words ("for # weeks": "for 2 weeks", "for three weeks"). */
+const ANY_NUMBER = '#';
+const NUMBER_WORDS: ReadonlySet<string> = new Set([
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+]);
+/** A phrase's words as the rewriter compares them, `#` kept as the number slot. */
+export const idiomPhraseWords = (phrase: string): string[] =>
+  phrase.includes(ANY_NUMBER)
+    ? phrase.split(' ').flatMap((part) => (part === ANY_NUMBER ? [part] : tokens(normalise(part))))
+    : tokens(normalise(phrase));
+const isNumber = (word: string): boolean => /^\d+$/.test(word) || NUMBER_WORDS.has(word);
+
 interface Rewrite {
   from: string[];
   to: string[];
@@ -22,9 +45,9 @@ export const createIdiomRewriter = (
   for (const entry of idioms?.rewrites ?? []) {
     const to = tokens(normalise(entry.means));
     for (const phrase of entry.phrases) {
-      const typed = tokens(normalise(phrase));
-      for (const word of typed) vocabulary.add(word);
-      const from = typed.map(key);
+      const typed = idiomPhraseWords(phrase);
+      for (const word of typed) if (word !== ANY_NUMBER) vocabulary.add(word);
+      const from = typed.map((word) => (word === ANY_NUMBER ? word : key(word)));
       const [first] = from;
       if (!first) continue;
       const list = byFirstWord.get(first) ?? [];
@@ -35,7 +58,11 @@ export const createIdiomRewriter = (
   for (const list of byFirstWord.values()) list.sort((a, b) => b.from.length - a.from.length);
 
   const matchesAt = (words: string[], index: number, from: string[]): boolean => {
-    for (let k = 0; k < from.length; k++) if (words[index + k] !== from[k]) return false;
+    for (let k = 0; k < from.length; k++) {
+      const wanted = from[k] as string;
+      const word = words[index + k];
+      if (word === undefined || (wanted === ANY_NUMBER ? !isNumber(word) : word !== wanted)) return false;
+    }
     return true;
   };
 
