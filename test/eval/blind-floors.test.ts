@@ -54,6 +54,9 @@ const TRIAGE_FLOORS: Record<
   // Second fresh sets (written 15:20-15:45), scored once on 6d5c28c: floors a little under that first score.
   '2026-11-28-triage-en-6.jsonl': { emergency: 0.95, urgent: 0.95, gp: 0.86, controlAlarms: 0.12 },
   '2026-11-28-triage-ru-5.jsonl': { emergency: 0.89, urgent: 0.88, gp: 0.86, controlAlarms: 0.11 },
+  // Third fresh triage sets (written 16:50-17:22), scored once on bc6cfa2: floors a little under that score.
+  '2026-11-28-triage-en-7.jsonl': { emergency: 0.91, urgent: 0.95, gp: 0.96, controlAlarms: 0.14 },
+  '2026-11-28-triage-ru-6.jsonl': { emergency: 0.89, urgent: 0.93, gp: 0.96, controlAlarms: 0.07 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
