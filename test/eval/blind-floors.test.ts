@@ -71,6 +71,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-28-intents-ru-4.jsonl': { top1: 0.87, outOfScope: 0.84 },
   '2026-11-28-intents-en-6.jsonl': { top1: 0.86, outOfScope: 0.89 },
   '2026-11-28-intents-ru-5.jsonl': { top1: 0.88, outOfScope: 0.95 },
+  // Third fresh intents set (written 16:50-17:29), scored once on fef73c8.
+  '2026-11-28-intents-en-7.jsonl': { top1: 0.92, outOfScope: 0.78 },
 };
 
 describe('blind sets as floors', () => {
