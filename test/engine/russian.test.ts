@@ -255,6 +255,17 @@ describe('Russian red flags said the everyday way', () => {
     expect(['none', 'gp']).toContain(levelOf(text));
   });
 
+  it('reads a recent day as over when a later part says so, and as now when nothing does', () => {
+    expect(['none', 'gp']).toContain(
+      levelOf('позавчера подавилась косточкой, сейчас всё хорошо, икры сводит'),
+    );
+    expect(['none', 'gp']).toContain(
+      levelOf('на днях потерял сознание, в больнице проверили всё ок, ноги сводит'),
+    );
+    expect(engine.triage('вчера подавился и сейчас не может дышать').level).toBe('emergency');
+    expect(engine.triage('вчера упал в обморок, нога опухла').level).toBe('emergency');
+  });
+
   it('still alarms when history comes with a present sign', () => {
     expect(engine.triage('год назад был тромб, а сейчас опять опухла левая икра').rules).toContain('dvt');
     expect(engine.triage('дочь выпила пачку таблеток час назад').level).toBe('emergency');

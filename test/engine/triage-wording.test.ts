@@ -558,6 +558,10 @@ describe('no alarm and no safety question: history, calm worry, week counts, que
     'I was in hospital with chest pain last year, all fine, now get cramps in my feet',
     'how do I stop cramps at night?',
     'are leg cramps a sign of a clot?',
+    'my brother almost drowned when we were little, now I get nervous about cramps in the sea',
+    'he choked on a grape the other day, all fine now, but he gets calf cramps at night',
+    'my daughter sleeps through her leg cramps and does not wake up from them, is that normal?',
+    'I had a kidney infection and now my calves cramp, could it be the antibiotics?',
     'what are the warning signs of a blood clot after a flight?',
     'how can I tell if someone is drowning?',
     'can a cramp cause you to drown?',
@@ -715,6 +719,10 @@ describe('the same words when they do report a red flag', () => {
     ['my mum thinks she has a clot in her calf', 'urgent'],
     ['how do I know if this ache in my calf is a clot', 'urgent'],
     ['stepped on a rusty nail in the garden and now spasms all over and my jaw is stiff', 'emergency'],
+    ['she choked on her dinner yesterday and is still wheezing and struggling to breathe', 'emergency'],
+    ['he passed out the other day and since then his left calf is swollen', 'emergency'],
+    ['my son is not waking up and his lips look blue', 'emergency'],
+    ['my leg has an infection, the skin is red and hot', 'urgent'],
   ] as const)('"%s" → %s', (text, level) => {
     expect(triage(text, rules).level).toBe(level);
   });

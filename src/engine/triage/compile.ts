@@ -297,6 +297,8 @@ export class Compiler {
       context.history.keeps.forEach((name, i) => {
         out.push({ name, field: `history.keeps.${i}` });
       });
+      if (context.history.recent) out.push({ name: context.history.recent, field: 'history.recent' });
+      if (context.history.resolved) out.push({ name: context.history.resolved, field: 'history.resolved' });
     }
     if (context.hypothetical) out.push({ name: context.hypothetical, field: 'hypothetical' });
     if (context.alarm) out.push({ name: context.alarm, field: 'alarm' });
@@ -331,6 +333,8 @@ export class Compiler {
       historyMarker: at(context?.history?.markers),
       presentMarker: at(context?.history?.present),
       keeps: all(context?.history?.keeps),
+      recentMarker: at(context?.history?.recent),
+      resolvedMarker: at(context?.history?.resolved),
       hypothetical: at(context?.hypothetical),
       alarm: at(context?.alarm),
       calm: at(context?.calm),

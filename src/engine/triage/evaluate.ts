@@ -297,11 +297,23 @@ export const evaluate = (
   // clot years ago") rather than of now ("now", "again"): "my dark urine was a one off years ago now just
   // cramps" is history, "had a DVT years ago and now my calf is swollen again" is a report.
   const timeWords: { at: number; clause: number; past: boolean; until: number }[] = [];
+  // "choked yesterday, now all fine": a recent day is the past when a later clause says it is over.
+  let lastResolvedClause = -1;
+  if (context.recentMarker >= 0 && context.resolvedMarker >= 0)
+    for (const { pattern, positions } of phrases)
+      if (pattern.concepts.includes(context.resolvedMarker))
+        lastResolvedClause = Math.max(lastResolvedClause, (tokens[positions[0] as number] as Token).clause);
   for (const { pattern, positions } of phrases) {
-    const isHistory = pattern.concepts.includes(context.historyMarker);
-    if (!isHistory && !pattern.concepts.includes(context.presentMarker)) continue;
     const at = positions[0] as number;
     const clause = (tokens[at] as Token).clause;
+    if (context.recentMarker >= 0 && pattern.concepts.includes(context.recentMarker)) {
+      const over = lastResolvedClause > clause;
+      const end = tokens.findIndex((token) => token.clause > clause);
+      timeWords.push({ at, clause, past: over, until: end < 0 ? tokens.length : end });
+      continue;
+    }
+    const isHistory = pattern.concepts.includes(context.historyMarker);
+    if (!isHistory && !pattern.concepts.includes(context.presentMarker)) continue;
     // "since they put me on a statin a month ago" counts from then until now: a duration, not history.
     const past = isHistory && !sinceBefore(tokens, at, clause);
     // "родила месяц назад левая нога болит" (no commas): a time ago right after a Russian past verb dates

@@ -64,6 +64,10 @@ export interface CompiledContext {
   historyMarker: number;
   presentMarker: number;
   keeps: ReadonlySet<number>;
+  /** "yesterday": past when a later clause says it is over, else now (-1 where not set). */
+  recentMarker: number;
+  /** "fine now", "checked, all ok": says what came before is over (-1 where not set). */
+  resolvedMarker: number;
   hypothetical: number;
   alarm: number;
   calm: number;

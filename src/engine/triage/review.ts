@@ -52,6 +52,10 @@ export const reviewRedFlags = (rules: RedFlagRules, options: ReviewOptions = {})
       lines.push(
         `  past, not now: clauses with ${data.history.markers} and no ${data.history.present}; risk factors that still count: ${data.history.keeps.join(', ')}`,
       );
+    if (data.history?.recent && data.history.resolved)
+      lines.push(
+        `  a recent day (${data.history.recent}) is past when a later clause says it is over (${data.history.resolved}), else now`,
+      );
     if (data.hypothetical) lines.push(`  worry or supposition (not a report) after: ${data.hypothetical}`);
     if (data.alarm) lines.push(`  safety question asked on: ${data.alarm}, when no rule settles a level`);
     if (data.safety_question)

@@ -92,6 +92,13 @@ export const contextFileSchema = z.strictObject({
       present: conceptNameSchema,
       /** Concepts that count even when past: risk factors ("had surgery", "on a statin"). */
       keeps: z.array(conceptNameSchema).default([]),
+      /**
+       * A recent day ("yesterday", "вчера") dates its clause as the past when a later clause says it is over
+       * ("choked yesterday, fine now"); otherwise it tells the present ("since yesterday").
+       */
+      recent: conceptNameSchema.optional(),
+      /** Words that say it is over: "fine now", "checked in hospital, all ok", "сейчас всё нормально". */
+      resolved: conceptNameSchema.optional(),
     })
     .optional(),
   /** Words after these are worry or supposition, not a report ("worried about clots", "what if"). */
