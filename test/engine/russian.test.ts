@@ -1116,3 +1116,30 @@ describe('Russian questions by kind of message', () => {
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('Russian words for what English already tells apart', () => {
+  it.each([
+    ['брату на стройке ногу зажало балкой, голень раздулась', 'compartment'],
+    ['проснулась утром, а правая нога как чужая и не поднимается', 'stroke'],
+    ['папа с обеда волочит левую ногу', 'stroke'],
+  ])('a crushed leg or one leg failing since the morning is an emergency: "%s"', (text, rule) => {
+    const result = engine.triage(text);
+    expect(result.level).toBe('emergency');
+    expect(result.rules).toContain(rule);
+  });
+
+  it.each([
+    'отсидел ногу на корточках, онемела, через минуту отпустило',
+    'икру свело на пару минут и отпустило',
+    'у мужа после стоматолога заморозка, губа как перекошенная',
+  ])('a leg gone to sleep, a short cramp or a numb lip after the dentist is no alarm: "%s"', (text) => {
+    expect(['none', 'gp']).toContain(engine.triage(text).level);
+  });
+
+  it('asks, rather than alarms, when a question opens with "если" and names nobody', () => {
+    const result = engine.triage('если после футбола моча как крепкий чай, это опасно?');
+    expect(result.level).toBe('none');
+    expect(result.ask).toBe(true);
+    expect(engine.triage('у меня после футбола моча как крепкий чай, это опасно?').level).toBe('emergency');
+  });
+});

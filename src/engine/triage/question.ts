@@ -224,5 +224,16 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
     if (INFO_PAIRS.some(([first, second]) => first === word && second === next)) asksForInfo = true;
   }
   if (asksForInfo) return true;
-  return asks && !states && !weakPerson;
+  // "если моча тёмная после тренировки, это опасно?": "это" points back at the supposed case, not at
+  // something real. A strong person word ("у меня", "my") still makes it a report.
+  return asks && !states && (!weakPerson || opensWithIf(tokens));
+};
+
+const IF_WORDS: ReadonlySet<string> = new Set(['if', 'если']);
+
+/** The message opens (after lead-ins such as "а", "so") with "if" or "если". */
+const opensWithIf = (tokens: readonly Token[]): boolean => {
+  let at = 0;
+  while (at < 3 && (LEAD_INS.has(wordAt(tokens, at, 0)) || wordAt(tokens, at, 0) === 'а')) at++;
+  return IF_WORDS.has(wordAt(tokens, at, 0));
 };
