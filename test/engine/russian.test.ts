@@ -1143,3 +1143,28 @@ describe('Russian words for what English already tells apart', () => {
     expect(engine.triage('у меня после футбола моча как крепкий чай, это опасно?').level).toBe('emergency');
   });
 });
+
+describe('Russian heat, wounds and idioms, told the everyday way', () => {
+  it.each([
+    'после покоса на солнцепёке весь горит как утюг, ноги сводит',
+    'температура 40 после марафона и икры сводит',
+  ])('a body burning up with cramps is heatstroke, heat named or not: "%s"', (text) => {
+    expect(engine.triage(text).rules).toContain('heatstroke');
+  });
+
+  it('a dirty wound is urgent unless the tetanus vaccination is said to be up to date', () => {
+    expect(engine.triage('порезал ногу ржавой проволокой на даче').level).toBe('urgent');
+    expect(engine.triage('порезал ногу ржавой проволокой на даче, привит от столбняка').level).toBe('none');
+  });
+
+  it.each([
+    'задыхаюсь от смеха, сосед говорит что судороги от магнитных бурь',
+    'на тренировке вспотел, икру свело на секунду, потянул и прошло',
+  ])('laughter and ordinary sweat are no alarm: "%s"', (text) => {
+    expect(['none', 'gp']).toContain(engine.triage(text).level);
+  });
+
+  it('reads transliterated "etim" as "этим"', () => {
+    expect(engine.triage('ne mogu bolshe, hochu pokonchit s etim').level).toBe('emergency');
+  });
+});

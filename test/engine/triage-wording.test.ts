@@ -737,3 +737,38 @@ describe('a garden is where a wound may get dirty, not a wound', () => {
     expect(result.rules).not.toContain('tetanus');
   });
 });
+
+describe('tetanus, heat and laughter in everyday words', () => {
+  it.each([
+    ['cut my shin on a rusty fence, not sure when I last had a tetanus shot', 'urgent'],
+    ['cut my shin on a rusty fence, my tetanus is up to date', 'none'],
+    ['he is burning up and has stopped sweating, legs cramping after the shift', 'emergency'],
+    ['I could not breathe for laughing and then my calf cramped', 'none'],
+  ] as const)('"%s" → %s', (text, level) => {
+    expect(triage(text, rules).level).toBe(level);
+  });
+});
+
+describe('pictures, films, dreams and explanations that settle a scary word', () => {
+  it.each([
+    ['my shin has been sore since a tackle and now I am puffing just walking to the car', 'emergency'],
+    [
+      'calf aching for days, and a knife-like pain under my ribs every time I take a deep breath',
+      'emergency',
+    ],
+    ['his foot is mottled and cold as ice and he is screaming with the pain', 'emergency'],
+    ['saw a documentary where a man got lockjaw, how common is that?', 'none'],
+    ['my pee went bright orange after the multivitamins, otherwise I feel great', 'none'],
+    ['I get out of breath on the stairs because I am so unfit, and my calves cramp at night', 'none'],
+    ['my forearms cramped during bicep curls at the gym, do I need electrolytes?', 'none'],
+  ] as const)('"%s" → %s', (text, level) => {
+    expect(triage(text, rules).level).toBe(level);
+  });
+
+  it.each([
+    'my toes went white in the cold lake but turned pink again after a warm shower',
+    'what is the emergency number in Spain? just in case I need it on holiday',
+  ])('no safety question when the message settles it: "%s"', (text) => {
+    expect(triage(text, rules).ask).toBeUndefined();
+  });
+});

@@ -80,8 +80,10 @@ const VOWELS: ReadonlySet<string> = new Set(['a', 'e', 'i', 'o', 'u']);
 
 /** One lower-case Latin word to Cyrillic; anything that is not a Latin letter is kept. */
 export const latinToCyrillic = (word: string): string => {
-  let out = '';
-  let i = 0;
+  // "eto", "etim", "etot": a word opening with "et" is "эт" (это, этим, этот); other e-words are "е".
+  const startsWithE = word.startsWith('et') || word.startsWith('eht');
+  let out = startsWithE ? 'э' : '';
+  let i = startsWithE ? (word.startsWith('eht') ? 2 : 1) : 0;
   outer: while (i < word.length) {
     for (const [latin, cyrillic] of MULTI_BY_FIRST.get(word[i] as string) ?? []) {
       if (word.startsWith(latin, i) && !(GLIDE_PAIRS.has(latin) && VOWELS.has(word[i + 2] ?? ''))) {
