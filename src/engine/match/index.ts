@@ -90,8 +90,18 @@ const QUESTION_WORDS = new Set(['what', 'why', 'how', 'when', 'whattodo']);
  * "when I get one"). "it" and "this" are left out: they point at the weather, a phone or a bill as often.
  */
 const POINTERS = new Set(['they', 'them', 'theyre', 'one', 'ones', 'these', 'those', 'em']);
+/** "it" points back too ("how do I stop it"), but not as the empty "it" of "it is hot", "what time is it". */
+const IT_POINTERS = new Set(['it', 'its']);
+const EMPTY_IT_NEIGHBOURS = new Set(['is', 'was', 's']);
+const pointsBack = (word: string, index: number, surface: readonly string[]): boolean =>
+  POINTERS.has(word) ||
+  (IT_POINTERS.has(word) &&
+    !EMPTY_IT_NEIGHBOURS.has(surface[index - 1] ?? '') &&
+    !EMPTY_IT_NEIGHBOURS.has(surface[index + 1] ?? ''));
 /** Confidence a message pointing back at cramps without naming them needs (see refersBack). */
 const REFERRING_MIN_CONFIDENCE = 0.25;
+/** ...and with one word the knowledge base has never seen, a clearer fit. */
+const REFERRING_WITH_UNKNOWN_MIN_CONFIDENCE = 0.4;
 /** Below this, a long message's whole reading yields to its question sentence read alone. */
 const WEAK_WHOLE_CONFIDENCE = 0.3;
 /** In a long message, terms of the question sentences weigh this many times the story's. */
@@ -494,12 +504,17 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
    * seen ("my nosebleeds", "panic attacks") or another body part ("my stomach cramps") keeps it out of scope.
    */
   const refersBack = (surface: string[], words: string[]): Classification | null => {
-    if (!english || !surface.some((word) => POINTERS.has(word)) || !domain.namesNothing(words)) return null;
+    if (!english || !surface.some(pointsBack) || !domain.namesNothing(words)) return null;
     const { unigrams } = termsOf(words);
-    if (!unigrams.every((term) => idf(term) > 0)) return null;
+    // One word the knowledge base has never seen ("in the future", "my triggers") may sit in a question
+    // that is plainly about the cramps, if the rest fits a topic clearly; two or more ("my nosebleeds at
+    // night") make it another subject.
+    const unknown = unigrams.filter((term) => idf(term) === 0).length;
+    if (unknown > 1 || (unknown === 1 && unigrams.length < 3)) return null;
     const result = score(words, true, null);
     if (!result?.intent || conversational.has(result.intent)) return null;
-    return result.confidence >= REFERRING_MIN_CONFIDENCE ? result : null;
+    const needed = unknown === 0 ? REFERRING_MIN_CONFIDENCE : REFERRING_WITH_UNKNOWN_MIN_CONFIDENCE;
+    return result.confidence >= needed ? result : null;
   };
 
   /** Terms of the sentences that ask (or, without a question, of the last sentence), to weigh above the story. */
