@@ -640,3 +640,20 @@ describe('how long something has gone on never makes it a pregnancy question (is
     },
   );
 });
+
+describe("a topic's name typed on its own, as a pick from the menu in words", () => {
+  it.each([
+    ['causes', 'causes'],
+    ['Stretches', 'exercises'],
+    ['first aid', 'first_aid'],
+    ['причины', 'causes'],
+    ['упражнения', 'exercises'],
+    ['профилактика', 'prevention'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+
+  it('only as the whole message: inside a sentence the name is one word among others', () => {
+    expect(engine.classify('what are the main causes of inflation').intent).toBeNull();
+  });
+});

@@ -631,6 +631,8 @@ const checkTopicGates = (
   gateLang = 'en',
 ): void => {
   const terms = GATE_TERMS[gateLang] ?? (GATE_TERMS.en as (typeof GATE_TERMS)[string]);
+  for (const id of Object.keys(vocabulary.topic_names))
+    if (!intents.has(id)) throw new KnowledgeError(file, `topic_names.${id}`, `"${id}" is not an intent`);
   for (const [id, words] of Object.entries(vocabulary.topic_gates)) {
     const intent = intents.get(id);
     if (!intent) throw new KnowledgeError(file, `topic_gates.${id}`, `"${id}" is not an intent`);

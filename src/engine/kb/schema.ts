@@ -174,6 +174,16 @@ export const vocabularyFileSchema = z.strictObject({
     .record(idSchema, z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).min(1))
     .default({}),
   /**
+   * A topic's name typed on its own ("causes", "exercises", "причины"): a person picking from the menu in
+   * words. One to three words each, matched whole after normalising and stemming, never inside a sentence.
+   */
+  topic_names: z
+    .record(
+      idSchema,
+      z.array(z.string().regex(/^\p{Ll}+( \p{Ll}+){0,2}$/u, 'one to three lower-case words')).min(1),
+    )
+    .default({}),
+  /**
    * Domain words with another everyday sense, each with the words that reveal that sense: "calf" next to
    * "farm" or "milk" is an animal, "cramped" next to "flat" a small room. Such a word then does not make a
    * message about cramps (another domain word still can).

@@ -100,6 +100,9 @@ const pointsBack = (word: string, index: number, surface: readonly string[]): bo
     !EMPTY_IT_NEIGHBOURS.has(surface[index + 1] ?? ''));
 /** Confidence a message pointing back at cramps without naming them needs (see refersBack). */
 const REFERRING_MIN_CONFIDENCE = 0.25;
+/** A topic's name typed alone (vocabulary topic_names): at most this many words, answered this surely. */
+const TOPIC_NAME_MAX_WORDS = 3;
+const TOPIC_NAME_CONFIDENCE = 0.6;
 /** ...and with one word the knowledge base has never seen, a clearer fit. */
 const REFERRING_WITH_UNKNOWN_MIN_CONFIDENCE = 0.4;
 /** Below this, a long message's whole reading yields to its question sentence read alone. */
@@ -263,6 +266,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   );
 
   const { domainWords } = domain;
+  /** "causes", "упражнения": a topic's name alone, as the stems of its words. */
+  const topicNames = new Map<string, string>();
+  for (const [intent, names] of Object.entries(vocabulary?.topic_names ?? {}))
+    for (const name of names) topicNames.set(tokens(normalise(name)).map(stem).join(' '), intent);
   // A language's own floor for short messages (vocabulary file), unless the caller set a threshold: a long
   // story about cramps is understood with less confidence and is rarely out of scope.
   const shortFloor = options.threshold === undefined ? (vocabulary?.min_confidence ?? 0) : 0;
@@ -463,6 +470,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     // Long "words" (a pasted token, keyboard mashing) skip the whole-message fuzzy match: no short example
     // is that long anyway.
     const short = surface.length > 0 && surface.length <= 4 && joined.length <= 40;
+    const named = surface.length <= TOPIC_NAME_MAX_WORDS ? topicNames.get(stems.join(' ')) : undefined;
+    if (named && !followsUp) return { intent: named, confidence: TOPIC_NAME_CONFIDENCE, runnersUp: [] };
     if (isVague(words) && !followsUp) {
       const plea = vocabulary?.plea;
       const crying = plea && stems.some((term) => pleaWords.has(term));
