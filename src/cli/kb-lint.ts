@@ -12,7 +12,8 @@ import { runCli } from './run.js';
  */
 runCli(() => {
   const args = process.argv.slice(2);
-  const kb = loadKnowledgeBase();
+  // Built from the files, never from a compiled snapshot: the review prints the concepts as written.
+  const kb = loadKnowledgeBase(undefined, { snapshotDir: null });
   const rows = intentCoverage(kb);
   const pad = (value: string | number, width: number) => String(value).padEnd(width);
   const header = `${pad('intent', 22)}${pad('examples', 10)}${pad('answer', 8)}${pad('follow', 8)}${pad('sources', 9)}${pad('ctx', 5)}${pad('replies', 9)}status`;

@@ -116,7 +116,12 @@ const examplesOf = (kb: KnowledgeBase): string[] =>
 export const encodeCompiled = (name: string, kb: KnowledgeBase): Buffer => {
   const matchers = [...new Set(eachRules(kb).map((rules) => rules.matcher))];
   const stemmers = matchers.map((matcher) => matcher.stemmers);
+  // The concepts as written (a third of the snapshot) only serve building and the clinical review of
+  // kb:lint, which reads the files afresh; answering uses the compiled matcher.
+  const allSources = [...new Set(eachRules(kb).map((rules) => rules.sources))];
+  const concepts = allSources.map((sources) => sources.concepts);
   try {
+    for (const sources of allSources) sources.concepts = new Map();
     for (const matcher of matchers) matcher.stemmers = [];
     return serialize({
       name,
@@ -128,6 +133,9 @@ export const encodeCompiled = (name: string, kb: KnowledgeBase): Buffer => {
   } finally {
     matchers.forEach((matcher, i) => {
       matcher.stemmers = stemmers[i] ?? [];
+    });
+    allSources.forEach((sources, i) => {
+      sources.concepts = concepts[i] ?? new Map();
     });
   }
 };
