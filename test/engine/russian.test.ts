@@ -1168,3 +1168,13 @@ describe('Russian heat, wounds and idioms, told the everyday way', () => {
     expect(engine.triage('ne mogu bolshe, hochu pokonchit s etim').level).toBe('emergency');
   });
 });
+
+describe('Russian: gone limp, too breathless to talk, a phone not answered', () => {
+  it.each([
+    ['бабушка обмякла на стуле и ни на что не отвечает', 'emergency'],
+    ['сын задыхается на каждом слове, не может договорить', 'emergency'],
+    ['мама не берет трубку, хотел спросить про её судороги', 'none'],
+  ] as const)('"%s" → %s', (text, level) => {
+    expect(engine.triage(text).level).toBe(level);
+  });
+});

@@ -772,3 +772,13 @@ describe('pictures, films, dreams and explanations that settle a scary word', ()
     expect(triage(text, rules).ask).toBeUndefined();
   });
 });
+
+describe('a person gone limp or too breathless to talk, and a phone not answered', () => {
+  it.each([
+    ['my dad went limp in his chair and is not answering us', 'emergency'],
+    ['she is wheezing so badly she cannot finish a sentence', 'emergency'],
+    ['my sister is not answering her phone and I wanted to ask about her cramps', 'none'],
+  ] as const)('"%s" → %s', (text, level) => {
+    expect(triage(text, rules).level).toBe(level);
+  });
+});
