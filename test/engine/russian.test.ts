@@ -1178,3 +1178,22 @@ describe('Russian: gone limp, too breathless to talk, a phone not answered', () 
     expect(engine.triage(text).level).toBe(level);
   });
 });
+
+describe('Russian: a cramp told in minutes, a burning calf, a vaccination not remembered', () => {
+  it('"минут 20" is twenty minutes, not a minute', () => {
+    expect(engine.triage('у меня уже минут 20 икра каменная, растягиваю — не помогает').level).toBe('urgent');
+  });
+
+  it('a calf that burns on walking and eases on standing is claudication, not a hot calf', () => {
+    expect(engine.triage('прохожу метров двести, икра горит, постою и проходит').rules).toContain(
+      'claudication',
+    );
+    expect(engine.triage('прохожу метров двести, икра горит, постою и проходит').level).toBe('gp');
+  });
+
+  it('"не помню когда делал прививку" is unsure, not up to date', () => {
+    expect(engine.triage('порезался ржавой железкой, не помню когда делал прививку от столбняка').level).toBe(
+      'urgent',
+    );
+  });
+});
