@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { createEngine, initialState, loadKnowledgeBase } from '../../src/engine/index.js';
 import { translationCoverage } from '../../src/engine/kb/translations.js';
 
@@ -32,5 +34,20 @@ describe('translations a curator still has to write', () => {
   it('finds nothing missing in the real knowledge base', () => {
     const real = translationCoverage(loadKnowledgeBase());
     expect(real.filter((item) => item.problems.length > 0)).toEqual([]);
+  });
+});
+
+describe('system messages in every language the bot speaks', () => {
+  it('has every message of messages.yaml in messages.ru.yaml (none falls back to English)', () => {
+    const keys = (file: string) => Object.keys(parse(readFileSync(file, 'utf8')) as Record<string, unknown>);
+    const russian = new Set(keys('knowledge/messages.ru.yaml'));
+    expect(keys('knowledge/messages.yaml').filter((key) => !russian.has(key))).toEqual([]);
+  });
+
+  it('asks a vague Russian message back in Russian', () => {
+    const engine = createEngine(loadKnowledgeBase());
+    const reply = engine.respond({ ...initialState(), welcomed: true }, { type: 'text', text: 'судороги' });
+    expect(reply.messages[0]?.text).toMatch(/[а-я]/);
+    expect(reply.messages[0]?.text).not.toMatch(/I can help/);
   });
 });
