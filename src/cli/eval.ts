@@ -64,11 +64,19 @@ const saveConfusion = (engine: Engine, set: DevSet, file: string, title: string)
   process.stderr.write(`eval: confusion picture written to ${file}\n`);
 };
 
-const evaluate = async (engine: Engine, set: DevSet, name: string, image: string | null, dataDir: string) => {
+const evaluate = async (
+  engine: Engine,
+  set: DevSet,
+  name: string,
+  image: string | null,
+  dataDir: string,
+  languages = false,
+) => {
   const report = await runEvaluation({
     engine,
     dev: set,
     dataDir,
+    languages,
     peers: !values['no-peers'],
     progress: (line) => process.stderr.write(`${line}\n`),
   });
@@ -80,7 +88,9 @@ const evaluate = async (engine: Engine, set: DevSet, name: string, image: string
 try {
   const engine = loadEngine(defaultPaths(values.kb ?? process.cwd()));
   const dataDir = values.data ?? 'test/data';
-  const runs: Array<{ name: string; set: DevSet; image: string | null; dir: string }> = [];
+  // The development run also scores the Russian (and any other language's) development lines.
+  const runs: Array<{ name: string; set: DevSet; image: string | null; dir: string; languages?: boolean }> =
+    [];
   if (values.set) {
     const name = basename(values.set).replace(/\.jsonl$/, '');
     runs.push({
@@ -95,6 +105,7 @@ try {
       set: loadDevSet(dataDir),
       image: values.image ?? join('docs', 'eval-confusion.png'),
       dir: dataDir,
+      languages: true,
     });
     // Blind sets are scored apart, one by one, so the dev score never hides them (and they never mix).
     if (!values['no-blind'] && existsSync(BLIND_DIR)) {
@@ -113,7 +124,7 @@ try {
   }
   const reports = [];
   for (const run of runs) {
-    const report = await evaluate(engine, run.set, run.name, run.image, run.dir);
+    const report = await evaluate(engine, run.set, run.name, run.image, run.dir, run.languages);
     reports.push({ name: run.name, report });
   }
   const [main] = reports;

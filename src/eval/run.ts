@@ -94,6 +94,11 @@ export interface EvalOptions {
   peers?: boolean;
   /** Progress lines (the CLI writes them to stderr; plain fuse.js takes ~20 s over the dev set). */
   progress?: (line: string) => void;
+  /**
+   * Also score the other languages' development sets in `dataDir` (dev-intents-ru.jsonl...). Default: only
+   * when no `dev` set is given, as a set passed in is one language's lines.
+   */
+  languages?: boolean;
 }
 
 const predictAll = async (classifier: Classifier, cases: IntentCase[]): Promise<Prediction[]> => {
@@ -151,7 +156,7 @@ export const runEvaluation = async (options: EvalOptions = {}): Promise<EvalRepo
     );
   }
   const languages: LanguageReport[] = [];
-  if (!options.dev) {
+  if (options.languages ?? !options.dev) {
     for (const lang of engine.kb.translations.keys()) {
       const report = await evaluateLanguage(engine, dataDir, lang);
       if (report) languages.push(report);
