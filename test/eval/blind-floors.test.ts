@@ -57,6 +57,9 @@ const TRIAGE_FLOORS: Record<
   // Third fresh triage sets (written 16:50-17:22), scored once on bc6cfa2: floors a little under that score.
   '2026-11-28-triage-en-7.jsonl': { emergency: 0.91, urgent: 0.95, gp: 0.96, controlAlarms: 0.14 },
   '2026-11-28-triage-ru-6.jsonl': { emergency: 0.89, urgent: 0.93, gp: 0.96, controlAlarms: 0.07 },
+  // 29 November, written 03:50-04:15 and first scored on 4a6c8c7, then used for fixes by class (tuned).
+  '2026-11-29-triage-en-8.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.04 },
+  '2026-11-29-triage-ru-7.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.93, controlAlarms: 0.04 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -74,6 +77,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Third fresh intents sets (written 16:50-17:38), scored once on the final engine (fef73c8 / 312cd95).
   '2026-11-28-intents-en-7.jsonl': { top1: 0.92, outOfScope: 0.78 },
   '2026-11-28-intents-ru-6.jsonl': { top1: 0.91, outOfScope: 0.95 },
+  // 29 November, written 03:50-04:15 and first scored on 4a6c8c7, then used for fixes by class (tuned).
+  '2026-11-29-intents-en-8.jsonl': { top1: 0.85, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-7.jsonl': { top1: 0.9, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
