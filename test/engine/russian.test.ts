@@ -1197,3 +1197,16 @@ describe('Russian: a cramp told in minutes, a burning calf, a vaccination not re
     );
   });
 });
+
+describe('Russian: soreness the day after a cramp', () => {
+  it.each([
+    'икру свело вчера вечером, сегодня ноет как после удара',
+    'ночью свело ногу, днём икра ещё побаливает',
+  ])('is the usual aftermath, not a clot: "%s"', (text) => {
+    expect(['none', 'gp']).toContain(engine.triage(text).level);
+  });
+
+  it('days of pain in one calf with no cramp to explain it is still urgent', () => {
+    expect(engine.triage('икра болит уже 4 дня, судорог не было').level).toBe('urgent');
+  });
+});
