@@ -1210,3 +1210,11 @@ describe('Russian: soreness the day after a cramp', () => {
     expect(engine.triage('икра болит уже 4 дня, судорог не было').level).toBe('urgent');
   });
 });
+
+describe('the language of a message padded with a repeated Latin chat word', () => {
+  it('reads an English sentence as English however often "hz" (хз) is pasted before it', () => {
+    const text = `${'😀 hz'.repeat(16)}. my mum wet herself earlier and didn't notice, and her lower back is killing her`;
+    expect(engine.detectLanguage(text)).toBe('en');
+    expect(engine.triage(text).rules).toContain('cauda_equina');
+  });
+});

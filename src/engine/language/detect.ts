@@ -173,9 +173,12 @@ export const createLanguageDetector = (
     let russianOnly = 0;
     let englishOnly = 0;
     const russianWords = new Set<string>();
+    // Each distinct word votes once: "hz" (хз) pasted sixteen times before an English sentence is not Russian.
+    const counted = new Set<string>();
     for (const raw of latinWords) {
       const word = raw.toLowerCase().replace(/^'+|'+$/g, '');
-      if (word.length < 1) continue;
+      if (word.length < 1 || counted.has(word)) continue;
+      counted.add(word);
       // An English function word counts for English even when no example uses it and even when, written in
       // Cyrillic, it looks like a Russian stem ("ty so much": "much" → "муч").
       if (word.length >= 2 && isStopword(word)) {
