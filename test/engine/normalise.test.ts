@@ -36,6 +36,14 @@ describe('normalise', () => {
     ]);
   });
 
+  it('reads a number typed against its unit as two words, and leaves other digits in words alone', () => {
+    expect(normalise('my 5yo has cramps for 30mins after 10km')).toBe(
+      'my 5 yo has cramps for 30 mins after 10 km',
+    );
+    expect(normalise('икру свело 20мин назад')).toBe('икру свело 20 мин назад');
+    expect(normalise('vitamin b12 and covid19')).toBe('vitamin b12 and covid19');
+  });
+
   it('squeezes letters typed many times', () => {
     expect(tokens(normalise('sooooo painfullll'))).toEqual(['soo', 'painfull']);
   });

@@ -62,6 +62,18 @@ export const normalise = (raw: string): string => {
   return output;
 };
 
+/**
+ * A number typed against its unit reads as two words: "5yo" as "5 yo", "30mins" as "30 mins", "10km" as
+ * "10 km", so ages, durations and distances are seen ("20мин" as "20 мин"). Only units, never words
+ * that merely start with a digit.
+ */
+const NUMBER_UNIT =
+  /^(\d+(?:[.,]\d+)?)(yo|yrs?|y|years?|mo|mos|months?|wks?|weeks?|days?|d|hrs?|hours?|h|mins?|minutes?|secs?|seconds?|s|km|k|m|mi|miles?|kg|ml|l|mg|c|f|am|pm|x|лет|год|года|мес|нед|дн|ч|час|часа|часов|мин|минут|сек|км|м|кг|мл|мг|с|раз|р)$/u;
+const splitNumberUnit = (token: string): string => {
+  const found = NUMBER_UNIT.exec(token);
+  return found ? `${found[1]} ${found[2]}` : token;
+};
+
 /** Texts up to this length are memoised (examples, ordinary messages); longer ones only the last. */
 const MEMO_MAX_CHARS = 600;
 const MEMO_LIMIT = 10_000;
@@ -89,9 +101,11 @@ const normaliseUncached = (raw: string): string => {
     if (!token) continue;
     const trimmed = token.replace(/^'+|'+$/g, '');
     if (!trimmed) continue;
-    const rewritten = rewrite(squeezeRepeats(trimmed));
-    // Possessives ("calf's") carry no meaning for matching.
-    for (const word of rewritten.split(' ')) words.push(word.endsWith("'s") ? word.slice(0, -2) : word);
+    for (const part of splitNumberUnit(trimmed).split(' ')) {
+      const rewritten = rewrite(squeezeRepeats(part));
+      // Possessives ("calf's") carry no meaning for matching.
+      for (const word of rewritten.split(' ')) words.push(word.endsWith("'s") ? word.slice(0, -2) : word);
+    }
   }
   return words.join(' ');
 };
