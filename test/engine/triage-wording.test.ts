@@ -782,3 +782,22 @@ describe('a person gone limp or too breathless to talk, and a phone not answered
     expect(triage(text, rules).level).toBe(level);
   });
 });
+
+describe('a new statement after "and", sides compared, and worries told as worries', () => {
+  it.each([
+    [
+      'my calf has ached since Monday, I get breathless on one flight which never happens and my chest feels tight',
+      'emergency',
+    ],
+    ['one leg is more fat and warm than other one and hurts when walking', 'urgent'],
+    ['my dad panics he is having a stroke whenever his foot goes to sleep from sitting cross-legged', 'none'],
+    ['had my booster last year, the dog scratched my shin a little, no stiffness at all', 'none'],
+    [
+      'my husband is on a statin with no aches at all, can he still get cramps if he does not drink enough?',
+      'none',
+    ],
+    ['I panicked thinking my calf was swollen, but I measured both and they are the same', 'none'],
+  ] as const)('"%s" → %s', (text, level) => {
+    expect(triage(text, rules).level).toBe(level);
+  });
+});

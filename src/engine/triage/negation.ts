@@ -52,6 +52,13 @@ export const SCOPE_BREAKERS: ReadonlySet<string> = new Set([
   ...['so', 'which', 'while', 'whereas', 'just', 'only', 'apart', 'instead', 'until', 'today', 'suddenly'],
 ]);
 
+/** "and" followed by one of these starts a new statement, out of the negation before it. */
+const AND_WORDS: ReadonlySet<string> = new Set(['and', 'и', 'а']);
+const NEW_SUBJECTS: ReadonlySet<string> = new Set([
+  ...['my', 'his', 'her', 'their', 'our', 'i', 'he', 'she', 'they', 'we', 'now', 'then', 'today'],
+  ...['у', 'мой', 'моя', 'мое', 'мои', 'его', 'ее', 'я', 'он', 'она', 'они', 'мы', 'теперь', 'сейчас'],
+]);
+
 /** "not sure", "no idea", "oh no": a negator that negates nothing that follows. */
 const NOT_NEGATING_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   not: new Set(['sure', 'certain', 'know', 'only', 'just', 'that']),
@@ -219,6 +226,11 @@ export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): U
       continue;
     }
     if (SCOPE_BREAKERS.has(token.word) && !(oneWord && DEGREE_WORDS.has(token.word))) {
+      budget = 0;
+      continue;
+    }
+    // "which never happens and my chest feels tight": "and" with a new subject asserts a new clause.
+    if (budget > 0 && AND_WORDS.has(token.word) && NEW_SUBJECTS.has(tokens[i + 1]?.word ?? '')) {
       budget = 0;
       continue;
     }
