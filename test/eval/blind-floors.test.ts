@@ -60,6 +60,9 @@ const TRIAGE_FLOORS: Record<
   // 29 November, written 03:50-04:15 and first scored on 4a6c8c7, then used for fixes by class (tuned).
   '2026-11-29-triage-en-8.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.04 },
   '2026-11-29-triage-ru-7.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.93, controlAlarms: 0.04 },
+  // Final fresh sets of 29 November (written 05:10-05:20 after the last change), scored once on c1ce8bd.
+  '2026-11-29-triage-en-9.jsonl': { emergency: 0.94, urgent: 0.92, gp: 0.95, controlAlarms: 0.08 },
+  '2026-11-29-triage-ru-8.jsonl': { emergency: 0.96, urgent: 0.92, gp: 0.96, controlAlarms: 0.07 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -80,6 +83,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // 29 November, written 03:50-04:15 and first scored on 4a6c8c7, then used for fixes by class (tuned).
   '2026-11-29-intents-en-8.jsonl': { top1: 0.85, outOfScope: 0.96 },
   '2026-11-29-intents-ru-7.jsonl': { top1: 0.9, outOfScope: 0.95 },
+  // Final fresh sets of 29 November (written 05:10-05:20 after the last change), scored once on c1ce8bd.
+  '2026-11-29-intents-en-9.jsonl': { top1: 0.86, outOfScope: 0.92 },
+  '2026-11-29-intents-ru-8.jsonl': { top1: 0.85, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
