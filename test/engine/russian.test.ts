@@ -1218,3 +1218,20 @@ describe('the language of a message padded with a repeated Latin chat word', () 
     expect(engine.triage(text).rules).toContain('cauda_equina');
   });
 });
+
+describe('Russian: fits in a row, water, an arm that will not lift, diuretics, "никаких болей"', () => {
+  it.each([
+    ['у сына приступ за приступом, между ними не приходит в себя', 'emergency'],
+    ['подругу уносит течением, она не может удержаться на воде', 'emergency'],
+    ['руку не могу поднять и лицо онемело, началось минут пять назад', 'emergency'],
+    ['пью мочегонные, сегодня ноги сильно сводит и слабость в руках', 'urgent'],
+    ['три недели лежал в больнице, теперь левая икра опухла и болит', 'urgent'],
+    ['пью статины давно, никаких болей, просто интересно, бывают ли от них судороги?', 'none'],
+  ] as const)('"%s" → %s', (text, level) => {
+    expect(engine.triage(text).level).toBe(level);
+  });
+});
+
+it('"тону в долгах" is debt, not water', () => {
+  expect(['none', 'gp']).toContain(engine.triage('тону в долгах, а ещё ноги по ночам сводит').level);
+});

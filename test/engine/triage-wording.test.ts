@@ -801,3 +801,25 @@ describe('a new statement after "and", sides compared, and worries told as worri
     expect(triage(text, rules).level).toBe(level);
   });
 });
+
+describe('fits in a row, a long nosebleed, a swimmer too far out, pain no painkiller touches', () => {
+  it.each([
+    ['he had a fit and then another one and has not come round in between', 'emergency'],
+    ['my nosebleed has gone on for 30 minutes and is still pouring', 'emergency'],
+    ['my brother is too far out and cannot get back, he is waving for help', 'emergency'],
+    [
+      'she broke her ankle, the painkillers do not touch it and she screams when we move her toes',
+      'emergency',
+    ],
+    [
+      'my calf is swollen on one side and the cramp is not going away, I was in hospital last month',
+      'urgent',
+    ],
+    ['the doctor upped my blood pressure pills and now my calves cramp at night', 'gp'],
+    ['would I need an ambulance if my foot went cold and white? just want to know for the future', 'none'],
+    ['my dog had a seizure last week and the vet says he is fine, how do I stop my own calf cramps?', 'none'],
+    ['I am drowning in debt and my calves cramp at night', 'none'],
+  ] as const)('"%s" → %s', (text, level) => {
+    expect(triage(text, rules).level).toBe(level);
+  });
+});
