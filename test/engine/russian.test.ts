@@ -1235,3 +1235,13 @@ describe('Russian: fits in a row, water, an arm that will not lift, diuretics, "
 it('"тону в долгах" is debt, not water', () => {
   expect(['none', 'gp']).toContain(engine.triage('тону в долгах, а ещё ноги по ночам сводит').level);
 });
+
+describe('Russian in Latin letters ending in "oi", and a thermometer reading', () => {
+  it('reads "soboi" as "собой": a wish to end one\'s life is an emergency', () => {
+    expect(engine.triage('ne mogu bolshe, hochu pokonchit s soboi').level).toBe('emergency');
+  });
+
+  it('a thermometer at 40 with cramps after a day in the sun is heatstroke', () => {
+    expect(engine.triage('весь день на огороде, ноги сводит, термометр 40.5').rules).toContain('heatstroke');
+  });
+});

@@ -79,7 +79,9 @@ const GLIDE_PAIRS: ReadonlySet<string> = new Set(['ay', 'ey', 'oy', 'uy', 'iy'])
 const VOWELS: ReadonlySet<string> = new Set(['a', 'e', 'i', 'o', 'u']);
 
 /** One lower-case Latin word to Cyrillic; anything that is not a Latin letter is kept. */
-export const latinToCyrillic = (word: string): string => {
+export const latinToCyrillic = (word: string): string => finalGlide(word, letterByLetter(word));
+
+const letterByLetter = (word: string): string => {
   // "eto", "etim", "etot": a word opening with "et" is "эт" (это, этим, этот); other e-words are "е".
   const startsWithE = word.startsWith('et') || word.startsWith('eht');
   let out = startsWithE ? 'э' : '';
@@ -97,6 +99,15 @@ export const latinToCyrillic = (word: string): string => {
     i++;
   }
   return out;
+};
+
+/** Word-final "oi"/"ei" are "ой"/"ей" ("soboi" is собой, "bolei" болей); "moi", "tvoi", "svoi" stay plural. */
+const PLURAL_OI: ReadonlySet<string> = new Set(['moi', 'tvoi', 'svoi']);
+const finalGlide = (word: string, cyrillic: string): string => {
+  if (word.length < 3 || PLURAL_OI.has(word)) return cyrillic;
+  if (word.endsWith('oi') && cyrillic.endsWith('ои')) return `${cyrillic.slice(0, -1)}й`;
+  if (word.endsWith('ei') && cyrillic.endsWith('еи')) return `${cyrillic.slice(0, -1)}й`;
+  return cyrillic;
 };
 
 /** The text with every Latin word written in Cyrillic; other characters unchanged. */
