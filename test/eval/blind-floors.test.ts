@@ -63,6 +63,9 @@ const TRIAGE_FLOORS: Record<
   // Final fresh sets of 29 November (written 05:10-05:20 after the last change), scored once on c1ce8bd.
   '2026-11-29-triage-en-9.jsonl': { emergency: 0.94, urgent: 0.92, gp: 0.95, controlAlarms: 0.08 },
   '2026-11-29-triage-ru-8.jsonl': { emergency: 0.96, urgent: 0.92, gp: 0.96, controlAlarms: 0.07 },
+  // Last fresh sets of 29 November (written 05:37-05:44 after 6265cc9), scored once on it.
+  '2026-11-29-triage-en-10.jsonl': { emergency: 0.96, urgent: 0.97, gp: 0.93, controlAlarms: 0.05 },
+  '2026-11-29-triage-ru-9.jsonl': { emergency: 0.96, urgent: 0.97, gp: 0.93, controlAlarms: 0.07 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -86,6 +89,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Final fresh sets of 29 November (written 05:10-05:20 after the last change), scored once on c1ce8bd.
   '2026-11-29-intents-en-9.jsonl': { top1: 0.86, outOfScope: 0.92 },
   '2026-11-29-intents-ru-8.jsonl': { top1: 0.85, outOfScope: 0.95 },
+  // Last fresh sets of 29 November (written 05:37-05:44 after 6265cc9), scored once on it.
+  '2026-11-29-intents-en-10.jsonl': { top1: 0.88, outOfScope: 0.89 },
+  '2026-11-29-intents-ru-9.jsonl': { top1: 0.88, outOfScope: 0.97 },
 };
 
 describe('blind sets as floors', () => {
