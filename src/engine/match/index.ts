@@ -87,7 +87,8 @@ const OFF_TOPIC_MIN_CONFIDENCE = 0.2;
 const QUESTION_WORDS = new Set(['what', 'why', 'how', 'when', 'whattodo']);
 /**
  * Words that point back at something already named: in a cramp bot, at the cramps ("how do I stop them",
- * "when I get one"). "it" and "this" are left out: they point at the weather, a phone or a bill as often.
+ * "when I get one"). "this" is left out: it points at the weather, a phone or a bill as often; "it" only
+ * counts away from "is"/"was" (below).
  */
 const POINTERS = new Set(['they', 'them', 'theyre', 'one', 'ones', 'these', 'those', 'em']);
 /** "it" points back too ("how do I stop it"), but not as the empty "it" of "it is hot", "what time is it". */
@@ -98,13 +99,13 @@ const pointsBack = (word: string, index: number, surface: readonly string[]): bo
   (IT_POINTERS.has(word) &&
     !EMPTY_IT_NEIGHBOURS.has(surface[index - 1] ?? '') &&
     !EMPTY_IT_NEIGHBOURS.has(surface[index + 1] ?? ''));
-/** Confidence a message pointing back at cramps without naming them needs (see refersBack). */
+/** Confidence a message pointing back at cramps without naming them needs (see refersBack)... */
 const REFERRING_MIN_CONFIDENCE = 0.25;
+/** ...and with one word the knowledge base has never seen, a clearer fit. */
+const REFERRING_WITH_UNKNOWN_MIN_CONFIDENCE = 0.4;
 /** A topic's name typed alone (vocabulary topic_names): at most this many words, answered this surely. */
 const TOPIC_NAME_MAX_WORDS = 3;
 const TOPIC_NAME_CONFIDENCE = 0.6;
-/** ...and with one word the knowledge base has never seen, a clearer fit. */
-const REFERRING_WITH_UNKNOWN_MIN_CONFIDENCE = 0.4;
 /** Below this, a long message's whole reading yields to its question sentence read alone. */
 const WEAK_WHOLE_CONFIDENCE = 0.3;
 /** In a long message, terms of the question sentences weigh this many times the story's. */
