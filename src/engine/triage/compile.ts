@@ -27,6 +27,8 @@ interface ParsedPhrase {
   parts: Part[];
   source: SourcedPhrase;
   unordered: boolean;
+  /** Words side by side, none between (`=`): a set expression such as "leg day". */
+  adjacent: boolean;
 }
 
 interface ParsedConcept {
@@ -157,6 +159,8 @@ export class Compiler {
     let text = source.text.trim();
     const unordered = text.startsWith('~');
     if (unordered) text = text.slice(1).trim();
+    const adjacent = text.startsWith('=');
+    if (adjacent) text = text.slice(1).trim();
     for (const piece of text.split(/\s+/)) {
       if (piece.startsWith('@')) {
         const name = piece.slice(1);
@@ -183,7 +187,8 @@ export class Compiler {
     if (parts.length === 0) this.fail(source, `"${source.text}" has no words after normalising`);
     if (unordered && parts.some((part) => part.kind === 'number'))
       this.fail(source, 'an unordered phrase (~) cannot hold a number slot');
-    return { parts, source, unordered };
+    if (unordered && adjacent) this.fail(source, 'a phrase is either unordered (~) or side by side (=)');
+    return { parts, source, unordered, adjacent };
   }
 
   private parseConcepts(): void {
@@ -301,6 +306,7 @@ export class Compiler {
       if (context.history.resolved) out.push({ name: context.history.resolved, field: 'history.resolved' });
     }
     if (context.hypothetical) out.push({ name: context.hypothetical, field: 'hypothetical' });
+    if (context.fiction) out.push({ name: context.fiction, field: 'fiction' });
     if (context.alarm) out.push({ name: context.alarm, field: 'alarm' });
     if (context.calm) out.push({ name: context.calm, field: 'calm' });
     context.carry?.concepts.forEach((name, i) => {
@@ -336,6 +342,7 @@ export class Compiler {
       recentMarker: at(context?.history?.recent),
       resolvedMarker: at(context?.history?.resolved),
       hypothetical: at(context?.hypothetical),
+      fiction: at(context?.fiction),
       alarm: at(context?.alarm),
       calm: at(context?.calm),
       carry: context?.carry ? { hours: context.carry.hours, concepts: all(context.carry.concepts) } : null,
@@ -402,7 +409,13 @@ export class Compiler {
       const concepts = [...(includers.get(name) ?? [name])].map((item) => index.get(item) as number);
       for (const phrase of concept.phrases) {
         const elements = this.toElements(phrase);
-        const pattern: Pattern = { elements, concepts, unordered: phrase.unordered, id: patterns.length };
+        const pattern: Pattern = {
+          elements,
+          concepts,
+          unordered: phrase.unordered,
+          adjacent: phrase.adjacent,
+          id: patterns.length,
+        };
         patterns.push(pattern);
         for (const element of elements) {
           if (element.kind !== 'words') continue;

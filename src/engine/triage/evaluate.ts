@@ -266,6 +266,30 @@ const hypotheticalTokens = (tokens: readonly Token[], phrases: PhraseMatch[], ma
   return marked;
 };
 
+/** Words that bring a story from a film or a dream back to real life ("...and now my calf is swollen"). */
+const FICTION_ENDS: ReadonlySet<string> = new Set([
+  ...['now', 'today', 'tonight', 'but', 'however', 'although', 'though', 'yet'],
+  ...['сейчас', 'теперь', 'сегодня', 'но', 'однако'],
+]);
+
+/** Marks the words of a clause told from a film, a book or a dream, either side of the marker. */
+const fictionTokens = (tokens: readonly Token[], phrases: PhraseMatch[], marker: number): Uint8Array => {
+  const marked = new Uint8Array(tokens.length);
+  if (marker < 0) return marked;
+  for (const match of phrases) {
+    if (!match.pattern.concepts.includes(marker)) continue;
+    const first = Math.min(...match.positions);
+    const clause = (tokens[first] as Token).clause;
+    const inStory = (j: number) => {
+      const token = tokens[j] as Token;
+      return token.clause === clause && !FICTION_ENDS.has(token.word);
+    };
+    for (let j = first; j < tokens.length && inStory(j); j++) marked[j] = 1;
+    for (let j = first - 1; j >= 0 && inStory(j); j--) marked[j] = 1;
+  }
+  return marked;
+};
+
 export const evaluate = (
   text: string,
   matcher: Matcher,
@@ -292,6 +316,7 @@ export const evaluate = (
   }
   const negated = negatedTokens(tokens, consumed);
   const supposed = hypotheticalTokens(tokens, phrases, context.hypothetical);
+  const fictional = fictionTokens(tokens, phrases, context.fiction);
 
   // A phrase tells the past when the time word nearest to it in its clause is one of the past ("had a
   // clot years ago") rather than of now ("now", "again"): "my dark urine was a one off years ago now just
@@ -356,6 +381,14 @@ export const evaluate = (
     if (isNegated) {
       for (const concept of pattern.concepts) {
         seenNegated[concept] = 1;
+        touch(concept);
+      }
+      continue;
+    }
+    // A story from a film or a dream is told like history: nothing in it fires or asks.
+    if (positions.some((position) => fictional[position])) {
+      for (const concept of pattern.concepts) {
+        seenPast[concept] = 1;
         touch(concept);
       }
       continue;

@@ -54,6 +54,8 @@ export interface Pattern {
   concepts: readonly number[];
   /** Words in any order within one clause. */
   unordered: boolean;
+  /** Words side by side, no gap ("leg day" is not "leg aches every day"). */
+  adjacent: boolean;
   /** Index of the phrase in its matcher (0 to phraseCount - 1): per-message marks are kept by it. */
   id: number;
 }
@@ -69,6 +71,8 @@ export interface CompiledContext {
   /** "fine now", "checked, all ok": says what came before is over (-1 where not set). */
   resolvedMarker: number;
   hypothetical: number;
+  /** "in a film", "во сне": its whole clause is a story, not a report (-1 where not set). */
+  fiction: number;
   alarm: number;
   calm: number;
   carry: { hours: number; concepts: ReadonlySet<number> } | null;
@@ -239,7 +243,7 @@ const extend = (
   const element = pattern.elements[k];
   if (!element) return true;
   const clause = tokens[from - 1]?.clause;
-  const gap = isTightNegator(pattern.elements[k - 1]) ? 0 : MAX_GAP;
+  const gap = pattern.adjacent || isTightNegator(pattern.elements[k - 1]) ? 0 : MAX_GAP;
   for (let j = from; j < tokens.length && j <= from + gap; j++) {
     const token = tokens[j] as Token;
     if (token.clause !== clause) return false;

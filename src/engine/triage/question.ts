@@ -8,6 +8,7 @@
 import { allowedEdits, editDistance } from '../normalise/fuzzy.js';
 import {
   isRuPastVerb,
+  RU_ASKING_ENDINGS,
   RU_INFO_WORDS,
   RU_NOT_A_STATEMENT,
   RU_OPENERS,
@@ -103,6 +104,17 @@ const RU_QUESTION_PARTICLES: ReadonlySet<string> = new Set([RU_QUESTION_PARTICLE
 /** Single words that ask about a condition in general (Russian: "признаки тромба"). */
 const INFO_WORDS: ReadonlySet<string> = new Set(RU_INFO_WORDS);
 
+const ASKING_ENDINGS: ReadonlySet<string> = new Set(RU_ASKING_ENDINGS);
+
+/** Clauses whose last word asks whether the thing can happen at all (asked with a question mark). */
+const clausesAskingAtEnd = (tokens: readonly Token[]): Set<number> => {
+  const asking = new Set<number>();
+  tokens.forEach((token, i) => {
+    if (tokens[i + 1]?.clause !== token.clause && ASKING_ENDINGS.has(token.word)) asking.add(token.clause);
+  });
+  return asking;
+};
+
 /** Words that point at something only weakly ("this", "это"). */
 const WEAK_PERSONAL: ReadonlySet<string> = new Set(['this', ...RU_WEAK_PERSONAL]);
 
@@ -139,6 +151,7 @@ export const QUESTION_WORDS: readonly string[] = [
   ...INFO_PAIRS.flat(),
   ...LEAD_INS,
   ...INFO_WORDS,
+  ...ASKING_ENDINGS,
   ...WEAK_PERSONAL,
   'i',
   'me',
@@ -198,6 +211,7 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
   let states = false;
   let clauseLength = 0;
   let clauseAsks = false;
+  const askingAtEnd = asks ? clausesAskingAtEnd(tokens) : new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     const person = personAt(tokens, i);
     if (person === 'strong') return false;
@@ -215,7 +229,7 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
       const opensQuestion =
         (OPENERS.has(opener) && !isStatementAfterOpener(afterOpener)) ||
         RU_QUESTION_PARTICLES.has(afterOpener);
-      clauseAsks = opensQuestion || NOT_A_STATEMENT.has(word);
+      clauseAsks = opensQuestion || NOT_A_STATEMENT.has(word) || askingAtEnd.has(clause);
       if (opensQuestion) asks = true;
     }
     clauseLength++;

@@ -146,7 +146,12 @@ export const RU_INFO_WORDS = [
   ...['отличаются', 'отличие', 'отличия', 'разница', 'разницу', 'проявляется', 'проявляются', 'распознать'],
   // "побочка?", "побочный эффект": like the English "side effect", a question about a medicine's effects.
   ...['побочка', 'побочки', 'побочку', 'побочкой', 'побочный', 'побочные', 'побочное', 'побочных'],
+  // "заранее хочу знать": asking to know before anything has happened.
+  'знать',
 ];
+
+/** A clause ending in one of these asks whether something can happen at all: "утонуть от судороги можно?". */
+export const RU_ASKING_ENDINGS = ['можно', 'возможно', 'бывает', 'реально'];
 
 export const RU_WEAK_PERSONAL = ['это', 'этот', 'эта', 'такое'];
 

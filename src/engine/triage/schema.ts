@@ -103,6 +103,8 @@ export const contextFileSchema = z.strictObject({
     .optional(),
   /** Words after these are worry or supposition, not a report ("worried about clots", "what if"). */
   hypothetical: conceptNameSchema.optional(),
+  /** A clause told from a film, a book or a dream ("in the film he drowned"): none of it is a report. */
+  fiction: conceptNameSchema.optional(),
   /** Words of alarm: with no settled level, the bot asks the safety question first. */
   alarm: conceptNameSchema.optional(),
   /** Words that settle the worry or ask for facts ("both legs look the same"): no safety question. */
