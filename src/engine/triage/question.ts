@@ -8,6 +8,7 @@
 import { allowedEdits, editDistance } from '../normalise/fuzzy.js';
 import {
   isRuPastVerb,
+  RU_ASKING_ANYWHERE,
   RU_ASKING_ENDINGS,
   RU_INFO_WORDS,
   RU_NOT_A_STATEMENT,
@@ -105,12 +106,14 @@ const RU_QUESTION_PARTICLES: ReadonlySet<string> = new Set([RU_QUESTION_PARTICLE
 const INFO_WORDS: ReadonlySet<string> = new Set(RU_INFO_WORDS);
 
 const ASKING_ENDINGS: ReadonlySet<string> = new Set(RU_ASKING_ENDINGS);
+const ASKING_ANYWHERE: ReadonlySet<string> = new Set(RU_ASKING_ANYWHERE);
 
-/** Clauses whose last word asks whether the thing can happen at all (asked with a question mark). */
-const clausesAskingAtEnd = (tokens: readonly Token[]): Set<number> => {
+/** Clauses that ask whether the thing can happen at all (in a message with a question mark). */
+const clausesAskingWhetherPossible = (tokens: readonly Token[]): Set<number> => {
   const asking = new Set<number>();
   tokens.forEach((token, i) => {
-    if (tokens[i + 1]?.clause !== token.clause && ASKING_ENDINGS.has(token.word)) asking.add(token.clause);
+    const last = tokens[i + 1]?.clause !== token.clause;
+    if (ASKING_ANYWHERE.has(token.word) || (last && ASKING_ENDINGS.has(token.word))) asking.add(token.clause);
   });
   return asking;
 };
@@ -152,6 +155,7 @@ export const QUESTION_WORDS: readonly string[] = [
   ...LEAD_INS,
   ...INFO_WORDS,
   ...ASKING_ENDINGS,
+  ...ASKING_ANYWHERE,
   ...WEAK_PERSONAL,
   'i',
   'me',
@@ -211,7 +215,7 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
   let states = false;
   let clauseLength = 0;
   let clauseAsks = false;
-  const askingAtEnd = asks ? clausesAskingAtEnd(tokens) : new Set<number>();
+  const askingAtEnd = asks ? clausesAskingWhetherPossible(tokens) : new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     const person = personAt(tokens, i);
     if (person === 'strong') return false;

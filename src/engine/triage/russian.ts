@@ -119,6 +119,8 @@ export const RU_PERSONAL = [
   ...['ребенок', 'ребенка', 'внук', 'внучка', 'подруга', 'друг', 'помогите', 'спасите', 'срочно'],
   // Someone telling of a sign now ("говорит, что в груди давит"); the plural "говорят" is hearsay.
   ...['говорит', 'пишет', 'жалуется', 'сказал', 'сказала', 'кричит', 'плачет', 'стонет'],
+  // The asker's own state in the first person ("стоит ли ехать, если не могу вдохнуть?").
+  ...['могу', 'чувствую', 'задыхаюсь', 'умираю'],
 ];
 
 export const RU_OPENERS = [
@@ -152,6 +154,9 @@ export const RU_INFO_WORDS = [
 
 /** A clause ending in one of these asks whether something can happen at all: "утонуть от судороги можно?". */
 export const RU_ASKING_ENDINGS = ['можно', 'возможно', 'бывает', 'реально'];
+
+/** Anywhere in an asked clause, these ask whether a thing happens at all: "от статинов бывают судороги?". */
+export const RU_ASKING_ANYWHERE = ['бывают', 'бывает'];
 
 export const RU_WEAK_PERSONAL = ['это', 'этот', 'эта', 'такое'];
 
