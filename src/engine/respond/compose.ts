@@ -129,7 +129,21 @@ export const DONE_REPLY = 'thanks_done';
 /** A first reply should fit a phone screen with its buttons right under it. */
 export const FIRST_REPLY_MAX_WORDS = 125;
 
-export const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /\w/.test(word)).length;
+const countWords = (text: string): number => text.split(/\s+/).filter((word) => /\w/.test(word)).length;
+
+/** Reply texts come from the knowledge base, so there are few: each is counted once. Bounded. */
+const WORD_COUNT_LIMIT = 2000;
+const wordCounts = new Map<string, number>();
+
+export const wordCount = (text: string): number => {
+  let count = wordCounts.get(text);
+  if (count === undefined) {
+    count = countWords(text);
+    if (wordCounts.size >= WORD_COUNT_LIMIT) wordCounts.clear();
+    wordCounts.set(text, count);
+  }
+  return count;
+};
 
 /**
  * The GP-level note that goes with an answer ("worth a visit to your doctor"): the rule the answer itself
