@@ -86,6 +86,9 @@ const LATIN_LETTER = /\p{Script=Latin}/gu;
 const LATIN_WORD = /[a-z']+/gi;
 const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 
+/** Latin words outside the knowledge base whose reading as Russian is remembered. */
+const OTHER_WORDS_LIMIT = 20_000;
+
 /** Latin letters of an all-ASCII text (its only letters), counted without collecting them. */
 const asciiLetters = (text: string): number => {
   let count = 0;
@@ -158,6 +161,20 @@ export const createLanguageDetector = (
     }
     return reads;
   };
+  /**
+   * Whether any other Latin word reads as Russian: typos and names recur, and reading one letter by letter
+   * costs a transliteration and a dozen lookups. Bounded: a flood of new junk words cannot grow it.
+   */
+  const otherReadsRussian = new Map<string, boolean>();
+  const otherWord = (word: string): boolean => {
+    let reads = otherReadsRussian.get(word);
+    if (reads === undefined) {
+      reads = readsRussian(word);
+      if (otherReadsRussian.size >= OTHER_WORDS_LIMIT) otherReadsRussian.clear();
+      otherReadsRussian.set(word, reads);
+    }
+    return reads;
+  };
   const detect = (text: string): DetectedLanguage => {
     const ascii = ASCII_ONLY.test(text);
     const cyrillic = ascii ? 0 : (text.match(CYRILLIC_LETTER)?.length ?? 0);
@@ -187,7 +204,7 @@ export const createLanguageDetector = (
       }
       const known = englishWord(word);
       const isEnglish = known !== undefined;
-      const isRussian = known ?? readsRussian(word);
+      const isRussian = known ?? otherWord(word);
       if (isRussian && !isEnglish) {
         russianOnly++;
         russianWords.add(word);

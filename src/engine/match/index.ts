@@ -143,6 +143,27 @@ interface Prepared {
 
 const NOTHING: Classification = { intent: null, confidence: 0, runnersUp: [] };
 
+interface Ranked {
+  index: number;
+  score: number;
+}
+
+/**
+ * Keeps `best` the `size` entries of highest `value`, highest first, as a stable sort of every entry would
+ * (an equal value goes after those already there): only the leaders are used, so nothing else is sorted.
+ */
+const keepBest = <T>(best: T[], entry: T, size: number, value: (entry: T) => number): void => {
+  const own = value(entry);
+  let at = best.length;
+  while (at > 0 && value(best[at - 1] as T) < own) at--;
+  if (at >= size) return;
+  if (best.length < size) best.push(entry);
+  for (let k = best.length - 1; k > at; k--) best[k] = best[k - 1] as T;
+  best[at] = entry;
+};
+const scoreOf = (entry: Ranked): number => entry.score;
+const weightOf = (entry: { weight: number }): number => entry.weight;
+
 /**
  * Intent matching in four steps:
  * 1. normalise, correct typos against the examples' vocabulary (a delete index proposes, fuse.js ranks),
@@ -239,6 +260,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     }
     return weight;
   };
+  /** Evidence per intent for the message being scored, zeroed per call rather than allocated. */
+  const evidenceScratch = new Float64Array(profiles.length);
   const exampleWeights = profiles.map((profile) =>
     profile.exampleTerms.map((terms) => {
       let sum = 0;
@@ -318,13 +341,15 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const profile = profiles[index] as IntentProfile;
     const weights = exampleWeights[index] as number[];
     let best = 0;
-    profile.exampleTerms.forEach((terms, e) => {
+    const { exampleTerms } = profile;
+    for (let e = 0; e < exampleTerms.length; e++) {
+      const terms = exampleTerms[e] as Set<string>;
       let shared = 0;
       for (const { term, weight } of query) if (terms.has(term)) shared += weight;
-      if (shared === 0) return;
+      if (shared === 0) continue;
       const similarity = (2 * shared) / (queryWeight + (weights[e] as number));
       if (similarity > best) best = similarity;
-    });
+    }
     return best;
   };
 
@@ -365,16 +390,17 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     for (const term of unigrams) termFocus.set(term, emphasisOf(term));
     if (termFocus.size === 0) return null;
 
-    const evidence = new Float64Array(profiles.length);
+    const evidence = evidenceScratch.fill(0);
     let knownWeight = 0;
     let totalWeight = 0;
-    const weighted: Array<{ term: string; weight: number }> = [];
+    // The most distinctive terms, for step 3.
+    const query: Array<{ term: string; weight: number }> = [];
     for (const [term, emphasis] of termFocus) {
       const weight = idf(term);
       totalWeight += (weight > 0 ? weight : unknownWeight) * emphasis;
       if (weight === 0) continue;
       knownWeight += weight * emphasis;
-      weighted.push({ term, weight });
+      keepBest(query, { term, weight }, QUERY_TERMS, weightOf);
       const { indexes, typical } = postings.get(term) ?? NO_POSTING;
       for (let at = 0; at < indexes.length; at++) {
         const index = indexes[at] as number;
@@ -400,21 +426,19 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       }
     }
     const coverage = knownWeight / totalWeight;
-    const ranked: Array<{ index: number; score: number }> = [];
+    const ranked: Ranked[] = [];
     for (let index = 0; index < profiles.length; index++) {
       const value = evidence[index] as number;
       if (value <= 0 || closed.has(index)) continue;
       if (!onTopic && !allowedWithoutDomain((profiles[index] as IntentProfile).id)) continue;
-      ranked.push({ index, score: value / possible });
+      keepBest(ranked, { index, score: value / possible }, RERANK, scoreOf);
     }
-    ranked.sort((a, b) => b.score - a.score);
 
     // Step 3: the closest single example of the best candidates, with the most distinctive terms.
-    const query = weighted.sort((a, b) => b.weight - a.weight).slice(0, QUERY_TERMS);
     const queryWeight = query.reduce((sum, entry) => sum + entry.weight, 0);
     const clearWinner = (ranked[0]?.score ?? 0) - (ranked[1]?.score ?? 0) > RERANK_MARGIN;
     const emphasisScale = focus ? FOCUS_WEIGHT : 1;
-    const scored: IntentCandidate[] = ranked.slice(0, RERANK).map(({ index, score: evidenceScore }) => {
+    const scored: IntentCandidate[] = ranked.map(({ index, score: evidenceScore }) => {
       const similarity = clearWinner ? evidenceScore : bestExample(index, query, queryWeight);
       const combined = EVIDENCE_WEIGHT * evidenceScore + EXAMPLE_WEIGHT * similarity;
       // Strong absolute evidence (several distinctive words) and little unknown vocabulary both raise trust.

@@ -147,7 +147,8 @@ const asksWhatToDo = (words: readonly string[], index: number): boolean => {
 /** Content words of a normalised message, in order, with bigrams of neighbouring content words. */
 export const termsOf = (words: readonly string[]): { unigrams: string[]; bigrams: string[] } => {
   const unigrams: string[] = [];
-  for (const [index, word] of words.entries()) {
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as string;
     const age = ageTerm(words, index);
     if (age) {
       unigrams.push(age);

@@ -129,7 +129,21 @@ export const DONE_REPLY = 'thanks_done';
 /** A first reply should fit a phone screen with its buttons right under it. */
 export const FIRST_REPLY_MAX_WORDS = 125;
 
-export const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /\w/.test(word)).length;
+const countWords = (text: string): number => text.split(/\s+/).filter((word) => /\w/.test(word)).length;
+
+/** Reply texts come from the knowledge base, so there are few: each is counted once. Bounded. */
+const WORD_COUNT_LIMIT = 2000;
+const wordCounts = new Map<string, number>();
+
+export const wordCount = (text: string): number => {
+  let count = wordCounts.get(text);
+  if (count === undefined) {
+    count = countWords(text);
+    if (wordCounts.size >= WORD_COUNT_LIMIT) wordCounts.clear();
+    wordCounts.set(text, count);
+  }
+  return count;
+};
 
 /**
  * The GP-level note that goes with an answer ("worth a visit to your doctor"): the rule the answer itself
@@ -186,16 +200,45 @@ const MIN_REPEAT_KEY = 16;
 /** A text cut into paragraphs, lines and sentences, each sentence with its key (null when too short). */
 type Sentences = { text: string; key: string | null }[][][];
 
+interface SplitText {
+  sentences: Sentences;
+  /** The keys in reading order, null ones left out. */
+  keys: string[];
+  /** Whether a key comes twice within the text itself. */
+  repeatsItself: boolean;
+  /** The text as rebuilt when no sentence is dropped, or null when nothing but blank lines is left. */
+  whole: string | null;
+}
+
+/** The paragraphs left once the sentences `keep` refuses are dropped, blank lines and paragraphs too. */
+const rebuild = (sentences: Sentences, keep: (sentence: { key: string | null }) => boolean): string[] =>
+  sentences
+    .map((paragraph) =>
+      paragraph
+        .map((line) =>
+          line
+            .filter(keep)
+            .map((sentence) => sentence.text)
+            .join(' '),
+        )
+        .filter((line) => line.trim())
+        .join('\n'),
+    )
+    .filter((paragraph) => paragraph.trim());
+
+const keepAll = (): boolean => true;
+
 /**
  * Reply texts come from the knowledge base (filled with the user's emergency number), so there are few of
- * them: each is cut into sentences once. Bounded, and never holds what a user wrote.
+ * them: each is cut into sentences, and rebuilt as it reads with nothing dropped, once. Bounded, and never
+ * holds what a user wrote.
  */
 const SPLIT_LIMIT = 2000;
-const splits = new Map<string, Sentences>();
-const splitText = (text: string): Sentences => {
+const splits = new Map<string, SplitText>();
+const splitText = (text: string): SplitText => {
   let found = splits.get(text);
   if (!found) {
-    found = text.split(/\n\s*\n/).map((paragraph) =>
+    const sentences = text.split(/\n\s*\n/).map((paragraph) =>
       paragraph.split('\n').map((line) =>
         line.split(/(?<=[.!?])\s+/).map((sentence) => {
           const key = sentenceKey(sentence);
@@ -203,6 +246,14 @@ const splitText = (text: string): Sentences => {
         }),
       ),
     );
+    const keys = sentences.flat(2).flatMap(({ key }) => (key === null ? [] : [key]));
+    const paragraphs = rebuild(sentences, keepAll);
+    found = {
+      sentences,
+      keys,
+      repeatsItself: new Set(keys).size < keys.length,
+      whole: paragraphs.length > 0 ? paragraphs.join('\n\n') : null,
+    };
     if (splits.size >= SPLIT_LIMIT) splits.clear();
     splits.set(text, found);
   }
@@ -222,23 +273,23 @@ export const withoutRepeats = (messages: OutMessage[]): OutMessage[] => {
     seen.add(key);
     return true;
   };
-  return messages.flatMap((message) => {
-    const paragraphs = splitText(message.text)
-      .map((paragraph) =>
-        paragraph
-          .map((line) =>
-            line
-              .filter(keep)
-              .map((sentence) => sentence.text)
-              .join(' '),
-          )
-          .filter((line) => line.trim())
-          .join('\n'),
-      )
-      .filter((paragraph) => paragraph.trim());
-    if (paragraphs.length === 0 && message.buttons.length === 0) return [];
-    return [{ ...message, text: paragraphs.length > 0 ? paragraphs.join('\n\n') : message.text }];
-  });
+  const out: OutMessage[] = [];
+  for (const message of messages) {
+    const split = splitText(message.text);
+    // Most messages repeat nothing: their text as rebuilt whole was worked out with the split.
+    const repeats = split.repeatsItself || split.keys.some((key) => seen.has(key));
+    let text: string | null;
+    if (repeats) {
+      const paragraphs = rebuild(split.sentences, keep);
+      text = paragraphs.length > 0 ? paragraphs.join('\n\n') : null;
+    } else {
+      for (const key of split.keys) seen.add(key);
+      text = split.whole;
+    }
+    if (text === null && message.buttons.length === 0) continue;
+    out.push({ ...message, text: text ?? message.text });
+  }
+  return out;
 };
 
 export const answerMessage = (kb: KnowledgeBase, state: ConversationState, intent: string): OutMessage => {

@@ -333,6 +333,29 @@ const markPossible = (
   return state;
 };
 
+/** Tries `pattern` starting at `start`, adding each occurrence found to `found`. */
+const attempt = (
+  pattern: Pattern,
+  start: number,
+  tokens: readonly Token[],
+  candidates: readonly (readonly string[])[],
+  found: PhraseMatch[],
+): void => {
+  if (pattern.unordered) {
+    const word = candidates[start] ?? [];
+    const token = tokens[start] as Token;
+    const { elements } = pattern;
+    for (let k = 0; k < elements.length; k++) {
+      if (!elementMatches(elements[k] as Element, token, word)) continue;
+      const positions = matchUnordered(pattern, k, start, tokens, candidates);
+      if (positions) found.push({ pattern, positions });
+    }
+    return;
+  }
+  const positions = [start];
+  if (extend(pattern, 1, start + 1, tokens, candidates, positions)) found.push({ pattern, positions });
+};
+
 /** Every phrase occurrence in the message (one per phrase and start position). */
 export const findPhrases = (
   tokens: readonly Token[],
@@ -341,37 +364,24 @@ export const findPhrases = (
 ): PhraseMatch[] => {
   const found: PhraseMatch[] = [];
   const candidates = readings.map((reading) => reading.candidates);
-  const attempt = (pattern: Pattern, start: number): void => {
-    if (pattern.unordered) {
-      const word = candidates[start] ?? [];
-      const token = tokens[start] as Token;
-      const { elements } = pattern;
-      for (let k = 0; k < elements.length; k++) {
-        if (!elementMatches(elements[k] as Element, token, word)) continue;
-        const positions = matchUnordered(pattern, k, start, tokens, candidates);
-        if (positions) found.push({ pattern, positions });
-      }
-      return;
-    }
-    const positions = [start];
-    if (extend(pattern, 1, start + 1, tokens, candidates, positions)) found.push({ pattern, positions });
-  };
   const { marks, stamp } = markPossible(tokens, readings, matcher);
   // Each pattern is tried once per start position; a phrase not marked possible would fail, so is skipped.
-  const seen = new Set<Pattern>();
+  // Only messages with a number need the set.
+  let seen: Set<Pattern> | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const { starts: known, startIds } = readings[i] as WordReading;
     // readWord's list holds each pattern once already.
     for (let s = 0; s < startIds.length; s++)
-      if (marks[startIds[s] as number] === stamp) attempt(known[s] as Pattern, i);
+      if (marks[startIds[s] as number] === stamp) attempt(known[s] as Pattern, i, tokens, candidates, found);
     if ((tokens[i] as Token).number !== null) {
+      seen ??= new Set<Pattern>();
       seen.clear();
       for (const pattern of known) seen.add(pattern);
       for (const pattern of matcher.numberFirst) {
         if (seen.has(pattern) || marks[pattern.id] !== stamp) continue;
         if (!elementMatches(pattern.elements[0] as Element, tokens[i] as Token, [])) continue;
         seen.add(pattern);
-        attempt(pattern, i);
+        attempt(pattern, i, tokens, candidates, found);
       }
     }
   }
