@@ -94,6 +94,8 @@ export const hotSpots = (profile: CpuProfile, root: string, top = 12): HotSpots 
   const inclusive = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
+    // The first sample's delta is the profiler's own start-up (80-90 ms), charged to whatever ran first.
+    if (i === 0) return;
     const delta = profile.timeDeltas[i] ?? 0;
     total += delta;
     const leaf = where(id).key;
