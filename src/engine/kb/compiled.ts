@@ -244,34 +244,32 @@ const unpackPhrases = (
         : { kind: 'number', min: data[i + 1] as number, max: data[i + 2] as number },
     );
   }
+  // Lists are sliced from whole arrays: exactly as long as built ones, where pushing leaves spare room in
+  // every one of some 40,000 small arrays (megabytes, and `npm start` has little memory to spare).
+  const allElements = Array.from(packed.elementsOf, (index) => elements[index] as Element);
+  const allConcepts = Array.from(packed.conceptsOf);
   const phrases: Pattern[] = [];
   let elementAt = 0;
   let conceptAt = 0;
   for (let i = 0; i < packed.ids.length; i++) {
     const elementCount = packed.phraseElements[i] as number;
-    const phraseElements: Element[] = [];
-    for (let j = 0; j < elementCount; j++)
-      phraseElements.push(elements[packed.elementsOf[elementAt++] as number] as Element);
     const conceptCount = packed.phraseConcepts[i] as number;
-    // A plain loop: subarray() per phrase took most of the unpacking time.
-    const concepts: number[] = [];
-    for (let j = 0; j < conceptCount; j++) concepts.push(packed.conceptsOf[conceptAt++] as number);
-    const flags = packed.flags[i] as number;
-    const pattern: Pattern = {
-      elements: phraseElements,
-      concepts,
-      unordered: (flags & 1) !== 0,
+    phrases.push({
+      elements: allElements.slice(elementAt, elementAt + elementCount),
+      concepts: allConcepts.slice(conceptAt, conceptAt + conceptCount),
+      unordered: ((packed.flags[i] as number) & 1) !== 0,
       id: packed.ids[i] as number,
-    };
-    phrases.push(pattern);
+    });
+    elementAt += elementCount;
+    conceptAt += conceptCount;
   }
   const byFirstWord = new Map<string, Pattern[]>();
   at = 0;
+  const allFirst = Array.from(packed.firstPhrases, (index) => phrases[index] as Pattern);
   packed.firstWords.forEach((word, i) => {
     const size = packed.firstSizes[i] as number;
-    const list: Pattern[] = [];
-    for (let j = 0; j < size; j++) list.push(phrases[packed.firstPhrases[at++] as number] as Pattern);
-    byFirstWord.set(word, list);
+    byFirstWord.set(word, allFirst.slice(at, at + size));
+    at += size;
   });
   const numberFirst = Array.from(packed.numberFirst, (index) => phrases[index] as Pattern);
   return { byFirstWord, numberFirst };

@@ -170,12 +170,14 @@ export class FuzzyIndex {
     const index = Object.create(FuzzyIndex.prototype) as FuzzyIndex;
     const { words, entries, sizes, deletes } = packed;
     const byDelete = new Map<string, string[]>();
+    // Buckets sliced from one array are packed and exactly as long as built ones; pushed ones kept spare
+    // room (several MB over all buckets, enough to push `npm start` past its memory target).
+    const all = Array.from(entries, (index) => words[index] as string);
     let at = 0;
     for (let i = 0; i < deletes.length; i++) {
       const size = sizes[i] as number;
-      const bucket: string[] = [];
-      for (let j = 0; j < size; j++) bucket.push(words[entries[at++] as number] as string);
-      byDelete.set(deletes[i] as string, bucket);
+      byDelete.set(deletes[i] as string, all.slice(at, at + size));
+      at += size;
     }
     // Same fields, in the order construction sets them (class fields first), so the same object shape.
     Object.assign(index, {
