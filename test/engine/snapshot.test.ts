@@ -109,6 +109,25 @@ describe('knowledge snapshot', () => {
     expect(kb.intents.get('greeting')?.examples.get('en')).not.toContain('marked by the snapshot test');
   });
 
+  it('reads back the red-flag phrases and typo indexes as built, shared objects still shared', () => {
+    const { paths, snapshotDir } = copyKnowledge();
+    const fresh = loadKnowledgeBase(paths, { snapshotDir: null });
+    loadKnowledgeBase(paths, { snapshotDir });
+    const warm = loadKnowledgeBase(paths, { snapshotDir });
+    const built = fresh.redFlags.matcher;
+    const read = warm.redFlags.matcher;
+    expect(read).not.toBe(built);
+    expect(Object.keys(read)).toEqual(Object.keys(built));
+    expect(read.byFirstWord).toEqual(built.byFirstWord);
+    expect(read.numberFirst).toEqual(built.numberFirst);
+    expect(read.fuzzy).toEqual(built.fuzzy);
+    expect(read.stemFuzzy).toEqual(built.stemFuzzy);
+    // One matcher serves every language, and a phrase listed under several words is one object.
+    expect(warm.translations.get('ru')?.redFlags.matcher).toBe(read);
+    const distinct = (matcher: typeof built) => new Set([...matcher.byFirstWord.values()].flat()).size;
+    expect(distinct(read)).toBe(distinct(built));
+  });
+
   it('answers every example and every red-flag example exactly as a fresh load does', () => {
     const { paths, snapshotDir } = copyKnowledge();
     const fresh = createEngine(loadKnowledgeBase(paths, { snapshotDir: null }));

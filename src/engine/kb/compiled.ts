@@ -6,9 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { type LanguageWords, languageWords, rememberLanguageWords } from '../language/words.js';
 import { answerWords, rememberAnswerWords } from '../match/answer-words.js';
-import { FuzzyIndex } from '../normalise/fuzzy.js';
+import { FuzzyIndex, type PackedFuzzy } from '../normalise/fuzzy.js';
 import { normalise, primeNormalise } from '../normalise/index.js';
 import type { RedFlagRules } from '../triage/index.js';
+import type { Element, Matcher, Pattern } from '../triage/match.js';
 import { stemmerFor } from '../triage/stemmers.js';
 import type { KnowledgeBase } from './load.js';
 import type { SourceFiles } from './snapshot.js';
@@ -27,7 +28,7 @@ import type { SourceFiles } from './snapshot.js';
  */
 
 /** Bumped if what is stored changes shape; part of the hash. */
-const FORMAT = 'crampbot-kb-compiled-1';
+const FORMAT = 'crampbot-kb-compiled-2';
 /** Packages whose code shapes the compiled result (parsing, validation, stemming). */
 const SHAPING_PACKAGES = ['yaml', 'zod', '@nlpjs/lang-ru', '@nlpjs/core'] as const;
 const SUFFIX = '.kb';
@@ -108,6 +109,172 @@ const eachRules = (kb: KnowledgeBase): RedFlagRules[] => [
   ...[...kb.translations.values()].map((translation) => translation.redFlags),
 ];
 
+/**
+ * The red-flag phrases as flat tables. Stored as objects they were most of the snapshot's reading time
+ * (about 13,000 phrases, each its own objects, each word string written again in every set holding it);
+ * as tables they read back in a few milliseconds. Phrases, their elements and word sets stay shared as
+ * built (matching keeps per-phrase and per-element marks by identity).
+ */
+interface PackedPhrases {
+  /** Every word set, as `setSizes[i]` words of `setWords` in the set's order. */
+  setWords: string[];
+  setSizes: Int32Array;
+  /** Per element: 0 = words (set index, negator 0/1), 1 = number (min, max). */
+  elements: Float64Array;
+  /** Per phrase: its element count, then `elementsOf` and `conceptsOf` as counts and flat indexes. */
+  phraseElements: Int32Array;
+  elementsOf: Int32Array;
+  phraseConcepts: Int32Array;
+  conceptsOf: Int32Array;
+  /** Per phrase: 1 if unordered; and its id. */
+  flags: Uint8Array;
+  ids: Int32Array;
+  firstWords: string[];
+  firstSizes: Int32Array;
+  firstPhrases: Int32Array;
+  numberFirst: Int32Array;
+}
+
+interface PackedMatcher {
+  phrases: PackedPhrases;
+  fuzzy: PackedFuzzy;
+  stemFuzzy: PackedFuzzy | undefined;
+}
+
+interface StoredPhrases {
+  byFirstWord: Matcher['byFirstWord'];
+  numberFirst: Matcher['numberFirst'];
+  fuzzy: Matcher['fuzzy'];
+  stemFuzzy: Matcher['stemFuzzy'];
+}
+
+const packPhrases = (matcher: Matcher): PackedPhrases => {
+  const sets = new Map<ReadonlySet<string>, number>();
+  const setWords: string[] = [];
+  const setSizes: number[] = [];
+  const elements = new Map<Element, number>();
+  const elementData: number[] = [];
+  const phrases = new Map<Pattern, number>();
+  const phraseElements: number[] = [];
+  const elementsOf: number[] = [];
+  const phraseConcepts: number[] = [];
+  const conceptsOf: number[] = [];
+  const flags: number[] = [];
+  const ids: number[] = [];
+  const elementIndex = (element: Element): number => {
+    let index = elements.get(element);
+    if (index !== undefined) return index;
+    index = elements.size;
+    elements.set(element, index);
+    if (element.kind === 'words') {
+      let set = sets.get(element.words);
+      if (set === undefined) {
+        set = sets.size;
+        sets.set(element.words, set);
+        setWords.push(...element.words);
+        setSizes.push(element.words.size);
+      }
+      elementData.push(0, set, element.negator ? 1 : 0);
+    } else {
+      elementData.push(1, element.min, element.max);
+    }
+    return index;
+  };
+  const phraseIndex = (pattern: Pattern): number => {
+    let index = phrases.get(pattern);
+    if (index !== undefined) return index;
+    index = phrases.size;
+    phrases.set(pattern, index);
+    const keys = Object.keys(pattern).join(',');
+    if (keys !== 'elements,concepts,unordered,id')
+      throw new Error(`compiled snapshot: a phrase has other fields (${keys})`);
+    phraseElements.push(pattern.elements.length);
+    for (const element of pattern.elements) elementsOf.push(elementIndex(element));
+    phraseConcepts.push(pattern.concepts.length);
+    conceptsOf.push(...pattern.concepts);
+    flags.push(pattern.unordered ? 1 : 0);
+    ids.push(pattern.id);
+    return index;
+  };
+  const firstWords: string[] = [];
+  const firstSizes: number[] = [];
+  const firstPhrases: number[] = [];
+  for (const [word, list] of matcher.byFirstWord) {
+    firstWords.push(word);
+    firstSizes.push(list.length);
+    for (const pattern of list) firstPhrases.push(phraseIndex(pattern));
+  }
+  const numberFirst = matcher.numberFirst.map(phraseIndex);
+  return {
+    setWords,
+    setSizes: Int32Array.from(setSizes),
+    elements: Float64Array.from(elementData),
+    phraseElements: Int32Array.from(phraseElements),
+    elementsOf: Int32Array.from(elementsOf),
+    phraseConcepts: Int32Array.from(phraseConcepts),
+    conceptsOf: Int32Array.from(conceptsOf),
+    flags: Uint8Array.from(flags),
+    ids: Int32Array.from(ids),
+    firstWords,
+    firstSizes: Int32Array.from(firstSizes),
+    firstPhrases: Int32Array.from(firstPhrases),
+    numberFirst: Int32Array.from(numberFirst),
+  };
+};
+
+const unpackPhrases = (
+  packed: PackedPhrases,
+): { byFirstWord: Map<string, Pattern[]>; numberFirst: Pattern[] } => {
+  const sets: ReadonlySet<string>[] = [];
+  let at = 0;
+  for (const size of packed.setSizes) {
+    sets.push(new Set(packed.setWords.slice(at, at + size)));
+    at += size;
+  }
+  const elements: Element[] = [];
+  const data = packed.elements;
+  for (let i = 0; i < data.length; i += 3) {
+    elements.push(
+      data[i] === 0
+        ? {
+            kind: 'words',
+            words: sets[data[i + 1] as number] as ReadonlySet<string>,
+            negator: data[i + 2] === 1,
+          }
+        : { kind: 'number', min: data[i + 1] as number, max: data[i + 2] as number },
+    );
+  }
+  // Lists are sliced from whole arrays: exactly as long as built ones, where pushing leaves spare room in
+  // every one of some 40,000 small arrays (megabytes, and `npm start` has little memory to spare).
+  const allElements = Array.from(packed.elementsOf, (index) => elements[index] as Element);
+  const allConcepts = Array.from(packed.conceptsOf);
+  const phrases: Pattern[] = [];
+  let elementAt = 0;
+  let conceptAt = 0;
+  for (let i = 0; i < packed.ids.length; i++) {
+    const elementCount = packed.phraseElements[i] as number;
+    const conceptCount = packed.phraseConcepts[i] as number;
+    phrases.push({
+      elements: allElements.slice(elementAt, elementAt + elementCount),
+      concepts: allConcepts.slice(conceptAt, conceptAt + conceptCount),
+      unordered: ((packed.flags[i] as number) & 1) !== 0,
+      id: packed.ids[i] as number,
+    });
+    elementAt += elementCount;
+    conceptAt += conceptCount;
+  }
+  const byFirstWord = new Map<string, Pattern[]>();
+  at = 0;
+  const allFirst = Array.from(packed.firstPhrases, (index) => phrases[index] as Pattern);
+  packed.firstWords.forEach((word, i) => {
+    const size = packed.firstSizes[i] as number;
+    byFirstWord.set(word, allFirst.slice(at, at + size));
+    at += size;
+  });
+  const numberFirst = Array.from(packed.numberFirst, (index) => phrases[index] as Pattern);
+  return { byFirstWord, numberFirst };
+};
+
 /** Every intent example, in a fixed order (the knowledge base's own texts, never a message). */
 const examplesOf = (kb: KnowledgeBase): string[] =>
   [...kb.intents.values()].flatMap((intent) => [...intent.examples.values()].flat());
@@ -120,19 +287,42 @@ export const encodeCompiled = (name: string, kb: KnowledgeBase): Buffer => {
   // kb:lint, which reads the files afresh; answering uses the compiled matcher.
   const allSources = [...new Set(eachRules(kb).map((rules) => rules.sources))];
   const concepts = allSources.map((sources) => sources.concepts);
+  const kept: StoredPhrases[] = matchers.map(({ byFirstWord, numberFirst, fuzzy, stemFuzzy }) => ({
+    byFirstWord,
+    numberFirst,
+    fuzzy,
+    stemFuzzy,
+  }));
+  const packed = matchers.map(
+    (matcher): PackedMatcher => ({
+      phrases: packPhrases(matcher),
+      fuzzy: matcher.fuzzy.pack(),
+      stemFuzzy: matcher.stemFuzzy?.pack(),
+    }),
+  );
   try {
     for (const sources of allSources) sources.concepts = new Map();
-    for (const matcher of matchers) matcher.stemmers = [];
+    for (const matcher of matchers) {
+      const stored = matcher as unknown as Record<string, unknown>;
+      matcher.stemmers = [];
+      stored.byFirstWord = null;
+      stored.numberFirst = null;
+      stored.fuzzy = null;
+      if (matcher.stemFuzzy) stored.stemFuzzy = null;
+    }
     return serialize({
       name,
       kb,
       languageWords: languageWords(kb),
       normalised: examplesOf(kb).map(normalise),
       answerWords: [...answerWords(kb.answers)],
+      matchers: packed,
     });
   } finally {
     matchers.forEach((matcher, i) => {
       matcher.stemmers = stemmers[i] ?? [];
+      const { stemFuzzy, ...rest } = kept[i] as StoredPhrases;
+      Object.assign(matcher, rest, stemFuzzy ? { stemFuzzy } : {});
     });
     allSources.forEach((sources, i) => {
       sources.concepts = concepts[i] ?? new Map();
@@ -150,6 +340,8 @@ export const decodeCompiled = (name: string, bytes: Buffer): KnowledgeBase | nul
     normalised?: string[];
     /** Words of the answers (match/answer-words.ts), so the matcher need not tokenise every answer. */
     answerWords?: string[];
+    /** The red-flag matchers' phrases and typo indexes, in eachRules order (see PackedPhrases). */
+    matchers?: PackedMatcher[];
   } | null;
   if (stored?.name !== name || !stored.kb || !stored.languageWords || !stored.normalised) return null;
   const kb = stored.kb;
@@ -161,9 +353,14 @@ export const decodeCompiled = (name: string, bytes: Buffer): KnowledgeBase | nul
     primeNormalise(examples.map((example, i): [string, string] => [example, normalised[i] as string]));
   // The serializer keeps data, not classes or functions: give the typo indexes back their methods and
   // the matchers their stemmers. Shared objects stay shared (one matcher serves every language).
-  for (const matcher of new Set(eachRules(kb).map((rules) => rules.matcher))) {
-    Object.setPrototypeOf(matcher.fuzzy, FuzzyIndex.prototype);
-    if (matcher.stemFuzzy) Object.setPrototypeOf(matcher.stemFuzzy, FuzzyIndex.prototype);
+  const matchers = [...new Set(eachRules(kb).map((rules) => rules.matcher))];
+  if (stored.matchers?.length !== matchers.length) return null;
+  for (const [i, matcher] of matchers.entries()) {
+    const packed = stored.matchers[i] as PackedMatcher;
+    const kept = matcher as unknown as Record<string, unknown>;
+    Object.assign(matcher, unpackPhrases(packed.phrases));
+    kept.fuzzy = FuzzyIndex.unpack(packed.fuzzy);
+    if (packed.stemFuzzy) kept.stemFuzzy = FuzzyIndex.unpack(packed.stemFuzzy);
     matcher.stemmers = matcher.stemmerNames.map(stemmerFor);
   }
   return kb;

@@ -82,6 +82,19 @@ const shape = (firstCode: number, length: number): number => firstCode * 64 + Ma
 
 const NONE: readonly string[] = Object.freeze([]);
 
+/** A FuzzyIndex as plain data and typed arrays (see FuzzyIndex.pack). */
+export interface PackedFuzzy {
+  vocabulary: string[];
+  exactOnly: string[];
+  aliases: [string, string][];
+  shapes: Int32Array;
+  /** The delete variants, in the index's order; `sizes[i]` words of `entries` belong to `deletes[i]`. */
+  deletes: string[];
+  sizes: Int32Array;
+  words: string[];
+  entries: Int32Array;
+}
+
 export class FuzzyIndex {
   private readonly vocabulary: ReadonlySet<string>;
   private readonly byDelete = new Map<string, string[]>();
@@ -115,6 +128,67 @@ export class FuzzyIndex {
         else if (bucket[bucket.length - 1] !== word) bucket.push(word);
       });
     }
+  }
+
+  /**
+   * The index as flat tables, for a compiled snapshot: the serializer writes a string once per bucket it
+   * sits in and reads back one object per bucket, which made reading the index back slower than building
+   * it. Words are stored once and buckets as indexes into them.
+   */
+  pack(): PackedFuzzy {
+    const words: string[] = [];
+    const wordIndex = new Map<string, number>();
+    const sizes = new Int32Array(this.byDelete.size);
+    const entries: number[] = [];
+    let at = 0;
+    for (const bucket of this.byDelete.values()) {
+      sizes[at++] = bucket.length;
+      for (const word of bucket) {
+        let index = wordIndex.get(word);
+        if (index === undefined) {
+          index = words.length;
+          words.push(word);
+          wordIndex.set(word, index);
+        }
+        entries.push(index);
+      }
+    }
+    return {
+      vocabulary: [...this.vocabulary],
+      exactOnly: [...this.exactOnly],
+      aliases: [...this.aliases],
+      shapes: Int32Array.from(this.shapes),
+      deletes: [...this.byDelete.keys()],
+      sizes,
+      words,
+      entries: Int32Array.from(entries),
+    };
+  }
+
+  /** The index `pack` described, without building it again; equal to the one packed in every lookup. */
+  static unpack(packed: PackedFuzzy): FuzzyIndex {
+    const index = Object.create(FuzzyIndex.prototype) as FuzzyIndex;
+    const { words, entries, sizes, deletes } = packed;
+    const byDelete = new Map<string, string[]>();
+    // Buckets sliced from one array are packed and exactly as long as built ones; pushed ones kept spare
+    // room (several MB over all buckets, enough to push `npm start` past its memory target).
+    const all = Array.from(entries, (index) => words[index] as string);
+    let at = 0;
+    for (let i = 0; i < deletes.length; i++) {
+      const size = sizes[i] as number;
+      byDelete.set(deletes[i] as string, all.slice(at, at + size));
+      at += size;
+    }
+    // Same fields, in the order construction sets them (class fields first), so the same object shape.
+    Object.assign(index, {
+      byDelete,
+      shapes: new Set(packed.shapes),
+      memo: new Map(),
+      vocabulary: new Set(packed.vocabulary),
+      exactOnly: new Set(packed.exactOnly),
+      aliases: new Map(packed.aliases),
+    });
+    return index;
   }
 
   /** Vocabulary words this message word may stand for: itself if known, otherwise its near misses. */
