@@ -28,7 +28,7 @@ import type { SourceFiles } from './snapshot.js';
  */
 
 /** Bumped if what is stored changes shape; part of the hash. */
-const FORMAT = 'crampbot-kb-compiled-2';
+const FORMAT = 'crampbot-kb-compiled-3';
 /** Packages whose code shapes the compiled result (parsing, validation, stemming). */
 const SHAPING_PACKAGES = ['yaml', 'zod', '@nlpjs/lang-ru', '@nlpjs/core'] as const;
 const SUFFIX = '.kb';
@@ -126,7 +126,7 @@ interface PackedPhrases {
   elementsOf: Int32Array;
   phraseConcepts: Int32Array;
   conceptsOf: Int32Array;
-  /** Per phrase: 1 if unordered; and its id. */
+  /** Per phrase: bit 1 if unordered, bit 2 if its words must be side by side; and its id. */
   flags: Uint8Array;
   ids: Int32Array;
   firstWords: string[];
@@ -186,13 +186,13 @@ const packPhrases = (matcher: Matcher): PackedPhrases => {
     index = phrases.size;
     phrases.set(pattern, index);
     const keys = Object.keys(pattern).join(',');
-    if (keys !== 'elements,concepts,unordered,id')
+    if (keys !== 'elements,concepts,unordered,adjacent,id')
       throw new Error(`compiled snapshot: a phrase has other fields (${keys})`);
     phraseElements.push(pattern.elements.length);
     for (const element of pattern.elements) elementsOf.push(elementIndex(element));
     phraseConcepts.push(pattern.concepts.length);
     conceptsOf.push(...pattern.concepts);
-    flags.push(pattern.unordered ? 1 : 0);
+    flags.push((pattern.unordered ? 1 : 0) | (pattern.adjacent ? 2 : 0));
     ids.push(pattern.id);
     return index;
   };
@@ -258,6 +258,7 @@ const unpackPhrases = (
       elements: allElements.slice(elementAt, elementAt + elementCount),
       concepts: allConcepts.slice(conceptAt, conceptAt + conceptCount),
       unordered: ((packed.flags[i] as number) & 1) !== 0,
+      adjacent: ((packed.flags[i] as number) & 2) !== 0,
       id: packed.ids[i] as number,
     });
     elementAt += elementCount;
