@@ -66,6 +66,9 @@ const TRIAGE_FLOORS: Record<
   // Last fresh sets of 29 November (written 05:37-05:44 after 6265cc9), scored once on it.
   '2026-11-29-triage-en-10.jsonl': { emergency: 0.96, urgent: 0.97, gp: 0.93, controlAlarms: 0.05 },
   '2026-11-29-triage-ru-9.jsonl': { emergency: 0.96, urgent: 0.97, gp: 0.93, controlAlarms: 0.07 },
+  // Second session of 29 November: written 08:30-08:45, first scored on be7bf7e, then used for fixes by class.
+  '2026-11-29-triage-en-11.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-10.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -92,6 +95,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Last fresh sets of 29 November (written 05:37-05:44 after 6265cc9), scored once on it.
   '2026-11-29-intents-en-10.jsonl': { top1: 0.88, outOfScope: 0.89 },
   '2026-11-29-intents-ru-9.jsonl': { top1: 0.88, outOfScope: 0.97 },
+  // Second session of 29 November: written 08:30-08:45, first scored on be7bf7e, then used for fixes by class.
+  '2026-11-29-intents-en-11.jsonl': { top1: 0.92, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-10.jsonl': { top1: 0.92, outOfScope: 0.97 },
 };
 
 describe('blind sets as floors', () => {
