@@ -69,6 +69,9 @@ const TRIAGE_FLOORS: Record<
   // Second session of 29 November: written 08:30-08:45, first scored on be7bf7e, then used for fixes by class.
   '2026-11-29-triage-en-11.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-10.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  // First final round of the second session (written 09:13-09:33 after 9f87e4e), scored once on it, then tuned.
+  '2026-11-29-triage-en-12.jsonl': { emergency: 0.97, urgent: 0.96, gp: 0.96, controlAlarms: 0.05 },
+  '2026-11-29-triage-ru-11.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -98,6 +101,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Second session of 29 November: written 08:30-08:45, first scored on be7bf7e, then used for fixes by class.
   '2026-11-29-intents-en-11.jsonl': { top1: 0.92, outOfScope: 0.96 },
   '2026-11-29-intents-ru-10.jsonl': { top1: 0.92, outOfScope: 0.97 },
+  // First final round of the second session (written 09:13-09:33 after 9f87e4e), scored once on it, then tuned.
+  '2026-11-29-intents-en-12.jsonl': { top1: 0.88, outOfScope: 0.94 },
+  '2026-11-29-intents-ru-11.jsonl': { top1: 0.9, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
