@@ -249,6 +249,44 @@ const sinceBefore = (tokens: readonly Token[], at: number, clause: number): bool
   return false;
 };
 
+/** "and her calf is...": a new subject told in the present after "and" starts a new statement. */
+const EN_NEW_SUBJECTS: ReadonlySet<string> = new Set([
+  'my',
+  'his',
+  'her',
+  'their',
+  'our',
+  'i',
+  'he',
+  'she',
+  'they',
+  'we',
+]);
+const EN_PRESENT: ReadonlySet<string> = new Set([
+  ...['is', 'are', 'am', 'has', 'have', 'feels', 'feel', 'hurts', 'hurt', 'looks', 'look', 'keeps', 'seems'],
+  ...['now', 'still', 'gets', 'getting', 'keep'],
+]);
+/** How far after the new subject the present-tense word may come ("and her left calf is..."). */
+const EN_PRESENT_REACH = 4;
+
+/**
+ * Run-on joiners counted before each position: Russian ones (russian.ts) and the English "and" + a new
+ * subject in the present ("had the baby a month ago and her calf is hot" tells now), so a time word in
+ * the first statement does not date the second.
+ */
+const joinersBefore = (words: readonly string[]): Uint16Array => {
+  const before = ruJoinersBefore(words);
+  let added = 0;
+  for (let i = 0; i < words.length; i++) {
+    if (words[i] === 'and' && EN_NEW_SUBJECTS.has(words[i + 1] ?? '')) {
+      const reach = words.slice(i + 2, i + 2 + EN_PRESENT_REACH);
+      if (reach.some((word) => EN_PRESENT.has(word))) added++;
+    }
+    before[i + 1] = (before[i + 1] as number) + added;
+  }
+  return before;
+};
+
 /** Marks words that follow a worry or supposition in the same clause, up to a scope breaker. */
 const hypotheticalTokens = (tokens: readonly Token[], phrases: PhraseMatch[], marker: number): Uint8Array => {
   const marked = new Uint8Array(tokens.length);
@@ -347,7 +385,7 @@ export const evaluate = (
     const dates = past && before?.clause === clause && isRuPastVerb(before.word);
     timeWords.push({ at, clause, past, until: dates ? Math.max(...positions) : tokens.length });
   }
-  const joiners = timeWords.length > 0 ? ruJoinersBefore(tokens.map((token) => token.word)) : null;
+  const joiners = timeWords.length > 0 ? joinersBefore(tokens.map((token) => token.word)) : null;
   const joinedBetween = (a: number, b: number): boolean =>
     joiners !== null && (joiners[Math.max(a, b)] as number) - (joiners[Math.min(a, b) + 1] as number) > 0;
   const isPastAt = (position: number): boolean => {
