@@ -72,6 +72,9 @@ const TRIAGE_FLOORS: Record<
   // First final round of the second session (written 09:13-09:33 after 9f87e4e), scored once on it, then tuned.
   '2026-11-29-triage-en-12.jsonl': { emergency: 0.97, urgent: 0.96, gp: 0.96, controlAlarms: 0.05 },
   '2026-11-29-triage-ru-11.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  // Second final round of the second session (written 09:25-09:44 after ae2eab0), scored once on it, then tuned.
+  '2026-11-29-triage-en-13.jsonl': { emergency: 0.97, urgent: 0.96, gp: 0.96, controlAlarms: 0.04 },
+  '2026-11-29-triage-ru-12.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.93, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -104,6 +107,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // First final round of the second session (written 09:13-09:33 after 9f87e4e), scored once on it, then tuned.
   '2026-11-29-intents-en-12.jsonl': { top1: 0.88, outOfScope: 0.94 },
   '2026-11-29-intents-ru-11.jsonl': { top1: 0.9, outOfScope: 0.95 },
+  // Second final round of the second session (written 09:25-09:44 after ae2eab0), scored once on it.
+  '2026-11-29-intents-en-13.jsonl': { top1: 0.91, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-12.jsonl': { top1: 0.86, outOfScope: 0.97 },
 };
 
 describe('blind sets as floors', () => {
