@@ -76,6 +76,17 @@ export interface ConversationState {
    * nights" is read as its answer. Ids only; absent or null when no question is pending.
    */
   pending?: PendingQuestion | null;
+  /**
+   * The red-flag rules (ids) of the last urgent or emergency reply and when it was given, so a "what do I
+   * do?" right after it gets that advice again rather than a topic. Ids and a time only, never text.
+   */
+  alert?: RecentAlert | null;
+}
+
+export interface RecentAlert {
+  rules: string[];
+  /** Milliseconds since the epoch. */
+  at: number;
 }
 
 export interface TriageFlag {

@@ -35,6 +35,14 @@ const engineSchema = z.object({
     .object({ owner: z.string().max(64), followup: z.string().max(64) })
     .nullable()
     .optional(),
+  /** The rules of the last urgent or emergency reply (ids) and when: "what do I do?" gets them again. */
+  alert: z
+    .object({
+      rules: z.array(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/)).max(8),
+      at: z.number().int().nonnegative(),
+    })
+    .nullable()
+    .optional(),
 });
 const sessionSchema = z.object({
   engine: engineSchema,

@@ -98,6 +98,34 @@ describe('a conversation is triaged as a whole', () => {
   });
 });
 
+describe('"what do I do?" right after a warning', () => {
+  it('gets the same warning again, with the number, not a topic', () => {
+    const [alarm, asked] = chat(["my calf is swollen and now I can't breathe", 'what do I do']);
+    expect(alarm?.escalation).toBe('emergency');
+    expect(asked?.escalation).toBe('emergency');
+    expect(asked?.messages[0]?.text).toMatch(/Call 112 now/);
+  });
+
+  it('works for someone else and for an urgent warning too', () => {
+    const [, asked] = chat([
+      'my wife had the baby 3 weeks ago and her left calf is hot and sore',
+      'what should she do',
+    ]);
+    expect(asked?.escalation).toBe('urgent');
+    expect(asked?.messages[0]?.text).toMatch(/today/);
+  });
+
+  it('after an hour, or after an ordinary answer, "what do I do" is read as usual', () => {
+    const [alarm] = chat(["my calf is swollen and now I can't breathe"]);
+    clock += 2 * HOUR;
+    const [later] = chat(['what do I do'], alarm?.state);
+    expect(later?.escalation).toBe('none');
+    const [, ordinary] = chat(['why do my calves cramp at night', 'what do I do']);
+    expect(ordinary?.escalation).toBe('none');
+    expect(ordinary?.messages[0]?.text).not.toMatch(/Call 112/);
+  });
+});
+
 describe('the safety question', () => {
   const asked = chat(['I feel breathless'])[0] as EngineResult;
 

@@ -43,6 +43,10 @@ const withoutPending = (state: ConversationState): ConversationState => {
 
 /** Confidence above which an urgent reply still offers the matched topic for later. */
 const LATER_TOPIC_MIN_CONFIDENCE = 0.5;
+/** How long after an urgent or emergency reply "what do I do?" is read as asking about that advice. */
+const ALERT_FOLLOW_ON_MS = 60 * 60 * 1000;
+/** At most this many rule ids are kept for it (the state stays small). */
+const ALERT_MAX_RULES = 8;
 
 export interface ResponderDeps {
   kb: KnowledgeBase;
@@ -269,6 +273,15 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
 
   const carryHours = kb.redFlags.sources.context?.data.carry?.hours ?? 0;
 
+  /** The rules of an urgent or emergency reply given within the last hour, most serious first. */
+  const recentAlertRules = (state: ConversationState, now: number): RedFlagRule[] => {
+    const alert = state.alert;
+    if (!alert || now - alert.at > ALERT_FOLLOW_ON_MS || now < alert.at) return [];
+    return alert.rules
+      .map((id) => kb.redFlags.byId.get(id))
+      .filter((rule): rule is RedFlagRule => Boolean(rule));
+  };
+
   const followOns = createFollowOns(
     kb.vocabulary,
     deps.lang === 'en' ? kb.vocabulary : (kb.vocabularies?.get(deps.lang) ?? null),
@@ -318,8 +331,17 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       const later = confident && triage.level === 'urgent' ? [topicButton(kb, confident)] : [];
       messages.push(escalation(kb, state, rules, later));
       if (!state.welcomed) messages.push(disclaimer(state));
-      // Nor does a symptom word become the topic a follow-on ("what should I do?") is read in.
-      return result(messages, { ...nextState, lastIntent: confident ?? state.lastIntent }, meta);
+      // Nor does a symptom word become the topic a follow-on ("what should I do?") is read in: the
+      // follow-on gets this advice again (alert).
+      const alert = { rules: rules.slice(0, ALERT_MAX_RULES).map((rule) => rule.id), at: now };
+      return result(messages, { ...nextState, lastIntent: confident ?? state.lastIntent, alert }, meta);
+    }
+
+    // "What do I do?", "is it serious?" right after an urgent or emergency reply ask about that advice.
+    const alerted = recentAlertRules(state, now);
+    if (alerted.length > 0 && followOns.kindOf(text)) {
+      const top = alerted[0]?.level ?? 'none';
+      return result([escalation(kb, state, alerted)], nextState, { ...meta, escalation: top });
     }
 
     if (triage.ask && canAsk(kb, intent)) {
