@@ -75,6 +75,10 @@ const TRIAGE_FLOORS: Record<
   // Second final round of the second session (written 09:25-09:44 after ae2eab0), scored once on it, then tuned.
   '2026-11-29-triage-en-13.jsonl': { emergency: 0.97, urgent: 0.96, gp: 0.96, controlAlarms: 0.04 },
   '2026-11-29-triage-ru-12.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.93, controlAlarms: 0.03 },
+  // Closing sets of the second session (written 09:54-09:57 after 0569089), scored once on it: the figures
+  // to quote. Floors a little under that first score.
+  '2026-11-29-triage-en-14.jsonl': { emergency: 0.96, urgent: 0.97, gp: 0.96, controlAlarms: 0.06 },
+  '2026-11-29-triage-ru-13.jsonl': { emergency: 0.96, urgent: 0.94, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -110,6 +114,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Second final round of the second session (written 09:25-09:44 after ae2eab0), scored once on it.
   '2026-11-29-intents-en-13.jsonl': { top1: 0.91, outOfScope: 0.98 },
   '2026-11-29-intents-ru-12.jsonl': { top1: 0.86, outOfScope: 0.97 },
+  // Closing sets of the second session (written 09:54-09:57 after 0569089), scored once on it.
+  '2026-11-29-intents-en-14.jsonl': { top1: 0.87, outOfScope: 0.94 },
+  '2026-11-29-intents-ru-13.jsonl': { top1: 0.87, outOfScope: 0.93 },
 };
 
 describe('blind sets as floors', () => {
