@@ -6,6 +6,7 @@
  */
 import { isStopword } from '../match/terms.js';
 import { MISSPELLINGS } from '../normalise/lexicon.js';
+import { boundedMemo } from '../normalise/memo.js';
 import { foldYo, stemRu } from './stem-ru.js';
 import { latinToCyrillic } from './translit.js';
 
@@ -165,16 +166,7 @@ export const createLanguageDetector = (
    * Whether any other Latin word reads as Russian: typos and names recur, and reading one letter by letter
    * costs a transliteration and a dozen lookups. Bounded: a flood of new junk words cannot grow it.
    */
-  const otherReadsRussian = new Map<string, boolean>();
-  const otherWord = (word: string): boolean => {
-    let reads = otherReadsRussian.get(word);
-    if (reads === undefined) {
-      reads = readsRussian(word);
-      if (otherReadsRussian.size >= OTHER_WORDS_LIMIT) otherReadsRussian.clear();
-      otherReadsRussian.set(word, reads);
-    }
-    return reads;
-  };
+  const otherWord = boundedMemo(OTHER_WORDS_LIMIT, readsRussian);
   const detect = (text: string): DetectedLanguage => {
     const ascii = ASCII_ONLY.test(text);
     const cyrillic = ascii ? 0 : (text.match(CYRILLIC_LETTER)?.length ?? 0);

@@ -3,6 +3,7 @@
  * "cramps", "cramping" and "cramped" are one term. Deliberately crude and deterministic: it only has to
  * treat examples and messages alike.
  */
+import { boundedMemo } from '../normalise/memo.js';
 
 const STOPWORDS = new Set(
   (
@@ -53,17 +54,8 @@ const VOWEL = /[aeiouy]/;
 
 /** Bounded memo: people use the same few hundred words, and stemming is the matcher's commonest call. */
 const STEM_MEMO_LIMIT = 50_000;
-const stems = new Map<string, string>();
 
-export const stem = (word: string): string => {
-  let stemmed = stems.get(word);
-  if (stemmed === undefined) {
-    stemmed = stemUncached(word);
-    if (stems.size >= STEM_MEMO_LIMIT) stems.clear();
-    stems.set(word, stemmed);
-  }
-  return stemmed;
-};
+export const stem = (word: string): string => memoStem(word);
 
 const stemUncached = (word: string): string => {
   if (word.length <= 3 || /\d/.test(word)) return word;
@@ -172,3 +164,5 @@ export const passesGate = (terms: Iterable<string>, gate: ReadonlySet<string>): 
   for (const term of terms) if (gate.has(term)) return true;
   return false;
 };
+
+const memoStem = boundedMemo(STEM_MEMO_LIMIT, stemUncached);

@@ -1,5 +1,6 @@
 import type { KnowledgeBase } from '../kb/load.js';
 import type { Followup } from '../kb/schema.js';
+import { boundedMemo } from '../normalise/memo.js';
 import type { RedFlagRule } from '../triage/index.js';
 import type { ConversationState, Level, OutMessage, QuickReply } from '../types.js';
 import { encodeAction } from './actions.js';
@@ -133,17 +134,8 @@ const countWords = (text: string): number => text.split(/\s+/).filter((word) => 
 
 /** Reply texts come from the knowledge base, so there are few: each is counted once. Bounded. */
 const WORD_COUNT_LIMIT = 2000;
-const wordCounts = new Map<string, number>();
 
-export const wordCount = (text: string): number => {
-  let count = wordCounts.get(text);
-  if (count === undefined) {
-    count = countWords(text);
-    if (wordCounts.size >= WORD_COUNT_LIMIT) wordCounts.clear();
-    wordCounts.set(text, count);
-  }
-  return count;
-};
+export const wordCount = boundedMemo(WORD_COUNT_LIMIT, countWords);
 
 /**
  * The GP-level note that goes with an answer ("worth a visit to your doctor"): the rule the answer itself
