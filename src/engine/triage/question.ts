@@ -215,7 +215,7 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
   let states = false;
   let clauseLength = 0;
   let clauseAsks = false;
-  const askingAtEnd = asks ? clausesAskingWhetherPossible(tokens) : new Set<number>();
+  const askingWhetherPossible = asks ? clausesAskingWhetherPossible(tokens) : new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
     const person = personAt(tokens, i);
     if (person === 'strong') return false;
@@ -233,7 +233,7 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
       const opensQuestion =
         (OPENERS.has(opener) && !isStatementAfterOpener(afterOpener)) ||
         RU_QUESTION_PARTICLES.has(afterOpener);
-      clauseAsks = opensQuestion || NOT_A_STATEMENT.has(word) || askingAtEnd.has(clause);
+      clauseAsks = opensQuestion || NOT_A_STATEMENT.has(word) || askingWhetherPossible.has(clause);
       if (opensQuestion) asks = true;
     }
     clauseLength++;
