@@ -9,7 +9,7 @@ import { createDeniedSigns } from './negated.js';
 import { type Sentence, sentencesOf } from './sentences.js';
 import { createShortMatcher } from './short.js';
 import { createSpellingCorrector } from './spelling.js';
-import { passesGate, stem, termsOf } from './terms.js';
+import { stem, termsOf } from './terms.js';
 import { termsOfRu } from './terms-ru.js';
 
 /** How each language turns words into terms; English is the default. */
@@ -320,15 +320,30 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const gate = gates.get(profile.id);
     return gate ? [{ index, gate }] : [];
   });
-  const NONE_CLOSED: ReadonlySet<number> = new Set();
-  /** Profiles closed to these words because they name no one the profile's topic is about. */
-  const closedFor = (words: string[], unigrams: string[]): ReadonlySet<number> => {
-    if (gated.length === 0) return NONE_CLOSED;
-    const terms = new Set(unigrams);
-    for (const word of words) terms.add(stem(word));
-    const closed = new Set<number>();
-    for (const { index, gate } of gated) if (!passesGate(terms, gate)) closed.add(index);
-    return closed;
+  /** Per term, the gated profiles it opens (it is in their gate). */
+  const opens = new Map<string, number[]>();
+  for (const { index, gate } of gated)
+    for (const term of gate) {
+      const list = opens.get(term);
+      if (list) list.push(index);
+      else opens.set(term, [index]);
+    }
+  /** 1 for a profile closed to the message being scored; refilled per call rather than allocated. */
+  const closedScratch = new Uint8Array(profiles.length);
+  const openFor = (term: string) => {
+    const list = opens.get(term);
+    if (list) for (let k = 0; k < list.length; k++) closedScratch[list[k] as number] = 0;
+  };
+  /**
+   * Profiles closed to these words because they name no one the profile's topic is about: a gated profile
+   * stays closed unless one of the terms or word stems is in its gate.
+   */
+  const closedFor = (words: string[], unigrams: string[]): Uint8Array => {
+    if (gated.length === 0) return closedScratch;
+    for (const { index } of gated) closedScratch[index] = 1;
+    for (const term of unigrams) openFor(term);
+    for (const word of words) openFor(stem(word));
+    return closedScratch;
   };
 
   /** Without a domain word only small talk can match, unless the message follows up the last answer. */
@@ -450,7 +465,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const ranked: Ranked[] = [];
     for (let index = 0; index < profiles.length; index++) {
       const value = evidence[index] as number;
-      if (value <= 0 || closed.has(index)) continue;
+      if (value <= 0 || closed[index] === 1) continue;
       if (!onTopic && !allowedWithoutDomain((profiles[index] as IntentProfile).id)) continue;
       keepBest(ranked, { index, score: value / possible }, RERANK, scoreOf);
     }
@@ -508,10 +523,11 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
   const classifyText = (text: string, context: { lastIntent: string | null }): Classification => {
     const normalised = normalise(text);
-    const { words, surface } = prepare(tokens(normalised), affirmed(normalised));
+    const typed = tokens(normalised);
+    const { words, surface } = prepare(typed, affirmed(normalised, typed));
     const followsUp = context.lastIntent !== null && surface.length <= FOLLOW_UP_MAX_WORDS;
     const stems = words.map(stem);
-    const onTopic = followsUp || domain.isAbout(words);
+    const onTopic = followsUp || domain.isAbout(words, stems);
     const joined = surface.join(' ');
     // Long "words" (a pasted token, keyboard mashing) skip the whole-message fuzzy match: no short example
     // is that long anyway.
