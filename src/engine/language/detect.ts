@@ -185,7 +185,12 @@ export const createLanguageDetector = (
     // Each distinct word votes once: "hz" (хз) pasted sixteen times before an English sentence is not Russian.
     const counted = new Set<string>();
     for (const raw of latinWords) {
-      const word = raw.toLowerCase().replace(/^'+|'+$/g, '');
+      const lower = raw.toLowerCase();
+      // Most words have no quote at either end to strip.
+      const word =
+        lower.charCodeAt(0) === 0x27 || lower.charCodeAt(lower.length - 1) === 0x27
+          ? lower.replace(/^'+|'+$/g, '')
+          : lower;
       if (word.length < 1 || counted.has(word)) continue;
       counted.add(word);
       // An English function word counts for English even when no example uses it and even when, written in

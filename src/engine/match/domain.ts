@@ -27,12 +27,26 @@ export const createDomainGate = (vocabulary: VocabularyFile | null, stem: (word:
   }
   const legWords = new Set((vocabulary?.leg_words ?? []).map(stem));
   const otherParts = (vocabulary?.other_body_parts ?? []).map((phrase) => phrase.split(' ').map(stem));
+  /** The phrases by their first stem: a message's words find theirs without trying every phrase at every word. */
+  const partsByFirst = new Map<string, string[][]>();
+  for (const phrase of otherParts) {
+    const first = phrase[0] as string;
+    const list = partsByFirst.get(first);
+    if (list) list.push(phrase);
+    else partsByFirst.set(first, [phrase]);
+  }
 
-  const hasPhrase = (stems: string[], phrase: string[]): boolean => {
-    for (let index = 0; index + phrase.length <= stems.length; index++) {
-      let all = true;
-      for (let k = 0; k < phrase.length && all; k++) all = stems[index + k] === phrase[k];
-      if (all) return true;
+  /** Whether any other body part's phrase occurs in the stems. */
+  const namesOtherPart = (stems: readonly string[]): boolean => {
+    for (let index = 0; index < stems.length; index++) {
+      const phrases = partsByFirst.get(stems[index] as string);
+      if (phrases === undefined) continue;
+      for (const phrase of phrases) {
+        if (index + phrase.length > stems.length) continue;
+        let all = true;
+        for (let k = 1; k < phrase.length && all; k++) all = stems[index + k] === phrase[k];
+        if (all) return true;
+      }
     }
     return false;
   };
@@ -47,20 +61,26 @@ export const createDomainGate = (vocabulary: VocabularyFile | null, stem: (word:
     return false;
   };
 
-  /** `words` as the matcher reads them (spelling corrected, idioms rewritten, people words dropped). */
-  const isAbout = (words: string[]): boolean => {
+  /** Whether a domain word with another sense is read in that sense here (a word of it is present). */
+  const otherSense = (sense: ReadonlySet<string>, stems: readonly string[]): boolean => {
+    for (const term of stems) if (sense.has(term)) return true;
+    return false;
+  };
+
+  /**
+   * `words` as the matcher reads them (spelling corrected, idioms rewritten, people words dropped);
+   * `stems` their stems, when the caller has them already.
+   */
+  const isAbout = (words: string[], stems: readonly string[] = words.map(stem)): boolean => {
     if (domainWords.size === 0) return true;
-    const stems = words.map(stem);
-    const present = new Set(stems);
-    const counted = words.filter((word, index) => {
-      if (!domainWords.has(stems[index] as string)) return false;
-      const sense = senses.get(word);
-      if (!sense) return true;
-      for (const term of sense) if (present.has(term)) return false;
-      return true;
-    });
-    if (counted.length === 0) return false;
-    if (!otherParts.some((phrase) => hasPhrase(stems, phrase))) return true;
+    let counted = false;
+    for (let index = 0; index < words.length && !counted; index++) {
+      if (!domainWords.has(stems[index] as string)) continue;
+      const sense = senses.get(words[index] as string);
+      counted = !sense || !otherSense(sense, stems);
+    }
+    if (!counted) return false;
+    if (!namesOtherPart(stems)) return true;
     return stems.some((term, index) => legWords.has(term) && !negated(words, index));
   };
 
@@ -77,9 +97,7 @@ export const createDomainGate = (vocabulary: VocabularyFile | null, stem: (word:
    */
   const namesNothing = (words: string[]): boolean => {
     const stems = words.map(stem);
-    return (
-      !stems.some((term) => domainWords.has(term)) && !otherParts.some((phrase) => hasPhrase(stems, phrase))
-    );
+    return !stems.some((term) => domainWords.has(term)) && !namesOtherPart(stems);
   };
 
   return { isAbout, namesNothing, domainWords, words: gateWords };

@@ -36,10 +36,7 @@ interface Rewrite {
  * (English), or by stem in an inflected language, so one form of a phrase stands for all its forms
  * ("грелка" for "грелкой", "грелку").
  */
-export const createIdiomRewriter = (
-  idioms: IdiomsFile | null,
-  key: (word: string) => string = (word) => word,
-) => {
+export const createIdiomRewriter = (idioms: IdiomsFile | null, key?: (word: string) => string) => {
   const byFirstWord = new Map<string, Rewrite[]>();
   const vocabulary = new Set<string>();
   for (const entry of idioms?.rewrites ?? []) {
@@ -47,7 +44,7 @@ export const createIdiomRewriter = (
     for (const phrase of entry.phrases) {
       const typed = idiomPhraseWords(phrase);
       for (const word of typed) if (word !== ANY_NUMBER) vocabulary.add(word);
-      const from = typed.map((word) => (word === ANY_NUMBER ? word : key(word)));
+      const from = key ? typed.map((word) => (word === ANY_NUMBER ? word : key(word))) : typed;
       const [first] = from;
       if (!first) continue;
       const list = byFirstWord.get(first) ?? [];
@@ -68,13 +65,19 @@ export const createIdiomRewriter = (
 
   const rewrite = (words: string[]): string[] => {
     if (byFirstWord.size === 0) return words;
-    const keys = words.map(key);
+    // Words compared as typed need no copy.
+    const keys = key ? words.map(key) : words;
     const out: string[] = [];
     for (let index = 0; index < words.length; ) {
       const word = words[index] as string;
-      const hit = byFirstWord
-        .get(keys[index] as string)
-        ?.find((candidate) => matchesAt(keys, index, candidate.from));
+      const candidates = byFirstWord.get(keys[index] as string);
+      let hit: Rewrite | undefined;
+      if (candidates)
+        for (const candidate of candidates)
+          if (matchesAt(keys, index, candidate.from)) {
+            hit = candidate;
+            break;
+          }
       if (hit) {
         out.push(...hit.to);
         index += hit.from.length;

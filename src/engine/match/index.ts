@@ -9,7 +9,7 @@ import { createDeniedSigns } from './negated.js';
 import { type Sentence, sentencesOf } from './sentences.js';
 import { createShortMatcher } from './short.js';
 import { createSpellingCorrector } from './spelling.js';
-import { passesGate, stem, termsOf } from './terms.js';
+import { stem, termsOf } from './terms.js';
 import { termsOfRu } from './terms-ru.js';
 
 /** How each language turns words into terms; English is the default. */
@@ -119,8 +119,12 @@ interface IntentProfile {
   id: string;
   /** Share of the intent's examples that contain each term (unigrams and bigrams). */
   share: Map<string, number>;
-  /** Each example's unigram terms, for the best-single-example re-rank. */
-  exampleTerms: Array<Set<string>>;
+  /**
+   * Per unigram term, the examples (by position) that use it, for the best-single-example re-rank: only
+   * the examples sharing a term with the message are touched, not every example of the intent.
+   */
+  examplesWith: Map<string, number[]>;
+  exampleCount: number;
 }
 
 /**
@@ -130,9 +134,9 @@ interface IntentProfile {
 interface Posting {
   indexes: readonly number[];
   typical: readonly number[];
+  /** The term's idf, kept here so scoring looks a term up once. */
+  idf: number;
 }
-
-const NO_POSTING: Posting = { indexes: [], typical: [] };
 
 interface Prepared {
   /** Words after normalisation, typo correction, idiom rewriting and dropping people words. */
@@ -202,6 +206,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const answeredAs = new Map(Object.entries(kb.vocabulary?.answered_as ?? {}));
   const topicOf = (id: string) => answeredAs.get(id) ?? id;
   const examplesByTopic = new Map<string, string[]>();
+  /** Each profile's examples' distinct unigrams in order, until their idf weights are summed below. */
+  const uniqueTermsOf: string[][][] = [];
   for (const intent of kb.intents.values()) {
     const list = examplesByTopic.get(topicOf(intent.id)) ?? [];
     list.push(...(intent.examples.get(settings.lang) ?? []));
@@ -209,13 +215,20 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   }
   for (const [id, examples] of examplesByTopic) {
     const counts = new Map<string, number>();
-    const exampleTerms: Array<Set<string>> = [];
+    const uniqueTerms: string[][] = [];
+    const examplesWith = new Map<string, number[]>();
     for (const example of examples) {
       const surface = tokens(normalise(example));
       for (const word of surface) surfaceVocabulary.add(word);
       const { unigrams, bigrams } = termsOf(withoutPeople(rewriter.rewrite(surface)));
       for (const term of new Set([...unigrams, ...bigrams])) counts.set(term, (counts.get(term) ?? 0) + 1);
-      exampleTerms.push(new Set(unigrams));
+      const unique = [...new Set(unigrams)];
+      for (const term of unique) {
+        const list = examplesWith.get(term);
+        if (list) list.push(uniqueTerms.length);
+        else examplesWith.set(term, [uniqueTerms.length]);
+      }
+      uniqueTerms.push(unique);
     }
     const share = new Map<string, number>();
     for (const [term, count] of counts) share.set(term, count / Math.max(1, examples.length));
@@ -225,7 +238,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       list.push(index);
       intentsByTerm.set(term, list);
     }
-    profiles.push({ id, share, exampleTerms });
+    profiles.push({ id, share, examplesWith, exampleCount: uniqueTerms.length });
+    uniqueTermsOf.push(uniqueTerms);
   }
   for (const word of rewriter.vocabulary) surfaceVocabulary.add(word);
   const domain = createDomainGate(vocabulary ?? null, stem);
@@ -238,6 +252,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
    * touches no per-intent map): a word half an intent's examples share counts fully, a rare one half; a
    * bigram counts in proportion to its share.
    */
+  const intentCount = Math.max(1, profiles.length);
   const postings = new Map<string, Posting>();
   for (const [term, indexes] of intentsByTerm) {
     const bigram = term.includes('_');
@@ -245,30 +260,24 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       const share = (profiles[index] as IntentProfile).share.get(term) ?? 0;
       return bigram ? Math.min(1, share / TYPICAL_SHARE) : Math.min(1, 0.5 + share / TYPICAL_SHARE / 2);
     });
-    postings.set(term, { indexes, typical });
+    // Inverse intent frequency: a term found in one intent is strong evidence, one found in all is none.
+    postings.set(term, { indexes, typical, idf: Math.log(1 + intentCount / indexes.length) });
   }
 
-  const intentCount = Math.max(1, profiles.length);
-  const idfCache = new Map<string, number>();
-  /** Inverse intent frequency: a term found in one intent is strong evidence, one found in all is none. */
-  const idf = (term: string): number => {
-    let weight = idfCache.get(term);
-    if (weight === undefined) {
-      const df = intentsByTerm.get(term)?.length ?? 0;
-      weight = df === 0 ? 0 : Math.log(1 + intentCount / df);
-      if (df > 0) idfCache.set(term, weight);
-    }
-    return weight;
-  };
+  const idf = (term: string): number => postings.get(term)?.idf ?? 0;
   /** Evidence per intent for the message being scored, zeroed per call rather than allocated. */
   const evidenceScratch = new Float64Array(profiles.length);
-  const exampleWeights = profiles.map((profile) =>
-    profile.exampleTerms.map((terms) => {
+  const exampleWeights = uniqueTermsOf.map((examples) =>
+    examples.map((terms) => {
       let sum = 0;
       for (const term of terms) sum += idf(term);
       return sum;
     }),
   );
+  uniqueTermsOf.length = 0;
+  /** Shared weight per example of the intent being re-ranked, and the examples touched (reset after use). */
+  const sharedScratch = new Float64Array(Math.max(0, ...profiles.map((profile) => profile.exampleCount)));
+  const touched: number[] = [];
   const unknownWeight = settings.unknownWeight * Math.log(1 + intentCount);
   // Words of the bot's own answers are real words, never corrected (English: the answers are in English).
   const speller = createSpellingCorrector(
@@ -311,15 +320,30 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const gate = gates.get(profile.id);
     return gate ? [{ index, gate }] : [];
   });
-  const NONE_CLOSED: ReadonlySet<number> = new Set();
-  /** Profiles closed to these words because they name no one the profile's topic is about. */
-  const closedFor = (words: string[], unigrams: string[]): ReadonlySet<number> => {
-    if (gated.length === 0) return NONE_CLOSED;
-    const terms = new Set(unigrams);
-    for (const word of words) terms.add(stem(word));
-    const closed = new Set<number>();
-    for (const { index, gate } of gated) if (!passesGate(terms, gate)) closed.add(index);
-    return closed;
+  /** Per term, the gated profiles it opens (it is in their gate). */
+  const opens = new Map<string, number[]>();
+  for (const { index, gate } of gated)
+    for (const term of gate) {
+      const list = opens.get(term);
+      if (list) list.push(index);
+      else opens.set(term, [index]);
+    }
+  /** 1 for a profile closed to the message being scored; refilled per call rather than allocated. */
+  const closedScratch = new Uint8Array(profiles.length);
+  const openFor = (term: string) => {
+    const list = opens.get(term);
+    if (list) for (let k = 0; k < list.length; k++) closedScratch[list[k] as number] = 0;
+  };
+  /**
+   * Profiles closed to these words because they name no one the profile's topic is about: a gated profile
+   * stays closed unless one of the terms or word stems is in its gate.
+   */
+  const closedFor = (words: string[], unigrams: string[]): Uint8Array => {
+    if (gated.length === 0) return closedScratch;
+    for (const { index } of gated) closedScratch[index] = 1;
+    for (const term of unigrams) openFor(term);
+    for (const word of words) openFor(stem(word));
+    return closedScratch;
   };
 
   /** Without a domain word only small talk can match, unless the message follows up the last answer. */
@@ -338,18 +362,27 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     query: Array<{ term: string; weight: number }>,
     queryWeight: number,
   ) => {
-    const profile = profiles[index] as IntentProfile;
+    const { examplesWith } = profiles[index] as IntentProfile;
     const weights = exampleWeights[index] as number[];
-    let best = 0;
-    const { exampleTerms } = profile;
-    for (let e = 0; e < exampleTerms.length; e++) {
-      const terms = exampleTerms[e] as Set<string>;
-      let shared = 0;
-      for (const { term, weight } of query) if (terms.has(term)) shared += weight;
-      if (shared === 0) continue;
-      const similarity = (2 * shared) / (queryWeight + (weights[e] as number));
-      if (similarity > best) best = similarity;
+    // Each example's shared weight is summed in query order, as a per-example loop over the query would.
+    for (let q = 0; q < query.length; q++) {
+      const { term, weight } = query[q] as { term: string; weight: number };
+      const examples = examplesWith.get(term);
+      if (!examples) continue;
+      for (let k = 0; k < examples.length; k++) {
+        const e = examples[k] as number;
+        if (sharedScratch[e] === 0) touched.push(e);
+        sharedScratch[e] = (sharedScratch[e] as number) + weight;
+      }
     }
+    let best = 0;
+    for (let k = 0; k < touched.length; k++) {
+      const e = touched[k] as number;
+      const similarity = (2 * (sharedScratch[e] as number)) / (queryWeight + (weights[e] as number));
+      if (similarity > best) best = similarity;
+      sharedScratch[e] = 0;
+    }
+    touched.length = 0;
     return best;
   };
 
@@ -396,12 +429,15 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     // The most distinctive terms, for step 3.
     const query: Array<{ term: string; weight: number }> = [];
     for (const [term, emphasis] of termFocus) {
-      const weight = idf(term);
-      totalWeight += (weight > 0 ? weight : unknownWeight) * emphasis;
-      if (weight === 0) continue;
+      const posting = postings.get(term);
+      if (posting === undefined) {
+        totalWeight += unknownWeight * emphasis;
+        continue;
+      }
+      const { indexes, typical, idf: weight } = posting;
+      totalWeight += weight * emphasis;
       knownWeight += weight * emphasis;
       keepBest(query, { term, weight }, QUERY_TERMS, weightOf);
-      const { indexes, typical } = postings.get(term) ?? NO_POSTING;
       for (let at = 0; at < indexes.length; at++) {
         const index = indexes[at] as number;
         evidence[index] = (evidence[index] as number) + emphasis * weight * (typical[at] as number);
@@ -414,11 +450,11 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     for (const bigram of bigrams) {
       if (seenBigrams.has(bigram)) continue;
       seenBigrams.add(bigram);
-      const weight = idf(bigram);
-      if (weight === 0) continue;
+      const posting = postings.get(bigram);
+      if (posting === undefined) continue;
+      const { indexes, typical, idf: weight } = posting;
       const emphasis = emphasisOf(bigram);
       possible += BIGRAM_BOOST * weight * emphasis;
-      const { indexes, typical } = postings.get(bigram) ?? NO_POSTING;
       for (let at = 0; at < indexes.length; at++) {
         const index = indexes[at] as number;
         evidence[index] =
@@ -429,7 +465,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const ranked: Ranked[] = [];
     for (let index = 0; index < profiles.length; index++) {
       const value = evidence[index] as number;
-      if (value <= 0 || closed.has(index)) continue;
+      if (value <= 0 || closed[index] === 1) continue;
       if (!onTopic && !allowedWithoutDomain((profiles[index] as IntentProfile).id)) continue;
       keepBest(ranked, { index, score: value / possible }, RERANK, scoreOf);
     }
@@ -487,10 +523,11 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
   const classifyText = (text: string, context: { lastIntent: string | null }): Classification => {
     const normalised = normalise(text);
-    const { words, surface } = prepare(tokens(normalised), affirmed(normalised));
+    const typed = tokens(normalised);
+    const { words, surface } = prepare(typed, affirmed(normalised, typed));
     const followsUp = context.lastIntent !== null && surface.length <= FOLLOW_UP_MAX_WORDS;
     const stems = words.map(stem);
-    const onTopic = followsUp || domain.isAbout(words);
+    const onTopic = followsUp || domain.isAbout(words, stems);
     const joined = surface.join(' ');
     // Long "words" (a pasted token, keyboard mashing) skip the whole-message fuzzy match: no short example
     // is that long anyway.

@@ -30,18 +30,16 @@ export const createDeniedSigns = (
   const signKeys = new Set(signs.map((word) => key(fold(word))));
   const isSign = (word: string) => signKeys.has(key(word));
 
-  /** The words of a normalised message (as `tokens` gives them), less the signs it denies. */
-  return (normalised: string): string[] => {
-    const pieces = normalised.split(' ');
-    const words: string[] = [];
+  /**
+   * The words of a normalised message (`words`: as `tokens` gives them), less the signs it denies; `words`
+   * itself when it denies none.
+   */
+  return (normalised: string, words: string[]): string[] => {
     let negator = false;
-    for (const piece of pieces) {
-      if (piece === '' || piece === BOUNDARY) continue;
-      words.push(piece);
-      if (!negator && NEGATORS.has(piece)) negator = true;
-    }
+    for (let i = 0; i < words.length && !negator; i++) negator = NEGATORS.has(words[i] as string);
     // Most messages deny nothing: no clause bookkeeping for them.
     if (!negator || signKeys.size === 0) return words;
+    const pieces = normalised.split(' ');
     const parts: Token[] = [];
     let clause = 0;
     for (const piece of pieces) {

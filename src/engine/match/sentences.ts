@@ -63,11 +63,14 @@ const ASKING_INSIDE = [
   'need advice',
 ];
 
+/** The phrases as looked for: whole words only. */
+const ASKING_INSIDE_PADDED = ASKING_INSIDE.map((phrase) => ` ${phrase} `);
+
 const asks = (raw: string, words: string[]): boolean => {
   if (/\?\s*$/.test(raw)) return true;
   if (ASKING_START.has(words[0] ?? '')) return true;
   const joined = ` ${words.join(' ')} `;
-  return ASKING_INSIDE.some((phrase) => joined.includes(` ${phrase} `));
+  return ASKING_INSIDE_PADDED.some((phrase) => joined.includes(phrase));
 };
 
 /** The sentences of a (long) message in order; empty sentences are dropped. */

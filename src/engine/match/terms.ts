@@ -89,6 +89,9 @@ const NOT_AN_AGE_AFTER = new Set(
  * "my 6 year old" about a child. Only numbers next to an age word count, so "100 m" or "30 minutes" don't.
  */
 export const ageTerm = (words: readonly string[], index: number): string | null => {
+  // Most words start with a letter: no pattern run for them.
+  const first = (words[index] ?? '').charCodeAt(0);
+  if (!(first >= 0x30 && first <= 0x39)) return null;
   const match = /^(\d{1,3})s?$/.exec(words[index] ?? '');
   if (!match) return null;
   const before = words[index - 1] ?? '';

@@ -45,10 +45,23 @@ const adviceSentence = (contact: EmergencyContact): string =>
 export const fillReply = (
   reply: string,
   contact: EmergencyContact & { crisis?: string | undefined },
-): string =>
-  fill(reply, { number: contact.spoken, crisis: crisisSentence(contact) })
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/ {2,}/g, ' ');
+): string => {
+  const crisis = crisisSentence(contact);
+  // fill gives back the same string for the same template and values, so its tidied form is kept by it:
+  // the same reply is then the same string every time, which the reply's de-duplication looks up.
+  const filled = fill(reply, { number: contact.spoken, crisis });
+  let tidied = tidiedReplies.get(filled);
+  if (tidied === undefined) {
+    tidied = filled.replace(/[ \t]+\n/g, '\n').replace(/ {2,}/g, ' ');
+    if (tidiedReplies.size >= TIDIED_LIMIT) tidiedReplies.clear();
+    tidiedReplies.set(filled, tidied);
+  }
+  return tidied;
+};
+
+/** Filled rule replies are knowledge-base texts with a user's numbers: few, bounded all the same. */
+const TIDIED_LIMIT = 2000;
+const tidiedReplies = new Map<string, string>();
 
 const combined = (level: Exclude<Level, 'none'>, rules: RedFlagRule[], contact: EmergencyContact): string => {
   const reasons = rules.map((rule) => `• ${rule.reason ?? rule.title}`).join('\n');
@@ -64,6 +77,37 @@ const combined = (level: Exclude<Level, 'none'>, rules: RedFlagRule[], contact: 
     case 'gp':
       return `Worth a visit to your doctor in the coming days:\n${reasons}\n\nBook an appointment and mention these, and the medicines you take.`;
   }
+};
+
+/**
+ * One rule's reply as shown, by its filled reply (the same string each time, see fillReply) and the level
+ * and advice sentence: few of them, so each is laid out once. Bounded.
+ */
+const SINGLE_LIMIT = 2000;
+const singleTexts = new Map<string, Map<string, string>>();
+const singleRuleText = (level: Exclude<Level, 'none'>, reply: string, advice: string): string => {
+  const signature = `${level}\u0001${advice}`;
+  let bySignature = singleTexts.get(reply);
+  const known = bySignature?.get(signature);
+  if (known !== undefined) return known;
+  let body = reply;
+  if (level === 'urgent' && advice) {
+    // Next to where the reply says how to be seen today.
+    const paragraphs = body.split('\n\n');
+    const at = paragraphs.findIndex((paragraph, i) => i > 0 && /today|now, not tomorrow/i.test(paragraph));
+    const target = Math.max(at, 0);
+    paragraphs[target] = `${paragraphs[target]} ${advice}`;
+    body = paragraphs.join('\n\n');
+  }
+  const text = `${MARK[level]}${actionFirst(level, body)}`;
+  if (!bySignature) {
+    if (singleTexts.size >= SINGLE_LIMIT) singleTexts.clear();
+    bySignature = new Map();
+    singleTexts.set(reply, bySignature);
+  }
+  if (bySignature.size >= SINGLE_LIMIT) bySignature.clear();
+  bySignature.set(signature, text);
+  return text;
 };
 
 export const escalation = (
@@ -84,7 +128,6 @@ export const escalation = (
   const sameLevel = rules.filter(
     (rule) => rule.level === top.level && !seen.has(rule.id) && seen.add(rule.id),
   );
-  let body: string;
   if (kb.messages.emergency_prefix !== undefined) {
     // A translation (it brings its own level labels): the top rule's reply in full, which holds the call to
     // action once, and the other rules of that level by their titles.
@@ -96,21 +139,13 @@ export const escalation = (
       emergencyNumber: contact.number,
     };
   }
-  if (sameLevel.length === 1) {
-    body = fillReply(top.reply, withCrisis);
-    const advice = adviceSentence(contact);
-    if (top.level === 'urgent' && advice) {
-      // Next to where the reply says how to be seen today.
-      const paragraphs = body.split('\n\n');
-      const at = paragraphs.findIndex((paragraph, i) => i > 0 && /today|now, not tomorrow/i.test(paragraph));
-      const target = Math.max(at, 0);
-      paragraphs[target] = `${paragraphs[target]} ${advice}`;
-      body = paragraphs.join('\n\n');
-    }
-  } else body = combined(top.level, sameLevel, contact);
+  const text =
+    sameLevel.length === 1
+      ? singleRuleText(top.level, fillReply(top.reply, withCrisis), adviceSentence(contact))
+      : `${MARK[top.level]}${combined(top.level, sameLevel, contact)}`;
   return {
     kind: 'escalation',
-    text: `${MARK[top.level]}${sameLevel.length === 1 ? actionFirst(top.level, body) : body}`,
+    text,
     level: top.level,
     buttons: withNextSteps(kb, extraButtons, backTo),
     emergencyNumber: contact.number,

@@ -315,8 +315,10 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
     const classification = deps.classify(text, { lastIntent: state.lastIntent });
     const rules = firedRules(triage);
     const messages: OutMessage[] = [];
+    // With no flags held or seen, remembering them would only copy the state again.
+    const remembers = carryHours > 0 && (state.triageFlags !== undefined || (triage.carry?.length ?? 0) > 0);
     let nextState: ConversationState = withoutPending(
-      carryHours > 0
+      remembers
         ? rememberFlags({ ...state, welcomed: true }, triage.carry ?? [], now, carryHours)
         : { ...state, welcomed: true },
     );
