@@ -132,19 +132,21 @@ const INFO_WORDS: ReadonlySet<string> = new Set(RU_INFO_WORDS);
 const ASKING_ENDINGS: ReadonlySet<string> = new Set(RU_ASKING_ENDINGS);
 const ASKING_ANYWHERE: ReadonlySet<string> = new Set(RU_ASKING_ANYWHERE);
 
+const NO_CLAUSES: ReadonlySet<number> = new Set();
+
 /** Clauses that ask whether the thing can happen at all (in a message with a question mark). */
 const clausesAskingWhetherPossible = (tokens: readonly Token[]): ReadonlySet<number> => {
   let asking: Set<number> | null = null;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as Token;
     const last = tokens[i + 1]?.clause !== token.clause;
-    if (ASKING_ANYWHERE.has(token.word) || (last && ASKING_ENDINGS.has(token.word)))
-      (asking ??= new Set()).add(token.clause);
+    if (ASKING_ANYWHERE.has(token.word) || (last && ASKING_ENDINGS.has(token.word))) {
+      asking ??= new Set();
+      asking.add(token.clause);
+    }
   }
   return asking ?? NO_CLAUSES;
 };
-
-const NO_CLAUSES: ReadonlySet<number> = new Set();
 
 /** Words that point at something only weakly ("this", "это"). */
 const WEAK_PERSONAL: ReadonlySet<string> = new Set(['this', ...RU_WEAK_PERSONAL]);
