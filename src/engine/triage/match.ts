@@ -348,29 +348,39 @@ const holdsNumber = (tokens: readonly Token[]): boolean => {
   return false;
 };
 
-/** Per matcher: a mark per phrase, set to the message's stamp when the message holds its anchor. */
-const possibleMarks = new WeakMap<Matcher, { marks: Uint32Array; stamp: number }>();
+/**
+ * Per matcher: a byte per phrase, set while a message holding its anchor is read and cleared after (a
+ * quarter of the memory of a stamp per phrase, so the marks stay in the fastest cache).
+ */
+const possibleMarks = new WeakMap<Matcher, Uint8Array>();
+let lastMarked: Matcher | null = null;
+let lastMarks: Uint8Array | null = null;
 
 /**
  * Marks the phrases whose anchor some word of the message satisfies; the rest cannot be found, so they
- * are never tried. Returns the marks and this message's stamp (cheaper than clearing the marks).
+ * are never tried (a mark left over would only cost a failed attempt). `unmark` clears the same marks.
  */
-const markPossible = (
-  tokens: readonly Token[],
+const markPossible = (readings: readonly WordReading[], matcher: Matcher, numbers: boolean): Uint8Array => {
+  let marks = matcher === lastMarked ? lastMarks : possibleMarks.get(matcher);
+  if (!marks) {
+    marks = new Uint8Array(matcher.phraseCount);
+    possibleMarks.set(matcher, marks);
+  }
+  lastMarked = matcher;
+  lastMarks = marks;
+  setMarks(readings, matcher, numbers, marks, 1);
+  return marks;
+};
+
+const setMarks = (
   readings: readonly WordReading[],
   matcher: Matcher,
-): { marks: Uint32Array; stamp: number } => {
-  let state = possibleMarks.get(matcher);
-  if (!state || state.stamp >= 0xfffffffe) {
-    state = { marks: new Uint32Array(matcher.phraseCount), stamp: 0 };
-    possibleMarks.set(matcher, state);
-  }
-  const stamp = ++state.stamp;
-  const { marks } = state;
-  for (const reading of readings) for (const id of reading.anchored) marks[id] = stamp;
-  if (matcher.numberAnchored.length > 0 && holdsNumber(tokens))
-    for (const id of matcher.numberAnchored) marks[id] = stamp;
-  return state;
+  numbers: boolean,
+  marks: Uint8Array,
+  value: number,
+): void => {
+  for (const reading of readings) for (const id of reading.anchored) marks[id] = value;
+  if (numbers) for (const id of matcher.numberAnchored) marks[id] = value;
 };
 
 /** Positions of an ordered attempt, reused (most attempts fail); a match gets a copy. */
@@ -407,26 +417,31 @@ export const findPhrases = (
   matcher: Matcher,
 ): PhraseMatch[] => {
   const found: PhraseMatch[] = [];
-  const { marks, stamp } = markPossible(tokens, readings, matcher);
-  // Each pattern is tried once per start position; a phrase not marked possible would fail, so is skipped.
-  // Only messages with a number need the set.
-  let seen: Set<Pattern> | null = null;
-  for (let i = 0; i < tokens.length; i++) {
-    const { starts: known, startIds } = readings[i] as WordReading;
-    // readWord's list holds each pattern once already.
-    for (let s = 0; s < startIds.length; s++)
-      if (marks[startIds[s] as number] === stamp) attempt(known[s] as Pattern, i, tokens, readings, found);
-    if ((tokens[i] as Token).number !== null) {
-      seen ??= new Set<Pattern>();
-      seen.clear();
-      for (const pattern of known) seen.add(pattern);
-      for (const pattern of matcher.numberFirst) {
-        if (seen.has(pattern) || marks[pattern.id] !== stamp) continue;
-        if (!elementMatches(pattern.elements[0] as Element, tokens[i] as Token, NO_WORDS)) continue;
-        seen.add(pattern);
-        attempt(pattern, i, tokens, readings, found);
+  const numbers = matcher.numberAnchored.length > 0 && holdsNumber(tokens);
+  const marks = markPossible(readings, matcher, numbers);
+  try {
+    // Each pattern is tried once per start position; a phrase not marked possible would fail, so is
+    // skipped. Only messages with a number need the set.
+    let seen: Set<Pattern> | null = null;
+    for (let i = 0; i < tokens.length; i++) {
+      const { starts: known, startIds } = readings[i] as WordReading;
+      // readWord's list holds each pattern once already.
+      for (let s = 0; s < startIds.length; s++)
+        if (marks[startIds[s] as number] === 1) attempt(known[s] as Pattern, i, tokens, readings, found);
+      if ((tokens[i] as Token).number !== null) {
+        seen ??= new Set<Pattern>();
+        seen.clear();
+        for (const pattern of known) seen.add(pattern);
+        for (const pattern of matcher.numberFirst) {
+          if (seen.has(pattern) || marks[pattern.id] !== 1) continue;
+          if (!elementMatches(pattern.elements[0] as Element, tokens[i] as Token, NO_WORDS)) continue;
+          seen.add(pattern);
+          attempt(pattern, i, tokens, readings, found);
+        }
       }
     }
+  } finally {
+    setMarks(readings, matcher, numbers, marks, 0);
   }
   return found;
 };
