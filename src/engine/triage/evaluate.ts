@@ -3,10 +3,20 @@
  * rules (with what earlier turns left) -> level, or the safety question.
  */
 import { LEVELS, type Level, type TriageResult } from '../types.js';
-import { findPhrases, type Matcher, type PhraseMatch, readWord } from './match.js';
+import {
+  type CompiledContext,
+  type Element,
+  findPhrases,
+  type Matcher,
+  type Pattern,
+  type PhraseMatch,
+  readWord,
+  type WordReading,
+} from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
 import {
+  isRuLegForm,
   isRuPastVerb,
   isRuPluralOnlyLegForm,
   pluralLegPositions,
@@ -49,16 +59,22 @@ const HYPOTHETICAL_REACH = 6;
 
 const rank = (level: Level): number => LEVELS.indexOf(level);
 
-/** Concept index by name, built once per matcher rather than once per message. */
-const conceptIndexes = new WeakMap<Matcher, ReadonlyMap<string, number>>();
-const conceptIndex = (matcher: Matcher): ReadonlyMap<string, number> => {
-  let index = conceptIndexes.get(matcher);
-  if (!index) {
-    index = new Map(matcher.conceptNames.map((name, i) => [name, i]));
-    conceptIndexes.set(matcher, index);
-  }
-  return index;
-};
+/**
+ * What a phrase counts for among the concepts context.yaml names, as bits: worked out once per phrase
+ * rather than by searching its concept list in every message (0 where not worked out yet).
+ */
+const KNOWN = 1;
+const EXCLUSIVE = 2;
+const CALM = 4;
+const HYPOTHETICAL = 8;
+const FICTION = 16;
+const RECENT = 32;
+const RESOLVED = 64;
+const HISTORY = 128;
+const PRESENT = 256;
+const LEG_ONE = 512;
+/** The phrase holds a negator word (only those consume one). */
+const HAS_NEGATOR = 1024;
 
 interface ConceptFlags {
   present: Uint8Array;
@@ -72,37 +88,110 @@ interface ConceptFlags {
 }
 
 /**
- * Per-concept flags, one set per matcher reused by every evaluation: evaluate is synchronous and nothing it
- * returns holds them, so fresh arrays per message would only feed the garbage collector. Only the concepts
- * the last message touched are cleared, and names are read from them rather than from every concept.
+ * Per matcher, built on first use: concept indexes evaluate looks up by name, phrase bits, and one set of
+ * per-concept flags reused by every evaluation. Evaluate is synchronous and nothing it returns holds the
+ * flags, so fresh arrays per message would only feed the garbage collector.
  */
-const flagSets = new WeakMap<Matcher, ConceptFlags>();
-const conceptFlags = (matcher: Matcher): ConceptFlags => {
-  const size = matcher.conceptNames.length;
-  let flags = flagSets.get(matcher);
-  if (!flags) {
-    flags = {
-      present: new Uint8Array(size),
-      seenNegated: new Uint8Array(size),
-      seenSupposed: new Uint8Array(size),
-      seenPast: new Uint8Array(size),
-      remembered: new Uint8Array(size),
-      touched: [],
-      isTouched: new Uint8Array(size),
+interface Prepared {
+  index: ReadonlyMap<string, number>;
+  legOne: number;
+  bothLegs: number;
+  anyoneWord: number;
+  bits: Uint16Array;
+  flags: ConceptFlags;
+}
+
+const preparedSets = new WeakMap<Matcher, Prepared>();
+/** The matcher of the last message: nearly every call uses the same one, so the WeakMap is skipped. */
+let lastMatcher: Matcher | null = null;
+let lastPrepared: Prepared | null = null;
+
+const prepare = (matcher: Matcher): Prepared => {
+  if (matcher === lastMatcher && lastPrepared) return lastPrepared;
+  let prepared = preparedSets.get(matcher);
+  if (!prepared) {
+    const size = matcher.conceptNames.length;
+    const index = new Map(matcher.conceptNames.map((name, i) => [name, i]));
+    prepared = {
+      index,
+      legOne: index.get('leg_one') ?? -1,
+      bothLegs: index.get('both_legs') ?? -1,
+      anyoneWord: index.get('anyone_word') ?? -1,
+      bits: new Uint16Array(matcher.phraseCount),
+      flags: {
+        present: new Uint8Array(size),
+        seenNegated: new Uint8Array(size),
+        seenSupposed: new Uint8Array(size),
+        seenPast: new Uint8Array(size),
+        remembered: new Uint8Array(size),
+        touched: [],
+        isTouched: new Uint8Array(size),
+      },
     };
-    flagSets.set(matcher, flags);
-  } else {
-    for (const concept of flags.touched) {
-      flags.present[concept] = 0;
-      flags.seenNegated[concept] = 0;
-      flags.seenSupposed[concept] = 0;
-      flags.seenPast[concept] = 0;
-      flags.remembered[concept] = 0;
-      flags.isTouched[concept] = 0;
-    }
-    flags.touched.length = 0;
+    preparedSets.set(matcher, prepared);
   }
+  lastMatcher = matcher;
+  lastPrepared = prepared;
+  return prepared;
+};
+
+const bitsOf = (pattern: Pattern, prepared: Prepared, context: CompiledContext): number => {
+  let bits = prepared.bits[pattern.id] as number;
+  if (bits !== 0) return bits;
+  const { concepts } = pattern;
+  bits = KNOWN;
+  for (const concept of concepts) if (context.exclusive.has(concept)) bits |= EXCLUSIVE;
+  // Markers not set are -1, which no phrase counts for.
+  if (concepts.includes(context.calm)) bits |= CALM;
+  if (concepts.includes(context.hypothetical)) bits |= HYPOTHETICAL;
+  if (concepts.includes(context.fiction)) bits |= FICTION;
+  if (concepts.includes(context.recentMarker)) bits |= RECENT;
+  if (concepts.includes(context.resolvedMarker)) bits |= RESOLVED;
+  if (concepts.includes(context.historyMarker)) bits |= HISTORY;
+  if (concepts.includes(context.presentMarker)) bits |= PRESENT;
+  if (concepts.includes(prepared.legOne)) bits |= LEG_ONE;
+  for (const element of pattern.elements)
+    if (element.kind === 'words' && element.negator) bits |= HAS_NEGATOR;
+  prepared.bits[pattern.id] = bits;
+  return bits;
+};
+
+/** The flags of `prepared`, with what the last message set cleared. */
+const clearedFlags = (prepared: Prepared): ConceptFlags => {
+  const flags = prepared.flags;
+  for (const concept of flags.touched) {
+    flags.present[concept] = 0;
+    flags.seenNegated[concept] = 0;
+    flags.seenSupposed[concept] = 0;
+    flags.seenPast[concept] = 0;
+    flags.remembered[concept] = 0;
+    flags.isTouched[concept] = 0;
+  }
+  flags.touched.length = 0;
   return flags;
+};
+
+const touch = (flags: ConceptFlags, concept: number): void => {
+  if (flags.isTouched[concept]) return;
+  flags.isTouched[concept] = 1;
+  flags.touched.push(concept);
+};
+
+/** Sorts a short list of small numbers in place (a message touches a few concepts). */
+const sortNumbers = (list: number[]): void => {
+  if (list.length > 32) {
+    list.sort((a, b) => a - b);
+    return;
+  }
+  for (let i = 1; i < list.length; i++) {
+    const value = list[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (list[j] as number) > value) {
+      list[j + 1] = list[j] as number;
+      j--;
+    }
+    list[j + 1] = value;
+  }
 };
 
 /** Names of the concepts set in `flags` and in none of `skip`, in concept order (`touched` is sorted). */
@@ -110,15 +199,10 @@ const flaggedNames = (
   names: readonly string[],
   touched: readonly number[],
   flags: Uint8Array,
-  skip: Uint8Array[],
+  skip: Uint8Array | null,
 ): string[] => {
   const out: string[] = [];
-  for (const i of touched) {
-    if (!flags[i]) continue;
-    let skipped = false;
-    for (const other of skip) if (other[i]) skipped = true;
-    if (!skipped) out.push(names[i] as string);
-  }
+  for (const i of touched) if (flags[i] && !skip?.[i]) out.push(names[i] as string);
   return out;
 };
 
@@ -129,33 +213,65 @@ interface Alternative {
 }
 
 /**
- * Rule alternatives by their first concept that must be present: an alternative can only fire when that
- * concept is present or remembered, so a message looks only at the alternatives of the concepts it has.
+ * Rule alternatives by their first concept that must be present (an array indexed by concept): an
+ * alternative can only fire when that concept is present or remembered, so a message looks only at the
+ * alternatives of the concepts it has. With each rule's rank and a scratch mark per rule.
  */
-const alternativeIndexes = new WeakMap<
-  readonly CompiledRule[],
-  ReadonlyMap<number, readonly Alternative[]>
->();
-const alternativesByConcept = (
-  rules: readonly CompiledRule[],
-): ReadonlyMap<number, readonly Alternative[]> => {
-  let index = alternativeIndexes.get(rules);
+interface RuleIndex {
+  byConcept: (readonly Alternative[] | undefined)[];
+  ranks: Uint8Array;
+  firing: Uint8Array;
+}
+
+const ruleIndexes = new WeakMap<readonly CompiledRule[], RuleIndex>();
+let lastRules: readonly CompiledRule[] | null = null;
+let lastRuleIndex: RuleIndex | null = null;
+
+const indexRules = (rules: readonly CompiledRule[]): RuleIndex => {
+  if (rules === lastRules && lastRuleIndex) return lastRuleIndex;
+  let index = ruleIndexes.get(rules);
   if (!index) {
-    const built = new Map<number, Alternative[]>();
+    const byConcept: Alternative[][] = [];
     rules.forEach((rule, at) => {
       for (const entries of rule.when) {
         // Needs some present concept to fire: an alternative of absences alone never fires.
         const key = entries.find((entry) => entry >= 0);
         if (key === undefined) continue;
-        const list = built.get(key);
-        if (list) list.push({ rule: at, entries });
-        else built.set(key, [{ rule: at, entries }]);
+        while (byConcept.length <= key) byConcept.push([]);
+        (byConcept[key] as Alternative[]).push({ rule: at, entries });
       }
     });
-    index = built;
-    alternativeIndexes.set(rules, index);
+    index = {
+      byConcept: byConcept.map((list) => (list.length > 0 ? list : undefined)),
+      ranks: Uint8Array.from(rules, (rule) => rank(rule.level)),
+      firing: new Uint8Array(rules.length),
+    };
+    ruleIndexes.set(rules, index);
   }
+  lastRules = rules;
+  lastRuleIndex = index;
   return index;
+};
+
+/** Whether alternative `entries` holds: all its concepts as required, and one of them new in this message. */
+const fires = (entries: readonly number[], flags: ConceptFlags): boolean => {
+  const { present, remembered, seenPast } = flags;
+  let fresh = false;
+  for (const entry of entries) {
+    if (entry >= 0) {
+      if (present[entry] === 1) fresh = true;
+      else if (remembered[entry] !== 1) return false;
+      // An absent concept must be missing from the whole story, past included ("a cramp yesterday, now
+      // the muscle feels bruised" is explained by the cramp).
+    } else if (present[~entry] === 1 || seenPast[~entry] === 1) return false;
+  }
+  // A combination needs something new from this message: an old one has been answered already.
+  return fresh;
+};
+
+const anyAt = (positions: readonly number[], marks: Uint8Array): boolean => {
+  for (const position of positions) if (marks[position]) return true;
+  return false;
 };
 
 /** Words that join two descriptions: a claim skipping one ("confused [and worried] about") joins two. */
@@ -175,39 +291,43 @@ const spansJoiner = (match: PhraseMatch, tokens: readonly Token[], from: number,
  */
 const applyClaims = (
   phrases: PhraseMatch[],
-  exclusive: ReadonlySet<number>,
   tokens: readonly Token[],
+  prepared: Prepared,
+  context: CompiledContext,
 ): PhraseMatch[] => {
-  if (exclusive.size === 0) return phrases;
-  const isExclusive = (match: PhraseMatch): boolean =>
-    match.pattern.concepts.some((concept) => exclusive.has(concept));
-  const claimed = new Uint8Array(tokens.length);
-  let any = false;
+  if (context.exclusive.size === 0) return phrases;
+  let claimed: Uint8Array | null = null;
   for (const match of phrases) {
-    if (!isExclusive(match)) continue;
-    const from = Math.min(...match.positions);
-    const to = Math.max(...match.positions);
+    if (!(bitsOf(match.pattern, prepared, context) & EXCLUSIVE)) continue;
+    let from = Number.POSITIVE_INFINITY;
+    let to = Number.NEGATIVE_INFINITY;
+    for (const position of match.positions) {
+      if (position < from) from = position;
+      if (position > to) to = position;
+    }
     if (spansJoiner(match, tokens, from, to)) continue;
     // Only the phrase's own words: "лодыжки отекают обе" is both legs AND swelling.
+    claimed ??= new Uint8Array(tokens.length);
     for (const position of match.positions) claimed[position] = 1;
-    any = true;
   }
-  if (!any) return phrases;
+  if (claimed === null) return phrases;
+  const marks = claimed;
   return phrases.filter(
-    (match) => isExclusive(match) || !match.positions.some((position) => claimed[position]),
+    (match) => bitsOf(match.pattern, prepared, context) & EXCLUSIVE || !anyAt(match.positions, marks),
   );
 };
 
 /**
  * "ноги отекают": a Russian leg noun made plural by its verb is both legs, not one (its leg_one reading
- * goes, and `bothLegs` tells the caller to count both_legs).
+ * goes, and `bothLegs` tells the caller to count both_legs). Only for messages holding a leg noun that
+ * may be plural.
  */
 const readPluralLegs = (
   phrases: PhraseMatch[],
   tokens: readonly Token[],
-  legOne: number,
+  prepared: Prepared,
+  context: CompiledContext,
 ): { phrases: PhraseMatch[]; bothLegs: boolean } => {
-  if (legOne < 0) return { phrases, bothLegs: false };
   const plural = pluralLegPositions(
     tokens.map((token) => token.word),
     tokens.map((token) => token.clause),
@@ -218,7 +338,7 @@ const readPluralLegs = (
       !(
         match.positions.length === 1 &&
         plural.has(match.positions[0] as number) &&
-        match.pattern.concepts.includes(legOne)
+        bitsOf(match.pattern, prepared, context) & LEG_ONE
       ),
   );
   // "в ногах" only stops being one leg; "ноги отекают" tells of both.
@@ -287,17 +407,26 @@ const joinersBefore = (words: readonly string[]): Uint16Array => {
   return before;
 };
 
-/** Marks words that follow a worry or supposition in the same clause, up to a scope breaker. */
-const hypotheticalTokens = (tokens: readonly Token[], phrases: PhraseMatch[], marker: number): Uint8Array => {
-  const marked = new Uint8Array(tokens.length);
-  if (marker < 0) return marked;
+/**
+ * Marks words that follow a worry or supposition in the same clause, up to a scope breaker; null when
+ * nothing is marked.
+ */
+const hypotheticalTokens = (
+  tokens: readonly Token[],
+  phrases: readonly PhraseMatch[],
+  prepared: Prepared,
+  context: CompiledContext,
+): Uint8Array | null => {
+  let marked: Uint8Array | null = null;
   for (const match of phrases) {
-    if (!match.pattern.concepts.includes(marker)) continue;
-    const last = Math.max(...match.positions);
+    if (!(bitsOf(match.pattern, prepared, context) & HYPOTHETICAL)) continue;
+    let last = -1;
+    for (const position of match.positions) if (position > last) last = position;
     const clause = (tokens[last] as Token).clause;
     for (let j = last + 1; j < tokens.length && j <= last + HYPOTHETICAL_REACH; j++) {
       const token = tokens[j] as Token;
       if (token.clause !== clause || SCOPE_BREAKERS.has(token.word)) break;
+      marked ??= new Uint8Array(tokens.length);
       marked[j] = 1;
     }
   }
@@ -310,73 +439,102 @@ const FICTION_ENDS: ReadonlySet<string> = new Set([
   ...['сейчас', 'теперь', 'сегодня', 'но', 'однако'],
 ]);
 
-/** Marks the words of a clause told from a film, a book or a dream, either side of the marker. */
-const fictionTokens = (tokens: readonly Token[], phrases: PhraseMatch[], marker: number): Uint8Array => {
-  const marked = new Uint8Array(tokens.length);
-  if (marker < 0) return marked;
+const inStory = (tokens: readonly Token[], j: number, clause: number): boolean => {
+  const token = tokens[j] as Token;
+  return token.clause === clause && !FICTION_ENDS.has(token.word);
+};
+
+/**
+ * Marks the words of a clause told from a film, a book or a dream, either side of the marker; null when
+ * nothing is marked.
+ */
+const fictionTokens = (
+  tokens: readonly Token[],
+  phrases: readonly PhraseMatch[],
+  prepared: Prepared,
+  context: CompiledContext,
+): Uint8Array | null => {
+  let marked: Uint8Array | null = null;
   for (const match of phrases) {
-    if (!match.pattern.concepts.includes(marker)) continue;
-    const first = Math.min(...match.positions);
+    if (!(bitsOf(match.pattern, prepared, context) & FICTION)) continue;
+    let first = tokens.length;
+    for (const position of match.positions) if (position < first) first = position;
     const clause = (tokens[first] as Token).clause;
-    const inStory = (j: number) => {
-      const token = tokens[j] as Token;
-      return token.clause === clause && !FICTION_ENDS.has(token.word);
-    };
-    for (let j = first; j < tokens.length && inStory(j); j++) marked[j] = 1;
-    for (let j = first - 1; j >= 0 && inStory(j); j--) marked[j] = 1;
+    marked ??= new Uint8Array(tokens.length);
+    for (let j = first; j < tokens.length && inStory(tokens, j, clause); j++) marked[j] = 1;
+    for (let j = first - 1; j >= 0 && inStory(tokens, j, clause); j--) marked[j] = 1;
   }
   return marked;
 };
 
-export const evaluate = (
-  text: string,
-  matcher: Matcher,
-  rules: readonly CompiledRule[],
-  memory: readonly string[] = [],
-): TriageTrace => {
-  const { context } = matcher;
-  const tokens: Token[] = tokenise(text);
-  const readings = tokens.map((token) => readWord(token.word, matcher));
-  const plurals = readPluralLegs(
-    applyClaims(findPhrases(tokens, readings, matcher), context.exclusive, tokens),
-    tokens,
-    conceptIndex(matcher).get('leg_one') ?? -1,
-  );
-  const phrases = plurals.phrases;
+/** A time word of the message: where it is, whether it tells the past, and how far it reaches. */
+interface TimeWord {
+  at: number;
+  clause: number;
+  past: boolean;
+  until: number;
+}
 
-  const consumed = new Uint8Array(tokens.length);
-  for (const { pattern, positions } of phrases) {
-    // A reassurance ("ничего не болит", "nothing hurts") keeps its negator: it still denies the sign.
-    if (pattern.concepts.includes(context.calm)) continue;
-    pattern.elements.forEach((element, k) => {
-      if (element.kind === 'words' && element.negator) consumed[positions[k] as number] = 1;
-    });
+/** Whether the time word nearest to `position` in its clause is one of the past. */
+const isPastAt = (
+  tokens: readonly Token[],
+  position: number,
+  timeWords: readonly TimeWord[],
+  joiners: Uint16Array,
+): boolean => {
+  const clause = (tokens[position] as Token).clause;
+  let found = false;
+  let nearest = 0;
+  let past = false;
+  for (const word of timeWords) {
+    if (word.clause !== clause || position > word.until) continue;
+    const a = Math.min(word.at, position);
+    const b = Math.max(word.at, position);
+    if ((joiners[b] as number) - (joiners[a + 1] as number) > 0) continue;
+    const distance = Math.abs(word.at - position);
+    // On a tie the present wins: when in doubt, triage.
+    if (!found || distance < nearest || (distance === nearest && !word.past)) {
+      found = true;
+      nearest = distance;
+      past = word.past;
+    }
   }
-  const negated = negatedTokens(tokens, consumed);
-  const supposed = hypotheticalTokens(tokens, phrases, context.hypothetical);
-  const fictional = fictionTokens(tokens, phrases, context.fiction);
+  return past;
+};
 
-  // A phrase tells the past when the time word nearest to it in its clause is one of the past ("had a
-  // clot years ago") rather than of now ("now", "again"): "my dark urine was a one off years ago now just
-  // cramps" is history, "had a DVT years ago and now my calf is swollen again" is a report.
-  const timeWords: { at: number; clause: number; past: boolean; until: number }[] = [];
+/**
+ * The time words of the message. A phrase tells the past when the time word nearest to it in its clause
+ * is one of the past ("had a clot years ago") rather than of now ("now", "again"): "my dark urine was a
+ * one off years ago now just cramps" is history, "had a DVT years ago and now my calf is swollen again" is
+ * a report. Null when there are none.
+ */
+const findTimeWords = (
+  tokens: readonly Token[],
+  phrases: readonly PhraseMatch[],
+  prepared: Prepared,
+  context: CompiledContext,
+): TimeWord[] | null => {
+  let timeWords: TimeWord[] | null = null;
   // "choked yesterday, now all fine": a recent day is the past when a later clause says it is over.
   let lastResolvedClause = -1;
   if (context.recentMarker >= 0 && context.resolvedMarker >= 0)
     for (const { pattern, positions } of phrases)
-      if (pattern.concepts.includes(context.resolvedMarker))
+      if (bitsOf(pattern, prepared, context) & RESOLVED)
         lastResolvedClause = Math.max(lastResolvedClause, (tokens[positions[0] as number] as Token).clause);
   for (const { pattern, positions } of phrases) {
+    const bits = bitsOf(pattern, prepared, context);
+    if (!(bits & (RECENT | HISTORY | PRESENT))) continue;
     const at = positions[0] as number;
     const clause = (tokens[at] as Token).clause;
-    if (context.recentMarker >= 0 && pattern.concepts.includes(context.recentMarker)) {
+    timeWords ??= [];
+    if (bits & RECENT) {
       const over = lastResolvedClause > clause;
-      const end = tokens.findIndex((token) => token.clause > clause);
-      timeWords.push({ at, clause, past: over, until: end < 0 ? tokens.length : end });
+      let end = at;
+      while (end < tokens.length && (tokens[end] as Token).clause <= clause) end++;
+      timeWords.push({ at, clause, past: over, until: end });
       continue;
     }
-    const isHistory = pattern.concepts.includes(context.historyMarker);
-    if (!isHistory && !pattern.concepts.includes(context.presentMarker)) continue;
+    const isHistory = (bits & HISTORY) !== 0;
     // "since they put me on a statin a month ago" counts from then until now: a duration, not history.
     const past = isHistory && !sinceBefore(tokens, at, clause);
     // "родила месяц назад левая нога болит" (no commas): a time ago right after a Russian past verb dates
@@ -385,130 +543,207 @@ export const evaluate = (
     const dates = past && before?.clause === clause && isRuPastVerb(before.word);
     timeWords.push({ at, clause, past, until: dates ? Math.max(...positions) : tokens.length });
   }
-  const joiners = timeWords.length > 0 ? joinersBefore(tokens.map((token) => token.word)) : null;
-  const joinedBetween = (a: number, b: number): boolean =>
-    joiners !== null && (joiners[Math.max(a, b)] as number) - (joiners[Math.min(a, b) + 1] as number) > 0;
-  const isPastAt = (position: number): boolean => {
-    const clause = (tokens[position] as Token).clause;
-    let nearest: { distance: number; past: boolean } | null = null;
-    for (const word of timeWords) {
-      if (word.clause !== clause || position > word.until || joinedBetween(word.at, position)) continue;
-      const distance = Math.abs(word.at - position);
-      // On a tie the present wins: when in doubt, triage.
-      if (!nearest || distance < nearest.distance || (distance === nearest.distance && !word.past))
-        nearest = { distance, past: word.past };
-    }
-    return nearest?.past ?? false;
-  };
+  return timeWords;
+};
 
-  const { present, seenNegated, seenSupposed, seenPast, remembered, touched, isTouched } =
-    conceptFlags(matcher);
-  const touch = (concept: number): void => {
-    if (isTouched[concept]) return;
-    isTouched[concept] = 1;
-    touched.push(concept);
-  };
+/** What one message comes to; the per-concept flags stay in `prepared` until the next message. */
+interface Assessment {
+  prepared: Prepared;
+  level: Level;
+  /** Rules the concepts fire, highest level first, whether or not the message is a general question. */
+  matched: CompiledRule[];
+  fired: CompiledRule[];
+  ask: boolean;
+  generalQuestion: boolean;
+}
+
+const NONE: CompiledRule[] = [];
+
+const assess = (
+  text: string,
+  matcher: Matcher,
+  rules: readonly CompiledRule[],
+  memory: readonly string[],
+): Assessment => {
+  const { context } = matcher;
+  const prepared = prepare(matcher);
+  const tokens: Token[] = tokenise(text);
+  const readings: WordReading[] = [];
+  let legWord = false;
+  for (const token of tokens) {
+    readings.push(readWord(token.word, matcher));
+    if (!legWord && isRuLegForm(token.word)) legWord = true;
+  }
+  let phrases = applyClaims(findPhrases(tokens, readings, matcher), tokens, prepared, context);
+  let pluralBoth = false;
+  // Only a leg noun that may be plural can change the reading (pluralLegPositions finds no other).
+  if (prepared.legOne >= 0 && legWord) {
+    const plurals = readPluralLegs(phrases, tokens, prepared, context);
+    phrases = plurals.phrases;
+    pluralBoth = plurals.bothLegs;
+  }
+
+  const consumed = new Uint8Array(tokens.length);
+  for (const { pattern, positions } of phrases) {
+    const bits = bitsOf(pattern, prepared, context);
+    // A reassurance ("ничего не болит", "nothing hurts") keeps its negator: it still denies the sign.
+    if (!(bits & HAS_NEGATOR) || bits & CALM) continue;
+    const { elements } = pattern;
+    for (let k = 0; k < elements.length; k++) {
+      const element = elements[k] as Element;
+      if (element.kind === 'words' && element.negator) consumed[positions[k] as number] = 1;
+    }
+  }
+  const negated = negatedTokens(tokens, consumed);
+  const supposed = hypotheticalTokens(tokens, phrases, prepared, context);
+  const fictional = fictionTokens(tokens, phrases, prepared, context);
+  const timeWords = findTimeWords(tokens, phrases, prepared, context);
+  const joiners = timeWords !== null ? joinersBefore(tokens.map((token) => token.word)) : null;
+
+  const flags = clearedFlags(prepared);
+  const { present, seenNegated, seenSupposed, seenPast, remembered } = flags;
   // Reassurance or a request for facts anywhere, even inside a list of denials ("no swelling, both legs
   // look the same"), settles the safety question; it lowers no rule.
   let calm = false;
   for (const { pattern, positions } of phrases) {
-    if (context.calm >= 0 && pattern.concepts.includes(context.calm)) calm = true;
-    const isNegated = pattern.unordered
-      ? positions.some((position) => negated[position])
-      : negated[positions[0] as number];
+    if (bitsOf(pattern, prepared, context) & CALM) calm = true;
+    const isNegated = pattern.unordered ? anyAt(positions, negated) : negated[positions[0] as number] === 1;
     if (isNegated) {
       for (const concept of pattern.concepts) {
         seenNegated[concept] = 1;
-        touch(concept);
+        touch(flags, concept);
       }
       continue;
     }
     // A story from a film or a dream is told like history: nothing in it fires or asks.
-    if (positions.some((position) => fictional[position])) {
+    if (fictional !== null && anyAt(positions, fictional)) {
       for (const concept of pattern.concepts) {
         seenPast[concept] = 1;
-        touch(concept);
+        touch(flags, concept);
       }
       continue;
     }
-    if (positions.some((position) => supposed[position])) {
+    if (supposed !== null && anyAt(positions, supposed)) {
       for (const concept of pattern.concepts) {
         seenSupposed[concept] = 1;
-        touch(concept);
+        touch(flags, concept);
       }
       continue;
     }
-    const isPast = timeWords.length > 0 && isPastAt(positions[0] as number);
+    const isPast =
+      timeWords !== null && isPastAt(tokens, positions[0] as number, timeWords, joiners as Uint16Array);
     for (const concept of pattern.concepts) {
       if (isPast && !context.keeps.has(concept)) seenPast[concept] = 1;
       else present[concept] = 1;
-      touch(concept);
+      touch(flags, concept);
     }
   }
 
-  const bothLegs = conceptIndex(matcher).get('both_legs') ?? -1;
-  if (plurals.bothLegs && bothLegs >= 0) {
-    present[bothLegs] = 1;
-    touch(bothLegs);
+  if (pluralBoth && prepared.bothLegs >= 0) {
+    present[prepared.bothLegs] = 1;
+    touch(flags, prepared.bothLegs);
   }
 
   // What earlier turns left counts too, unless this message denies it ("no, not breathless").
-  const index = conceptIndex(matcher);
   for (const name of memory) {
-    const concept = index.get(name);
+    const concept = prepared.index.get(name);
     if (concept !== undefined && !seenNegated[concept]) {
       remembered[concept] = 1;
-      touch(concept);
+      touch(flags, concept);
     }
   }
-  touched.sort((a, b) => a - b);
-  const has = (concept: number): boolean => present[concept] === 1 || remembered[concept] === 1;
-  // A combination needs something new from this message: an old one has been answered already.
-  // An absent concept must be missing from the whole story, past included ("a cramp yesterday, now the
-  // muscle feels bruised" is explained by the cramp).
-  const holds = (entry: number): boolean =>
-    entry >= 0 ? has(entry) : present[~entry] !== 1 && seenPast[~entry] !== 1;
-  const fires = (entries: readonly number[]): boolean =>
-    entries.every(holds) && entries.some((entry) => entry >= 0 && present[entry] === 1);
-  const byConcept = alternativesByConcept(rules);
-  const firing = new Set<number>();
+  const { touched } = flags;
+  sortNumbers(touched);
+
+  const { byConcept, ranks, firing } = indexRules(rules);
+  let firingCount = 0;
   for (const concept of touched) {
-    if (!has(concept)) continue;
-    for (const { rule, entries } of byConcept.get(concept) ?? [])
-      if (!firing.has(rule) && fires(entries)) firing.add(rule);
+    if (present[concept] !== 1 && remembered[concept] !== 1) continue;
+    const alternatives = byConcept[concept];
+    if (alternatives === undefined) continue;
+    for (const { rule, entries } of alternatives)
+      if (!firing[rule] && fires(entries, flags)) {
+        firing[rule] = 1;
+        firingCount++;
+      }
+  }
+  let matched = NONE;
+  if (firingCount > 0) {
+    // Rule order within each level, highest level first.
+    matched = [];
+    for (let level = 0; level < LEVELS.length; level++)
+      for (let at = 0; at < rules.length; at++)
+        if (firing[at] && ranks[at] === level) matched.push(rules[at] as CompiledRule);
+    firing.fill(0);
   }
 
   const generalQuestion = isGeneralQuestion(text, tokens);
-  const matched = rules.filter((_, at) => firing.has(at)).sort((a, b) => rank(a.level) - rank(b.level));
-  const fired = generalQuestion ? [] : matched;
+  const fired = generalQuestion ? NONE : matched;
   const level = fired[0]?.level ?? 'none';
-  // Worry counts for asking ("might this be a clot?"): the question settles whether it is happening.
-  const alarmed = context.alarm >= 0 && (present[context.alarm] === 1 || seenSupposed[context.alarm] === 1);
-  // A general question about someone ("what do I do if she won't wake?") may be a present case: ask. One
-  // about no one ("what are the signs of a blood clot in the leg?") gets its answer, whose buttons ask.
-  const personal = index.get('anyone_word');
-  const aboutSomeone = personal !== undefined && present[personal] === 1;
-  const askingForFacts = INFORMATION_REQUEST.test(text.trim());
-  // "would you call 999 if your friend collapsed?" supposes its case: unsure whether it is happening, ask.
-  const supposedAlarm = context.alarm >= 0 && seenSupposed[context.alarm] === 1 && !calm;
-  const ask = generalQuestion
-    ? (aboutSomeone || !askingForFacts) &&
-      (supposedAlarm || matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent'))
-    : level === 'none' && alarmed && !calm;
+  let ask: boolean;
+  if (generalQuestion) {
+    // A general question about someone ("what do I do if she won't wake?") may be a present case: ask.
+    // One about no one ("what are the signs of a blood clot in the leg?") gets its answer, whose buttons ask.
+    const aboutSomeone = prepared.anyoneWord >= 0 && present[prepared.anyoneWord] === 1;
+    // "would you call 999 if your friend collapsed?" supposes its case: unsure whether it is happening, ask.
+    const supposedAlarm = context.alarm >= 0 && seenSupposed[context.alarm] === 1 && !calm;
+    ask =
+      (aboutSomeone || !INFORMATION_REQUEST.test(text.trim())) &&
+      (supposedAlarm || matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent'));
+  } else {
+    // Worry counts for asking ("might this be a clot?"): the question settles whether it is happening.
+    const alarmed = context.alarm >= 0 && (present[context.alarm] === 1 || seenSupposed[context.alarm] === 1);
+    ask = level === 'none' && alarmed && !calm;
+  }
+  return { prepared, level, matched, fired, ask, generalQuestion };
+};
 
-  const names = (flags: Uint8Array, ...skip: Uint8Array[]): string[] =>
-    flaggedNames(matcher.conceptNames, touched, flags, skip);
-  const carried = context.carry;
+/** Names of the concepts present now that context.yaml says to carry to the next turns, in concept order. */
+const carriedNames = (matcher: Matcher, flags: ConceptFlags): string[] => {
+  const carried = matcher.context.carry;
+  const out: string[] = [];
+  if (!carried) return out;
+  for (const concept of flags.touched)
+    if (flags.present[concept] && carried.concepts.has(concept))
+      out.push(matcher.conceptNames[concept] as string);
+  return out;
+};
+
+export const evaluate = (
+  text: string,
+  matcher: Matcher,
+  rules: readonly CompiledRule[],
+  memory: readonly string[] = [],
+): TriageTrace => {
+  const { prepared, level, matched, fired, ask, generalQuestion } = assess(text, matcher, rules, memory);
+  const { flags } = prepared;
+  const names = (set: Uint8Array, skip: Uint8Array | null = null): string[] =>
+    flaggedNames(matcher.conceptNames, flags.touched, set, skip);
   return {
     level,
     rules: fired.map((rule) => rule.id),
     ...(ask ? { ask } : {}),
-    carry: carried ? names(present).filter((name) => carried.concepts.has(index.get(name) as number)) : [],
-    concepts: names(present),
-    negated: names(seenNegated, present),
-    hypothetical: names(seenSupposed, present),
-    past: names(seenPast, present),
+    carry: carriedNames(matcher, flags),
+    concepts: names(flags.present),
+    negated: names(flags.seenNegated, flags.present),
+    hypothetical: names(flags.seenSupposed, flags.present),
+    past: names(flags.seenPast, flags.present),
     generalQuestion,
     wouldFire: generalQuestion ? matched.map((rule) => rule.id) : [],
   };
+};
+
+/** The result alone, as `triage` returns it: no names beyond the carried ones are built. */
+export const evaluateResult = (
+  text: string,
+  matcher: Matcher,
+  rules: readonly CompiledRule[],
+  memory: readonly string[] = [],
+): TriageResult => {
+  const { prepared, level, fired, ask } = assess(text, matcher, rules, memory);
+  const result: TriageResult = { level, rules: fired.map((rule) => rule.id) };
+  if (ask) result.ask = ask;
+  const carry = carriedNames(matcher, prepared.flags);
+  if (carry.length > 0) result.carry = carry;
+  return result;
 };

@@ -4,7 +4,7 @@
  */
 import type { Level, TriageResult } from '../types.js';
 import { Compiler, conceptOf } from './compile.js';
-import { type CompiledRule, evaluate, type TriageTrace } from './evaluate.js';
+import { type CompiledRule, evaluate, evaluateResult, type TriageTrace } from './evaluate.js';
 import type { Matcher } from './match.js';
 import { type RedFlagSources, readSources, sourcesFromData } from './sources.js';
 
@@ -80,10 +80,8 @@ export const explainTriage = (
 ): TriageTrace => evaluate(text, rules.matcher, rules.compiled, memory);
 
 /** Checks one message for red flags; independent of the intent. `text` is the raw user message. */
-export const triage = (text: string, rules: RedFlagRules, memory: readonly string[] = []): TriageResult => {
-  const { level, rules: fired, ask, carry } = evaluate(text, rules.matcher, rules.compiled, memory);
-  return { level, rules: fired, ...(ask ? { ask } : {}), ...(carry?.length ? { carry } : {}) };
-};
+export const triage = (text: string, rules: RedFlagRules, memory: readonly string[] = []): TriageResult =>
+  evaluateResult(text, rules.matcher, rules.compiled, memory);
 
 /** The rule's reply with the user's emergency number filled in. */
 export const replyText = (rule: RedFlagRule, emergencyNumber: string, crisisSentence = ''): string =>

@@ -177,33 +177,68 @@ export interface WordReading {
 }
 
 const readingMemos = new WeakMap<Matcher, Map<string, WordReading>>();
+/** The matcher of the last word read: nearly every call uses the same one, so the WeakMap is skipped. */
+let lastMatcher: Matcher | null = null;
+let lastMemo: Map<string, WordReading> | null = null;
+
+/** The ids of a phrase list, by list: lists of a single candidate are shared, and so are their ids. */
+const listIds = new WeakMap<readonly Pattern[], readonly number[]>();
+const idsOf = (patterns: readonly Pattern[]): readonly number[] => {
+  let ids = listIds.get(patterns);
+  if (!ids) {
+    ids = patterns.map((pattern) => pattern.id);
+    listIds.set(patterns, ids);
+  }
+  return ids;
+};
+
+const NO_PATTERNS: readonly Pattern[] = [];
+const NO_IDS: readonly number[] = [];
+const NO_WORDS: readonly string[] = [];
+
+/** The phrases a word's candidates start and the ids they anchor, each once, in candidate order. */
+const readingOf = (candidates: readonly string[], matcher: Matcher): WordReading => {
+  // One candidate (the common case): its lists hold each phrase once already (see compile.ts).
+  if (candidates.length <= 1) {
+    const only = candidates[0];
+    const starts = only === undefined ? undefined : matcher.byFirstWord.get(only);
+    return {
+      candidates,
+      starts: starts ?? NO_PATTERNS,
+      startIds: starts ? idsOf(starts) : NO_IDS,
+      anchored: (only === undefined ? undefined : matcher.byAnchor.get(only)) ?? NO_IDS,
+    };
+  }
+  const starts = new Set<Pattern>();
+  const anchored = new Set<number>();
+  for (const candidate of candidates) {
+    for (const pattern of matcher.byFirstWord.get(candidate) ?? []) starts.add(pattern);
+    for (const id of matcher.byAnchor.get(candidate) ?? []) anchored.add(id);
+  }
+  const startList = [...starts];
+  return {
+    candidates,
+    starts: startList,
+    startIds: startList.map((pattern) => pattern.id),
+    anchored: [...anchored],
+  };
+};
 
 /**
  * `candidatesFor` and the phrases they start, worked out once per word and matcher (what a word stands for
  * never changes while the knowledge is loaded). Per word, never per message; shared, so never mutated.
  */
 export const readWord = (word: string, matcher: Matcher): WordReading => {
-  let memo = readingMemos.get(matcher);
+  let memo = matcher === lastMatcher ? lastMemo : readingMemos.get(matcher);
   if (!memo) {
     memo = new Map();
     readingMemos.set(matcher, memo);
   }
+  lastMatcher = matcher;
+  lastMemo = memo;
   let found = memo.get(word);
   if (!found) {
-    const candidates = candidatesFor(word, matcher);
-    const starts = new Set<Pattern>();
-    const anchored = new Set<number>();
-    for (const candidate of candidates) {
-      for (const pattern of matcher.byFirstWord.get(candidate) ?? []) starts.add(pattern);
-      for (const id of matcher.byAnchor.get(candidate) ?? []) anchored.add(id);
-    }
-    const startList = [...starts];
-    found = {
-      candidates,
-      starts: startList,
-      startIds: startList.map((pattern) => pattern.id),
-      anchored: [...anchored],
-    };
+    found = readingOf(candidatesFor(word, matcher), matcher);
     if (memo.size >= CANDIDATES_MEMO_LIMIT) memo.clear();
     memo.set(word, found);
   }
@@ -237,7 +272,7 @@ const extend = (
   k: number,
   from: number,
   tokens: readonly Token[],
-  candidates: readonly (readonly string[])[],
+  readings: readonly WordReading[],
   positions: number[],
 ): boolean => {
   const element = pattern.elements[k];
@@ -247,13 +282,13 @@ const extend = (
   for (let j = from; j < tokens.length && j <= from + gap; j++) {
     const token = tokens[j] as Token;
     if (token.clause !== clause) return false;
-    const matches = elementMatches(element, token, candidates[j] ?? []);
+    const matches = elementMatches(element, token, (readings[j] as WordReading).candidates);
     const before = j > from ? (tokens[j - 1] as Token).word : '';
     // "so" right before the word it qualifies ("chest is so tight") intensifies; elsewhere it links.
     if (GAP_BREAKERS.has(before) && !(matches && before === INTENSIFIER)) return false;
     if (matches) {
       positions[k] = j;
-      if (extend(pattern, k + 1, j + 1, tokens, candidates, positions)) return true;
+      if (extend(pattern, k + 1, j + 1, tokens, readings, positions)) return true;
     }
   }
   return false;
@@ -276,7 +311,7 @@ const matchUnordered = (
   k: number,
   start: number,
   tokens: readonly Token[],
-  candidates: readonly (readonly string[])[],
+  readings: readonly WordReading[],
 ): number[] | null => {
   const clause = (tokens[start] as Token).clause;
   const positions: number[] = [];
@@ -295,7 +330,7 @@ const matchUnordered = (
         const token = tokens[j];
         if (!token || token.clause !== clause || used.includes(j)) continue;
         if (brokenBetween(tokens, start, j)) continue;
-        if (elementMatches(element, token, candidates[j] ?? [])) {
+        if (elementMatches(element, token, (readings[j] as WordReading).candidates)) {
           best = j;
           break;
         }
@@ -308,52 +343,71 @@ const matchUnordered = (
   return positions;
 };
 
-/** Per matcher: a mark per phrase, set to the message's stamp when the message holds its anchor. */
-const possibleMarks = new WeakMap<Matcher, { marks: Uint32Array; stamp: number }>();
+const holdsNumber = (tokens: readonly Token[]): boolean => {
+  for (const token of tokens) if (token.number !== null) return true;
+  return false;
+};
+
+/**
+ * Per matcher: a byte per phrase, set while a message holding its anchor is read and cleared after (a
+ * quarter of the memory of a stamp per phrase, so the marks stay in the fastest cache).
+ */
+const possibleMarks = new WeakMap<Matcher, Uint8Array>();
+let lastMarked: Matcher | null = null;
+let lastMarks: Uint8Array | null = null;
 
 /**
  * Marks the phrases whose anchor some word of the message satisfies; the rest cannot be found, so they
- * are never tried. Returns the marks and this message's stamp (cheaper than clearing the marks).
+ * are never tried (a mark left over would only cost a failed attempt). `unmark` clears the same marks.
  */
-const markPossible = (
-  tokens: readonly Token[],
+const markPossible = (readings: readonly WordReading[], matcher: Matcher, numbers: boolean): Uint8Array => {
+  let marks = matcher === lastMarked ? lastMarks : possibleMarks.get(matcher);
+  if (!marks) {
+    marks = new Uint8Array(matcher.phraseCount);
+    possibleMarks.set(matcher, marks);
+  }
+  lastMarked = matcher;
+  lastMarks = marks;
+  setMarks(readings, matcher, numbers, marks, 1);
+  return marks;
+};
+
+const setMarks = (
   readings: readonly WordReading[],
   matcher: Matcher,
-): { marks: Uint32Array; stamp: number } => {
-  let state = possibleMarks.get(matcher);
-  if (!state || state.stamp >= 0xfffffffe) {
-    state = { marks: new Uint32Array(matcher.phraseCount), stamp: 0 };
-    possibleMarks.set(matcher, state);
-  }
-  const stamp = ++state.stamp;
-  const { marks } = state;
-  for (const reading of readings) for (const id of reading.anchored) marks[id] = stamp;
-  if (matcher.numberAnchored.length > 0 && tokens.some((token) => token.number !== null))
-    for (const id of matcher.numberAnchored) marks[id] = stamp;
-  return state;
+  numbers: boolean,
+  marks: Uint8Array,
+  value: number,
+): void => {
+  for (const reading of readings) for (const id of reading.anchored) marks[id] = value;
+  if (numbers) for (const id of matcher.numberAnchored) marks[id] = value;
 };
+
+/** Positions of an ordered attempt, reused (most attempts fail); a match gets a copy. */
+const scratch: number[] = [];
 
 /** Tries `pattern` starting at `start`, adding each occurrence found to `found`. */
 const attempt = (
   pattern: Pattern,
   start: number,
   tokens: readonly Token[],
-  candidates: readonly (readonly string[])[],
+  readings: readonly WordReading[],
   found: PhraseMatch[],
 ): void => {
   if (pattern.unordered) {
-    const word = candidates[start] ?? [];
+    const word = (readings[start] as WordReading).candidates;
     const token = tokens[start] as Token;
     const { elements } = pattern;
     for (let k = 0; k < elements.length; k++) {
       if (!elementMatches(elements[k] as Element, token, word)) continue;
-      const positions = matchUnordered(pattern, k, start, tokens, candidates);
+      const positions = matchUnordered(pattern, k, start, tokens, readings);
       if (positions) found.push({ pattern, positions });
     }
     return;
   }
-  const positions = [start];
-  if (extend(pattern, 1, start + 1, tokens, candidates, positions)) found.push({ pattern, positions });
+  scratch[0] = start;
+  if (extend(pattern, 1, start + 1, tokens, readings, scratch))
+    found.push({ pattern, positions: scratch.slice(0, pattern.elements.length) });
 };
 
 /** Every phrase occurrence in the message (one per phrase and start position). */
@@ -363,27 +417,31 @@ export const findPhrases = (
   matcher: Matcher,
 ): PhraseMatch[] => {
   const found: PhraseMatch[] = [];
-  const candidates = readings.map((reading) => reading.candidates);
-  const { marks, stamp } = markPossible(tokens, readings, matcher);
-  // Each pattern is tried once per start position; a phrase not marked possible would fail, so is skipped.
-  // Only messages with a number need the set.
-  let seen: Set<Pattern> | null = null;
-  for (let i = 0; i < tokens.length; i++) {
-    const { starts: known, startIds } = readings[i] as WordReading;
-    // readWord's list holds each pattern once already.
-    for (let s = 0; s < startIds.length; s++)
-      if (marks[startIds[s] as number] === stamp) attempt(known[s] as Pattern, i, tokens, candidates, found);
-    if ((tokens[i] as Token).number !== null) {
-      seen ??= new Set<Pattern>();
-      seen.clear();
-      for (const pattern of known) seen.add(pattern);
-      for (const pattern of matcher.numberFirst) {
-        if (seen.has(pattern) || marks[pattern.id] !== stamp) continue;
-        if (!elementMatches(pattern.elements[0] as Element, tokens[i] as Token, [])) continue;
-        seen.add(pattern);
-        attempt(pattern, i, tokens, candidates, found);
+  const numbers = matcher.numberAnchored.length > 0 && holdsNumber(tokens);
+  const marks = markPossible(readings, matcher, numbers);
+  try {
+    // Each pattern is tried once per start position; a phrase not marked possible would fail, so is
+    // skipped. Only messages with a number need the set.
+    let seen: Set<Pattern> | null = null;
+    for (let i = 0; i < tokens.length; i++) {
+      const { starts: known, startIds } = readings[i] as WordReading;
+      // readWord's list holds each pattern once already.
+      for (let s = 0; s < startIds.length; s++)
+        if (marks[startIds[s] as number] === 1) attempt(known[s] as Pattern, i, tokens, readings, found);
+      if ((tokens[i] as Token).number !== null) {
+        seen ??= new Set<Pattern>();
+        seen.clear();
+        for (const pattern of known) seen.add(pattern);
+        for (const pattern of matcher.numberFirst) {
+          if (seen.has(pattern) || marks[pattern.id] !== 1) continue;
+          if (!elementMatches(pattern.elements[0] as Element, tokens[i] as Token, NO_WORDS)) continue;
+          seen.add(pattern);
+          attempt(pattern, i, tokens, readings, found);
+        }
       }
     }
+  } finally {
+    setMarks(readings, matcher, numbers, marks, 0);
   }
   return found;
 };

@@ -67,14 +67,27 @@ const STATEMENT_AFTER_OPENER: ReadonlySet<string> = new Set([
   ...['not', 'barely', 'hardly', 'only', 'just', 'still', 'never', 'no', 'also', 'really', 'definitely'],
 ]);
 
+/** Bounded: a flood of unique junk words cannot grow memory without limit. */
+const STATEMENT_MEMO_LIMIT = 10_000;
+const statementMemo = new Map<string, boolean>();
+
 /** Typed in a hurry counts too: "can abrely walk" is "can barely walk", a statement. */
 const isStatementAfterOpener = (word: string): boolean => {
   if (STATEMENT_AFTER_OPENER.has(word)) return true;
   const limit = allowedEdits(word.length);
   if (limit === 0) return false;
-  for (const known of STATEMENT_AFTER_OPENER)
-    if (allowedEdits(known.length) > 0 && editDistance(word, known, limit) <= limit) return true;
-  return false;
+  // The answer never changes for a word, and every clause of every message asks it: worked out once.
+  const known = statementMemo.get(word);
+  if (known !== undefined) return known;
+  let near = false;
+  for (const other of STATEMENT_AFTER_OPENER)
+    if (allowedEdits(other.length) > 0 && editDistance(word, other, limit) <= limit) {
+      near = true;
+      break;
+    }
+  if (statementMemo.size >= STATEMENT_MEMO_LIMIT) statementMemo.clear();
+  statementMemo.set(word, near);
+  return near;
 };
 
 const OPENERS: ReadonlySet<string> = new Set([
@@ -99,6 +112,17 @@ const INFO_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['side', 'efects'],
 ];
 
+/** The second words of INFO_PAIRS by their first: one lookup per word rather than a scan of the pairs. */
+const INFO_PAIR_NEXT: ReadonlyMap<string, ReadonlySet<string>> = (() => {
+  const next = new Map<string, Set<string>>();
+  for (const [first, second] of INFO_PAIRS) {
+    const set = next.get(first);
+    if (set) set.add(second);
+    else next.set(first, new Set([second]));
+  }
+  return next;
+})();
+
 /** Clauses that open like this ask, suppose or continue; they do not state what is happening. */
 const RU_QUESTION_PARTICLES: ReadonlySet<string> = new Set([RU_QUESTION_PARTICLE]);
 
@@ -108,14 +132,20 @@ const INFO_WORDS: ReadonlySet<string> = new Set(RU_INFO_WORDS);
 const ASKING_ENDINGS: ReadonlySet<string> = new Set(RU_ASKING_ENDINGS);
 const ASKING_ANYWHERE: ReadonlySet<string> = new Set(RU_ASKING_ANYWHERE);
 
+const NO_CLAUSES: ReadonlySet<number> = new Set();
+
 /** Clauses that ask whether the thing can happen at all (in a message with a question mark). */
-const clausesAskingWhetherPossible = (tokens: readonly Token[]): Set<number> => {
-  const asking = new Set<number>();
-  tokens.forEach((token, i) => {
+const clausesAskingWhetherPossible = (tokens: readonly Token[]): ReadonlySet<number> => {
+  let asking: Set<number> | null = null;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
     const last = tokens[i + 1]?.clause !== token.clause;
-    if (ASKING_ANYWHERE.has(token.word) || (last && ASKING_ENDINGS.has(token.word))) asking.add(token.clause);
-  });
-  return asking;
+    if (ASKING_ANYWHERE.has(token.word) || (last && ASKING_ENDINGS.has(token.word))) {
+      asking ??= new Set();
+      asking.add(token.clause);
+    }
+  }
+  return asking ?? NO_CLAUSES;
 };
 
 /** Words that point at something only weakly ("this", "это"). */
@@ -215,7 +245,7 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
   let states = false;
   let clauseLength = 0;
   let clauseAsks = false;
-  const askingWhetherPossible = asks ? clausesAskingWhetherPossible(tokens) : new Set<number>();
+  const askingWhetherPossible = asks ? clausesAskingWhetherPossible(tokens) : NO_CLAUSES;
   for (let i = 0; i < tokens.length; i++) {
     const person = personAt(tokens, i);
     if (person === 'strong') return false;
@@ -239,7 +269,7 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
     clauseLength++;
     if (clauseLength === STATEMENT_LENGTH && !clauseAsks) states = true;
     if (INFO_WORDS.has(word)) asksForInfo = true;
-    if (INFO_PAIRS.some(([first, second]) => first === word && second === next)) asksForInfo = true;
+    if (INFO_PAIR_NEXT.get(word)?.has(next)) asksForInfo = true;
   }
   if (asksForInfo) return true;
   // "если моча тёмная после тренировки, это опасно?": "это" points back at the supposed case, not at

@@ -204,6 +204,10 @@ const RU_PLURAL_LEG_FORMS: ReadonlySet<string> = new Set([
 /** True for a plural-only leg form: not one leg, but not the explicit "both legs" either ("в ногах"). */
 export const isRuPluralOnlyLegForm = (word: string): boolean => RU_PLURAL_LEG_FORMS.has(word);
 
+/** A leg noun that may be plural: only messages holding one can have plural leg positions. */
+export const isRuLegForm = (word: string): boolean =>
+  RU_PLURAL_LEG_FORMS.has(word) || RU_AMBIGUOUS_LEG_FORMS.has(word);
+
 /**
  * Verbs whose object the leg noun is: after them "икры" is accusative plural ("сводит икры", "ломит
  * ноги"), never the genitive singular of "отёк икры".

@@ -10,12 +10,16 @@ export interface Token {
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
-/** Splits "30mins" into "30" and "mins", so that durations typed without a space still count. */
-const splitNumberUnit = (word: string): string[] => {
-  let end = 0;
-  while (end < word.length && isDigit(word.charCodeAt(end))) end++;
-  if (end === 0 || end === word.length) return [word];
-  return [word.slice(0, end), word.slice(end)];
+/** The value of a word of at most six digits ("30"), else null. */
+const wholeNumber = (word: string): number | null => {
+  if (word.length > 6) return null;
+  for (let i = 0; i < word.length; i++) if (!isDigit(word.charCodeAt(i))) return null;
+  return Number(word);
+};
+
+const push = (out: Token[], word: string, clause: number): void => {
+  const number = isDigit(word.charCodeAt(0)) ? wholeNumber(word) : null;
+  out.push({ word, clause, number });
 };
 
 /** The message as a flat list of words with clause numbers; linear in its length. */
@@ -31,12 +35,15 @@ export const tokenise = (raw: string): Token[] => {
       clauseHasWords = false;
       continue;
     }
-    for (const word of splitNumberUnit(piece)) {
-      const number =
-        isDigit(word.charCodeAt(0)) && word.length <= 6 && /^\d+$/.test(word) ? Number(word) : null;
-      out.push({ word, clause, number });
-      clauseHasWords = true;
+    // "30mins" is "30" and "mins", so that durations typed without a space still count.
+    let end = 0;
+    while (end < piece.length && isDigit(piece.charCodeAt(end))) end++;
+    if (end === 0 || end === piece.length) push(out, piece, clause);
+    else {
+      push(out, piece.slice(0, end), clause);
+      push(out, piece.slice(end), clause);
     }
+    clauseHasWords = true;
   }
   return out;
 };
