@@ -289,6 +289,8 @@ const main = async (): Promise<void> => {
       logger,
       server,
       diary: diary.service,
+      // Answered at once; Botkit (about a second of loading) comes in once the first second is over.
+      botkit: 'background',
     });
   if (needsServer) {
     try {
