@@ -232,6 +232,11 @@ const main = async (): Promise<void> => {
   // Without a token, a person at the terminal gets the chat as soon as the engine is ready: the stores
   // and the web chat (Botkit, about a second) come up behind it, while they can already type.
   const terminalChat = !token && process.stdin.isTTY ? startTerminalChat(engine) : undefined;
+  // Each start-up step below blocks for tens of milliseconds; between them, a line typed at the terminal
+  // is answered first rather than after the whole web chat is up.
+  const letTerminalIn = (): Promise<void> =>
+    terminalChat ? new Promise((resolve) => setImmediate(resolve)) : Promise.resolve();
+  await letTerminalIn();
   let sessions: SessionStore;
   try {
     sessions = await createSessionStore({
@@ -244,6 +249,7 @@ const main = async (): Promise<void> => {
   } catch (error) {
     return fail(`Session store: ${(error as Error).message}`);
   }
+  await letTerminalIn();
   let diary: DiaryRuntime;
   try {
     diary = await openDiary({ sqlitePath: config.SESSION_DB_PATH, redisUrl: config.REDIS_URL, logger });
@@ -281,6 +287,7 @@ const main = async (): Promise<void> => {
 
   const bot = token ? await prepareTelegram(app, engine, token) : undefined;
   const needsServer = config.WEB_CHAT || app.webhook !== undefined;
+  await letTerminalIn();
   if (config.WEB_CHAT)
     app.webChat = await startWebChat({
       config,
@@ -289,6 +296,8 @@ const main = async (): Promise<void> => {
       logger,
       server,
       diary: diary.service,
+      // Answered at once; Botkit (about a second of loading) comes in once the first second is over.
+      botkit: 'background',
     });
   if (needsServer) {
     try {

@@ -100,15 +100,35 @@ const toInput = (message: BotkitMessage): WebInput | null => {
 /**
  * Botkit's dependency tree, each package named by the chain of packages that requires it, deepest and
  * heaviest parts first. Loading Botkit is one synchronous require of about 200 packages (about 0.6 s of a
- * busy core): loaded piece by piece, with a turn of the event loop between pieces, the terminal chat that
- * runs beside the web chat keeps answering while the web chat comes up.
+ * busy core): loaded piece by piece, with a turn of the event loop between pieces, the chats keep
+ * answering while it comes up in the background (the pieces take at most about 150 ms each, the UMD
+ * bundles of recognizers-text and botbuilder-dialogs, which cannot be split, excepted).
  */
 const BOTKIT_PIECES: readonly (readonly string[])[] = [
   ['botkit', 'botbuilder', 'botbuilder-core', 'botframework-schema'],
+  [
+    'botkit',
+    'botbuilder',
+    'botbuilder-core',
+    'botbuilder-stdlib',
+    '@azure/core-rest-pipeline',
+    '@typespec/ts-http-runtime',
+  ],
+  ['botkit', 'botbuilder', 'botbuilder-core', 'botbuilder-stdlib', '@azure/core-rest-pipeline'],
+  ['botkit', 'botbuilder', 'botbuilder-core', 'botbuilder-stdlib', '@azure/core-http-compat'],
   ['botkit', 'botbuilder', 'botbuilder-core', 'botbuilder-stdlib'],
+  ['botkit', 'botbuilder', 'botbuilder-core', 'botframework-connector', 'axios'],
+  ['botkit', 'botbuilder', 'botbuilder-core', 'botframework-connector', 'jsonwebtoken'],
+  ['botkit', 'botbuilder', 'botbuilder-core', 'botframework-connector', '@azure/msal-node'],
+  ['botkit', 'botbuilder', 'botbuilder-core', 'botframework-connector', '@azure/identity'],
   ['botkit', 'botbuilder', 'botbuilder-core', 'botframework-connector'],
   ['botkit', 'botbuilder', 'botbuilder-core'],
+  ['botkit', 'botbuilder', 'botframework-streaming'],
+  ['botkit', 'botbuilder', 'htmlparser2'],
+  ['botkit', 'botbuilder', 'fs-extra'],
   ['botkit', 'botbuilder'],
+  ['botkit', 'botbuilder-dialogs', 'globalize'],
+  ['botkit', 'botbuilder-dialogs', 'lodash'],
   ['botkit', 'botbuilder-dialogs', '@microsoft/recognizers-text-number'],
   ['botkit', 'botbuilder-dialogs', '@microsoft/recognizers-text-date-time'],
   ['botkit', 'botbuilder-dialogs', '@microsoft/recognizers-text-suite'],
@@ -138,10 +158,61 @@ const loadBotkitInPieces = async (): Promise<void> => {
   }
 };
 
-export const loadWebChannel = async (
-  handler: TurnHandler,
-  onError: (error: unknown) => void,
-): Promise<WebChannel> => {
+/** A Botkit reply as the web adapter sends it (`activityToMessage`): type and text, then the channelData. */
+const asFrame = (reply: { type: string; text?: string | undefined; channelData: object }): ChannelFrame =>
+  ({ type: reply.type, text: reply.text, ...reply.channelData }) as ChannelFrame;
+
+type Reply = { type: 'message'; text?: string; channelData: object };
+
+/** Our one Botkit handler: the engine's turn, its messages as replies; `send` is `bot.reply` or a stand-in. */
+const createHandle =
+  (handler: TurnHandler, onError: (error: unknown) => void) =>
+  async (message: BotkitMessage, send: (reply: Reply) => Promise<unknown>): Promise<void> => {
+    const input = toInput(message);
+    if (!input) return;
+    let out: WebMessage[];
+    try {
+      out = await handler(message.user, input);
+    } catch (error) {
+      // Never let an error reach Botkit: its trigger() rethrows inside a callback, and the turn would hang.
+      onError(error);
+      await send({ type: 'message', channelData: { type: 'error', code: 'server_error' } });
+      return;
+    }
+    for (const { text, kind, level, buttons, emergencyNumber, attachment } of out) {
+      const channelData = {
+        kind,
+        level,
+        buttons,
+        ...(emergencyNumber ? { emergencyNumber } : {}),
+        ...(attachment ? { attachment } : {}),
+      };
+      await send({ type: 'message', text, channelData });
+    }
+  };
+
+export interface WebChannelOptions {
+  /**
+   * 'now' (default): the channel is returned once Botkit is loaded. 'background': the channel is returned at
+   * once and Botkit loads after `idleMs`, piece by piece; until it is in, each turn runs the very handler
+   * Botkit would run and words the replies as Botkit's web adapter does (asFrame), so a person who writes in
+   * the first second of `npm start` gets the same answer without waiting about a second for Botkit.
+   */
+  botkit?: 'now' | 'background';
+  idleMs?: number;
+  /** Called once a background load of Botkit is done (turns go through Botkit from then on). */
+  onLoaded?: () => void;
+}
+
+/** How long a background load of Botkit waits, so the first questions of a fresh process are not held up. */
+const BACKGROUND_IDLE_MS = 1_000;
+
+interface BotkitChannel {
+  turn(userId: string, frame: ClientFrame): Promise<ChannelFrame[]>;
+  close(): Promise<void>;
+}
+
+const startBotkit = async (handle: ReturnType<typeof createHandle>): Promise<BotkitChannel> => {
   await loadBotkitInPieces();
   const [{ Botkit }, { WebAdapter }] = await Promise.all([
     import('botkit'),
@@ -159,36 +230,11 @@ export const loadWebChannel = async (
     disable_console: true,
     storage: noStorage as never,
   });
-
-  const reply = async (bot: BotWorker, message: BotkitMessage, out: WebMessage[]) => {
-    for (const { text, kind, level, buttons, emergencyNumber, attachment } of out) {
-      const channelData = {
-        kind,
-        level,
-        buttons,
-        ...(emergencyNumber ? { emergencyNumber } : {}),
-        ...(attachment ? { attachment } : {}),
-      };
-      await bot.reply(message, { type: 'message', text, channelData });
-    }
-  };
-  const handle = async (bot: BotWorker, message: BotkitMessage) => {
-    const input = toInput(message);
-    if (!input) return;
-    let out: WebMessage[];
-    try {
-      out = await handler(message.user, input);
-    } catch (error) {
-      // Never let an error reach Botkit: its trigger() rethrows inside a callback, and the turn would hang.
-      onError(error);
-      await bot.reply(message, { type: 'message', channelData: { type: 'error', code: 'server_error' } });
-      return;
-    }
-    await reply(bot, message, out);
-  };
+  const onTurn = (bot: BotWorker, message: BotkitMessage) =>
+    handle(message, (reply) => bot.reply(message, reply));
   // Commands first (`hears` is tested before `on`), then everything else.
-  controller.hears(COMMAND_PATTERN, 'message', handle);
-  controller.on(['message', 'button', 'hello', 'reset'], handle);
+  controller.hears(COMMAND_PATTERN, 'message', onTurn);
+  controller.on(['message', 'button', 'hello', 'reset'], onTurn);
 
   const turn = (userId: string, frame: ClientFrame): Promise<ChannelFrame[]> =>
     new Promise<ChannelFrame[]>((resolve, reject) => {
@@ -208,17 +254,64 @@ export const loadWebChannel = async (
           reject(error);
         });
     });
+  return {
+    turn,
+    close: async () => {
+      await controller.shutdown();
+    },
+  };
+};
+
+/** A turn without Botkit (see WebChannelOptions): the message Botkit's handleTurn would make of the frame. */
+const directTurn =
+  (handle: ReturnType<typeof createHandle>) =>
+  async (userId: string, frame: ClientFrame): Promise<ChannelFrame[]> => {
+    const frames: ChannelFrame[] = [];
+    const message = { ...frame, user: userId, channel: userId } as unknown as BotkitMessage;
+    await handle(message, async (reply) => {
+      frames.push(asFrame(reply));
+    });
+    return frames;
+  };
+
+export const loadWebChannel = async (
+  handler: TurnHandler,
+  onError: (error: unknown) => void,
+  options: WebChannelOptions = {},
+): Promise<WebChannel> => {
+  const handle = createHandle(handler, onError);
+  let botkit: BotkitChannel | null = null;
+  /** Set once a background load has begun: close() then waits for it, to shut its controller down. */
+  let loading: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  if (options.botkit === 'background') {
+    timer = setTimeout(() => {
+      loading = startBotkit(handle).then(
+        (channel) => {
+          botkit = channel;
+          options.onLoaded?.();
+        },
+        (error: unknown) => onError(error),
+      );
+    }, options.idleMs ?? BACKGROUND_IDLE_MS);
+    timer.unref();
+  } else {
+    botkit = await startBotkit(handle);
+  }
+  const direct = directTurn(handle);
 
   // `ws` exactly as the adapter resolves it (it is the adapter's dependency, not ours).
   const requireFromAdapter = createRequire(createRequire(import.meta.url).resolve('botbuilder-adapter-web'));
   const SocketServerCtor = (requireFromAdapter('ws') as { Server: SocketServerClass }).Server;
 
   return {
-    turn,
+    turn: (userId, frame) => (botkit ? botkit.turn(userId, frame) : direct(userId, frame)),
     createSocketServer: ({ maxPayload }) =>
       new SocketServerCtor({ noServer: true, maxPayload, clientTracking: true }),
     close: async () => {
-      await controller.shutdown();
+      clearTimeout(timer);
+      await loading;
+      await (botkit as BotkitChannel | null)?.close();
     },
   };
 };

@@ -18,7 +18,7 @@ import type { Engine } from '../engine/index.js';
 import type { Logger } from '../logger.js';
 import type { SessionData } from '../sessions/index.js';
 import { clientAddress, createSocketCounter, isAllowedHost } from './admission.js';
-import { loadWebChannel, type Socket } from './botkit.js';
+import { loadWebChannel, type Socket, type WebChannelOptions } from './botkit.js';
 import { createDiaryFiles } from './diary-files.js';
 import { createIdentity, isSecureRequest } from './identity.js';
 import {
@@ -43,6 +43,8 @@ export interface WebChatDeps {
   server: Server;
   /** The cramp diary: /cramp, /diary, /summary and /mydata in the web chat too (reminders are Telegram's). */
   diary?: DiaryService | undefined;
+  /** When Botkit loads (botkit.ts, WebChannelOptions): `npm start` answers before it is in. Default 'now'. */
+  botkit?: WebChannelOptions['botkit'];
   /** Tests only: the clock of the rate limiter. */
   now?: () => number;
   /** Tests only: where the page's files are (default: public/). */
@@ -105,6 +107,11 @@ export const startWebChat = async (deps: WebChatDeps): Promise<WebChat> => {
   const channel = await loadWebChannel(
     createTurnHandler({ engine, storage, logger, diary: deps.diary, shelve: diaryFiles.put }),
     logError,
+    {
+      botkit: deps.botkit ?? 'now',
+      // bench/start.ts waits for this line to read the process's peak memory with Botkit in.
+      onLoaded: () => logger.info('web chat: Botkit loaded'),
+    },
   );
   const sockets = channel.createSocketServer({ maxPayload: MAX_FRAME_BYTES });
   const messages = engine.kb.messages;
