@@ -79,6 +79,9 @@ const TRIAGE_FLOORS: Record<
   // to quote. Floors a little under that first score.
   '2026-11-29-triage-en-14.jsonl': { emergency: 0.96, urgent: 0.97, gp: 0.96, controlAlarms: 0.06 },
   '2026-11-29-triage-ru-13.jsonl': { emergency: 0.96, urgent: 0.94, gp: 0.96, controlAlarms: 0.03 },
+  // Third session of 29 November, tuning round: written 10:59-11:01 UTC, first scored on aa2792f, then tuned.
+  '2026-11-29-triage-en-15.jsonl': { emergency: 0.96, urgent: 0.96, gp: 0.96, controlAlarms: 0.05 },
+  '2026-11-29-triage-ru-14.jsonl': { emergency: 0.94, urgent: 0.96, gp: 0.92, controlAlarms: 0.11 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -117,6 +120,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Closing sets of the second session (written 09:54-09:57 after 0569089), scored once on it.
   '2026-11-29-intents-en-14.jsonl': { top1: 0.87, outOfScope: 0.94 },
   '2026-11-29-intents-ru-13.jsonl': { top1: 0.87, outOfScope: 0.93 },
+  // Third session of 29 November, tuning round: written 10:59-11:01 UTC, first scored on aa2792f, then tuned.
+  '2026-11-29-intents-en-15.jsonl': { top1: 0.93, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-14.jsonl': { top1: 0.92, outOfScope: 0.97 },
 };
 
 describe('blind sets as floors', () => {
