@@ -235,10 +235,16 @@ export const pluralLegPositions = (words: readonly string[], clauses: readonly n
     if (!RU_AMBIGUOUS_LEG_FORMS.has(words[i] as string)) continue;
     const before = words[i - 1];
     const after = words[i + 1];
-    // "сводит икры" and "икры сводит": the impersonal verb takes the legs as its object either side.
+    // "сводит икры" and "икры сводит": the impersonal verb takes the legs as its object either side, also
+    // across a time word or two ("ноги по вечерам крутит").
     const takenBy = (at: number, word: string | undefined): boolean =>
       word !== undefined && clauses[at] === clauses[i] && RU_VERBS_TAKING_LEGS.has(word);
-    if ((i > 0 && takenBy(i - 1, before)) || takenBy(i + 1, after)) {
+    if (
+      (i > 0 && takenBy(i - 1, before)) ||
+      takenBy(i + 1, after) ||
+      takenBy(i + 2, words[i + 2]) ||
+      takenBy(i + 3, words[i + 3])
+    ) {
       plural.add(i);
       continue;
     }
