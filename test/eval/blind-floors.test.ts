@@ -82,6 +82,9 @@ const TRIAGE_FLOORS: Record<
   // Third session of 29 November, tuning round: written 10:59-11:01 UTC, first scored on aa2792f, then tuned.
   '2026-11-29-triage-en-15.jsonl': { emergency: 0.96, urgent: 0.96, gp: 0.96, controlAlarms: 0.05 },
   '2026-11-29-triage-ru-14.jsonl': { emergency: 0.94, urgent: 0.96, gp: 0.92, controlAlarms: 0.11 },
+  // Third session, round B: written 11:47-11:49 UTC, first scored on 5ebe054, then tuned.
+  '2026-11-29-triage-en-16.jsonl': { emergency: 0.96, urgent: 0.97, gp: 0.96, controlAlarms: 0.09 },
+  '2026-11-29-triage-ru-15.jsonl': { emergency: 0.97, urgent: 0.96, gp: 0.92, controlAlarms: 0.02 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -123,6 +126,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Third session of 29 November, tuning round: written 10:59-11:01 UTC, first scored on aa2792f, then tuned.
   '2026-11-29-intents-en-15.jsonl': { top1: 0.93, outOfScope: 0.96 },
   '2026-11-29-intents-ru-14.jsonl': { top1: 0.92, outOfScope: 0.97 },
+  // Third session, round B: written 11:47-11:49 UTC, first scored on 5ebe054, then tuned.
+  '2026-11-29-intents-en-16.jsonl': { top1: 0.9, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-15.jsonl': { top1: 0.91, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
