@@ -4,7 +4,7 @@ import type { DetectedLanguage } from '../language/detect.js';
 import { isStopword } from '../match/terms.js';
 import { isStopwordRu } from '../match/terms-ru.js';
 import type { RedFlagRule } from '../triage/index.js';
-import { freshFlags, rememberFlags } from '../triage/memory.js';
+import { freshFlags, rememberFlags, withoutKey } from '../triage/memory.js';
 import type {
   Action,
   Classification,
@@ -35,11 +35,10 @@ import { topicGroups } from './topic-groups.js';
 import { chooseAmong, chooseOption, looksLikeAnswer } from './typed-answer.js';
 
 /** The state with no question pending; the field is left out (not null) so stored state keeps its shape. */
-const withoutPending = (state: ConversationState): ConversationState => {
-  if (!('pending' in state)) return state;
-  const { pending: _answered, ...rest } = state;
-  return rest;
-};
+const withoutPending = (state: ConversationState): ConversationState =>
+  'pending' in state ? withoutKey(state, 'pending') : state;
+
+const ASKED = { asked: true } as const;
 
 /** Confidence above which an urgent reply still offers the matched topic for later. */
 const LATER_TOPIC_MIN_CONFIDENCE = 0.5;
@@ -116,11 +115,15 @@ export const createResponder = (deps: ResponderDeps) => {
   const spoken = (lang: string | undefined | null): lang is string =>
     typeof lang === 'string' && (lang === 'en' || deps.kb.translations.has(lang));
   const current = (state: ConversationState): string => (spoken(state.lang) ? state.lang : 'en');
-  const withLang = (result: EngineResult, lang: string): EngineResult => ({
-    ...result,
-    state: lang === 'en' && result.state.lang === undefined ? result.state : { ...result.state, lang },
-    lang,
-  });
+  /**
+   * The result with the turn's language set. Every core result is a new object made for this turn, so it is
+   * completed in place rather than copied (`lang` lands last either way).
+   */
+  const withLang = (result: EngineResult, lang: string): EngineResult => {
+    if (!(lang === 'en' && result.state.lang === undefined)) result.state = { ...result.state, lang };
+    result.lang = lang;
+    return result;
+  };
 
   const respond = (state: ConversationState, input: UserInput): EngineResult => {
     if (input.type === 'button') {
@@ -265,7 +268,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
     intent: extra.intent ?? null,
     confidence: extra.confidence ?? 0,
     escalation: extra.escalation ?? 'none',
-    ...(extra.asked ? { asked: true } : {}),
+    ...(extra.asked ? ASKED : undefined),
   });
 
   const firedRules = (triage: TriageResult): RedFlagRule[] =>
