@@ -3,8 +3,9 @@ import type { FollowupOption } from '../kb/schema.js';
 import type { DetectedLanguage } from '../language/detect.js';
 import { isStopword } from '../match/terms.js';
 import { isStopwordRu } from '../match/terms-ru.js';
+import { extended, without } from '../objects.js';
 import type { RedFlagRule } from '../triage/index.js';
-import { freshFlags, rememberFlags, withoutKey } from '../triage/memory.js';
+import { freshFlags, rememberFlags } from '../triage/memory.js';
 import type {
   Action,
   Classification,
@@ -36,7 +37,7 @@ import { chooseAmong, chooseOption, looksLikeAnswer } from './typed-answer.js';
 
 /** The state with no question pending; the field is left out (not null) so stored state keeps its shape. */
 const withoutPending = (state: ConversationState): ConversationState =>
-  'pending' in state ? withoutKey(state, 'pending') : state;
+  'pending' in state ? without(state, 'pending') : state;
 
 const ASKED = { asked: true } as const;
 
@@ -120,7 +121,7 @@ export const createResponder = (deps: ResponderDeps) => {
    * completed in place rather than copied (`lang` lands last either way).
    */
   const withLang = (result: EngineResult, lang: string): EngineResult => {
-    if (!(lang === 'en' && result.state.lang === undefined)) result.state = { ...result.state, lang };
+    if (!(lang === 'en' && result.state.lang === undefined)) result.state = extended(result.state, { lang });
     result.lang = lang;
     return result;
   };
@@ -339,7 +340,11 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       // Nor does a symptom word become the topic a follow-on ("what should I do?") is read in: the
       // follow-on gets this advice again (alert).
       const alert = { rules: rules.slice(0, ALERT_MAX_RULES).map((rule) => rule.id), at: now };
-      return result(messages, { ...nextState, lastIntent: confident ?? state.lastIntent, alert }, meta);
+      return result(
+        messages,
+        extended(nextState, { lastIntent: confident ?? state.lastIntent, alert }),
+        meta,
+      );
     }
 
     // "What do I do?", "is it serious?" right after an urgent or emergency reply ask about that advice.
@@ -353,7 +358,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       // Alarm words with no settled level: one question first, before any self-care advice.
       messages.push(safetyQuestion(kb, intent));
       if (!state.welcomed) messages.push(disclaimer(state));
-      return result(messages, nextState, { ...meta, asked: true });
+      return result(messages, nextState, extended(meta, { asked: true }));
     }
 
     // A typed answer to the bot's own question is read as that answer; a GP-level sign it carries ("most

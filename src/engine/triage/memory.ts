@@ -3,22 +3,12 @@
  * seen, so "my left calf is swollen since the flight" and, later, "I am a bit short of breath too" are
  * read together. Forgotten after the hours set in context.yaml, and by /forget (a fresh state).
  */
+import { extended, without } from '../objects.js';
 import type { ConversationState, TriageFlag } from '../types.js';
 
 const HOUR = 3_600_000;
 /** A bound on what one conversation can hold (the carry list is far shorter). */
 const MAX_FLAGS = 64;
-
-/**
- * A copy of the state without one field, keys in the same order. A plain loop: rest-spread of an object
- * (`const { key, ...rest } = state`) is several times slower in V8, and it runs on every turn.
- */
-export const withoutKey = (state: ConversationState, key: keyof ConversationState): ConversationState => {
-  const rest: Record<string, unknown> = {};
-  for (const name in state)
-    if (name !== key && Object.hasOwn(state, name)) rest[name] = state[name as keyof ConversationState];
-  return rest as unknown as ConversationState;
-};
 
 /** Flags still fresh at `now`. */
 export const freshFlags = (state: ConversationState, now: number, hours: number): TriageFlag[] =>
@@ -33,6 +23,6 @@ export const rememberFlags = (
 ): ConversationState => {
   const kept = freshFlags(state, now, hours).filter((item) => !seen.includes(item.flag));
   const flags = [...kept, ...seen.map((flag) => ({ flag, at: now }))].slice(-MAX_FLAGS);
-  if (flags.length === 0) return withoutKey(state, 'triageFlags');
-  return { ...state, triageFlags: flags };
+  if (flags.length === 0) return without(state, 'triageFlags');
+  return extended(state, { triageFlags: flags });
 };
