@@ -87,7 +87,13 @@ const LATIN_LETTER = /\p{Script=Latin}/gu;
 const LATIN_WORD = /[a-z']+/gi;
 const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 
-/** Latin words outside the knowledge base whose reading as Russian is remembered. */
+/** How a word votes: for English, for Russian, or for neither (both or none read it). */
+type Vote = 0 | 1 | 2;
+const NEITHER: Vote = 0;
+const ENGLISH: Vote = 1;
+const RUSSIAN: Vote = 2;
+
+/** Latin words whose vote is remembered. */
 const OTHER_WORDS_LIMIT = 20_000;
 
 /** Latin letters of an all-ASCII text (its only letters), counted without collecting them. */
@@ -163,10 +169,20 @@ export const createLanguageDetector = (
     return reads;
   };
   /**
-   * Whether any other Latin word reads as Russian: typos and names recur, and reading one letter by letter
-   * costs a transliteration and a dozen lookups. Bounded: a flood of new junk words cannot grow it.
+   * How one distinct word of a message votes, worked out once per word: words recur, and reading one letter
+   * by letter costs a transliteration and a dozen lookups (one lookup here instead of three sets on the
+   * way). Bounded: a flood of new junk words cannot grow it.
    */
-  const otherWord = boundedMemo(OTHER_WORDS_LIMIT, readsRussian);
+  const voteOf = boundedMemo(OTHER_WORDS_LIMIT, (word: string): Vote => {
+    // An English function word counts for English even when no example uses it and even when, written in
+    // Cyrillic, it looks like a Russian stem ("ty so much": "much" → "муч").
+    if (word.length >= 2 && isStopword(word)) return ENGLISH;
+    const known = englishWord(word);
+    const isEnglish = known !== undefined;
+    const isRussian = known ?? readsRussian(word);
+    if (isRussian && !isEnglish) return RUSSIAN;
+    return isEnglish && !isRussian ? ENGLISH : NEITHER;
+  });
   const detect = (text: string): DetectedLanguage => {
     const ascii = ASCII_ONLY.test(text);
     const cyrillic = ascii ? 0 : (text.match(CYRILLIC_LETTER)?.length ?? 0);
@@ -181,7 +197,7 @@ export const createLanguageDetector = (
       return { lang: 'en', text };
     let russianOnly = 0;
     let englishOnly = 0;
-    const russianWords = new Set<string>();
+    let russianWords: Set<string> | null = null;
     // Each distinct word votes once: "hz" (хз) pasted sixteen times before an English sentence is not Russian.
     const counted = new Set<string>();
     for (const raw of latinWords) {
@@ -193,19 +209,12 @@ export const createLanguageDetector = (
           : lower;
       if (word.length < 1 || counted.has(word)) continue;
       counted.add(word);
-      // An English function word counts for English even when no example uses it and even when, written in
-      // Cyrillic, it looks like a Russian stem ("ty so much": "much" → "муч").
-      if (word.length >= 2 && isStopword(word)) {
-        englishOnly++;
-        continue;
-      }
-      const known = englishWord(word);
-      const isEnglish = known !== undefined;
-      const isRussian = known ?? otherWord(word);
-      if (isRussian && !isEnglish) {
+      const vote = voteOf(word);
+      if (vote === RUSSIAN) {
         russianOnly++;
+        russianWords ??= new Set();
         russianWords.add(word);
-      } else if (isEnglish && !isRussian) englishOnly++;
+      } else if (vote === ENGLISH) englishOnly++;
     }
     if (russianOnly > 0 && russianOnly > englishOnly)
       return { lang: 'ru', text: text.replace(LATIN_WORD, toCyrillic) };
@@ -214,7 +223,7 @@ export const createLanguageDetector = (
     // once) still sees "не просыпается". One stray word ("u" for "you") is not Russian.
     if (englishOnly > 0 && russianOnly >= MIXED_RUSSIAN_WORDS) {
       const words = (text.match(LATIN_WORD) ?? []).map((raw) => raw.toLowerCase().replace(/^'+|'+$/g, ''));
-      const marked = words.map((word) => russianWords.has(word));
+      const marked = words.map((word) => russianWords?.has(word) === true);
       // A one-letter preposition or "и" goes with the Russian words beside it ("ne prihodit v sebya"), and
       // so does any word inside a Russian stretch ("v more ona tonet": "more" is "море" here).
       const beside = (k: number): boolean => marked[k - 1] === true || marked[k + 1] === true;

@@ -3,10 +3,11 @@
  * and "икрой" meet as "икр" without listing every case. Memoised (bounded): people repeat few words.
  */
 import { StemmerRu } from '@nlpjs/lang-ru';
+import { TwoGenerationCache } from '../normalise/memo.js';
 
 const stemmer = new StemmerRu();
 const MEMO_LIMIT = 20_000;
-const memo = new Map<string, string>();
+const memo = new TwoGenerationCache<string>(MEMO_LIMIT);
 
 /** ё and е are one letter for matching: most people type е. */
 export const foldYo = (text: string): string => text.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
@@ -19,7 +20,6 @@ export const stemRu = (word: string): string => {
   const known = memo.get(word);
   if (known !== undefined) return known;
   const stem = (stemmer.stemWord(foldYo(word)) as string) || word;
-  if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(word, stem);
   return stem;
 };

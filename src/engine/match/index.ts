@@ -539,7 +539,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       const crying = plea && stems.some((term) => pleaWords.has(term));
       const aboutCramp = stems.some((term) => domainWords.has(term));
       if (plea && crying && aboutCramp) return { intent: plea.intent, confidence: 0.5, runnersUp: [] };
-      return { ...NOTHING, vague: true };
+      // Spelled out: a spread adding a key takes a slow path in Node 20 (see objects.ts).
+      return { intent: null, confidence: 0, runnersUp: NOTHING.runnersUp, vague: true };
     }
 
     const sentences = surface.length >= LONG_MIN_WORDS ? sentencesOf(text) : [];

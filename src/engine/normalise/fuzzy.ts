@@ -12,6 +12,8 @@
  * of staying fast on 4,096-character messages of never-seen words.
  */
 
+import { TwoGenerationCache } from './memo.js';
+
 /** Longest word we try to correct; longer tokens are pasted links or keyboard mashing. */
 const MAX_FUZZY_LENGTH = 24;
 /** Bounded memo so a flood of unique junk words cannot grow memory without limit. */
@@ -102,7 +104,7 @@ export class FuzzyIndex {
   private readonly shapes = new Set<number>();
   private readonly exactOnly: ReadonlySet<string>;
   private readonly aliases: ReadonlyMap<string, string>;
-  private readonly memo = new Map<string, readonly string[]>();
+  private readonly memo = new TwoGenerationCache<readonly string[]>(MEMO_LIMIT);
 
   /**
    * @param vocabulary words the rules look for
@@ -183,7 +185,7 @@ export class FuzzyIndex {
     Object.assign(index, {
       byDelete,
       shapes: new Set(packed.shapes),
-      memo: new Map(),
+      memo: new TwoGenerationCache<readonly string[]>(MEMO_LIMIT),
       vocabulary: new Set(packed.vocabulary),
       exactOnly: new Set(packed.exactOnly),
       aliases: new Map(packed.aliases),
@@ -197,7 +199,6 @@ export class FuzzyIndex {
     const known = this.memo.get(word);
     if (known) return known;
     const found = this.search(word);
-    if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
     this.memo.set(word, found);
     return found;
   }

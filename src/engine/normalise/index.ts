@@ -32,9 +32,21 @@ for (const table of [MISSPELLINGS, BRITISH_TO_AMERICAN, CONTRACTIONS])
 const rewrite = (word: string): string => REWRITES.get(word) ?? word;
 
 const TRIPLE = /(\p{L})\1{2,}/u;
+/**
+ * Whether TRIPLE could match: a letter outside the surrogate range typed three times is three equal code
+ * units; a surrogate pair is left to the pattern. Nearly every word has neither, and skips the regex.
+ */
+const mayRepeat = (word: string): boolean => {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdfff) return true;
+    if (i >= 2 && code === word.charCodeAt(i - 1) && code === word.charCodeAt(i - 2)) return true;
+  }
+  return false;
+};
 /** Collapses letters typed three or more times ("sooooo", "heeelp") to two, which spelling then fixes. */
 const squeezeRepeats = (word: string): string =>
-  TRIPLE.test(word) ? word.replace(/(\p{L})\1{2,}/gu, '$1$1') : word;
+  mayRepeat(word) && TRIPLE.test(word) ? word.replace(/(\p{L})\1{2,}/gu, '$1$1') : word;
 
 /** Printable ASCII only: no Unicode folding, invisible characters, controls or emoji to handle. */
 const PLAIN_ASCII = /^[\x20-\x7e]*$/;
@@ -70,6 +82,9 @@ export const normalise = (raw: string): string => {
 const NUMBER_UNIT =
   /^(\d+(?:[.,]\d+)?)(yo|yrs?|y|years?|mo|mos|months?|wks?|weeks?|days?|d|hrs?|hours?|h|mins?|minutes?|secs?|seconds?|s|km|k|m|mi|miles?|kg|ml|l|mg|c|f|am|pm|x|лет|год|года|мес|нед|дн|ч|час|часа|часов|мин|минут|сек|км|м|кг|мл|мг|с|раз|р)$/u;
 const splitNumberUnit = (token: string): string => {
+  // The pattern opens with an ASCII digit: other tokens cannot match.
+  const first = token.charCodeAt(0);
+  if (first < 0x30 || first > 0x39) return token;
   const found = NUMBER_UNIT.exec(token);
   return found ? `${found[1]} ${found[2]}` : token;
 };
@@ -99,16 +114,28 @@ const normaliseUncached = (raw: string): string => {
   const words: string[] = [];
   for (const token of text.split(/\s+/)) {
     if (!token) continue;
-    const trimmed = token.replace(/^'+|'+$/g, '');
+    // Most tokens have no quote at either end to strip.
+    const trimmed =
+      token.charCodeAt(0) === 0x27 || token.charCodeAt(token.length - 1) === 0x27
+        ? token.replace(/^'+|'+$/g, '')
+        : token;
     if (!trimmed) continue;
-    for (const part of splitNumberUnit(trimmed).split(' ')) {
-      const rewritten = rewrite(squeezeRepeats(part));
-      // Possessives ("calf's") carry no meaning for matching.
-      for (const word of rewritten.split(' ')) words.push(word.endsWith("'s") ? word.slice(0, -2) : word);
-    }
+    const split = splitNumberUnit(trimmed);
+    if (split === trimmed) pushRewritten(words, trimmed);
+    else for (const part of split.split(' ')) pushRewritten(words, part);
   }
   return words.join(' ');
 };
+
+/** A word's rewriting (one word or several), possessives dropped, onto `words`. */
+const pushRewritten = (words: string[], part: string): void => {
+  const rewritten = rewrite(squeezeRepeats(part));
+  if (!rewritten.includes(' ')) words.push(withoutPossessive(rewritten));
+  else for (const word of rewritten.split(' ')) words.push(withoutPossessive(word));
+};
+
+/** Possessives ("calf's") carry no meaning for matching. */
+const withoutPossessive = (word: string): string => (word.endsWith("'s") ? word.slice(0, -2) : word);
 
 /**
  * Seeds the memo with texts normalised earlier by this same code (a compiled snapshot stores the intent

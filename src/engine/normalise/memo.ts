@@ -1,15 +1,46 @@
 /**
+ * A cache of at most `limit` entries kept as two generations: new entries go to the young one, and when it
+ * is full it becomes the old one (the previous old one is dropped). An entry found in the old generation
+ * moves back to the young one. So words a stream of new input keeps using (the vocabulary, common typos)
+ * survive a flood of one-off words, where clearing the whole cache when full made every hot word cost a
+ * recomputation every few thousand new words. Memory stays bounded by `limit`.
+ */
+export class TwoGenerationCache<V> {
+  private young = new Map<string, V>();
+  private old = new Map<string, V>();
+  private readonly generation: number;
+
+  constructor(limit: number) {
+    this.generation = Math.max(1, Math.floor(limit / 2));
+  }
+
+  get(key: string): V | undefined {
+    const value = this.young.get(key);
+    if (value !== undefined) return value;
+    const aged = this.old.get(key);
+    if (aged !== undefined) this.set(key, aged);
+    return aged;
+  }
+
+  set(key: string, value: V): void {
+    if (this.young.size >= this.generation) {
+      this.old = this.young;
+      this.young = new Map();
+    }
+    this.young.set(key, value);
+  }
+}
+
+/**
  * A function's results kept for the arguments it sees again, at most `limit` of them: people repeat the same
- * words and the knowledge base the same texts, while a flood of new input cannot grow the memory (past the
- * limit everything is forgotten at once, which costs one recomputation each).
+ * words and the knowledge base the same texts, while a flood of new input cannot grow the memory.
  */
 export const boundedMemo = <T>(limit: number, compute: (key: string) => T): ((key: string) => T) => {
-  const known = new Map<string, T>();
+  const known = new TwoGenerationCache<T>(limit);
   return (key: string): T => {
     let value = known.get(key);
     if (value === undefined) {
       value = compute(key);
-      if (known.size >= limit) known.clear();
       known.set(key, value);
     }
     return value;

@@ -1,6 +1,7 @@
 import type { KnowledgeBase } from '../kb/load.js';
 import type { Followup } from '../kb/schema.js';
 import { boundedMemo } from '../normalise/memo.js';
+import { extended } from '../objects.js';
 import type { RedFlagRule } from '../triage/index.js';
 import type { ConversationState, Level, OutMessage, QuickReply } from '../types.js';
 import { encodeAction } from './actions.js';
@@ -177,7 +178,7 @@ export const answerWithNote = (
   const message = answerMessage(kb, state, intent);
   const note = gpNote(kb, state, intent, rules, wordCount(message.text));
   // The message now carries GP-level advice, so channels style it as such.
-  return note ? { ...message, text: `${message.text}\n\n${note}`, level: 'gp' } : message;
+  return note ? extended(message, { text: `${message.text}\n\n${note}`, level: 'gp' as const }) : message;
 };
 
 const sentenceKey = (sentence: string): string =>

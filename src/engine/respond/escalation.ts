@@ -4,6 +4,7 @@
  * people to be seen today (with the UK's 111 for UK users); the emergency number comes second.
  */
 import type { KnowledgeBase } from '../kb/load.js';
+import { extended } from '../objects.js';
 import type { RedFlagRule } from '../triage/index.js';
 import type { ConversationState, Level, OutMessage, QuickReply } from '../types.js';
 import { type EmergencyContact, emergencyContact, fill, withNextSteps } from './compose.js';
@@ -123,7 +124,7 @@ export const escalation = (
   const contact = emergencyContact(kb, state);
   const country =
     kb.countries.byCode.get(state.country ?? '') ?? kb.countries.byCode.get(kb.countries.defaultCode);
-  const withCrisis = { ...contact, crisis: country?.crisis };
+  const withCrisis = extended(contact, { crisis: country?.crisis });
   const seen = new Set<string>();
   const sameLevel = rules.filter(
     (rule) => rule.level === top.level && !seen.has(rule.id) && seen.add(rule.id),

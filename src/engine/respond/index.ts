@@ -3,6 +3,7 @@ import type { FollowupOption } from '../kb/schema.js';
 import type { DetectedLanguage } from '../language/detect.js';
 import { isStopword } from '../match/terms.js';
 import { isStopwordRu } from '../match/terms-ru.js';
+import { extended, without } from '../objects.js';
 import type { RedFlagRule } from '../triage/index.js';
 import { freshFlags, rememberFlags } from '../triage/memory.js';
 import type {
@@ -35,11 +36,10 @@ import { topicGroups } from './topic-groups.js';
 import { chooseAmong, chooseOption, looksLikeAnswer } from './typed-answer.js';
 
 /** The state with no question pending; the field is left out (not null) so stored state keeps its shape. */
-const withoutPending = (state: ConversationState): ConversationState => {
-  if (!('pending' in state)) return state;
-  const { pending: _answered, ...rest } = state;
-  return rest;
-};
+const withoutPending = (state: ConversationState): ConversationState =>
+  'pending' in state ? without(state, 'pending') : state;
+
+const ASKED = { asked: true } as const;
 
 /** Confidence above which an urgent reply still offers the matched topic for later. */
 const LATER_TOPIC_MIN_CONFIDENCE = 0.5;
@@ -116,11 +116,15 @@ export const createResponder = (deps: ResponderDeps) => {
   const spoken = (lang: string | undefined | null): lang is string =>
     typeof lang === 'string' && (lang === 'en' || deps.kb.translations.has(lang));
   const current = (state: ConversationState): string => (spoken(state.lang) ? state.lang : 'en');
-  const withLang = (result: EngineResult, lang: string): EngineResult => ({
-    ...result,
-    state: lang === 'en' && result.state.lang === undefined ? result.state : { ...result.state, lang },
-    lang,
-  });
+  /**
+   * The result with the turn's language set. Every core result is a new object made for this turn, so it is
+   * completed in place rather than copied (`lang` lands last either way).
+   */
+  const withLang = (result: EngineResult, lang: string): EngineResult => {
+    if (!(lang === 'en' && result.state.lang === undefined)) result.state = extended(result.state, { lang });
+    result.lang = lang;
+    return result;
+  };
 
   const respond = (state: ConversationState, input: UserInput): EngineResult => {
     if (input.type === 'button') {
@@ -265,7 +269,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
     intent: extra.intent ?? null,
     confidence: extra.confidence ?? 0,
     escalation: extra.escalation ?? 'none',
-    ...(extra.asked ? { asked: true } : {}),
+    ...(extra.asked ? ASKED : undefined),
   });
 
   const firedRules = (triage: TriageResult): RedFlagRule[] =>
@@ -336,7 +340,11 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       // Nor does a symptom word become the topic a follow-on ("what should I do?") is read in: the
       // follow-on gets this advice again (alert).
       const alert = { rules: rules.slice(0, ALERT_MAX_RULES).map((rule) => rule.id), at: now };
-      return result(messages, { ...nextState, lastIntent: confident ?? state.lastIntent, alert }, meta);
+      return result(
+        messages,
+        extended(nextState, { lastIntent: confident ?? state.lastIntent, alert }),
+        meta,
+      );
     }
 
     // "What do I do?", "is it serious?" right after an urgent or emergency reply ask about that advice.
@@ -350,7 +358,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       // Alarm words with no settled level: one question first, before any self-care advice.
       messages.push(safetyQuestion(kb, intent));
       if (!state.welcomed) messages.push(disclaimer(state));
-      return result(messages, nextState, { ...meta, asked: true });
+      return result(messages, nextState, extended(meta, { asked: true }));
     }
 
     // A typed answer to the bot's own question is read as that answer; a GP-level sign it carries ("most

@@ -10,6 +10,7 @@
  * length.
  */
 import type { FuzzyIndex } from '../normalise/fuzzy.js';
+import { TwoGenerationCache } from '../normalise/memo.js';
 import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
 import { RU_LINKS } from './russian.js';
@@ -176,10 +177,10 @@ export interface WordReading {
   anchored: readonly number[];
 }
 
-const readingMemos = new WeakMap<Matcher, Map<string, WordReading>>();
+const readingMemos = new WeakMap<Matcher, TwoGenerationCache<WordReading>>();
 /** The matcher of the last word read: nearly every call uses the same one, so the WeakMap is skipped. */
 let lastMatcher: Matcher | null = null;
-let lastMemo: Map<string, WordReading> | null = null;
+let lastMemo: TwoGenerationCache<WordReading> | null = null;
 
 /** The ids of a phrase list, by list: lists of a single candidate are shared, and so are their ids. */
 const listIds = new WeakMap<readonly Pattern[], readonly number[]>();
@@ -231,7 +232,7 @@ const readingOf = (candidates: readonly string[], matcher: Matcher): WordReading
 export const readWord = (word: string, matcher: Matcher): WordReading => {
   let memo = matcher === lastMatcher ? lastMemo : readingMemos.get(matcher);
   if (!memo) {
-    memo = new Map();
+    memo = new TwoGenerationCache(CANDIDATES_MEMO_LIMIT);
     readingMemos.set(matcher, memo);
   }
   lastMatcher = matcher;
@@ -239,7 +240,6 @@ export const readWord = (word: string, matcher: Matcher): WordReading => {
   let found = memo.get(word);
   if (!found) {
     found = readingOf(candidatesFor(word, matcher), matcher);
-    if (memo.size >= CANDIDATES_MEMO_LIMIT) memo.clear();
     memo.set(word, found);
   }
   return found;

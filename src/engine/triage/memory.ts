@@ -3,6 +3,7 @@
  * seen, so "my left calf is swollen since the flight" and, later, "I am a bit short of breath too" are
  * read together. Forgotten after the hours set in context.yaml, and by /forget (a fresh state).
  */
+import { extended, without } from '../objects.js';
 import type { ConversationState, TriageFlag } from '../types.js';
 
 const HOUR = 3_600_000;
@@ -22,9 +23,6 @@ export const rememberFlags = (
 ): ConversationState => {
   const kept = freshFlags(state, now, hours).filter((item) => !seen.includes(item.flag));
   const flags = [...kept, ...seen.map((flag) => ({ flag, at: now }))].slice(-MAX_FLAGS);
-  if (flags.length === 0) {
-    const { triageFlags: _dropped, ...rest } = state;
-    return rest;
-  }
-  return { ...state, triageFlags: flags };
+  if (flags.length === 0) return without(state, 'triageFlags');
+  return extended(state, { triageFlags: flags });
 };
