@@ -56,6 +56,8 @@ export const SCOPE_BREAKERS: ReadonlySet<string> = new Set([
 const AND_WORDS: ReadonlySet<string> = new Set(['and', 'и', 'а']);
 const NEW_SUBJECTS: ReadonlySet<string> = new Set([
   ...['my', 'his', 'her', 'their', 'our', 'i', 'he', 'she', 'they', 'we', 'now', 'then', 'today'],
+  // "can't move it and it's freezing": the thing itself as the new subject.
+  ...['it', 'its'],
   ...['у', 'мой', 'моя', 'мое', 'мои', 'его', 'ее', 'я', 'он', 'она', 'они', 'мы', 'теперь', 'сейчас'],
 ]);
 
