@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { type LanguageWords, languageWords, rememberLanguageWords } from '../language/words.js';
 import { answerWords, rememberAnswerWords } from '../match/answer-words.js';
+import { createMatcher } from '../match/index.js';
+import { captureIndex, type MatcherIndex, rememberIndex } from '../match/prebuilt.js';
 import { FuzzyIndex, type PackedFuzzy } from '../normalise/fuzzy.js';
 import { normalise, primeNormalise } from '../normalise/index.js';
 import type { RedFlagRules } from '../triage/index.js';
@@ -28,7 +30,7 @@ import type { SourceFiles } from './snapshot.js';
  */
 
 /** Bumped if what is stored changes shape; part of the hash. */
-const FORMAT = 'crampbot-kb-compiled-3';
+const FORMAT = 'crampbot-kb-compiled-4';
 /** Packages whose code shapes the compiled result (parsing, validation, stemming). */
 const SHAPING_PACKAGES = ['yaml', 'zod', '@nlpjs/lang-ru', '@nlpjs/core'] as const;
 const SUFFIX = '.kb';
@@ -276,12 +278,164 @@ const unpackPhrases = (
   return { byFirstWord, numberFirst };
 };
 
+/**
+ * The English matcher's index and its spelling index (only English is matched at start-up; another language
+ * builds its own on its first message). Built once here and kept for `kb`, so the engine made from this
+ * load does not build it again.
+ */
+const englishIndex = (kb: KnowledgeBase): { index: MatcherIndex; speller: FuzzyIndex } | null => {
+  let found: MatcherIndex | null = null;
+  captureIndex(
+    () => createMatcher(kb, { lang: 'en' }),
+    (built, lang, index) => {
+      if (built === kb && lang === 'en') found = index;
+    },
+  );
+  if (!found) return null;
+  const index: MatcherIndex = found;
+  // As createSpellingCorrector builds it from the same words.
+  const speller = new FuzzyIndex(new Set(index.surfaceVocabulary), []);
+  rememberIndex(kb, 'en', { ...index, speller });
+  return { index, speller };
+};
+
+/**
+ * The index as flat tables, as the red-flag phrases are (see PackedPhrases): as objects (some 4,000 postings,
+ * a map per topic) the serializer took longer to read it back than createMatcher took to build it. Terms are
+ * stored once (the postings' keys, which hold every term of every topic) and referred to by position; every
+ * map is written in its own order, so it reads back in the order it was built in.
+ */
+interface PackedIndex {
+  terms: string[];
+  /** Per term: its intents' count, then `indexes` and `typical` as flat lists; and its idf. */
+  postingSizes: Int32Array;
+  postingIndexes: Int32Array;
+  postingTypical: Float64Array;
+  idf: Float64Array;
+  ids: string[];
+  exampleCounts: Int32Array;
+  /** Per topic: its share map's size, then terms (by position) and shares as flat lists. */
+  shareSizes: Int32Array;
+  shareTerms: Int32Array;
+  shares: Float64Array;
+  /** Per topic: its examplesWith map's size; per entry the term, the example count, then the examples. */
+  withSizes: Int32Array;
+  withTerms: Int32Array;
+  withCounts: Int32Array;
+  withExamples: Int32Array;
+  /** Per topic: its example count (as exampleWeights holds them), then the weights. */
+  weightSizes: Int32Array;
+  weights: Float64Array;
+  surfaceVocabulary: string[];
+  speller: PackedFuzzy;
+}
+
+const packIndex = (index: MatcherIndex, spellerIndex: FuzzyIndex): PackedIndex => {
+  const terms = [...index.postings.keys()];
+  const position = new Map(terms.map((term, i) => [term, i]));
+  const at = (term: string): number => {
+    const found = position.get(term);
+    if (found === undefined) throw new Error(`compiled snapshot: "${term}" has no posting`);
+    return found;
+  };
+  const postings = [...index.postings.values()];
+  const profiles = index.profiles;
+  const shares = profiles.flatMap((profile) => [...profile.share]);
+  const withs = profiles.flatMap((profile) => [...profile.examplesWith]);
+  return {
+    terms,
+    postingSizes: Int32Array.from(postings, (posting) => posting.indexes.length),
+    postingIndexes: Int32Array.from(postings.flatMap((posting) => posting.indexes)),
+    postingTypical: Float64Array.from(postings.flatMap((posting) => posting.typical)),
+    idf: Float64Array.from(postings, (posting) => posting.idf),
+    ids: profiles.map((profile) => profile.id),
+    exampleCounts: Int32Array.from(profiles, (profile) => profile.exampleCount),
+    shareSizes: Int32Array.from(profiles, (profile) => profile.share.size),
+    shareTerms: Int32Array.from(shares, ([term]) => at(term)),
+    shares: Float64Array.from(shares, ([, share]) => share),
+    withSizes: Int32Array.from(profiles, (profile) => profile.examplesWith.size),
+    withTerms: Int32Array.from(withs, ([term]) => at(term)),
+    withCounts: Int32Array.from(withs, ([, examples]) => examples.length),
+    withExamples: Int32Array.from(withs.flatMap(([, examples]) => examples)),
+    weightSizes: Int32Array.from(index.exampleWeights, (weights) => weights.length),
+    weights: Float64Array.from(index.exampleWeights.flat()),
+    surfaceVocabulary: [...index.surfaceVocabulary],
+    speller: spellerIndex.pack(),
+  };
+};
+
+/** Lists are sliced from whole arrays, as in unpackPhrases: exactly as long as built ones. */
+const unpackIndex = (packed: PackedIndex): MatcherIndex => {
+  const { terms } = packed;
+  const postings: MatcherIndex['postings'] = new Map();
+  const allIndexes = Array.from(packed.postingIndexes);
+  const allTypical = Array.from(packed.postingTypical);
+  let from = 0;
+  terms.forEach((term, i) => {
+    const size = packed.postingSizes[i] as number;
+    postings.set(term, {
+      indexes: allIndexes.slice(from, from + size),
+      typical: allTypical.slice(from, from + size),
+      idf: packed.idf[i] as number,
+    });
+    from += size;
+  });
+  const allExamples = Array.from(packed.withExamples);
+  const allWeights = Array.from(packed.weights);
+  let shareAt = 0;
+  let withAt = 0;
+  let exampleAt = 0;
+  let weightAt = 0;
+  const profiles: MatcherIndex['profiles'] = [];
+  const exampleWeights: number[][] = [];
+  packed.ids.forEach((id, p) => {
+    const share = new Map<string, number>();
+    for (let end = shareAt + (packed.shareSizes[p] as number); shareAt < end; shareAt++)
+      share.set(terms[packed.shareTerms[shareAt] as number] as string, packed.shares[shareAt] as number);
+    const examplesWith = new Map<string, number[]>();
+    for (let end = withAt + (packed.withSizes[p] as number); withAt < end; withAt++) {
+      const count = packed.withCounts[withAt] as number;
+      examplesWith.set(
+        terms[packed.withTerms[withAt] as number] as string,
+        allExamples.slice(exampleAt, exampleAt + count),
+      );
+      exampleAt += count;
+    }
+    profiles.push({ id, share, examplesWith, exampleCount: packed.exampleCounts[p] as number });
+    const weightCount = packed.weightSizes[p] as number;
+    exampleWeights.push(allWeights.slice(weightAt, weightAt + weightCount));
+    weightAt += weightCount;
+  });
+  return {
+    profiles,
+    surfaceVocabulary: new Set(packed.surfaceVocabulary),
+    postings,
+    exampleWeights,
+    speller: lazyIndex(packed.speller),
+  };
+};
+
+/**
+ * The spelling index is only looked at for a word no example uses, so it is unpacked then: a start-up (and
+ * an ordinary first message) skips a third of the snapshot's typo-index reading.
+ */
+const lazyIndex = (packed: PackedFuzzy): Pick<FuzzyIndex, 'lookup'> => {
+  let index: FuzzyIndex | undefined;
+  return {
+    lookup: (word) => {
+      index ??= FuzzyIndex.unpack(packed);
+      return index.lookup(word);
+    },
+  };
+};
+
 /** Every intent example, in a fixed order (the knowledge base's own texts, never a message). */
 const examplesOf = (kb: KnowledgeBase): string[] =>
   [...kb.intents.values()].flatMap((intent) => [...intent.examples.values()].flat());
 
 /** Stored beside the knowledge base: the language detector's words, drawn from it (language/words.ts). */
 export const encodeCompiled = (name: string, kb: KnowledgeBase): Buffer => {
+  const english = englishIndex(kb);
   const matchers = [...new Set(eachRules(kb).map((rules) => rules.matcher))];
   const stemmers = matchers.map((matcher) => matcher.stemmers);
   // The concepts as written (a third of the snapshot) only serve building and the clinical review of
@@ -318,6 +472,7 @@ export const encodeCompiled = (name: string, kb: KnowledgeBase): Buffer => {
       normalised: examplesOf(kb).map(normalise),
       answerWords: [...answerWords(kb.answers)],
       matchers: packed,
+      index: english && packIndex(english.index, english.speller),
     });
   } finally {
     matchers.forEach((matcher, i) => {
@@ -343,6 +498,8 @@ export const decodeCompiled = (name: string, bytes: Buffer): KnowledgeBase | nul
     answerWords?: string[];
     /** The red-flag matchers' phrases and typo indexes, in eachRules order (see PackedPhrases). */
     matchers?: PackedMatcher[];
+    /** The English intent matcher's index (match/prebuilt.ts), null when building it failed. */
+    index?: PackedIndex | null;
   } | null;
   if (stored?.name !== name || !stored.kb || !stored.languageWords || !stored.normalised) return null;
   const kb = stored.kb;
@@ -364,5 +521,6 @@ export const decodeCompiled = (name: string, bytes: Buffer): KnowledgeBase | nul
     if (packed.stemFuzzy) kept.stemFuzzy = FuzzyIndex.unpack(packed.stemFuzzy);
     matcher.stemmers = matcher.stemmerNames.map(stemmerFor);
   }
+  if (stored.index) rememberIndex(kb, 'en', unpackIndex(stored.index));
   return kb;
 };
