@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, parse, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { type LanguageWords, languageWords, rememberLanguageWords } from '../language/words.js';
@@ -62,26 +62,24 @@ const hashCode = (digest: ReturnType<typeof createHash>, dir: string, shown: str
   }
 };
 
-/** Version of an installed package, found from its entry point (packages may not export package.json). */
+/**
+ * Version of an installed package: the package.json in the first node_modules folder on the lookup path
+ * that holds it, which is where require would find it (without resolving an entry point, which was most
+ * of a warm start's fingerprint).
+ */
 const packageVersion = (name: string): string => {
-  try {
-    let dir = dirname(require.resolve(name));
-    while (dir !== parse(dir).root) {
-      try {
-        const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-          name?: string;
-          version?: string;
-        };
-        if (manifest.name === name) return manifest.version ?? '?';
-      } catch {
-        // no package.json at this level
-      }
-      dir = dirname(dir);
+  for (const dir of require.resolve.paths(name) ?? []) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (manifest.name === name) return manifest.version ?? '?';
+    } catch {
+      // not in this folder
     }
-  } catch {
-    // not installed: the load itself will say so
   }
-  return '?';
+  return '?'; // not installed: the load itself will say so
 };
 
 let codeHash: string | null = null;
@@ -434,8 +432,9 @@ const examplesOf = (kb: KnowledgeBase): string[] =>
   [...kb.intents.values()].flatMap((intent) => [...intent.examples.values()].flat());
 
 /**
- * Other texts a matcher normalises as it is made: idiom phrases (and the words around a `#` number slot),
- * what they mean, and topic names. Normalised at start-up they were a tenth of a warm load.
+ * Other texts an engine normalises as it is made: idiom phrases (and the words around a `#` number slot),
+ * what they mean, topic names, follow-on phrases, cues and fillers, people words. Normalised at start-up
+ * they were a sixth of a warm load.
  */
 const phrasesOf = (kb: KnowledgeBase): string[] => {
   const vocabularies = [kb.vocabulary, ...(kb.vocabularies?.values() ?? [])];
@@ -446,6 +445,11 @@ const phrasesOf = (kb: KnowledgeBase): string[] => {
       ...rewrite.phrases.flatMap((phrase) => [phrase, ...phrase.split(' ')]),
     ]),
     ...vocabularies.flatMap((v) => Object.values(v?.topic_names ?? {}).flat()),
+    ...vocabularies.flatMap((v) =>
+      Object.values(v?.follow_ons ?? {}).flatMap((entry) => [...entry.phrases, ...entry.cues]),
+    ),
+    ...vocabularies.flatMap((v) => [...(v?.follow_on_fillers ?? []), ...(v?.people_words ?? [])]),
+    ...(kb.idioms?.people_words ?? []),
   ];
 };
 
