@@ -1,9 +1,13 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { codeFingerprint } from '../engine/kb/compiled.js';
 import { fromZodError, KnowledgeError } from '../engine/kb/errors.js';
 import { idSchema } from '../engine/kb/schema.js';
+import { defaultSnapshotDir, readSnapshotBytes, writeSnapshotBytes } from '../engine/kb/snapshot.js';
 
 const line = z.string().trim().min(2);
 const label = z.string().trim().min(1).max(40);
@@ -86,17 +90,55 @@ export type DiaryTexts = z.infer<typeof diaryTextsSchema>;
 
 export const DIARY_TEXTS_FILE = 'knowledge/diary.yaml';
 
-/** Loads and checks knowledge/diary.yaml; a bad file throws a KnowledgeError naming the field. */
-export const loadDiaryTexts = (file = join(process.cwd(), DIARY_TEXTS_FILE)): DiaryTexts => {
+/** Bumped if what a texts snapshot holds changes shape; part of its name. */
+const FORMAT = 'crampbot-diary-texts-1';
+
+/**
+ * Name of the checked texts of this file as this code reads them: the file's bytes, this module's own
+ * source (its schema) and the engine's code fingerprint (schema helpers, the yaml and zod versions), so a
+ * change to any of them is a new name and the file is parsed and checked again.
+ */
+const snapshotName = (text: string): string | null => {
+  try {
+    const digest = createHash('sha256').update(FORMAT).update(codeFingerprint());
+    digest.update(readFileSync(fileURLToPath(import.meta.url)));
+    return `${digest.update('\0').update(text).digest('hex')}.diary.json`;
+  } catch {
+    return null; // own source unreadable: no snapshot, parse every time
+  }
+};
+
+/**
+ * Loads and checks knowledge/diary.yaml; a bad file throws a KnowledgeError naming the field. The checked
+ * result is kept in the knowledge snapshot folder (see engine/kb/snapshot.ts; null: none), so a start with
+ * an unchanged file skips parsing YAML, most of the diary's start-up; only a file that passed every check
+ * is kept.
+ */
+export const loadDiaryTexts = (
+  file = join(process.cwd(), DIARY_TEXTS_FILE),
+  snapshotDir: string | null = defaultSnapshotDir(),
+): DiaryTexts => {
   const shown = relative(process.cwd(), file) || file;
   let raw: unknown;
+  let name: string | null = null;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    const text = readFileSync(file, 'utf8');
+    name = snapshotDir ? snapshotName(text) : null;
+    const stored = name ? readSnapshotBytes(snapshotDir, name) : null;
+    if (stored) {
+      try {
+        return JSON.parse(stored.toString('utf8')) as DiaryTexts;
+      } catch {
+        // half-written or damaged: parse the file
+      }
+    }
+    raw = parseYaml(text);
   } catch (error) {
     throw new KnowledgeError(shown, null, `cannot be read as YAML: ${(error as Error).message}`);
   }
   const parsed = diaryTextsSchema.safeParse(raw);
   if (!parsed.success) throw fromZodError(shown, parsed.error);
+  if (name) writeSnapshotBytes(snapshotDir, name, () => Buffer.from(JSON.stringify(parsed.data)));
   return parsed.data;
 };
 

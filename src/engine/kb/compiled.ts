@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, parse, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
 import { type LanguageWords, languageWords, rememberLanguageWords } from '../language/words.js';
 import { answerWords, rememberAnswerWords } from '../match/answer-words.js';
+import { createMatcher } from '../match/index.js';
+import { captureIndex, type MatcherIndex, rememberIndex } from '../match/prebuilt.js';
 import { FuzzyIndex, type PackedFuzzy } from '../normalise/fuzzy.js';
 import { normalise, primeNormalise } from '../normalise/index.js';
 import type { RedFlagRules } from '../triage/index.js';
@@ -28,7 +30,7 @@ import type { SourceFiles } from './snapshot.js';
  */
 
 /** Bumped if what is stored changes shape; part of the hash. */
-const FORMAT = 'crampbot-kb-compiled-3';
+const FORMAT = 'crampbot-kb-compiled-4';
 /** Packages whose code shapes the compiled result (parsing, validation, stemming). */
 const SHAPING_PACKAGES = ['yaml', 'zod', '@nlpjs/lang-ru', '@nlpjs/core'] as const;
 const SUFFIX = '.kb';
@@ -60,26 +62,24 @@ const hashCode = (digest: ReturnType<typeof createHash>, dir: string, shown: str
   }
 };
 
-/** Version of an installed package, found from its entry point (packages may not export package.json). */
+/**
+ * Version of an installed package: the package.json in the first node_modules folder on the lookup path
+ * that holds it, which is where require would find it (without resolving an entry point, which was most
+ * of a warm start's fingerprint).
+ */
 const packageVersion = (name: string): string => {
-  try {
-    let dir = dirname(require.resolve(name));
-    while (dir !== parse(dir).root) {
-      try {
-        const manifest = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
-          name?: string;
-          version?: string;
-        };
-        if (manifest.name === name) return manifest.version ?? '?';
-      } catch {
-        // no package.json at this level
-      }
-      dir = dirname(dir);
+  for (const dir of require.resolve.paths(name) ?? []) {
+    try {
+      const manifest = JSON.parse(readFileSync(join(dir, name, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
+      if (manifest.name === name) return manifest.version ?? '?';
+    } catch {
+      // not in this folder
     }
-  } catch {
-    // not installed: the load itself will say so
   }
-  return '?';
+  return '?'; // not installed: the load itself will say so
 };
 
 let codeHash: string | null = null;
@@ -276,12 +276,186 @@ const unpackPhrases = (
   return { byFirstWord, numberFirst };
 };
 
+/**
+ * The English matcher's index and its spelling index (only English is matched at start-up; another language
+ * builds its own on its first message). Built once here and kept for `kb`, so the engine made from this
+ * load does not build it again.
+ */
+const englishIndex = (kb: KnowledgeBase): { index: MatcherIndex; speller: FuzzyIndex } | null => {
+  let found: MatcherIndex | null = null;
+  captureIndex(
+    () => createMatcher(kb, { lang: 'en' }),
+    (built, lang, index) => {
+      if (built === kb && lang === 'en') found = index;
+    },
+  );
+  if (!found) return null;
+  const index: MatcherIndex = found;
+  // As createSpellingCorrector builds it from the same words.
+  const speller = new FuzzyIndex(new Set(index.surfaceVocabulary), []);
+  rememberIndex(kb, 'en', { ...index, speller });
+  return { index, speller };
+};
+
+/**
+ * The index as flat tables, as the red-flag phrases are (see PackedPhrases): as objects (some 4,000 postings,
+ * a map per topic) the serializer took longer to read it back than createMatcher took to build it. Terms are
+ * stored once (the postings' keys, which hold every term of every topic) and referred to by position; every
+ * map is written in its own order, so it reads back in the order it was built in.
+ */
+interface PackedIndex {
+  terms: string[];
+  /** Per term: its intents' count, then `indexes` and `typical` as flat lists; and its idf. */
+  postingSizes: Int32Array;
+  postingIndexes: Int32Array;
+  postingTypical: Float64Array;
+  idf: Float64Array;
+  ids: string[];
+  exampleCounts: Int32Array;
+  /** Per topic: its share map's size, then terms (by position) and shares as flat lists. */
+  shareSizes: Int32Array;
+  shareTerms: Int32Array;
+  shares: Float64Array;
+  /** Per topic: its examplesWith map's size; per entry the term, the example count, then the examples. */
+  withSizes: Int32Array;
+  withTerms: Int32Array;
+  withCounts: Int32Array;
+  withExamples: Int32Array;
+  /** Per topic: its example count (as exampleWeights holds them), then the weights. */
+  weightSizes: Int32Array;
+  weights: Float64Array;
+  surfaceVocabulary: string[];
+  speller: PackedFuzzy;
+}
+
+const packIndex = (index: MatcherIndex, spellerIndex: FuzzyIndex): PackedIndex => {
+  const terms = [...index.postings.keys()];
+  const position = new Map(terms.map((term, i) => [term, i]));
+  const at = (term: string): number => {
+    const found = position.get(term);
+    if (found === undefined) throw new Error(`compiled snapshot: "${term}" has no posting`);
+    return found;
+  };
+  const postings = [...index.postings.values()];
+  const profiles = index.profiles;
+  const shares = profiles.flatMap((profile) => [...profile.share]);
+  const withs = profiles.flatMap((profile) => [...profile.examplesWith]);
+  return {
+    terms,
+    postingSizes: Int32Array.from(postings, (posting) => posting.indexes.length),
+    postingIndexes: Int32Array.from(postings.flatMap((posting) => posting.indexes)),
+    postingTypical: Float64Array.from(postings.flatMap((posting) => posting.typical)),
+    idf: Float64Array.from(postings, (posting) => posting.idf),
+    ids: profiles.map((profile) => profile.id),
+    exampleCounts: Int32Array.from(profiles, (profile) => profile.exampleCount),
+    shareSizes: Int32Array.from(profiles, (profile) => profile.share.size),
+    shareTerms: Int32Array.from(shares, ([term]) => at(term)),
+    shares: Float64Array.from(shares, ([, share]) => share),
+    withSizes: Int32Array.from(profiles, (profile) => profile.examplesWith.size),
+    withTerms: Int32Array.from(withs, ([term]) => at(term)),
+    withCounts: Int32Array.from(withs, ([, examples]) => examples.length),
+    withExamples: Int32Array.from(withs.flatMap(([, examples]) => examples)),
+    weightSizes: Int32Array.from(index.exampleWeights, (weights) => weights.length),
+    weights: Float64Array.from(index.exampleWeights.flat()),
+    surfaceVocabulary: [...index.surfaceVocabulary],
+    speller: spellerIndex.pack(),
+  };
+};
+
+/** Lists are sliced from whole arrays, as in unpackPhrases: exactly as long as built ones. */
+const unpackIndex = (packed: PackedIndex): MatcherIndex => {
+  const { terms } = packed;
+  const postings: MatcherIndex['postings'] = new Map();
+  const allIndexes = Array.from(packed.postingIndexes);
+  const allTypical = Array.from(packed.postingTypical);
+  let from = 0;
+  terms.forEach((term, i) => {
+    const size = packed.postingSizes[i] as number;
+    postings.set(term, {
+      indexes: allIndexes.slice(from, from + size),
+      typical: allTypical.slice(from, from + size),
+      idf: packed.idf[i] as number,
+    });
+    from += size;
+  });
+  const allExamples = Array.from(packed.withExamples);
+  const allWeights = Array.from(packed.weights);
+  let shareAt = 0;
+  let withAt = 0;
+  let exampleAt = 0;
+  let weightAt = 0;
+  const profiles: MatcherIndex['profiles'] = [];
+  const exampleWeights: number[][] = [];
+  packed.ids.forEach((id, p) => {
+    const share = new Map<string, number>();
+    for (let end = shareAt + (packed.shareSizes[p] as number); shareAt < end; shareAt++)
+      share.set(terms[packed.shareTerms[shareAt] as number] as string, packed.shares[shareAt] as number);
+    const examplesWith = new Map<string, number[]>();
+    for (let end = withAt + (packed.withSizes[p] as number); withAt < end; withAt++) {
+      const count = packed.withCounts[withAt] as number;
+      examplesWith.set(
+        terms[packed.withTerms[withAt] as number] as string,
+        allExamples.slice(exampleAt, exampleAt + count),
+      );
+      exampleAt += count;
+    }
+    profiles.push({ id, share, examplesWith, exampleCount: packed.exampleCounts[p] as number });
+    const weightCount = packed.weightSizes[p] as number;
+    exampleWeights.push(allWeights.slice(weightAt, weightAt + weightCount));
+    weightAt += weightCount;
+  });
+  return {
+    profiles,
+    surfaceVocabulary: new Set(packed.surfaceVocabulary),
+    postings,
+    exampleWeights,
+    speller: lazyIndex(packed.speller),
+  };
+};
+
+/**
+ * The spelling index is only looked at for a word no example uses, so it is unpacked then: a start-up (and
+ * an ordinary first message) skips a third of the snapshot's typo-index reading.
+ */
+const lazyIndex = (packed: PackedFuzzy): Pick<FuzzyIndex, 'lookup'> => {
+  let index: FuzzyIndex | undefined;
+  return {
+    lookup: (word) => {
+      index ??= FuzzyIndex.unpack(packed);
+      return index.lookup(word);
+    },
+  };
+};
+
 /** Every intent example, in a fixed order (the knowledge base's own texts, never a message). */
 const examplesOf = (kb: KnowledgeBase): string[] =>
   [...kb.intents.values()].flatMap((intent) => [...intent.examples.values()].flat());
 
+/**
+ * Other texts an engine normalises as it is made: idiom phrases (and the words around a `#` number slot),
+ * what they mean, topic names, follow-on phrases, cues and fillers, people words. Normalised at start-up
+ * they were a sixth of a warm load.
+ */
+const phrasesOf = (kb: KnowledgeBase): string[] => {
+  const vocabularies = [kb.vocabulary, ...(kb.vocabularies?.values() ?? [])];
+  const rewrites = [...(kb.idioms?.rewrites ?? []), ...vocabularies.flatMap((v) => v?.rewrites ?? [])];
+  return [
+    ...rewrites.flatMap((rewrite) => [
+      rewrite.means,
+      ...rewrite.phrases.flatMap((phrase) => [phrase, ...phrase.split(' ')]),
+    ]),
+    ...vocabularies.flatMap((v) => Object.values(v?.topic_names ?? {}).flat()),
+    ...vocabularies.flatMap((v) =>
+      Object.values(v?.follow_ons ?? {}).flatMap((entry) => [...entry.phrases, ...entry.cues]),
+    ),
+    ...vocabularies.flatMap((v) => [...(v?.follow_on_fillers ?? []), ...(v?.people_words ?? [])]),
+    ...(kb.idioms?.people_words ?? []),
+  ];
+};
+
 /** Stored beside the knowledge base: the language detector's words, drawn from it (language/words.ts). */
 export const encodeCompiled = (name: string, kb: KnowledgeBase): Buffer => {
+  const english = englishIndex(kb);
   const matchers = [...new Set(eachRules(kb).map((rules) => rules.matcher))];
   const stemmers = matchers.map((matcher) => matcher.stemmers);
   // The concepts as written (a third of the snapshot) only serve building and the clinical review of
@@ -316,8 +490,10 @@ export const encodeCompiled = (name: string, kb: KnowledgeBase): Buffer => {
       kb,
       languageWords: languageWords(kb),
       normalised: examplesOf(kb).map(normalise),
+      phrases: [...new Set(phrasesOf(kb))].map((phrase) => [phrase, normalise(phrase)]),
       answerWords: [...answerWords(kb.answers)],
       matchers: packed,
+      index: english && packIndex(english.index, english.speller),
     });
   } finally {
     matchers.forEach((matcher, i) => {
@@ -339,10 +515,14 @@ export const decodeCompiled = (name: string, bytes: Buffer): KnowledgeBase | nul
     languageWords?: LanguageWords;
     /** Normalised examples, in the order of examplesOf (the examples themselves are in `kb`). */
     normalised?: string[];
+    /** Texts of phrasesOf with their normalised forms. */
+    phrases?: Array<[string, string]>;
     /** Words of the answers (match/answer-words.ts), so the matcher need not tokenise every answer. */
     answerWords?: string[];
     /** The red-flag matchers' phrases and typo indexes, in eachRules order (see PackedPhrases). */
     matchers?: PackedMatcher[];
+    /** The English intent matcher's index (match/prebuilt.ts), null when building it failed. */
+    index?: PackedIndex | null;
   } | null;
   if (stored?.name !== name || !stored.kb || !stored.languageWords || !stored.normalised) return null;
   const kb = stored.kb;
@@ -352,6 +532,7 @@ export const decodeCompiled = (name: string, bytes: Buffer): KnowledgeBase | nul
   const examples = examplesOf(kb);
   if (examples.length === normalised.length)
     primeNormalise(examples.map((example, i): [string, string] => [example, normalised[i] as string]));
+  if (stored.phrases) primeNormalise(stored.phrases);
   // The serializer keeps data, not classes or functions: give the typo indexes back their methods and
   // the matchers their stemmers. Shared objects stay shared (one matcher serves every language).
   const matchers = [...new Set(eachRules(kb).map((rules) => rules.matcher))];
@@ -364,5 +545,6 @@ export const decodeCompiled = (name: string, bytes: Buffer): KnowledgeBase | nul
     if (packed.stemFuzzy) kept.stemFuzzy = FuzzyIndex.unpack(packed.stemFuzzy);
     matcher.stemmers = matcher.stemmerNames.map(stemmerFor);
   }
+  if (stored.index) rememberIndex(kb, 'en', unpackIndex(stored.index));
   return kb;
 };

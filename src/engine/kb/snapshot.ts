@@ -16,7 +16,7 @@ import { join } from 'node:path';
  */
 
 /** Bumped if the snapshot's layout changes; part of the hash. */
-const FORMAT = 'crampbot-kb-snapshot-1';
+const FORMAT = 'crampbot-kb-snapshot-2';
 /** Snapshots kept per folder: other knowledge versions (tests, branches) may come back. */
 const KEEP = 16;
 
@@ -32,18 +32,26 @@ export interface SourceFiles {
 
 export const readSources = (files: string[]): SourceFiles => {
   const digest = createHash('sha256').update(FORMAT);
-  const texts = new Map<string, string>();
+  const bytes = new Map<string, Buffer>();
   for (const file of [...files].sort()) {
-    let text: string;
+    let content: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      content = readFileSync(file);
     } catch {
       continue; // the loader reports missing files with its own message
     }
-    texts.set(file, text);
-    digest.update(`\0${file}\0${text.length}\0`).update(text);
+    bytes.set(file, content);
+    digest.update(`\0${file}\0${content.length}\0`).update(content);
   }
-  return { texts, hash: digest.digest('hex') };
+  // Hashed as bytes and decoded only when asked for: a start from a compiled snapshot reads no text.
+  let texts: Map<string, string> | undefined;
+  return {
+    get texts() {
+      texts ??= new Map([...bytes].map(([file, content]) => [file, content.toString('utf8')]));
+      return texts;
+    },
+    hash: digest.digest('hex'),
+  };
 };
 
 /** Parsed YAML by file name, or null when there is no snapshot for exactly these sources. */

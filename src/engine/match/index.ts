@@ -6,6 +6,7 @@ import { answerWords } from './answer-words.js';
 import { createDomainGate } from './domain.js';
 import { createIdiomRewriter } from './idioms.js';
 import { createDeniedSigns } from './negated.js';
+import { offerIndex, prebuiltIndex } from './prebuilt.js';
 import { type Sentence, sentencesOf } from './sentences.js';
 import { createShortMatcher } from './short.js';
 import { createSpellingCorrector } from './spelling.js';
@@ -185,8 +186,10 @@ const weightOf = (entry: { weight: number }): number => entry.weight;
 export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions> = {}) => {
   const settings = { ...DEFAULT_MATCHER_OPTIONS, ...options };
   const { termsOf, stem } = TERMS[settings.lang] ?? (TERMS.en as (typeof TERMS)[string]);
-  const profiles: IntentProfile[] = [];
-  const surfaceVocabulary = new Set<string>();
+  // Built from the knowledge base alone; a compiled snapshot may hold it already (see prebuilt.ts).
+  const prebuilt = prebuiltIndex(kb, settings.lang);
+  const profiles: IntentProfile[] = prebuilt?.profiles ?? [];
+  const surfaceVocabulary = prebuilt?.surfaceVocabulary ?? new Set<string>();
   const intentsByTerm = new Map<string, number[]>();
   // The idioms and topic gates are English lists; other languages keep rewrites and people words in their
   // vocabulary file, people words compared by stem (Russian inflects: "мама", "маме", "маму").
@@ -213,7 +216,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     list.push(...(intent.examples.get(settings.lang) ?? []));
     examplesByTopic.set(topicOf(intent.id), list);
   }
-  for (const [id, examples] of examplesByTopic) {
+  for (const [id, examples] of prebuilt ? [] : examplesByTopic) {
     const counts = new Map<string, number>();
     const uniqueTerms: string[][] = [];
     const examplesWith = new Map<string, number[]>();
@@ -253,7 +256,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
    * bigram counts in proportion to its share.
    */
   const intentCount = Math.max(1, profiles.length);
-  const postings = new Map<string, Posting>();
+  const postings: Map<string, Posting> = prebuilt?.postings ?? new Map();
   for (const [term, indexes] of intentsByTerm) {
     const bigram = term.includes('_');
     const typical = indexes.map((index) => {
@@ -267,13 +270,15 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const idf = (term: string): number => postings.get(term)?.idf ?? 0;
   /** Evidence per intent for the message being scored, zeroed per call rather than allocated. */
   const evidenceScratch = new Float64Array(profiles.length);
-  const exampleWeights = uniqueTermsOf.map((examples) =>
-    examples.map((terms) => {
-      let sum = 0;
-      for (const term of terms) sum += idf(term);
-      return sum;
-    }),
-  );
+  const exampleWeights =
+    prebuilt?.exampleWeights ??
+    uniqueTermsOf.map((examples) =>
+      examples.map((terms) => {
+        let sum = 0;
+        for (const term of terms) sum += idf(term);
+        return sum;
+      }),
+    );
   uniqueTermsOf.length = 0;
   /** Shared weight per example of the intent being re-ranked, and the examples touched (reset after use). */
   const sharedScratch = new Float64Array(Math.max(0, ...profiles.map((profile) => profile.exampleCount)));
@@ -283,7 +288,9 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const speller = createSpellingCorrector(
     surfaceVocabulary,
     english ? answerWords(kb.answers) : new Set<string>(),
+    prebuilt?.speller,
   );
+  offerIndex(kb, settings.lang, { profiles, surfaceVocabulary, postings, exampleWeights });
   // In an inflected language an unseen form of a known word ("грелкой" beside "грелку") is no typo: its stem
   // already matches, and "correcting" it could turn it into a different word one letter away.
   const knownStems = english ? null : new Set([...surfaceVocabulary].map(stem));

@@ -18,9 +18,11 @@ export interface SpellingCorrector {
 export const createSpellingCorrector = (
   vocabulary: Iterable<string>,
   realWords: ReadonlySet<string> = new Set(),
+  /** The index of exactly `vocabulary`, built earlier (a compiled snapshot's). */
+  prebuilt?: Pick<FuzzyIndex, 'lookup'>,
 ): SpellingCorrector => {
   const known = new Set(vocabulary);
-  const index = new FuzzyIndex(known, []);
+  const index = prebuilt ?? new FuzzyIndex(known, []);
 
   const correct = (word: string): string => {
     if (known.has(word)) return word;

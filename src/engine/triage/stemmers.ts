@@ -14,14 +14,22 @@ const CYRILLIC = /[\u0400-\u04ff]/;
 const build = (name: StemmerName): Stem => {
   switch (name) {
     case 'ru': {
-      // A maintained Snowball stemmer for Russian; ё is already е in triage tokens.
-      const { StemmerRu } = require('@nlpjs/lang-ru') as {
-        StemmerRu: new () => { stemWord(word: string): string };
+      // A maintained Snowball stemmer for Russian; ё is already е in triage tokens. Loaded on the first
+      // Cyrillic word: a warm start and English messages never need the package.
+      let stemmer: { stemWord(word: string): string } | undefined;
+      const load = () => {
+        const { StemmerRu } = require('@nlpjs/lang-ru') as {
+          StemmerRu: new () => { stemWord(word: string): string };
+        };
+        return new StemmerRu();
       };
-      const stemmer = new StemmerRu();
       // Snowball's Russian rules only ever touch Cyrillic letters: the English words of most messages
       // come back unchanged, so they skip the stemmer.
-      return (word) => (CYRILLIC.test(word) ? stemmer.stemWord(word) : word);
+      return (word) => {
+        if (!CYRILLIC.test(word)) return word;
+        stemmer ??= load();
+        return stemmer.stemWord(word);
+      };
     }
   }
 };
