@@ -85,6 +85,13 @@ const TRIAGE_FLOORS: Record<
   // Third session, round B: written 11:47-11:49 UTC, first scored on 5ebe054, then tuned.
   '2026-11-29-triage-en-16.jsonl': { emergency: 0.96, urgent: 0.97, gp: 0.96, controlAlarms: 0.09 },
   '2026-11-29-triage-ru-15.jsonl': { emergency: 0.97, urgent: 0.96, gp: 0.92, controlAlarms: 0.02 },
+  // Third session, round C: written 12:22-12:24 UTC after 544c708, scored once on it, then tuned.
+  '2026-11-29-triage-en-17.jsonl': { emergency: 0.94, urgent: 0.88, gp: 0.93, controlAlarms: 0.04 },
+  '2026-11-29-triage-ru-16.jsonl': { emergency: 0.96, urgent: 0.96, gp: 0.93, controlAlarms: 0.04 },
+  // Third session's closing round D: written 12:32-12:35 UTC after 9f62fc6, scored once on it and on
+  // 89d46b5 (the same): the figures to quote. Floors a little under that score.
+  '2026-11-29-triage-en-18.jsonl': { emergency: 0.95, urgent: 0.96, gp: 0.96, controlAlarms: 0.02 },
+  '2026-11-29-triage-ru-17.jsonl': { emergency: 0.95, urgent: 0.97, gp: 0.96, controlAlarms: 0.02 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -129,6 +136,12 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Third session, round B: written 11:47-11:49 UTC, first scored on 5ebe054, then tuned.
   '2026-11-29-intents-en-16.jsonl': { top1: 0.9, outOfScope: 0.96 },
   '2026-11-29-intents-ru-15.jsonl': { top1: 0.91, outOfScope: 0.95 },
+  // Third session, round C: written 12:22-12:24 UTC after 544c708, scored once on it, then tuned.
+  '2026-11-29-intents-en-17.jsonl': { top1: 0.91, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-16.jsonl': { top1: 0.91, outOfScope: 0.91 },
+  // Third session's closing round D (written 12:32-12:35 UTC after 9f62fc6), scored once on it.
+  '2026-11-29-intents-en-18.jsonl': { top1: 0.93, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-17.jsonl': { top1: 0.87, outOfScope: 0.97 },
 };
 
 describe('blind sets as floors', () => {
