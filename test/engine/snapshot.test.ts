@@ -120,6 +120,11 @@ describe('knowledge snapshot', () => {
     expect(Object.keys(read)).toEqual(Object.keys(built));
     expect(read.byFirstWord).toEqual(built.byFirstWord);
     expect(read.numberFirst).toEqual(built.numberFirst);
+    // An index read back builds its typo buckets on the first typo it is asked about: ask both the same.
+    for (const matcher of [built, read]) {
+      matcher.fuzzy.lookup('physicain');
+      matcher.stemFuzzy?.lookup('опухда');
+    }
     expect(read.fuzzy).toEqual(built.fuzzy);
     expect(read.stemFuzzy).toEqual(built.stemFuzzy);
     // One matcher serves every language, and a phrase listed under several words is one object.

@@ -30,7 +30,7 @@ import type { SourceFiles } from './snapshot.js';
  */
 
 /** Bumped if what is stored changes shape; part of the hash. */
-const FORMAT = 'crampbot-kb-compiled-4';
+const FORMAT = 'crampbot-kb-compiled-5';
 /** Packages whose code shapes the compiled result (parsing, validation, stemming). */
 const SHAPING_PACKAGES = ['yaml', 'zod', '@nlpjs/lang-ru', '@nlpjs/core'] as const;
 const SUFFIX = '.kb';
@@ -453,6 +453,48 @@ const phrasesOf = (kb: KnowledgeBase): string[] => {
   ];
 };
 
+const LAZY_FIELDS = ['byFirstWord', 'numberFirst', 'fuzzy', 'stemFuzzy'] as const;
+
+/**
+ * The red-flag phrases and typo indexes were a third of a warm load (reading them back, then rebuilding the
+ * tables), and a start-up never needs them before the first message: the matchers get them on first use.
+ * Each field reads all of them back, then they become plain fields again, as built.
+ */
+const lazyPhrases = (matchers: Matcher[], bytes: Uint8Array): void => {
+  const unpack = (): void => {
+    const packed = deserialize(bytes) as PackedMatcher[];
+    for (const [i, matcher] of matchers.entries()) {
+      const own = packed[i] as PackedMatcher;
+      const fields: Partial<Record<(typeof LAZY_FIELDS)[number], unknown>> = {
+        ...unpackPhrases(own.phrases),
+        fuzzy: FuzzyIndex.unpack(own.fuzzy),
+      };
+      if (own.stemFuzzy) fields.stemFuzzy = FuzzyIndex.unpack(own.stemFuzzy);
+      for (const key of LAZY_FIELDS)
+        if (Object.hasOwn(matcher, key))
+          Object.defineProperty(matcher, key, {
+            value: fields[key],
+            writable: true,
+            enumerable: true,
+            configurable: true,
+          });
+    }
+  };
+  for (const matcher of matchers)
+    for (const key of LAZY_FIELDS) {
+      // A matcher without a stem index was stored without the field (encodeCompiled).
+      if (!Object.hasOwn(matcher, key)) continue;
+      Object.defineProperty(matcher, key, {
+        get() {
+          unpack();
+          return (matcher as unknown as Record<string, unknown>)[key];
+        },
+        enumerable: true,
+        configurable: true,
+      });
+    }
+};
+
 /** Stored beside the knowledge base: the language detector's words, drawn from it (language/words.ts). */
 export const encodeCompiled = (name: string, kb: KnowledgeBase): Buffer => {
   const english = englishIndex(kb);
@@ -492,7 +534,9 @@ export const encodeCompiled = (name: string, kb: KnowledgeBase): Buffer => {
       normalised: examplesOf(kb).map(normalise),
       phrases: [...new Set(phrasesOf(kb))].map((phrase) => [phrase, normalise(phrase)]),
       answerWords: [...answerWords(kb.answers)],
-      matchers: packed,
+      // Serialized apart, so a load reads it only when a message first reaches the red-flag matcher.
+      matchers: serialize(packed),
+      matcherCount: packed.length,
       index: english && packIndex(english.index, english.speller),
     });
   } finally {
@@ -519,8 +563,9 @@ export const decodeCompiled = (name: string, bytes: Buffer): KnowledgeBase | nul
     phrases?: Array<[string, string]>;
     /** Words of the answers (match/answer-words.ts), so the matcher need not tokenise every answer. */
     answerWords?: string[];
-    /** The red-flag matchers' phrases and typo indexes, in eachRules order (see PackedPhrases). */
-    matchers?: PackedMatcher[];
+    /** The red-flag matchers' phrases and typo indexes, in eachRules order (see PackedPhrases), serialized. */
+    matchers?: Uint8Array;
+    matcherCount?: number;
     /** The English intent matcher's index (match/prebuilt.ts), null when building it failed. */
     index?: PackedIndex | null;
   } | null;
@@ -536,15 +581,9 @@ export const decodeCompiled = (name: string, bytes: Buffer): KnowledgeBase | nul
   // The serializer keeps data, not classes or functions: give the typo indexes back their methods and
   // the matchers their stemmers. Shared objects stay shared (one matcher serves every language).
   const matchers = [...new Set(eachRules(kb).map((rules) => rules.matcher))];
-  if (stored.matchers?.length !== matchers.length) return null;
-  for (const [i, matcher] of matchers.entries()) {
-    const packed = stored.matchers[i] as PackedMatcher;
-    const kept = matcher as unknown as Record<string, unknown>;
-    Object.assign(matcher, unpackPhrases(packed.phrases));
-    kept.fuzzy = FuzzyIndex.unpack(packed.fuzzy);
-    if (packed.stemFuzzy) kept.stemFuzzy = FuzzyIndex.unpack(packed.stemFuzzy);
-    matcher.stemmers = matcher.stemmerNames.map(stemmerFor);
-  }
+  if (!stored.matchers || stored.matcherCount !== matchers.length) return null;
+  for (const matcher of matchers) matcher.stemmers = matcher.stemmerNames.map(stemmerFor);
+  lazyPhrases(matchers, stored.matchers);
   if (stored.index) rememberIndex(kb, 'en', unpackIndex(stored.index));
   return kb;
 };

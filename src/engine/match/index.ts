@@ -296,14 +296,20 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const knownStems = english ? null : new Set([...surfaceVocabulary].map(stem));
   const correct = (word: string) => (knownStems?.has(stem(word)) ? word : speller.correct(word));
 
-  const shortMatcher = createShortMatcher(
-    [...kb.intents.values()].flatMap((intent) =>
-      (intent.examples.get(settings.lang) ?? []).map((example) => ({
-        intent: topicOf(intent.id),
-        words: tokens(normalise(example)),
-      })),
-    ),
-  );
+  /**
+   * Built on the first very short message rather than at start-up (a tenth of a warm load): made from the
+   * knowledge base alone, so the same matcher whenever it is built.
+   */
+  let shortMatcher: ReturnType<typeof createShortMatcher> | undefined;
+  const shortMatcherFor = () =>
+    (shortMatcher ??= createShortMatcher(
+      [...kb.intents.values()].flatMap((intent) =>
+        (intent.examples.get(settings.lang) ?? []).map((example) => ({
+          intent: topicOf(intent.id),
+          words: tokens(normalise(example)),
+        })),
+      ),
+    ));
 
   const { domainWords } = domain;
   /** "causes", "упражнения": a topic's name alone, as the stems of its words. */
@@ -410,7 +416,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
   /** Whole-message fuzzy match against short examples: catches "hii", "ello", "thx so much". */
   const classifyShort = (surface: string[], onTopic: boolean): Classification | null => {
-    const hit = shortMatcher.match(surface);
+    const hit = shortMatcherFor().match(surface);
     if (!hit) return null;
     if (!onTopic && !allowedWithoutDomain(hit.intent)) return null;
     return decide([{ intent: hit.intent, confidence: hit.similarity }]);

@@ -99,7 +99,9 @@ export interface PackedFuzzy {
 
 export class FuzzyIndex {
   private readonly vocabulary: ReadonlySet<string>;
-  private readonly byDelete = new Map<string, string[]>();
+  private byDelete: Map<string, string[]> | null = new Map<string, string[]>();
+  /** Buckets of an unpacked index not yet built: most lookups find the word itself and never need them. */
+  private packedBuckets: Pick<PackedFuzzy, 'words' | 'entries' | 'sizes' | 'deletes'> | null = null;
   /** First letter and length of every vocabulary word, to skip words that cannot be near any of them. */
   private readonly shapes = new Set<number>();
   private readonly exactOnly: ReadonlySet<string>;
@@ -124,9 +126,10 @@ export class FuzzyIndex {
       const depth = allowedEdits(word.length);
       if (depth === 0 || word.length > MAX_FUZZY_LENGTH) continue;
       this.shapes.add(shape(word.charCodeAt(0), word.length));
+      const byDelete = this.buckets();
       forEachDelete(word, depth, (variant) => {
-        const bucket = this.byDelete.get(variant);
-        if (!bucket) this.byDelete.set(variant, [word]);
+        const bucket = byDelete.get(variant);
+        if (!bucket) byDelete.set(variant, [word]);
         else if (bucket[bucket.length - 1] !== word) bucket.push(word);
       });
     }
@@ -140,10 +143,11 @@ export class FuzzyIndex {
   pack(): PackedFuzzy {
     const words: string[] = [];
     const wordIndex = new Map<string, number>();
-    const sizes = new Int32Array(this.byDelete.size);
+    const byDelete = this.buckets();
+    const sizes = new Int32Array(byDelete.size);
     const entries: number[] = [];
     let at = 0;
-    for (const bucket of this.byDelete.values()) {
+    for (const bucket of byDelete.values()) {
       sizes[at++] = bucket.length;
       for (const word of bucket) {
         let index = wordIndex.get(word);
@@ -160,7 +164,7 @@ export class FuzzyIndex {
       exactOnly: [...this.exactOnly],
       aliases: [...this.aliases],
       shapes: Int32Array.from(this.shapes),
-      deletes: [...this.byDelete.keys()],
+      deletes: [...byDelete.keys()],
       sizes,
       words,
       entries: Int32Array.from(entries),
@@ -171,6 +175,23 @@ export class FuzzyIndex {
   static unpack(packed: PackedFuzzy): FuzzyIndex {
     const index = Object.create(FuzzyIndex.prototype) as FuzzyIndex;
     const { words, entries, sizes, deletes } = packed;
+    // Same fields, in the order construction sets them (class fields first), so the same object shape.
+    Object.assign(index, {
+      byDelete: null,
+      packedBuckets: { words, entries, sizes, deletes },
+      shapes: new Set(packed.shapes),
+      memo: new TwoGenerationCache<readonly string[]>(MEMO_LIMIT),
+      vocabulary: new Set(packed.vocabulary),
+      exactOnly: new Set(packed.exactOnly),
+      aliases: new Map(packed.aliases),
+    });
+    return index;
+  }
+
+  /** The buckets, built from the packed tables on first use after `unpack`. */
+  private buckets(): Map<string, string[]> {
+    if (this.byDelete) return this.byDelete;
+    const { words, entries, sizes, deletes } = this.packedBuckets as NonNullable<typeof this.packedBuckets>;
     const byDelete = new Map<string, string[]>();
     // Buckets sliced from one array are packed and exactly as long as built ones; pushed ones kept spare
     // room (several MB over all buckets, enough to push `npm start` past its memory target).
@@ -181,16 +202,9 @@ export class FuzzyIndex {
       byDelete.set(deletes[i] as string, all.slice(at, at + size));
       at += size;
     }
-    // Same fields, in the order construction sets them (class fields first), so the same object shape.
-    Object.assign(index, {
-      byDelete,
-      shapes: new Set(packed.shapes),
-      memo: new TwoGenerationCache<readonly string[]>(MEMO_LIMIT),
-      vocabulary: new Set(packed.vocabulary),
-      exactOnly: new Set(packed.exactOnly),
-      aliases: new Map(packed.aliases),
-    });
-    return index;
+    this.byDelete = byDelete;
+    this.packedBuckets = null;
+    return byDelete;
   }
 
   /** Vocabulary words this message word may stand for: itself if known, otherwise its near misses. */
@@ -211,8 +225,9 @@ export class FuzzyIndex {
     // person who typed it meant the first.
     const found = new Map<string, number>();
     let nearest = Number.POSITIVE_INFINITY;
+    const byDelete = this.buckets();
     const check = (variant: string): void => {
-      const bucket = this.byDelete.get(variant);
+      const bucket = byDelete.get(variant);
       if (!bucket) return;
       for (const candidate of bucket) {
         const meant = this.aliases.get(candidate) ?? candidate;
