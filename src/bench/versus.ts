@@ -1,5 +1,5 @@
 import type { InputSet } from './inputs.js';
-import { percentile } from './measure.js';
+import { percentile, warmUp } from './measure.js';
 import type { VersusResult } from './subjects.js';
 
 type Handler = (text: string) => unknown;
@@ -22,16 +22,18 @@ const timeRound = async (handler: Handler, messages: string[], into: number[]): 
 
 /**
  * Times two handlers on the same messages in one process, alternating whole rounds (a, b, b, a, ...), so a
- * busy machine slows both alike and their ratio stays meaningful. One untimed round of each warms up.
+ * busy machine slows both alike and their ratio stays meaningful. Each is first warmed up until its JIT has
+ * settled (see `warmUp`), untimed.
  */
 export const sideBySide = async (
   a: Handler,
   b: Handler,
   family: InputSet,
   rounds: number,
+  warmupMs: number,
 ): Promise<VersusResult> => {
-  await timeRound(a, family.warmup, []);
-  await timeRound(b, family.warmup, []);
+  await warmUp(a, family, warmupMs);
+  await warmUp(b, family, warmupMs);
   const aTimes: number[] = [];
   const bTimes: number[] = [];
   let aTotal = 0;

@@ -105,7 +105,13 @@ const run = async (options: WorkerOptions): Promise<WorkerResult> => {
       work = async () => {
         versus = {};
         for (const family of families.filter((f) => f.name === 'dev' || f.name === 'typos')) {
-          versus[family.name] = await sideBySide(respond, nlpjs, family, 8 * options.scale + 2);
+          versus[family.name] = await sideBySide(
+            respond,
+            nlpjs,
+            family,
+            8 * options.scale + 2,
+            scaled(DEFAULT_BUDGET).warmupMs,
+          );
         }
       };
       notes.push('engine.respond() and NLP.js classify() alternate round by round in one process');
