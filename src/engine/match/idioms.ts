@@ -54,8 +54,9 @@ export const createIdiomRewriter = (idioms: IdiomsFile | null, key?: (word: stri
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.from.length - a.from.length);
 
+  /** `from[0]` is known to match: the phrase was found by it. */
   const matchesAt = (words: string[], index: number, from: string[]): boolean => {
-    for (let k = 0; k < from.length; k++) {
+    for (let k = 1; k < from.length; k++) {
       const wanted = from[k] as string;
       const word = words[index + k];
       if (word === undefined || (wanted === ANY_NUMBER ? !isNumber(word) : word !== wanted)) return false;

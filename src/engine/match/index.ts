@@ -151,6 +151,11 @@ interface Posting {
   idf: number;
 }
 
+/** A posting with its place among the matcher's terms (see `countedIn`). */
+interface ScoringEntry extends Posting {
+  slot: number;
+}
+
 interface Prepared {
   /** Words after normalisation, typo correction, idiom rewriting and dropping people words. */
   words: string[];
@@ -288,34 +293,46 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
   const idf = (term: string): number => postings.get(term)?.idf ?? 0;
   /**
-   * The bigram postings by first and second term, so scoring finds a pair's posting without building its
-   * "first_second" string (a new string to hash per pair). Terms never hold "_" (normalise drops it); were
-   * one to, the pairs are looked up by their joined string as before.
+   * The postings as scoring reads them: unigrams alone (a smaller map than every term's) and bigrams by first
+   * and second term, so a pair's posting is found without building its "first_second" string (a new string
+   * to hash per pair). Each has a slot, so a message's distinct terms are counted once without a set per
+   * call. Terms never hold "_" (normalise drops it); were one to, terms are looked up whole as before.
    */
-  const pairPostings = new Map<string, Map<string, Posting>>();
-  let pairsByParts = true;
-  for (const [term, posting] of postings) {
+  const entryByTerm = new Map<string, ScoringEntry>();
+  const unigramEntries = new Map<string, ScoringEntry>();
+  const pairEntries = new Map<string, Map<string, ScoringEntry>>();
+  let byParts = true;
+  for (const word of surfaceVocabulary) if (word.includes('_')) byParts = false;
+  for (const [term, { indexes, typical, idf }] of postings) {
+    const entry: ScoringEntry = { indexes, typical, idf, slot: entryByTerm.size };
+    entryByTerm.set(term, entry);
     const at = term.indexOf('_');
-    if (at === -1) continue;
-    if (term.indexOf('_', at + 1) !== -1) pairsByParts = false;
+    if (at === -1) {
+      unigramEntries.set(term, entry);
+      continue;
+    }
+    if (term.indexOf('_', at + 1) !== -1) byParts = false;
     const first = term.slice(0, at);
-    let seconds = pairPostings.get(first);
+    let seconds = pairEntries.get(first);
     if (seconds === undefined) {
       seconds = new Map();
-      pairPostings.set(first, seconds);
+      pairEntries.set(first, seconds);
     }
-    seconds.set(term.slice(at + 1), posting);
+    seconds.set(term.slice(at + 1), entry);
   }
-  const pairPosting = (first: string, second: string): Posting | undefined => {
-    if (!pairsByParts) return postings.get(pairTerm(first, second));
+  const unigramEntry = (term: string): ScoringEntry | undefined =>
+    byParts ? unigramEntries.get(term) : entryByTerm.get(term);
+  const pairEntry = (first: string, second: string): ScoringEntry | undefined => {
+    if (!byParts) return entryByTerm.get(pairTerm(first, second));
     return unordered && second < first
-      ? pairPostings.get(second)?.get(first)
-      : pairPostings.get(first)?.get(second);
+      ? pairEntries.get(second)?.get(first)
+      : pairEntries.get(first)?.get(second);
   };
   const pairTerm = (first: string, second: string): string =>
     unordered && second < first ? `${second}_${first}` : `${first}_${second}`;
-  /** The postings (and unknown terms) already counted for the message being scored; cleared per call. */
-  const countedPostings = new Set<Posting>();
+  /** Per slot, the scoring call that last counted the term (see `scoring`); unknown terms in a set. */
+  const countedIn = new Uint32Array(entryByTerm.size);
+  let scoring = 0;
   const countedUnknown = new Set<string>();
   /** Evidence per intent for the message being scored, zeroed per call rather than allocated. */
   const evidenceScratch = new Float64Array(profiles.length);
@@ -494,20 +511,27 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     // The most distinctive terms, for step 3.
     const query: Array<{ term: string; weight: number }> = [];
     // Each distinct term counts once, in the order it first occurs (a term has one posting, and a posting one term).
-    countedPostings.clear();
-    countedUnknown.clear();
+    // Unigrams and bigrams are counted apart: two stamps per call.
+    if (scoring >= 0xfffffffd) {
+      countedIn.fill(0);
+      scoring = 0;
+    }
+    scoring += 2;
+    const unigramStamp = scoring - 1;
+    const bigramStamp = scoring;
+    if (countedUnknown.size > 0) countedUnknown.clear();
     for (let u = 0; u < unigrams.length; u++) {
       const term = unigrams[u] as string;
       const emphasis = focus?.has(term) ? FOCUS_WEIGHT : 1;
-      const posting = postings.get(term);
+      const posting = unigramEntry(term);
       if (posting === undefined) {
         if (countedUnknown.has(term)) continue;
         countedUnknown.add(term);
         totalWeight += unknownWeight * emphasis;
         continue;
       }
-      if (countedPostings.has(posting)) continue;
-      countedPostings.add(posting);
+      if (countedIn[posting.slot] === unigramStamp) continue;
+      countedIn[posting.slot] = unigramStamp;
       const { indexes, typical, idf: weight } = posting;
       totalWeight += weight * emphasis;
       knownWeight += weight * emphasis;
@@ -521,13 +545,12 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     // Bigram evidence is added on top, so the best possible score stays 1 ("everything explained").
     let possible = knownWeight;
     // Bigrams of neighbouring terms (see termsOf), each distinct one once; an unknown one counts for nothing.
-    countedPostings.clear();
     for (let u = 1; u < unigrams.length; u++) {
       const first = unigrams[u - 1] as string;
       const second = unigrams[u] as string;
-      const posting = pairPosting(first, second);
-      if (posting === undefined || countedPostings.has(posting)) continue;
-      countedPostings.add(posting);
+      const posting = pairEntry(first, second);
+      if (posting === undefined || countedIn[posting.slot] === bigramStamp) continue;
+      countedIn[posting.slot] = bigramStamp;
       const { indexes, typical, idf: weight } = posting;
       const emphasis = focus?.has(pairTerm(first, second)) ? FOCUS_WEIGHT : 1;
       possible += BIGRAM_BOOST * weight * emphasis;
