@@ -6,7 +6,7 @@
  */
 import { isStopword } from '../match/terms.js';
 import { MISSPELLINGS } from '../normalise/lexicon.js';
-import { boundedMemo } from '../normalise/memo.js';
+import { TwoGenerationCache } from '../normalise/memo.js';
 import { foldYo, stemRu } from './stem-ru.js';
 import { latinToCyrillic } from './translit.js';
 
@@ -95,6 +95,8 @@ const RUSSIAN: Vote = 2;
 
 /** Latin words whose vote is remembered. */
 const OTHER_WORDS_LIMIT = 20_000;
+/** Messages with more words than this (well under a generation of OTHER_WORDS_LIMIT) count them in a set. */
+const MANY_WORDS = 5_000;
 
 /** Latin letters of an all-ASCII text (its only letters), counted without collecting them. */
 const asciiLetters = (text: string): number => {
@@ -173,7 +175,7 @@ export const createLanguageDetector = (
    * by letter costs a transliteration and a dozen lookups (one lookup here instead of three sets on the
    * way). Bounded: a flood of new junk words cannot grow it.
    */
-  const voteOf = boundedMemo(OTHER_WORDS_LIMIT, (word: string): Vote => {
+  const voteUncached = (word: string): Vote => {
     // An English function word counts for English even when no example uses it and even when, written in
     // Cyrillic, it looks like a Russian stem ("ty so much": "much" → "муч").
     if (word.length >= 2 && isStopword(word)) return ENGLISH;
@@ -182,7 +184,22 @@ export const createLanguageDetector = (
     const isRussian = known ?? readsRussian(word);
     if (isRussian && !isEnglish) return RUSSIAN;
     return isEnglish && !isRussian ? ENGLISH : NEITHER;
-  });
+  };
+  /**
+   * Each word's vote with the message that last counted it (`seen`), so one lookup both reads the vote and
+   * tells a repeated word. A record survives a generation change (it moves back) and is lost only after a
+   * generation's worth of other words; a message with that many words keeps its own set of words counted.
+   */
+  let votes = new TwoGenerationCache<{ vote: Vote; seen: number }>(OTHER_WORDS_LIMIT);
+  let message = 0;
+  const recordOf = (word: string): { vote: Vote; seen: number } => {
+    let record = votes.get(word);
+    if (record === undefined) {
+      record = { vote: voteUncached(word), seen: 0 };
+      votes.set(word, record);
+    }
+    return record;
+  };
   const detect = (text: string): DetectedLanguage => {
     const ascii = ASCII_ONLY.test(text);
     const cyrillic = ascii ? 0 : (text.match(CYRILLIC_LETTER)?.length ?? 0);
@@ -199,7 +216,12 @@ export const createLanguageDetector = (
     let englishOnly = 0;
     let russianWords: Set<string> | null = null;
     // Each distinct word votes once: "hz" (хз) pasted sixteen times before an English sentence is not Russian.
-    const counted = new Set<string>();
+    if (message === 0x7fffffff) {
+      votes = new TwoGenerationCache(OTHER_WORDS_LIMIT);
+      message = 0;
+    }
+    message++;
+    const counted = latinWords.length > MANY_WORDS ? new Set<string>() : null;
     for (const raw of latinWords) {
       const lower = raw.toLowerCase();
       // Most words have no quote at either end to strip.
@@ -207,9 +229,14 @@ export const createLanguageDetector = (
         lower.charCodeAt(0) === 0x27 || lower.charCodeAt(lower.length - 1) === 0x27
           ? lower.replace(/^'+|'+$/g, '')
           : lower;
-      if (word.length < 1 || counted.has(word)) continue;
-      counted.add(word);
-      const vote = voteOf(word);
+      if (word.length < 1) continue;
+      const record = recordOf(word);
+      if (counted !== null) {
+        if (counted.has(word)) continue;
+        counted.add(word);
+      } else if (record.seen === message) continue;
+      record.seen = message;
+      const vote = record.vote;
       if (vote === RUSSIAN) {
         russianOnly++;
         russianWords ??= new Set();

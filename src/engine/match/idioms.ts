@@ -53,9 +53,26 @@ export const createIdiomRewriter = (idioms: IdiomsFile | null, key?: (word: stri
     }
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.from.length - a.from.length);
+  /**
+   * Per first word, its phrases narrowed by the word after it (common words start a dozen phrases or more):
+   * those whose second word is that word, a number slot, or that have none, in the same order. A second word
+   * no phrase names finds the phrases that do not name one.
+   */
+  const bySecondWord = new Map<string, { named: Map<string, Rewrite[]>; unnamed: Rewrite[] }>();
+  for (const [first, list] of byFirstWord) {
+    const names = (rewrite: Rewrite): boolean => rewrite.from.length > 1 && rewrite.from[1] !== ANY_NUMBER;
+    const named = new Map<string, Rewrite[]>();
+    for (const second of new Set(list.filter(names).map((rewrite) => rewrite.from[1] as string)))
+      named.set(
+        second,
+        list.filter((rewrite) => !names(rewrite) || rewrite.from[1] === second),
+      );
+    bySecondWord.set(first, { named, unnamed: list.filter((rewrite) => !names(rewrite)) });
+  }
 
+  /** `from[0]` is known to match: the phrase was found by it. */
   const matchesAt = (words: string[], index: number, from: string[]): boolean => {
-    for (let k = 0; k < from.length; k++) {
+    for (let k = 1; k < from.length; k++) {
       const wanted = from[k] as string;
       const word = words[index + k];
       if (word === undefined || (wanted === ANY_NUMBER ? !isNumber(word) : word !== wanted)) return false;
@@ -70,14 +87,17 @@ export const createIdiomRewriter = (idioms: IdiomsFile | null, key?: (word: stri
     const out: string[] = [];
     for (let index = 0; index < words.length; ) {
       const word = words[index] as string;
-      const candidates = byFirstWord.get(keys[index] as string);
+      const narrowed = bySecondWord.get(keys[index] as string);
       let hit: Rewrite | undefined;
-      if (candidates)
+      if (narrowed) {
+        const next = keys[index + 1];
+        const candidates = (next === undefined ? undefined : narrowed.named.get(next)) ?? narrowed.unnamed;
         for (const candidate of candidates)
           if (matchesAt(keys, index, candidate.from)) {
             hit = candidate;
             break;
           }
+      }
       if (hit) {
         out.push(...hit.to);
         index += hit.from.length;

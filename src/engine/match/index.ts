@@ -10,13 +10,24 @@ import { offerIndex, prebuiltIndex } from './prebuilt.js';
 import { type Sentence, sentencesOf } from './sentences.js';
 import { createShortMatcher } from './short.js';
 import { createSpellingCorrector } from './spelling.js';
-import { stem, termsOf } from './terms.js';
-import { termsOfRu } from './terms-ru.js';
+import { stem, termsOf, unigramsOf } from './terms.js';
+import { termsOfRu, unigramsOfRu } from './terms-ru.js';
 
-/** How each language turns words into terms; English is the default. */
-const TERMS: Record<string, { termsOf: typeof termsOf; stem: (word: string) => string }> = {
-  en: { termsOf, stem },
-  ru: { termsOf: termsOfRu, stem: stemRu },
+/**
+ * How each language turns words into terms; English is the default. `unordered`: a bigram is its two terms
+ * in either order, written smaller first (Russian, see terms-ru.ts).
+ */
+const TERMS: Record<
+  string,
+  {
+    termsOf: typeof termsOf;
+    unigramsOf: typeof unigramsOf;
+    stem: (word: string) => string;
+    unordered: boolean;
+  }
+> = {
+  en: { termsOf, unigramsOf, stem, unordered: false },
+  ru: { termsOf: termsOfRu, unigramsOf: unigramsOfRu, stem: stemRu, unordered: true },
 };
 
 /** Stems this short say too little ("летом" and "лет" are both "лет"): such words are compared as typed. */
@@ -86,6 +97,7 @@ const VAGUE_MAX_TERMS = 3;
 const OFF_TOPIC_MIN_CONFIDENCE = 0.2;
 /** Words kept from the stopwords because they separate intents, but which alone ask about nothing. */
 const QUESTION_WORDS = new Set(['what', 'why', 'how', 'when', 'whattodo']);
+const isQuestionWord = (term: string): boolean => QUESTION_WORDS.has(term);
 /**
  * Words that point back at something already named: in a cramp bot, at the cramps ("how do I stop them",
  * "when I get one"). "this" is left out: it points at the weather, a phone or a bill as often; "it" only
@@ -139,6 +151,11 @@ interface Posting {
   idf: number;
 }
 
+/** A posting with its place among the matcher's terms (see `countedIn`). */
+interface ScoringEntry extends Posting {
+  slot: number;
+}
+
 interface Prepared {
   /** Words after normalisation, typo correction, idiom rewriting and dropping people words. */
   words: string[];
@@ -167,6 +184,12 @@ const keepBest = <T>(best: T[], entry: T, size: number, value: (entry: T) => num
   best[at] = entry;
 };
 const scoreOf = (entry: Ranked): number => entry.score;
+/** The length of the words joined by spaces, without joining them. */
+const joinedLength = (words: readonly string[]): number => {
+  let length = words.length - 1;
+  for (let i = 0; i < words.length; i++) length += (words[i] as string).length;
+  return length;
+};
 const weightOf = (entry: { weight: number }): number => entry.weight;
 
 /**
@@ -185,7 +208,8 @@ const weightOf = (entry: { weight: number }): number => entry.weight;
  */
 export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions> = {}) => {
   const settings = { ...DEFAULT_MATCHER_OPTIONS, ...options };
-  const { termsOf, stem } = TERMS[settings.lang] ?? (TERMS.en as (typeof TERMS)[string]);
+  const { termsOf, unigramsOf, stem, unordered } =
+    TERMS[settings.lang] ?? (TERMS.en as (typeof TERMS)[string]);
   // Built from the knowledge base alone; a compiled snapshot may hold it already (see prebuilt.ts).
   const prebuilt = prebuiltIndex(kb, settings.lang);
   const profiles: IntentProfile[] = prebuilt?.profiles ?? [];
@@ -268,6 +292,48 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   }
 
   const idf = (term: string): number => postings.get(term)?.idf ?? 0;
+  /**
+   * The postings as scoring reads them: unigrams alone (a smaller map than every term's) and bigrams by first
+   * and second term, so a pair's posting is found without building its "first_second" string (a new string
+   * to hash per pair). Each has a slot, so a message's distinct terms are counted once without a set per
+   * call. Terms never hold "_" (normalise drops it); were one to, terms are looked up whole as before.
+   */
+  const entryByTerm = new Map<string, ScoringEntry>();
+  const unigramEntries = new Map<string, ScoringEntry>();
+  const pairEntries = new Map<string, Map<string, ScoringEntry>>();
+  let byParts = true;
+  for (const word of surfaceVocabulary) if (word.includes('_')) byParts = false;
+  for (const [term, { indexes, typical, idf }] of postings) {
+    const entry: ScoringEntry = { indexes, typical, idf, slot: entryByTerm.size };
+    entryByTerm.set(term, entry);
+    const at = term.indexOf('_');
+    if (at === -1) {
+      unigramEntries.set(term, entry);
+      continue;
+    }
+    if (term.indexOf('_', at + 1) !== -1) byParts = false;
+    const first = term.slice(0, at);
+    let seconds = pairEntries.get(first);
+    if (seconds === undefined) {
+      seconds = new Map();
+      pairEntries.set(first, seconds);
+    }
+    seconds.set(term.slice(at + 1), entry);
+  }
+  const unigramEntry = (term: string): ScoringEntry | undefined =>
+    byParts ? unigramEntries.get(term) : entryByTerm.get(term);
+  const pairEntry = (first: string, second: string): ScoringEntry | undefined => {
+    if (!byParts) return entryByTerm.get(pairTerm(first, second));
+    return unordered && second < first
+      ? pairEntries.get(second)?.get(first)
+      : pairEntries.get(first)?.get(second);
+  };
+  const pairTerm = (first: string, second: string): string =>
+    unordered && second < first ? `${second}_${first}` : `${first}_${second}`;
+  /** Per slot, the scoring call that last counted the term (see `scoring`); unknown terms in a set. */
+  const countedIn = new Uint32Array(entryByTerm.size);
+  let scoring = 0;
+  const countedUnknown = new Set<string>();
   /** Evidence per intent for the message being scored, zeroed per call rather than allocated. */
   const evidenceScratch = new Float64Array(profiles.length);
   const exampleWeights =
@@ -351,11 +417,12 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
    * Profiles closed to these words because they name no one the profile's topic is about: a gated profile
    * stays closed unless one of the terms or word stems is in its gate.
    */
-  const closedFor = (words: string[], unigrams: string[]): Uint8Array => {
+  const closedFor = (words: string[], unigrams: string[], stems?: readonly string[]): Uint8Array => {
     if (gated.length === 0) return closedScratch;
     for (const { index } of gated) closedScratch[index] = 1;
     for (const term of unigrams) openFor(term);
-    for (const word of words) openFor(stem(word));
+    if (stems) for (const term of stems) openFor(term);
+    else for (const word of words) openFor(stem(word));
     return closedScratch;
   };
 
@@ -426,27 +493,45 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
    * Step 2 and 3 over one list of words. `focus` holds the terms of a long message's question sentences,
    * which weigh FOCUS_WEIGHT times the story's; absent, every term weighs the same.
    */
-  const score = (words: string[], onTopic: boolean, focus: Set<string> | null): Classification | null => {
-    const { unigrams, bigrams } = termsOf(words);
+  const score = (
+    words: string[],
+    onTopic: boolean,
+    focus: Set<string> | null,
+    stems?: readonly string[],
+  ): Classification | null => {
+    const unigrams = unigramsOf(words, stems);
     // Question words alone ("what time is it", "how so") ask nothing about cramps or the bot.
-    if (unigrams.every((term) => QUESTION_WORDS.has(term))) return null;
-    const closed = closedFor(words, unigrams);
-    const emphasisOf = (term: string) => (focus?.has(term) ? FOCUS_WEIGHT : 1);
-    const termFocus = new Map<string, number>();
-    for (const term of unigrams) termFocus.set(term, emphasisOf(term));
-    if (termFocus.size === 0) return null;
+    if (unigrams.every(isQuestionWord)) return null;
+    const closed = closedFor(words, unigrams, stems);
+    if (unigrams.length === 0) return null;
 
     const evidence = evidenceScratch.fill(0);
     let knownWeight = 0;
     let totalWeight = 0;
     // The most distinctive terms, for step 3.
     const query: Array<{ term: string; weight: number }> = [];
-    for (const [term, emphasis] of termFocus) {
-      const posting = postings.get(term);
+    // Each distinct term counts once, in the order it first occurs (a term has one posting, and a posting one term).
+    // Unigrams and bigrams are counted apart: two stamps per call.
+    if (scoring >= 0xfffffffd) {
+      countedIn.fill(0);
+      scoring = 0;
+    }
+    scoring += 2;
+    const unigramStamp = scoring - 1;
+    const bigramStamp = scoring;
+    if (countedUnknown.size > 0) countedUnknown.clear();
+    for (let u = 0; u < unigrams.length; u++) {
+      const term = unigrams[u] as string;
+      const emphasis = focus?.has(term) ? FOCUS_WEIGHT : 1;
+      const posting = unigramEntry(term);
       if (posting === undefined) {
+        if (countedUnknown.has(term)) continue;
+        countedUnknown.add(term);
         totalWeight += unknownWeight * emphasis;
         continue;
       }
+      if (countedIn[posting.slot] === unigramStamp) continue;
+      countedIn[posting.slot] = unigramStamp;
       const { indexes, typical, idf: weight } = posting;
       totalWeight += weight * emphasis;
       knownWeight += weight * emphasis;
@@ -459,14 +544,15 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     if (knownWeight === 0) return null;
     // Bigram evidence is added on top, so the best possible score stays 1 ("everything explained").
     let possible = knownWeight;
-    const seenBigrams = new Set<string>();
-    for (const bigram of bigrams) {
-      if (seenBigrams.has(bigram)) continue;
-      seenBigrams.add(bigram);
-      const posting = postings.get(bigram);
-      if (posting === undefined) continue;
+    // Bigrams of neighbouring terms (see termsOf), each distinct one once; an unknown one counts for nothing.
+    for (let u = 1; u < unigrams.length; u++) {
+      const first = unigrams[u - 1] as string;
+      const second = unigrams[u] as string;
+      const posting = pairEntry(first, second);
+      if (posting === undefined || countedIn[posting.slot] === bigramStamp) continue;
+      countedIn[posting.slot] = bigramStamp;
       const { indexes, typical, idf: weight } = posting;
-      const emphasis = emphasisOf(bigram);
+      const emphasis = focus?.has(pairTerm(first, second)) ? FOCUS_WEIGHT : 1;
       possible += BIGRAM_BOOST * weight * emphasis;
       for (let at = 0; at < indexes.length; at++) {
         const index = indexes[at] as number;
@@ -509,13 +595,14 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       ? { ...result, intent: null }
       : result;
 
-  const isVague = (words: string[]): boolean => {
+  /** `stems`: the words' stems. */
+  const isVague = (words: string[], stems: readonly string[]): boolean => {
     if (vagueWords.size === 0 || words.length > VAGUE_MAX_WORDS) return false;
     // A question of five or six words ("is a cramp a muscle spasm") asks something even with vague words.
     if (words.length > VAGUE_QUESTION_MAX_WORDS && QUESTION_START.has(words[0] as string)) return false;
     // "that helped", "very helpful": a form of a plea word that is not itself a plea says something.
-    if (words.some((word) => pleaWords.has(stem(word)) && !pleaForms.has(word))) return false;
-    const { unigrams } = termsOf(words);
+    if (words.some((word, i) => pleaWords.has(stems[i] as string) && !pleaForms.has(word))) return false;
+    const unigrams = unigramsOf(words, stems);
     const unique = new Set(unigrams);
     return (
       unique.size > 0 && unique.size <= VAGUE_MAX_TERMS && [...unique].every((term) => vagueWords.has(term))
@@ -541,13 +628,12 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const followsUp = context.lastIntent !== null && surface.length <= FOLLOW_UP_MAX_WORDS;
     const stems = words.map(stem);
     const onTopic = followsUp || domain.isAbout(words, stems);
-    const joined = surface.join(' ');
     // Long "words" (a pasted token, keyboard mashing) skip the whole-message fuzzy match: no short example
     // is that long anyway.
-    const short = surface.length > 0 && surface.length <= 4 && joined.length <= 40;
+    const short = surface.length > 0 && surface.length <= 4 && joinedLength(surface) <= 40;
     const named = surface.length <= TOPIC_NAME_MAX_WORDS ? topicNames.get(stems.join(' ')) : undefined;
     if (named && !followsUp) return { intent: named, confidence: TOPIC_NAME_CONFIDENCE, runnersUp: [] };
-    if (isVague(words) && !followsUp) {
+    if (isVague(words, stems) && !followsUp) {
       const plea = vocabulary?.plea;
       const crying = plea && stems.some((term) => pleaWords.has(term));
       const aboutCramp = stems.some((term) => domainWords.has(term));
@@ -558,7 +644,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
 
     const sentences = surface.length >= LONG_MIN_WORDS ? sentencesOf(text) : [];
     const focus = sentences.length >= 2 ? focusTerms(sentences) : null;
-    const whole = offTopicFloor(score(words, onTopic, focus), onTopic);
+    const whole = offTopicFloor(score(words, onTopic, focus, stems), onTopic);
     // The question of a long message, read on its own, wins when the whole is only weakly understood (the
     // story drowned it) and the question alone is understood better; a clear whole keeps the story's topic
     // ("swimming ... how do I prevent it?" is about swimming).

@@ -63,14 +63,31 @@ const ASKING_INSIDE = [
   'need advice',
 ];
 
-/** The phrases as looked for: whole words only. */
-const ASKING_INSIDE_PADDED = ASKING_INSIDE.map((phrase) => ` ${phrase} `);
+/** The phrases as looked for, whole words only: by their first word, so a sentence is read once. */
+const ASKING_INSIDE_BY_FIRST = new Map<string, string[][]>();
+for (const phrase of ASKING_INSIDE) {
+  const words = phrase.split(' ');
+  const list = ASKING_INSIDE_BY_FIRST.get(words[0] as string);
+  if (list) list.push(words);
+  else ASKING_INSIDE_BY_FIRST.set(words[0] as string, [words]);
+}
+
+/** Whether the phrase's words occur in `words` from `at` on. */
+const phraseAt = (words: readonly string[], at: number, phrase: readonly string[]): boolean => {
+  if (at + phrase.length > words.length) return false;
+  for (let k = 1; k < phrase.length; k++) if (words[at + k] !== phrase[k]) return false;
+  return true;
+};
 
 const asks = (raw: string, words: string[]): boolean => {
   if (/\?\s*$/.test(raw)) return true;
   if (ASKING_START.has(words[0] ?? '')) return true;
-  const joined = ` ${words.join(' ')} `;
-  return ASKING_INSIDE_PADDED.some((phrase) => joined.includes(phrase));
+  for (let at = 0; at < words.length; at++) {
+    const phrases = ASKING_INSIDE_BY_FIRST.get(words[at] as string);
+    if (phrases === undefined) continue;
+    for (const phrase of phrases) if (phraseAt(words, at, phrase)) return true;
+  }
+  return false;
 };
 
 /** The sentences of a (long) message in order; empty sentences are dropped. */

@@ -87,9 +87,11 @@ const pregnancyWeekRu = (words: readonly string[], index: number): boolean => {
   );
 };
 
-export const termsOfRu = (words: readonly string[]): { unigrams: string[]; bigrams: string[] } => {
+/** `stems`: the words' stems (stemRu per word), when the caller has them already. */
+export const unigramsOfRu = (words: readonly string[], stems?: readonly string[]): string[] => {
   const unigrams: string[] = [];
-  for (const [index, word] of words.entries()) {
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as string;
     const age = ageTermRu(words, index);
     if (age) {
       unigrams.push(age);
@@ -104,8 +106,13 @@ export const termsOfRu = (words: readonly string[]): { unigrams: string[]; bigra
     // names no topic, and as an unknown word it would only pull the message towards "not sure".
     if (/^\d+$/.test(word) || ORDINAL.test(word) || isLoneEnding(words, index)) continue;
     if (isStopwordRu(word)) continue;
-    unigrams.push(stemRu(word));
+    unigrams.push(stems === undefined ? stemRu(word) : (stems[index] as string));
   }
+  return unigrams;
+};
+
+export const termsOfRu = (words: readonly string[]): { unigrams: string[]; bigrams: string[] } => {
+  const unigrams = unigramsOfRu(words);
   // Russian word order is free ("сводит икры ночью", "ночью икры сводит"): a pair of neighbours is one term
   // whichever comes first.
   const bigrams: string[] = [];

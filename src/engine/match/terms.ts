@@ -139,8 +139,11 @@ const asksWhatToDo = (words: readonly string[], index: number): boolean => {
   return false;
 };
 
-/** Content words of a normalised message, in order, with bigrams of neighbouring content words. */
-export const termsOf = (words: readonly string[]): { unigrams: string[]; bigrams: string[] } => {
+/**
+ * Content words of a normalised message, in order, as terms. `stems`: the words' stems, when the caller has
+ * them already (the same as stem(word) per word), so no word is looked up in the stem memo twice.
+ */
+export const unigramsOf = (words: readonly string[], stems?: readonly string[]): string[] => {
   const unigrams: string[] = [];
   for (let index = 0; index < words.length; index++) {
     const word = words[index] as string;
@@ -154,8 +157,14 @@ export const termsOf = (words: readonly string[]): { unigrams: string[]; bigrams
       unigrams.push(WHAT_TO_DO);
       continue;
     }
-    unigrams.push(stem(word));
+    unigrams.push(stems === undefined ? stem(word) : (stems[index] as string));
   }
+  return unigrams;
+};
+
+/** Content words of a normalised message, in order, with bigrams of neighbouring content words. */
+export const termsOf = (words: readonly string[]): { unigrams: string[]; bigrams: string[] } => {
+  const unigrams = unigramsOf(words);
   const bigrams: string[] = [];
   for (let index = 1; index < unigrams.length; index++)
     bigrams.push(`${unigrams[index - 1]}_${unigrams[index]}`);

@@ -151,8 +151,17 @@ export const primeNormalise = (pairs: Iterable<readonly [raw: string, normalised
 };
 
 /** Words only, boundaries dropped. */
-export const tokens = (normalised: string): string[] =>
-  normalised.split(' ').filter((word) => word !== '' && word !== BOUNDARY);
+export const tokens = (normalised: string): string[] => {
+  // Compacted in place: the split's own array is the result, with no closure or second array per call.
+  const words = normalised.split(' ');
+  let kept = 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    if (word !== '' && word !== BOUNDARY) words[kept++] = word;
+  }
+  if (kept < words.length) words.length = kept;
+  return words;
+};
 
 /** Clauses: runs of words between sentence boundaries. */
 export const clauses = (normalised: string): string[][] =>
