@@ -10,6 +10,19 @@ describe('normalise', () => {
     expect(tokens(normalise('cramp 🦵🌙'))).toEqual(['cramp', 'leg', 'night']);
   });
 
+  it('reads 🙏 as thanks on its own, and as a polite "please" at the end of a question', () => {
+    expect(tokens(normalise('ok 🙏'))).toEqual(['ok', 'thanks']);
+    expect(tokens(normalise('how do I stop them for good 🙏'))).toEqual([
+      'how',
+      'do',
+      'i',
+      'stop',
+      'them',
+      'for',
+      'good',
+    ]);
+  });
+
   it('expands contractions so that "not" is its own word', () => {
     expect(tokens(normalise("I can't breathe and it won't stop"))).toEqual([
       'i',

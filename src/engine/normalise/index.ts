@@ -20,6 +20,16 @@ const WORD_CHARACTERS = /[^\p{L}\p{N}'&|\s]+/gu;
 
 const EMOJI_WORD_PATTERN = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');
 
+const PRAYER = /🙏/u;
+/**
+ * 🙏 on its own or after a word or two ("ok 🙏", "спасибо 🙏") is thanks; at the end of a question ("how do I
+ * never get one again 🙏") it is "please", and reading it as thanks would answer the question with "you're
+ * welcome".
+ */
+const PRAYER_THANKS_MAX_WORDS = 3;
+const LETTERS_RUN = /[\p{L}\p{N}]+/gu;
+const wordCount = (text: string): number => text.match(LETTERS_RUN)?.length ?? 0;
+
 /** Own keys only: a word like "constructor" must not find Object.prototype's members. */
 const lookup = (table: Record<string, string>, word: string): string | undefined =>
   Object.hasOwn(table, word) ? table[word] : undefined;
@@ -107,7 +117,10 @@ const normaliseUncached = (raw: string): string => {
       .replace(INVISIBLE, '')
       .replace(CONTROL, ' ')
       .replace(/[\u2018\u2019\u02bc`´]/g, "'");
-    text = text.replace(EMOJI_WORD_PATTERN, (emoji) => EMOJI_WORDS[emoji] ?? ' ');
+    const prayerIsThanks = PRAYER.test(text) && wordCount(text) <= PRAYER_THANKS_MAX_WORDS;
+    text = text.replace(EMOJI_WORD_PATTERN, (emoji) =>
+      emoji === '🙏' && !prayerIsThanks ? ' ' : (EMOJI_WORDS[emoji] ?? ' '),
+    );
     text = text.replace(EMOJI_MODIFIERS, '').replace(EMOJI, ' ');
   }
   text = text.replace(SENTENCE_PUNCTUATION, ` ${BOUNDARY} `).replace(WORD_CHARACTERS, ' ');
