@@ -359,6 +359,15 @@ describe('a Russian emergency', () => {
     expect(emergency.messages[0]?.emergencyNumber).toBe('103');
   });
 
+  it('lists the other signs it recognised under a heading, after the first reply', () => {
+    const swollen = say('левая икра опухла и красная');
+    const both = say('и ещё задыхаюсь', swollen.state);
+    expect(both.escalation).toBe('emergency');
+    const text = both.messages[0]?.text ?? '';
+    expect(text).toContain('тромб попал в лёгкие');
+    expect(text).toMatch(/\n\nЕщё из того, что вы описали:\n• \S/);
+  });
+
   it('tells a person in danger in English the same, in English', () => {
     const english = say("severe chest pain and I can't breathe", { ...initialState(), lang: 'ru' });
     expect(english.escalation).toBe('emergency');

@@ -121,6 +121,8 @@ export const messagesFileSchema = z.strictObject({
   /** Prefixes of escalation replies, by level (defaults are English). */
   emergency_prefix: z.string().min(3).optional(),
   urgent_prefix: z.string().min(3).optional(),
+  /** Heading of the list of other signs of the same level under the first one's reply (translations). */
+  other_signs_heading: z.string().min(3).optional(),
   /** How texts in this language name each country's number ("103 или 112"), by country code. */
   spoken_numbers: z.record(z.string().regex(/^[A-Z]{2,3}$/), z.string().min(2).max(60)).optional(),
   /** Country names in this language, by code (default: the names in emergency-numbers.yaml). */

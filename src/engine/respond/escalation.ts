@@ -131,10 +131,22 @@ export const escalation = (
   );
   if (kb.messages.emergency_prefix !== undefined) {
     // A translation (it brings its own level labels): the top rule's reply in full, which holds the call to
-    // action once, and the other rules of that level by their titles.
+    // action once, and the other rules of that level by their titles, under a heading so the list does not
+    // read as part of the first reply.
+    const prefix =
+      top.level === 'emergency'
+        ? kb.messages.emergency_prefix
+        : top.level === 'urgent'
+          ? (kb.messages.urgent_prefix ?? '')
+          : MARK[top.level];
+    const others = sameLevel.slice(1).map((rule) => `• ${rule.title}`);
+    const otherSigns =
+      others.length === 0
+        ? []
+        : [[kb.messages.other_signs_heading, ...others].filter((line) => line !== undefined).join('\n')];
     return {
       kind: 'escalation',
-      text: `${top.level === 'emergency' ? kb.messages.emergency_prefix : top.level === 'urgent' ? (kb.messages.urgent_prefix ?? '') : MARK[top.level]}${[fillReply(top.reply, withCrisis), ...sameLevel.slice(1).map((rule) => `• ${rule.title}`)].join('\n\n')}`,
+      text: `${prefix}${[fillReply(top.reply, withCrisis), ...otherSigns].join('\n\n')}`,
       level: top.level,
       buttons: withNextSteps(kb, extraButtons, backTo),
       emergencyNumber: contact.number,
