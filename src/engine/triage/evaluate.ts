@@ -539,7 +539,7 @@ const findTimeWords = (
     const past = isHistory && !sinceBefore(tokens, at, clause);
     // "родила месяц назад левая нога болит" (no commas): a time ago right after a Russian past verb dates
     // that verb, not what follows it.
-    const before = tokens[at - 1];
+    const before = at > 0 ? tokens[at - 1] : undefined;
     const dates = past && before?.clause === clause && isRuPastVerb(before.word);
     timeWords.push({ at, clause, past, until: dates ? Math.max(...positions) : tokens.length });
   }

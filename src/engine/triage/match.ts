@@ -542,8 +542,10 @@ const matchUnordered = (
     for (let d = 1; d <= UNORDERED_WINDOW && best < 0; d++) {
       for (let side = 0; side < 2; side++) {
         const j = side === 0 ? start - d : start + d;
-        const token = tokens[j];
-        if (!token || token.clause !== clause || used.includes(j)) continue;
+        // A negative index is a named-property lookup, far slower than an array read: checked first.
+        if (j < 0 || j >= tokens.length) continue;
+        const token = tokens[j] as Token;
+        if (token.clause !== clause || used.includes(j)) continue;
         if (brokenBetween(readings, start, j)) continue;
         if (has(table, element, j)) {
           best = j;
