@@ -10,13 +10,13 @@ import {
   type Matcher,
   type Pattern,
   type PhraseMatch,
+  RU_LEG_FORM,
   readWord,
   type WordReading,
 } from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
 import {
-  isRuLegForm,
   isRuPastVerb,
   isRuPluralOnlyLegForm,
   pluralLegPositions,
@@ -572,8 +572,9 @@ const assess = (
   const readings: WordReading[] = [];
   let legWord = false;
   for (const token of tokens) {
-    readings.push(readWord(token.word, matcher));
-    if (!legWord && isRuLegForm(token.word)) legWord = true;
+    const reading = readWord(token.word, matcher);
+    readings.push(reading);
+    if (reading.wordBits & RU_LEG_FORM) legWord = true;
   }
   let phrases = applyClaims(findPhrases(tokens, readings, matcher), tokens, prepared, context);
   let pluralBoth = false;

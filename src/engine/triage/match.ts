@@ -5,15 +5,15 @@
  * needs its words in one clause within UNORDERED_WINDOW words of each other, in any order ("face droops",
  * "drooping face", "his face looks droopy").
  *
- * Cost: each message word is looked up once (memoised typo index, word forms, prefixes, stems), then only
- * phrases that begin with that word are tried, each in a window of bounded size. Linear in the message
- * length.
+ * Cost: each message word is looked up once (memoised typo index, word forms, prefixes, stems); only
+ * phrases whose anchor some word satisfies are tried, each only where its first word is, in a window of
+ * bounded size. Linear in the message length.
  */
 import type { FuzzyIndex } from '../normalise/fuzzy.js';
 import { TwoGenerationCache } from '../normalise/memo.js';
 import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
-import { RU_LINKS } from './russian.js';
+import { isRuLegForm, RU_LINKS } from './russian.js';
 import type { StemmerName } from './sources.js';
 import type { Stem } from './stemmers.js';
 import type { Token } from './tokens.js';
@@ -166,88 +166,57 @@ const unswapped = (word: string, matcher: Matcher): string[] => {
 /** Bounded, per matcher: a flood of unique junk words cannot grow memory without limit. */
 const CANDIDATES_MEMO_LIMIT = 20_000;
 
-/** What a message word stands for: its lexicon keys, and the phrases that may start with it. */
+/** What a message word stands for: its lexicon keys, the phrases it may anchor, and bits of the word. */
 export interface WordReading {
   candidates: readonly string[];
-  /** Phrases starting with one of the candidates, each once, in the order findPhrases tries them. */
-  starts: readonly Pattern[];
-  /** The ids of `starts`, in the same order: checked against a message's marks without touching a phrase. */
-  startIds: readonly number[];
   /** Ids of the phrases whose anchor one of the candidates satisfies (see Matcher.byAnchor). */
   anchored: readonly number[];
   /** The ids of the word elements a candidate satisfies (see ElementTable), filled in on first use. */
   elementIds: Int32Array | null;
   /** How many elements the table had when `elementIds` was worked out. */
   elementsAt: number;
-  /** GAP_BREAKER, UNORDERED_BREAKER and INTENSIFIER bits of the word itself. */
+  /** GAP_BREAKER, UNORDERED_BREAKER, IS_INTENSIFIER and RU_LEG_FORM bits of the word itself. */
   wordBits: number;
 }
 
 const GAP_BREAKER = 1;
 const UNORDERED_BREAKER = 2;
 const IS_INTENSIFIER = 4;
+/** A Russian leg noun that may be plural (see isRuLegForm). */
+export const RU_LEG_FORM = 8;
 
 const wordBitsOf = (word: string): number =>
   (GAP_BREAKERS.has(word) ? GAP_BREAKER : 0) |
   (UNORDERED_BREAKERS.has(word) ? UNORDERED_BREAKER : 0) |
-  (word === INTENSIFIER ? IS_INTENSIFIER : 0);
+  (word === INTENSIFIER ? IS_INTENSIFIER : 0) |
+  (isRuLegForm(word) ? RU_LEG_FORM : 0);
 
 const readingMemos = new WeakMap<Matcher, TwoGenerationCache<WordReading>>();
 /** The matcher of the last word read: nearly every call uses the same one, so the WeakMap is skipped. */
 let lastMatcher: Matcher | null = null;
 let lastMemo: TwoGenerationCache<WordReading> | null = null;
 
-/** The ids of a phrase list, by list: lists of a single candidate are shared, and so are their ids. */
-const listIds = new WeakMap<readonly Pattern[], readonly number[]>();
-const idsOf = (patterns: readonly Pattern[]): readonly number[] => {
-  let ids = listIds.get(patterns);
-  if (!ids) {
-    ids = patterns.map((pattern) => pattern.id);
-    listIds.set(patterns, ids);
-  }
-  return ids;
-};
-
-const NO_PATTERNS: readonly Pattern[] = [];
 const NO_IDS: readonly number[] = [];
 
-/** The phrases a word's candidates start and the ids they anchor, each once, in candidate order. */
+/** The ids a word's candidates anchor, each once, in candidate order. */
 const readingOf = (candidates: readonly string[], matcher: Matcher, wordBits: number): WordReading => {
-  // One candidate (the common case): its lists hold each phrase once already (see compile.ts).
+  let anchored: readonly number[];
+  // One candidate (the common case): its list holds each phrase once already (see compile.ts).
   if (candidates.length <= 1) {
     const only = candidates[0];
-    const starts = only === undefined ? undefined : matcher.byFirstWord.get(only);
-    return {
-      candidates,
-      starts: starts ?? NO_PATTERNS,
-      startIds: starts ? idsOf(starts) : NO_IDS,
-      anchored: (only === undefined ? undefined : matcher.byAnchor.get(only)) ?? NO_IDS,
-      elementIds: null,
-      elementsAt: -1,
-      wordBits,
-    };
+    anchored = (only === undefined ? undefined : matcher.byAnchor.get(only)) ?? NO_IDS;
+  } else {
+    const ids = new Set<number>();
+    for (const candidate of candidates) for (const id of matcher.byAnchor.get(candidate) ?? []) ids.add(id);
+    anchored = [...ids];
   }
-  const starts = new Set<Pattern>();
-  const anchored = new Set<number>();
-  for (const candidate of candidates) {
-    for (const pattern of matcher.byFirstWord.get(candidate) ?? []) starts.add(pattern);
-    for (const id of matcher.byAnchor.get(candidate) ?? []) anchored.add(id);
-  }
-  const startList = [...starts];
-  return {
-    candidates,
-    starts: startList,
-    startIds: startList.map((pattern) => pattern.id),
-    anchored: [...anchored],
-    elementIds: null,
-    elementsAt: -1,
-    wordBits,
-  };
+  return { candidates, anchored, elementIds: null, elementsAt: -1, wordBits };
 };
 
 /**
- * `candidatesFor` and the phrases they start, worked out once per word and matcher (what a word stands for
- * never changes while the knowledge is loaded). Per word, never per message; shared, so never mutated.
+ * `candidatesFor` and the phrases they anchor, worked out once per word and matcher (what a word stands for
+ * never changes while the knowledge is loaded). Per word, never per message; shared, so never changed
+ * but for its element ids, filled in by findPhrases (see elementIdsOf).
  */
 export const readWord = (word: string, matcher: Matcher): WordReading => {
   let memo = matcher === lastMatcher ? lastMemo : readingMemos.get(matcher);
