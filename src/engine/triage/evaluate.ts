@@ -10,13 +10,13 @@ import {
   type Matcher,
   type Pattern,
   type PhraseMatch,
+  RU_LEG_FORM,
   readWord,
   type WordReading,
 } from './match.js';
 import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
 import {
-  isRuLegForm,
   isRuPastVerb,
   isRuPluralOnlyLegForm,
   pluralLegPositions,
@@ -539,7 +539,7 @@ const findTimeWords = (
     const past = isHistory && !sinceBefore(tokens, at, clause);
     // "родила месяц назад левая нога болит" (no commas): a time ago right after a Russian past verb dates
     // that verb, not what follows it.
-    const before = tokens[at - 1];
+    const before = at > 0 ? tokens[at - 1] : undefined;
     const dates = past && before?.clause === clause && isRuPastVerb(before.word);
     timeWords.push({ at, clause, past, until: dates ? Math.max(...positions) : tokens.length });
   }
@@ -564,6 +564,7 @@ const assess = (
   matcher: Matcher,
   rules: readonly CompiledRule[],
   memory: readonly string[],
+  traced: boolean,
 ): Assessment => {
   const { context } = matcher;
   const prepared = prepare(matcher);
@@ -571,8 +572,9 @@ const assess = (
   const readings: WordReading[] = [];
   let legWord = false;
   for (const token of tokens) {
-    readings.push(readWord(token.word, matcher));
-    if (!legWord && isRuLegForm(token.word)) legWord = true;
+    const reading = readWord(token.word, matcher);
+    readings.push(reading);
+    if (reading.wordBits & RU_LEG_FORM) legWord = true;
   }
   let phrases = applyClaims(findPhrases(tokens, readings, matcher), tokens, prepared, context);
   let pluralBoth = false;
@@ -677,7 +679,10 @@ const assess = (
     firing.fill(0);
   }
 
-  const generalQuestion = isGeneralQuestion(text, tokens);
+  // With no rule matched and no alarm, whether the message is a general question changes nothing in the
+  // result (no rule to hold back, nothing to ask): only a trace reports it.
+  const alarmSeen = context.alarm >= 0 && (present[context.alarm] === 1 || seenSupposed[context.alarm] === 1);
+  const generalQuestion = (traced || firingCount > 0 || alarmSeen) && isGeneralQuestion(text, tokens);
   const fired = generalQuestion ? NONE : matched;
   const level = fired[0]?.level ?? 'none';
   let ask: boolean;
@@ -692,8 +697,7 @@ const assess = (
       (supposedAlarm || matched.some((rule) => rule.level === 'emergency' || rule.level === 'urgent'));
   } else {
     // Worry counts for asking ("might this be a clot?"): the question settles whether it is happening.
-    const alarmed = context.alarm >= 0 && (present[context.alarm] === 1 || seenSupposed[context.alarm] === 1);
-    ask = level === 'none' && alarmed && !calm;
+    ask = level === 'none' && alarmSeen && !calm;
   }
   return { prepared, level, matched, fired, ask, generalQuestion };
 };
@@ -715,7 +719,13 @@ export const evaluate = (
   rules: readonly CompiledRule[],
   memory: readonly string[] = [],
 ): TriageTrace => {
-  const { prepared, level, matched, fired, ask, generalQuestion } = assess(text, matcher, rules, memory);
+  const { prepared, level, matched, fired, ask, generalQuestion } = assess(
+    text,
+    matcher,
+    rules,
+    memory,
+    true,
+  );
   const { flags } = prepared;
   const names = (set: Uint8Array, skip: Uint8Array | null = null): string[] =>
     flaggedNames(matcher.conceptNames, flags.touched, set, skip);
@@ -740,7 +750,7 @@ export const evaluateResult = (
   rules: readonly CompiledRule[],
   memory: readonly string[] = [],
 ): TriageResult => {
-  const { prepared, level, fired, ask } = assess(text, matcher, rules, memory);
+  const { prepared, level, fired, ask } = assess(text, matcher, rules, memory, false);
   const result: TriageResult = { level, rules: fired.map((rule) => rule.id) };
   if (ask) result.ask = ask;
   const carry = carriedNames(matcher, prepared.flags);

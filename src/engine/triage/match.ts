@@ -5,15 +5,15 @@
  * needs its words in one clause within UNORDERED_WINDOW words of each other, in any order ("face droops",
  * "drooping face", "his face looks droopy").
  *
- * Cost: each message word is looked up once (memoised typo index, word forms, prefixes, stems), then only
- * phrases that begin with that word are tried, each in a window of bounded size. Linear in the message
- * length.
+ * Cost: each message word is looked up once (memoised typo index, word forms, prefixes, stems); only
+ * phrases whose anchor some word satisfies are tried, each only where its first word is, in a window of
+ * bounded size. Linear in the message length.
  */
 import type { FuzzyIndex } from '../normalise/fuzzy.js';
 import { TwoGenerationCache } from '../normalise/memo.js';
 import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
-import { RU_LINKS } from './russian.js';
+import { isRuLegForm, RU_LINKS } from './russian.js';
 import type { StemmerName } from './sources.js';
 import type { Stem } from './stemmers.js';
 import type { Token } from './tokens.js';
@@ -166,68 +166,57 @@ const unswapped = (word: string, matcher: Matcher): string[] => {
 /** Bounded, per matcher: a flood of unique junk words cannot grow memory without limit. */
 const CANDIDATES_MEMO_LIMIT = 20_000;
 
-/** What a message word stands for: its lexicon keys, and the phrases that may start with it. */
+/** What a message word stands for: its lexicon keys, the phrases it may anchor, and bits of the word. */
 export interface WordReading {
   candidates: readonly string[];
-  /** Phrases starting with one of the candidates, each once, in the order findPhrases tries them. */
-  starts: readonly Pattern[];
-  /** The ids of `starts`, in the same order: checked against a message's marks without touching a phrase. */
-  startIds: readonly number[];
   /** Ids of the phrases whose anchor one of the candidates satisfies (see Matcher.byAnchor). */
   anchored: readonly number[];
+  /** The ids of the word elements a candidate satisfies (see ElementTable), filled in on first use. */
+  elementIds: Int32Array | null;
+  /** How many elements the table had when `elementIds` was worked out. */
+  elementsAt: number;
+  /** GAP_BREAKER, UNORDERED_BREAKER, IS_INTENSIFIER and RU_LEG_FORM bits of the word itself. */
+  wordBits: number;
 }
+
+const GAP_BREAKER = 1;
+const UNORDERED_BREAKER = 2;
+const IS_INTENSIFIER = 4;
+/** A Russian leg noun that may be plural (see isRuLegForm). */
+export const RU_LEG_FORM = 8;
+
+const wordBitsOf = (word: string): number =>
+  (GAP_BREAKERS.has(word) ? GAP_BREAKER : 0) |
+  (UNORDERED_BREAKERS.has(word) ? UNORDERED_BREAKER : 0) |
+  (word === INTENSIFIER ? IS_INTENSIFIER : 0) |
+  (isRuLegForm(word) ? RU_LEG_FORM : 0);
 
 const readingMemos = new WeakMap<Matcher, TwoGenerationCache<WordReading>>();
 /** The matcher of the last word read: nearly every call uses the same one, so the WeakMap is skipped. */
 let lastMatcher: Matcher | null = null;
 let lastMemo: TwoGenerationCache<WordReading> | null = null;
 
-/** The ids of a phrase list, by list: lists of a single candidate are shared, and so are their ids. */
-const listIds = new WeakMap<readonly Pattern[], readonly number[]>();
-const idsOf = (patterns: readonly Pattern[]): readonly number[] => {
-  let ids = listIds.get(patterns);
-  if (!ids) {
-    ids = patterns.map((pattern) => pattern.id);
-    listIds.set(patterns, ids);
-  }
-  return ids;
-};
-
-const NO_PATTERNS: readonly Pattern[] = [];
 const NO_IDS: readonly number[] = [];
-const NO_WORDS: readonly string[] = [];
 
-/** The phrases a word's candidates start and the ids they anchor, each once, in candidate order. */
-const readingOf = (candidates: readonly string[], matcher: Matcher): WordReading => {
-  // One candidate (the common case): its lists hold each phrase once already (see compile.ts).
+/** The ids a word's candidates anchor, each once, in candidate order. */
+const readingOf = (candidates: readonly string[], matcher: Matcher, wordBits: number): WordReading => {
+  let anchored: readonly number[];
+  // One candidate (the common case): its list holds each phrase once already (see compile.ts).
   if (candidates.length <= 1) {
     const only = candidates[0];
-    const starts = only === undefined ? undefined : matcher.byFirstWord.get(only);
-    return {
-      candidates,
-      starts: starts ?? NO_PATTERNS,
-      startIds: starts ? idsOf(starts) : NO_IDS,
-      anchored: (only === undefined ? undefined : matcher.byAnchor.get(only)) ?? NO_IDS,
-    };
+    anchored = (only === undefined ? undefined : matcher.byAnchor.get(only)) ?? NO_IDS;
+  } else {
+    const ids = new Set<number>();
+    for (const candidate of candidates) for (const id of matcher.byAnchor.get(candidate) ?? []) ids.add(id);
+    anchored = [...ids];
   }
-  const starts = new Set<Pattern>();
-  const anchored = new Set<number>();
-  for (const candidate of candidates) {
-    for (const pattern of matcher.byFirstWord.get(candidate) ?? []) starts.add(pattern);
-    for (const id of matcher.byAnchor.get(candidate) ?? []) anchored.add(id);
-  }
-  const startList = [...starts];
-  return {
-    candidates,
-    starts: startList,
-    startIds: startList.map((pattern) => pattern.id),
-    anchored: [...anchored],
-  };
+  return { candidates, anchored, elementIds: null, elementsAt: -1, wordBits };
 };
 
 /**
- * `candidatesFor` and the phrases they start, worked out once per word and matcher (what a word stands for
- * never changes while the knowledge is loaded). Per word, never per message; shared, so never mutated.
+ * `candidatesFor` and the phrases they anchor, worked out once per word and matcher (what a word stands for
+ * never changes while the knowledge is loaded). Per word, never per message; shared, so never changed
+ * but for its element ids, filled in by findPhrases (see elementIdsOf).
  */
 export const readWord = (word: string, matcher: Matcher): WordReading => {
   let memo = matcher === lastMatcher ? lastMemo : readingMemos.get(matcher);
@@ -239,98 +228,295 @@ export const readWord = (word: string, matcher: Matcher): WordReading => {
   lastMemo = memo;
   let found = memo.get(word);
   if (!found) {
-    found = readingOf(candidatesFor(word, matcher), matcher);
+    found = readingOf(candidatesFor(word, matcher), matcher, wordBitsOf(word));
     memo.set(word, found);
   }
   return found;
 };
 
-const elementMatches = (element: Element, token: Token, candidates: readonly string[]): boolean => {
-  if (element.kind === 'number')
-    return token.number !== null && token.number >= element.min && token.number <= element.max;
-  for (const word of candidates) if (element.words.has(word)) return true;
-  return false;
+/**
+ * The phrases of a matcher as flat arrays: each element gets a number, and a message marks, per element,
+ * the positions of the words that satisfy it. Trying a phrase then reads only small typed arrays; the
+ * phrase, element and word-set objects (spread over the heap, so a cache miss each) are touched only for
+ * a phrase found. A phrase is entered the first time a message makes it possible, so the first message
+ * does not pay for walking all of them.
+ */
+interface ElementTable {
+  patterns: (Pattern | undefined)[];
+  /** Where each entered phrase's element ids start in `elementIds`. */
+  offsets: Int32Array;
+  /** How many elements each entered phrase has. */
+  counts: Uint8Array;
+  elementIds: Int32Array;
+  used: number;
+  /** UNORDERED_FLAG, ADJACENT_FLAG, ENTERED_FLAG, NEVER_FLAG. */
+  patternFlags: Uint8Array;
+  ids: Map<Element, number>;
+  /** A Russian negator element: it binds to the very next word ("не дышит"). */
+  tight: number[];
+  /** Number elements: ids and ranges. */
+  numberIds: number[];
+  numberMin: number[];
+  numberMax: number[];
+  /** Word element ids by a lexicon key their set holds (entered elements only). */
+  byKey: Map<string, number[]>;
+  /** Per message: a bit per (element, position), `words` 32-bit words per element; cleared after. */
+  bits: Uint32Array;
+  words: number;
+  /** Elements given a bit this message. */
+  touched: number[];
+  isTouched: Uint8Array;
+  /** Phrase ids marked possible this message, each once. */
+  possible: number[];
+}
+
+const UNORDERED_FLAG = 1;
+const ADJACENT_FLAG = 2;
+/** The phrase's element ids are in the table. */
+const ENTERED_FLAG = 4;
+/** A phrase no word can start: in no start list, never tried. */
+const NEVER_FLAG = 8;
+
+const tables = new WeakMap<Matcher, ElementTable>();
+let lastTableMatcher: Matcher | null = null;
+let lastTable: ElementTable | null = null;
+
+const newTable = (matcher: Matcher): ElementTable => {
+  const patterns: (Pattern | undefined)[] = new Array(matcher.phraseCount).fill(undefined);
+  for (const list of matcher.byFirstWord.values()) for (const pattern of list) patterns[pattern.id] = pattern;
+  for (const pattern of matcher.numberFirst) patterns[pattern.id] = pattern;
+  return {
+    patterns,
+    offsets: new Int32Array(matcher.phraseCount),
+    counts: new Uint8Array(matcher.phraseCount),
+    elementIds: new Int32Array(1024),
+    used: 0,
+    patternFlags: new Uint8Array(matcher.phraseCount),
+    ids: new Map(),
+    tight: [],
+    numberIds: [],
+    numberMin: [],
+    numberMax: [],
+    byKey: new Map(),
+    bits: new Uint32Array(256),
+    words: 1,
+    touched: [],
+    isTouched: new Uint8Array(256),
+    possible: [],
+  };
+};
+
+const elementIdOf = (table: ElementTable, element: Element): number => {
+  let id = table.ids.get(element);
+  if (id !== undefined) return id;
+  id = table.ids.size;
+  table.ids.set(element, id);
+  table.tight.push(isTightNegator(element) ? 1 : 0);
+  if (element.kind === 'number') {
+    table.numberIds.push(id);
+    table.numberMin.push(element.min);
+    table.numberMax.push(element.max);
+  } else
+    for (const word of element.words) {
+      const list = table.byKey.get(word);
+      if (list) list.push(id);
+      else table.byKey.set(word, [id]);
+    }
+  if (id >= table.isTouched.length) {
+    const grown = new Uint8Array(table.isTouched.length * 2);
+    grown.set(table.isTouched);
+    table.isTouched = grown;
+  }
+  return id;
+};
+
+/** Enters phrase `p`: its element ids and flags. False for a phrase no word can start (never tried). */
+const enter = (table: ElementTable, p: number): boolean => {
+  const flags = table.patternFlags[p] as number;
+  if (flags & ENTERED_FLAG) return true;
+  if (flags & NEVER_FLAG) return false;
+  const pattern = table.patterns[p];
+  if (!pattern) {
+    table.patternFlags[p] = NEVER_FLAG;
+    return false;
+  }
+  const { elements } = pattern;
+  if (table.used + elements.length > table.elementIds.length) {
+    const grown = new Int32Array(table.elementIds.length * 2 + elements.length);
+    grown.set(table.elementIds);
+    table.elementIds = grown;
+  }
+  for (let k = 0; k < elements.length; k++)
+    table.elementIds[table.used + k] = elementIdOf(table, elements[k] as Element);
+  table.offsets[p] = table.used;
+  table.counts[p] = elements.length;
+  table.used += elements.length;
+  table.patternFlags[p] =
+    ENTERED_FLAG | (pattern.unordered ? UNORDERED_FLAG : 0) | (pattern.adjacent ? ADJACENT_FLAG : 0);
+  return true;
+};
+
+const tableOf = (matcher: Matcher): ElementTable => {
+  if (matcher === lastTableMatcher && lastTable) return lastTable;
+  let table = tables.get(matcher);
+  if (!table) {
+    table = newTable(matcher);
+    tables.set(matcher, table);
+  }
+  lastTableMatcher = matcher;
+  lastTable = table;
+  return table;
+};
+
+/**
+ * The entered word elements a reading's candidates satisfy, each once; worked out again only when
+ * elements have been entered since.
+ */
+const elementIdsOf = (reading: WordReading, table: ElementTable): Int32Array => {
+  let ids = reading.elementIds;
+  if (ids === null || reading.elementsAt !== table.ids.size) {
+    const found: number[] = [];
+    for (const candidate of reading.candidates)
+      for (const id of table.byKey.get(candidate) ?? NO_IDS) if (!found.includes(id)) found.push(id);
+    ids = Int32Array.from(found);
+    reading.elementIds = ids;
+    reading.elementsAt = table.ids.size;
+  }
+  return ids;
+};
+
+const setBit = (table: ElementTable, element: number, position: number): void => {
+  if (!table.isTouched[element]) {
+    table.isTouched[element] = 1;
+    table.touched.push(element);
+  }
+  const at = element * table.words + (position >>> 5);
+  table.bits[at] = (table.bits[at] as number) | (1 << (position & 31));
+};
+
+/** Whether the word at `position` satisfies element `element` (set by `markElements`). */
+const has = (table: ElementTable, element: number, position: number): boolean =>
+  (((table.bits[element * table.words + (position >>> 5)] as number) >>> (position & 31)) & 1) === 1;
+
+const markElements = (
+  tokens: readonly Token[],
+  readings: readonly WordReading[],
+  table: ElementTable,
+  numbers: boolean,
+): void => {
+  const words = (tokens.length + 31) >>> 5;
+  const size = table.ids.size * words;
+  if (table.bits.length < size) table.bits = new Uint32Array(Math.max(size, table.bits.length * 2));
+  table.words = words;
+  for (let j = 0; j < tokens.length; j++) {
+    const ids = elementIdsOf(readings[j] as WordReading, table);
+    for (let e = 0; e < ids.length; e++) setBit(table, ids[e] as number, j);
+    if (!numbers) continue;
+    const value = (tokens[j] as Token).number;
+    if (value === null) continue;
+    for (let e = 0; e < table.numberIds.length; e++)
+      if (value >= (table.numberMin[e] as number) && value <= (table.numberMax[e] as number))
+        setBit(table, table.numberIds[e] as number, j);
+  }
+};
+
+const clearElements = (table: ElementTable): void => {
+  const { bits, words, touched, isTouched } = table;
+  for (const element of touched) {
+    isTouched[element] = 0;
+    const at = element * words;
+    for (let w = 0; w < words; w++) bits[at + w] = 0;
+  }
+  touched.length = 0;
 };
 
 /**
  * A Russian negator binds to the very next word: "не дышит" is a symptom, but in "в груди не болит, дышу
  * нормально" the "не" belongs to "болит" and must not join "дышу" into "не дышит".
  */
-const tightNegators = new WeakMap<Element, boolean>();
-const isTightNegator = (element: Element | undefined): boolean => {
-  if (element?.kind !== 'words' || !element.negator) return false;
-  let tight = tightNegators.get(element);
-  if (tight === undefined) {
-    tight = [...element.words].some((word) => /[\u0400-\u04ff]/.test(word));
-    tightNegators.set(element, tight);
-  }
-  return tight;
-};
+const isTightNegator = (element: Element): boolean =>
+  element.kind === 'words' &&
+  element.negator &&
+  [...element.words].some((word) => /[\u0400-\u04ff]/.test(word));
 
+/** Positions of an ordered attempt, reused (most attempts fail); a match gets a copy. */
+const scratch: number[] = [];
+
+/** The ordered phrase `p` from its element `k` on, at positions from `from`; fills `scratch`. */
 const extend = (
-  pattern: Pattern,
+  table: ElementTable,
+  p: number,
   k: number,
   from: number,
   tokens: readonly Token[],
   readings: readonly WordReading[],
-  positions: number[],
 ): boolean => {
-  const element = pattern.elements[k];
-  if (!element) return true;
+  if (k >= (table.counts[p] as number)) return true;
+  const at = (table.offsets[p] as number) + k;
+  const element = table.elementIds[at] as number;
   const clause = tokens[from - 1]?.clause;
-  const gap = pattern.adjacent || isTightNegator(pattern.elements[k - 1]) ? 0 : MAX_GAP;
+  const gap =
+    (table.patternFlags[p] as number) & ADJACENT_FLAG || table.tight[table.elementIds[at - 1] as number]
+      ? 0
+      : MAX_GAP;
   for (let j = from; j < tokens.length && j <= from + gap; j++) {
-    const token = tokens[j] as Token;
-    if (token.clause !== clause) return false;
-    const matches = elementMatches(element, token, (readings[j] as WordReading).candidates);
-    const before = j > from ? (tokens[j - 1] as Token).word : '';
+    if ((tokens[j] as Token).clause !== clause) return false;
+    const matches = has(table, element, j);
     // "so" right before the word it qualifies ("chest is so tight") intensifies; elsewhere it links.
-    if (GAP_BREAKERS.has(before) && !(matches && before === INTENSIFIER)) return false;
+    if (j > from) {
+      const before = (readings[j - 1] as WordReading).wordBits;
+      if (before & GAP_BREAKER && !(matches && before & IS_INTENSIFIER)) return false;
+    }
     if (matches) {
-      positions[k] = j;
-      if (extend(pattern, k + 1, j + 1, tokens, readings, positions)) return true;
+      scratch[k] = j;
+      if (extend(table, p, k + 1, j + 1, tokens, readings)) return true;
     }
   }
   return false;
 };
 
 /** Whether a word between `a` and `b` (exclusive) ends the description. */
-const brokenBetween = (tokens: readonly Token[], a: number, b: number): boolean => {
+const brokenBetween = (readings: readonly WordReading[], a: number, b: number): boolean => {
   const from = Math.min(a, b);
   const to = Math.max(a, b);
   for (let j = from + 1; j < to; j++) {
-    const word = (tokens[j] as Token).word;
-    if (UNORDERED_BREAKERS.has(word) && !(word === INTENSIFIER && j + 1 === to)) return true;
+    const bits = (readings[j] as WordReading).wordBits;
+    if (bits & UNORDERED_BREAKER && !(bits & IS_INTENSIFIER && j + 1 === to)) return true;
   }
   return false;
 };
 
 /** An unordered phrase with element `k` at `start`: every other element near it, in the same clause. */
 const matchUnordered = (
-  pattern: Pattern,
+  table: ElementTable,
+  p: number,
   k: number,
   start: number,
   tokens: readonly Token[],
   readings: readonly WordReading[],
 ): number[] | null => {
   const clause = (tokens[start] as Token).clause;
+  const first = table.offsets[p] as number;
+  const count = table.counts[p] as number;
   const positions: number[] = [];
   // At most a handful of elements: a short array is cheaper than a Set per attempt.
   const used: number[] = [start];
-  for (let e = 0; e < pattern.elements.length; e++) {
+  for (let e = 0; e < count; e++) {
     if (e === k) {
       positions[e] = start;
       continue;
     }
-    const element = pattern.elements[e] as Element;
+    const element = table.elementIds[first + e] as number;
     let best = -1;
     for (let d = 1; d <= UNORDERED_WINDOW && best < 0; d++) {
       for (let side = 0; side < 2; side++) {
         const j = side === 0 ? start - d : start + d;
-        const token = tokens[j];
-        if (!token || token.clause !== clause || used.includes(j)) continue;
-        if (brokenBetween(tokens, start, j)) continue;
-        if (elementMatches(element, token, (readings[j] as WordReading).candidates)) {
+        // A negative index is a named-property lookup, far slower than an array read: checked first.
+        if (j < 0 || j >= tokens.length) continue;
+        const token = tokens[j] as Token;
+        if (token.clause !== clause || used.includes(j)) continue;
+        if (brokenBetween(readings, start, j)) continue;
+        if (has(table, element, j)) {
           best = j;
           break;
         }
@@ -357,10 +543,15 @@ let lastMarked: Matcher | null = null;
 let lastMarks: Uint8Array | null = null;
 
 /**
- * Marks the phrases whose anchor some word of the message satisfies; the rest cannot be found, so they
- * are never tried (a mark left over would only cost a failed attempt). `unmark` clears the same marks.
+ * Lists, each once, the phrases whose anchor some word of the message satisfies; the rest cannot be
+ * found, so they are never tried.
  */
-const markPossible = (readings: readonly WordReading[], matcher: Matcher, numbers: boolean): Uint8Array => {
+const markPossible = (
+  readings: readonly WordReading[],
+  matcher: Matcher,
+  numbers: boolean,
+  possible: number[],
+): Uint8Array => {
   let marks = matcher === lastMarked ? lastMarks : possibleMarks.get(matcher);
   if (!marks) {
     marks = new Uint8Array(matcher.phraseCount);
@@ -368,46 +559,40 @@ const markPossible = (readings: readonly WordReading[], matcher: Matcher, number
   }
   lastMarked = matcher;
   lastMarks = marks;
-  setMarks(readings, matcher, numbers, marks, 1);
+  for (let r = 0; r < readings.length; r++) {
+    const anchored = (readings[r] as WordReading).anchored;
+    for (let a = 0; a < anchored.length; a++) {
+      const id = anchored[a] as number;
+      if (marks[id] === 1) continue;
+      marks[id] = 1;
+      possible.push(id);
+    }
+  }
+  if (numbers)
+    for (const id of matcher.numberAnchored) {
+      if (marks[id] === 1) continue;
+      marks[id] = 1;
+      possible.push(id);
+    }
   return marks;
 };
 
-const setMarks = (
-  readings: readonly WordReading[],
-  matcher: Matcher,
-  numbers: boolean,
-  marks: Uint8Array,
-  value: number,
-): void => {
-  for (const reading of readings) for (const id of reading.anchored) marks[id] = value;
-  if (numbers) for (const id of matcher.numberAnchored) marks[id] = value;
-};
+/** Sort keys of the phrases found (start position, then phrase id), parallel to the list found. */
+const foundKeys: number[] = [];
 
-/** Positions of an ordered attempt, reused (most attempts fail); a match gets a copy. */
-const scratch: number[] = [];
-
-/** Tries `pattern` starting at `start`, adding each occurrence found to `found`. */
-const attempt = (
-  pattern: Pattern,
-  start: number,
-  tokens: readonly Token[],
-  readings: readonly WordReading[],
-  found: PhraseMatch[],
-): void => {
-  if (pattern.unordered) {
-    const word = (readings[start] as WordReading).candidates;
-    const token = tokens[start] as Token;
-    const { elements } = pattern;
-    for (let k = 0; k < elements.length; k++) {
-      if (!elementMatches(elements[k] as Element, token, word)) continue;
-      const positions = matchUnordered(pattern, k, start, tokens, readings);
-      if (positions) found.push({ pattern, positions });
-    }
-    return;
+/**
+ * Adds a phrase found, keeping the order findPhrases always gave: by start position, then by phrase (an
+ * equal key, the same phrase from another of its elements, after the earlier one).
+ */
+const addFound = (found: PhraseMatch[], match: PhraseMatch, key: number): void => {
+  let i = found.length;
+  while (i > 0 && (foundKeys[i - 1] as number) > key) {
+    found[i] = found[i - 1] as PhraseMatch;
+    foundKeys[i] = foundKeys[i - 1] as number;
+    i--;
   }
-  scratch[0] = start;
-  if (extend(pattern, 1, start + 1, tokens, readings, scratch))
-    found.push({ pattern, positions: scratch.slice(0, pattern.elements.length) });
+  found[i] = match;
+  foundKeys[i] = key;
 };
 
 /** Every phrase occurrence in the message (one per phrase and start position). */
@@ -417,31 +602,57 @@ export const findPhrases = (
   matcher: Matcher,
 ): PhraseMatch[] => {
   const found: PhraseMatch[] = [];
-  const numbers = matcher.numberAnchored.length > 0 && holdsNumber(tokens);
-  const marks = markPossible(readings, matcher, numbers);
+  if (tokens.length === 0) return found;
+  const table = tableOf(matcher);
+  const numbers = holdsNumber(tokens);
+  const { possible } = table;
+  const marks = markPossible(readings, matcher, numbers, possible);
   try {
-    // Each pattern is tried once per start position; a phrase not marked possible would fail, so is
-    // skipped. Only messages with a number need the set.
-    let seen: Set<Pattern> | null = null;
-    for (let i = 0; i < tokens.length; i++) {
-      const { starts: known, startIds } = readings[i] as WordReading;
-      // readWord's list holds each pattern once already.
-      for (let s = 0; s < startIds.length; s++)
-        if (marks[startIds[s] as number] === 1) attempt(known[s] as Pattern, i, tokens, readings, found);
-      if ((tokens[i] as Token).number !== null) {
-        seen ??= new Set<Pattern>();
-        seen.clear();
-        for (const pattern of known) seen.add(pattern);
-        for (const pattern of matcher.numberFirst) {
-          if (seen.has(pattern) || marks[pattern.id] !== 1) continue;
-          if (!elementMatches(pattern.elements[0] as Element, tokens[i] as Token, NO_WORDS)) continue;
-          seen.add(pattern);
-          attempt(pattern, i, tokens, readings, found);
+    if (possible.length === 0) return found;
+    // A phrase no word can start is in no start list (see newTable): never tried.
+    let entered = 0;
+    for (const p of possible) if (enter(table, p)) possible[entered++] = p;
+    possible.length = entered;
+    markElements(tokens, readings, table, numbers);
+    const { offsets, counts, elementIds, patternFlags, words, bits } = table;
+    const stride = matcher.phraseCount;
+    for (const p of possible) {
+      const first = offsets[p] as number;
+      const count = counts[p] as number;
+      if ((patternFlags[p] as number) & UNORDERED_FLAG) {
+        // An unordered phrase may start at any of its words: each position once, each element there.
+        for (let j = 0; j < tokens.length; j++) {
+          for (let k = 0; k < count; k++) {
+            if (!has(table, elementIds[first + k] as number, j)) continue;
+            const positions = matchUnordered(table, p, k, j, tokens, readings);
+            if (positions)
+              addFound(found, { pattern: table.patterns[p] as Pattern, positions }, j * stride + p);
+          }
+        }
+        continue;
+      }
+      const base = (elementIds[first] as number) * words;
+      for (let w = 0; w < words; w++) {
+        let word = bits[base + w] as number;
+        while (word !== 0) {
+          const low = word & -word;
+          const j = (w << 5) + 31 - Math.clz32(low);
+          word ^= low;
+          scratch[0] = j;
+          if (extend(table, p, 1, j + 1, tokens, readings)) {
+            addFound(
+              found,
+              { pattern: table.patterns[p] as Pattern, positions: scratch.slice(0, count) },
+              j * stride + p,
+            );
+          }
         }
       }
     }
   } finally {
-    setMarks(readings, matcher, numbers, marks, 0);
+    for (const id of possible) marks[id] = 0;
+    possible.length = 0;
+    clearElements(table);
   }
   return found;
 };

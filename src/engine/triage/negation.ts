@@ -114,10 +114,11 @@ const opensScope = (tokens: readonly Token[], i: number, consumed: Uint8Array): 
   if (!token || consumed[i]) return false;
   const next = tokens[i + 1];
   const sameClauseNext = next && next.clause === token.clause ? next.word : '';
-  if (token.word === 'of') return tokens[i - 1]?.word === 'free' && tokens[i - 1]?.clause === token.clause;
+  // A negative index is a named-property lookup, far slower than an array read: never made.
+  const before = i > 0 ? tokens[i - 1] : undefined;
+  if (token.word === 'of') return before?.word === 'free' && before?.clause === token.clause;
   if (!NEGATORS.has(token.word)) return false;
   // "отёка нет не красная" (typed without commas): "нет" after its noun denies it, whatever follows.
-  const before = tokens[i - 1];
   const postposed =
     POSTPOSED.has(token.word) &&
     before?.clause === token.clause &&
@@ -129,7 +130,7 @@ const opensScope = (tokens: readonly Token[], i: number, consumed: Uint8Array): 
     NOT_NEGATING_NEXT[token.word]?.has(sameClauseNext)
   )
     return false;
-  if (token.word === 'no' && tokens[i - 1]?.word === 'oh') return false;
+  if (token.word === 'no' && before?.word === 'oh') return false;
   if (before?.clause === token.clause && NOT_NEGATING_AFTER[token.word]?.has(before.word)) return false;
   return true;
 };
@@ -178,7 +179,7 @@ const isContent = (token: Token | undefined): boolean =>
  */
 const postposedSpan = (tokens: readonly Token[], i: number): number => {
   const token = tokens[i] as Token;
-  const before = tokens[i - 1];
+  const before = i > 0 ? tokens[i - 1] : undefined;
   if (!before || before.clause !== token.clause || !isContent(before) || !looksGenitive(before.word))
     return 0;
   const pastBe = token.word === 'не' && PAST_BE.has(tokens[i + 1]?.word ?? '');

@@ -197,6 +197,8 @@ export const QUESTION_WORDS: readonly string[] = [
 ];
 
 const wordAt = (tokens: readonly Token[], i: number, clause: number): string => {
+  // A negative index is a named-property lookup, far slower than an array read: checked first.
+  if (i < 0) return '';
   const token = tokens[i];
   return token && token.clause === clause ? token.word : '';
 };
