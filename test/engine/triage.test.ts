@@ -248,6 +248,16 @@ describe('negation', () => {
   });
 });
 
+describe('lists', () => {
+  it.each([
+    'cramps in my legs, arms and belly',
+    'cramping in my calves, hands and stomach',
+    'сводит ноги, руки и живот',
+  ])('reads the last items after a comma as part of the list: "%s" is cramps beyond the legs', (text) => {
+    expect(triage(text, rules).rules).toContain('fluid_loss');
+  });
+});
+
 describe('general questions', () => {
   it.each([
     'what are the signs of a clot?',

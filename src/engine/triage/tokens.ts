@@ -54,7 +54,30 @@ export const tokenise = (raw: string): Token[] => {
     }
     clauseHasWords = true;
   }
-  return out;
+  return joinListTails(out);
+};
+
+/** "and" / "or" joining the last two items of a list, in both languages. */
+const LIST_JOINERS: ReadonlySet<string> = new Set(['and', 'or', 'и', 'или', 'а', 'да']);
+
+/**
+ * "cramps in my legs, arms and belly", "сводит ноги, руки и живот": the comma before the last items of a list
+ * is not a new clause, so a three-word clause "X and Y" joins the clause before it (phrases and negation then
+ * read the list as one: "no swelling, redness or heat").
+ */
+const joinListTails = (tokens: Token[]): Token[] => {
+  let shift = 0;
+  let start = 0;
+  while (start < tokens.length) {
+    const clause = (tokens[start] as Token).clause;
+    let end = start;
+    while (end < tokens.length && (tokens[end] as Token).clause === clause) end++;
+    const isListTail = start > 0 && end - start === 3 && LIST_JOINERS.has((tokens[start + 1] as Token).word);
+    if (isListTail) shift++;
+    if (shift > 0) for (let i = start; i < end; i++) (tokens[i] as Token).clause = clause - shift;
+    start = end;
+  }
+  return tokens;
 };
 
 /** Tokenises a phrase from the knowledge file exactly as a message would be. */
