@@ -58,14 +58,15 @@ const timeOne = async (handler: Handler, text: string): Promise<number> => {
   return Number(process.hrtime.bigint() - start);
 };
 
-/** A warm-up pass no more than this much faster than the pass before it means the JIT has settled. */
-const SETTLED_GAIN = 0.1;
+/** Two warm-up passes in a row, each no more than this much faster than the one before, mean the JIT has settled. */
+const SETTLED_GAIN = 0.05;
+const SETTLED_PASSES = 2;
 /** Warm-up gives up settling after this long (a family whose passes keep getting faster is timed anyway). */
 const SETTLE_CAP_MS = 8000;
 
 /**
  * Runs the family's warm-up messages pass after pass, untimed, for at least `ms` milliseconds and then until
- * a pass is no more than 10% faster than the one before (at most 8 s). On one pinned core the
+ * two passes in a row are each no more than 5% faster than the one before (at most 8 s). On one pinned core the
  * optimising compiler shares the core with the code it compiles, so right after start-up throughput climbs
  * for seconds; a fixed short warm-up timed that climb instead of the steady state. Every subject and family
  * gets the same rule, so ratios stay fair.
@@ -75,6 +76,7 @@ export const warmUp = async (handler: Handler, inputs: InputSet, ms: number): Pr
   const start = performance.now();
   const cap = start + Math.max(ms, SETTLE_CAP_MS);
   let previousPassMs = Number.POSITIVE_INFINITY;
+  let settledPasses = 0;
   for (;;) {
     const passStart = performance.now();
     for (const text of inputs.warmup) {
@@ -83,8 +85,8 @@ export const warmUp = async (handler: Handler, inputs: InputSet, ms: number): Pr
     }
     const now = performance.now();
     const passMs = now - passStart;
-    const settled = passMs >= previousPassMs * (1 - SETTLED_GAIN);
-    if (now - start >= ms && settled) return;
+    settledPasses = passMs >= previousPassMs * (1 - SETTLED_GAIN) ? settledPasses + 1 : 0;
+    if (now - start >= ms && settledPasses >= SETTLED_PASSES) return;
     previousPassMs = passMs;
   }
 };
