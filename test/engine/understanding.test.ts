@@ -297,6 +297,9 @@ describe('ages, thanks and bare question words (issue 14)', () => {
     ['are leg cramps worse past 75', 'older_adults'],
     ['my nan keeps getting calf cramps, is that normal at 88', 'older_adults'],
     ['cramps after 90 minutes of football', 'exercise_cramps'],
+    // A number straight after a person is their age.
+    ['grandson 10 gets leg cramps, should we give him bananas', 'children'],
+    ['my granny 91 keeps getting cramps in her legs, is it her age', 'older_adults'],
     ['that was really helpful', 'thanks'],
     ['you helped a lot', 'thanks'],
   ])('"%s" → %s', (text, intent) => {

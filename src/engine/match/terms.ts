@@ -85,6 +85,16 @@ const NOT_AN_AGE_AFTER = new Set(
 );
 
 /**
+ * "my daughter 12 has cramps", "grandson 10", "dad 84": a number straight after a person is their age, unless a
+ * unit follows ("my son 2 days ago").
+ */
+const PERSON_BEFORE_AGE = new Set(
+  'son daughter grandson granddaughter boy girl kid child nephew niece brother sister lad lass dad mom mother father grandma grandpa granny grandad granddad nan nana gran husband wife neighbor neighbour aunt uncle'.split(
+    ' ',
+  ),
+);
+
+/**
  * Ages carry meaning numbers don't: "she's 91" and "in the over 70s" are about older adults,
  * "my 6 year old" about a child. Only numbers next to an age word count, so "100 m" or "30 minutes" don't.
  */
@@ -98,7 +108,14 @@ export const ageTerm = (words: readonly string[], index: number): string | null 
   const after = words[index + 1] ?? '';
   const age = Number(match[1]);
   if (OLD_AGE_BEFORE.has(before) && !NOT_AN_AGE_AFTER.has(after) && age >= 65 && age <= 115) return 'elderly';
-  if (!AGE_BEFORE.has(before) && !AGE_AFTER.has(after) && !/^\d{2}s$/.test(words[index] ?? '')) return null;
+  const afterPerson = PERSON_BEFORE_AGE.has(before) && !NOT_AN_AGE_AFTER.has(after);
+  if (
+    !AGE_BEFORE.has(before) &&
+    !AGE_AFTER.has(after) &&
+    !afterPerson &&
+    !/^\d{2}s$/.test(words[index] ?? '')
+  )
+    return null;
   if (age >= 65 && age <= 115) return 'elderly';
   // Teenagers belong with children: the children topic covers growing bodies up to 17.
   if (age >= 1 && age <= 17) return 'child';
