@@ -92,6 +92,9 @@ const TRIAGE_FLOORS: Record<
   // 89d46b5 (the same): the figures to quote. Floors a little under that score.
   '2026-11-29-triage-en-18.jsonl': { emergency: 0.95, urgent: 0.96, gp: 0.96, controlAlarms: 0.02 },
   '2026-11-29-triage-ru-17.jsonl': { emergency: 0.95, urgent: 0.97, gp: 0.96, controlAlarms: 0.02 },
+  // Fourth session, round E: written 13:35-13:42 UTC, first scored on af7db32, then used for fixes by class.
+  '2026-11-29-triage-en-19.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.04 },
+  '2026-11-29-triage-ru-18.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.02 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -142,6 +145,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Third session's closing round D (written 12:32-12:35 UTC after 9f62fc6), scored once on it.
   '2026-11-29-intents-en-18.jsonl': { top1: 0.93, outOfScope: 0.96 },
   '2026-11-29-intents-ru-17.jsonl': { top1: 0.87, outOfScope: 0.97 },
+  // Fourth session, round E: written 13:35-13:42 UTC, first scored on af7db32, then used for fixes by class.
+  '2026-11-29-intents-en-19.jsonl': { top1: 0.94, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-18.jsonl': { top1: 0.95, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
