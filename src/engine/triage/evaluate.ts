@@ -387,7 +387,7 @@ const EN_PRESENT: ReadonlySet<string> = new Set([
   ...['now', 'still', 'gets', 'getting', 'keep'],
 ]);
 /** How far after the new subject the present-tense word may come ("and her left calf is..."). */
-const EN_PRESENT_REACH = 4;
+const EN_PRESENT_REACH = 7;
 
 /**
  * Run-on joiners counted before each position: Russian ones (russian.ts) and the English "and" + a new

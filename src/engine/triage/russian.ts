@@ -220,6 +220,7 @@ const RU_VERBS_TAKING_LEGS: ReadonlySet<string> = new Set([
 /** Third person plural, past plural or a plural adjective: "отекают", "ноют", "опухли", "холодные". */
 const RU_PLURAL_VERB = /(ют|ут|ят|ат|ли|ые|ие)$/;
 const PLURAL_REACH = 2;
+const RU_BOTH: ReadonlySet<string> = new Set(['обе', 'оба', 'обеих', 'обоих', 'обеими', 'обоими']);
 
 /**
  * Positions of Russian leg nouns that a plural verb beside them shows to be plural ("ноги отекают к
@@ -250,11 +251,14 @@ export const pluralLegPositions = (words: readonly string[], clauses: readonly n
     }
     for (let j = Math.max(0, i - PLURAL_REACH); j <= i + PLURAL_REACH && j < words.length; j++) {
       const word = words[j] as string;
-      if (j !== i && clauses[j] === clauses[i] && word.length > 4 && RU_PLURAL_VERB.test(word)) {
+      if (j !== i && clauses[j] === clauses[i] && word.length > 3 && RU_PLURAL_VERB.test(word)) {
         plural.add(i);
         break;
       }
     }
+    // "ноги к вечеру чуть отекают обе": "обе" anywhere in the clause counts both legs.
+    for (let j = 0; j < words.length && !plural.has(i); j++)
+      if (clauses[j] === clauses[i] && RU_BOTH.has(words[j] as string)) plural.add(i);
   }
   return plural;
 };
