@@ -95,6 +95,12 @@ const TRIAGE_FLOORS: Record<
   // Fourth session, round E: written 13:35-13:42 UTC, first scored on af7db32, then used for fixes by class.
   '2026-11-29-triage-en-19.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.04 },
   '2026-11-29-triage-ru-18.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.02 },
+  // Fourth session, round F: written 14:25-14:26 UTC after 7378f50, scored once on it, then used for fixes.
+  '2026-11-29-triage-en-20.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.02 },
+  '2026-11-29-triage-ru-19.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.94, controlAlarms: 0.02 },
+  // Fourth session, round G: written 14:48-14:58 UTC after 6c75228, scored once on it, then used for fixes.
+  '2026-11-29-triage-en-21.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.02 },
+  '2026-11-29-triage-ru-20.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.05 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -148,6 +154,12 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Fourth session, round E: written 13:35-13:42 UTC, first scored on af7db32, then used for fixes by class.
   '2026-11-29-intents-en-19.jsonl': { top1: 0.94, outOfScope: 0.98 },
   '2026-11-29-intents-ru-18.jsonl': { top1: 0.95, outOfScope: 0.98 },
+  // Fourth session, round F: written 14:25-14:26 UTC after 7378f50, scored once on it, then used for fixes.
+  '2026-11-29-intents-en-20.jsonl': { top1: 0.91, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-19.jsonl': { top1: 0.94, outOfScope: 0.98 },
+  // Fourth session, round G: written 14:48-14:58 UTC after 6c75228, scored once on it, then used for fixes.
+  '2026-11-29-intents-en-21.jsonl': { top1: 0.94, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-20.jsonl': { top1: 0.88, outOfScope: 0.93 },
 };
 
 describe('blind sets as floors', () => {
