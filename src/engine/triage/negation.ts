@@ -61,6 +61,17 @@ const NEW_SUBJECTS: ReadonlySet<string> = new Set([
   ...['у', 'мой', 'моя', 'мое', 'мои', 'его', 'ее', 'я', 'он', 'она', 'они', 'мы', 'теперь', 'сейчас'],
 ]);
 
+/**
+ * "can't straighten my legs and urine brown": "and" followed by another part of the body's news (urine,
+ * breathing, the face) starts a new statement too, not one more thing that cannot be done.
+ */
+const NEW_TOPICS: ReadonlySet<string> = new Set([
+  ...['urine', 'pee', 'wee', 'breathing', 'breath', 'chest', 'face', 'speech', 'temperature', 'temp'],
+  ...['fever', 'lips', 'tongue', 'throat', 'skin', 'vomiting', 'heart', 'pulse'],
+  ...['моча', 'дыхание', 'грудь', 'лицо', 'речь', 'температура', 'губы', 'язык', 'горло', 'кожа', 'рвота'],
+  ...['сердце', 'пульс'],
+]);
+
 /** "not sure", "no idea", "oh no": a negator that negates nothing that follows. */
 const NOT_NEGATING_NEXT: Readonly<Record<string, ReadonlySet<string>>> = {
   not: new Set(['sure', 'certain', 'know', 'only', 'just', 'that']),
@@ -233,7 +244,11 @@ export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): U
       continue;
     }
     // "which never happens and my chest feels tight": "and" with a new subject asserts a new clause.
-    if (budget > 0 && AND_WORDS.has(token.word) && NEW_SUBJECTS.has(tokens[i + 1]?.word ?? '')) {
+    if (
+      budget > 0 &&
+      AND_WORDS.has(token.word) &&
+      (NEW_SUBJECTS.has(tokens[i + 1]?.word ?? '') || NEW_TOPICS.has(tokens[i + 1]?.word ?? ''))
+    ) {
       budget = 0;
       continue;
     }
