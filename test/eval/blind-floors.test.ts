@@ -101,6 +101,9 @@ const TRIAGE_FLOORS: Record<
   // Fourth session, round G: written 14:48-14:58 UTC after 6c75228, scored once on it, then used for fixes.
   '2026-11-29-triage-en-21.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.02 },
   '2026-11-29-triage-ru-20.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.05 },
+  // Fourth session, round H: written 15:00-15:01 UTC after a509b72, scored once on it, then used for fixes.
+  '2026-11-29-triage-en-22.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.97, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-21.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.94, controlAlarms: 0.05 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -160,6 +163,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Fourth session, round G: written 14:48-14:58 UTC after 6c75228, scored once on it, then used for fixes.
   '2026-11-29-intents-en-21.jsonl': { top1: 0.94, outOfScope: 0.98 },
   '2026-11-29-intents-ru-20.jsonl': { top1: 0.88, outOfScope: 0.93 },
+  // Fourth session, round H: written 15:00-15:01 UTC after a509b72, scored once on it, then used for fixes.
+  '2026-11-29-intents-en-22.jsonl': { top1: 0.94, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-21.jsonl': { top1: 0.92, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
