@@ -104,10 +104,13 @@ const TRIAGE_FLOORS: Record<
   // Fourth session, round H: written 15:00-15:01 UTC after a509b72, scored once on it, then used for fixes.
   '2026-11-29-triage-en-22.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.97, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-21.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.94, controlAlarms: 0.05 },
-  // Fourth session's closing round I: written 15:07-15:08 UTC after 57a986e, scored once on it: the figures
+  // Fourth session, round I: written 15:07-15:08 UTC after 57a986e, scored once on it, then used for fixes.
+  '2026-11-29-triage-en-23.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.04 },
+  '2026-11-29-triage-ru-22.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.07 },
+  // Fourth session's closing round J: written 15:18-15:19 UTC after c615a05, scored once on it: the figures
   // to quote. Floors a little under that score.
-  '2026-11-29-triage-en-23.jsonl': { emergency: 0.96, urgent: 0.98, gp: 0.97, controlAlarms: 0.06 },
-  '2026-11-29-triage-ru-22.jsonl': { emergency: 0.97, urgent: 0.95, gp: 0.97, controlAlarms: 0.07 },
+  '2026-11-29-triage-en-24.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.02 },
+  '2026-11-29-triage-ru-23.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.94, controlAlarms: 0.02 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -170,9 +173,12 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Fourth session, round H: written 15:00-15:01 UTC after a509b72, scored once on it, then used for fixes.
   '2026-11-29-intents-en-22.jsonl': { top1: 0.94, outOfScope: 0.98 },
   '2026-11-29-intents-ru-21.jsonl': { top1: 0.92, outOfScope: 0.98 },
-  // Fourth session's closing round I (written 15:07-15:08 UTC after 57a986e), scored once on it.
+  // Fourth session, round I (written 15:07-15:08 UTC after 57a986e), scored once on it, then used for fixes.
   '2026-11-29-intents-en-23.jsonl': { top1: 0.93, outOfScope: 0.96 },
   '2026-11-29-intents-ru-22.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  // Fourth session's closing round J (written 15:18-15:19 UTC after c615a05), scored once on it.
+  '2026-11-29-intents-en-24.jsonl': { top1: 0.9, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-23.jsonl': { top1: 0.93, outOfScope: 0.96 },
 };
 
 describe('blind sets as floors', () => {
