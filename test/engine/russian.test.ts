@@ -241,6 +241,11 @@ describe('Russian red flags said the everyday way', () => {
     expect(result.ask).toBeUndefined();
   });
 
+  it('reads a past tense without "-л" as a report: "язык распух, что делать" is an emergency', () => {
+    expect(explainTriage('язык распух, что делать', kb.redFlags).rules).toContain('anaphylaxis');
+    expect(explainTriage('что делать если язык распух', kb.redFlags).level).toBe('none');
+  });
+
   it('reads "бывает при" as a general question about a condition, not a report', () => {
     expect(levelOf('одышка бывает при тромбе?')).toBe('none');
   });

@@ -272,8 +272,14 @@ const RU_NOT_PAST: ReadonlySet<string> = new Set([
   ...['хотели', 'хотело', 'после', 'палли', 'пришло', 'сказали', 'сказала', 'читала', 'слышала'],
 ]);
 
+/** Past tenses without the "-л" ending ("язык распух", "палец замерз"); not "отек", which is also the noun. */
+const RU_PAST_WITHOUT_L: ReadonlySet<string> = new Set([
+  ...['опух', 'распух', 'припух', 'вспух', 'затек', 'замерз', 'промерз', 'застыл'],
+  ...['оглох', 'ослеп', 'обмяк', 'посинел', 'иссох', 'засох', 'взмок', 'промок'],
+]);
+
 export const isRuPastVerb = (word: string): boolean =>
-  word.length >= 5 && RU_PAST_ENDINGS.test(word) && !RU_NOT_PAST.has(word);
+  RU_PAST_WITHOUT_L.has(word) || (word.length >= 5 && RU_PAST_ENDINGS.test(word) && !RU_NOT_PAST.has(word));
 
 /** Words that make what follows in the clause a supposition, not a report. */
 export const RU_SUPPOSING_WORDS = ['если', 'вдруг', 'бывает', 'бывают', 'может', 'могут', 'когда'];
