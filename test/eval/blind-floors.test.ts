@@ -107,10 +107,14 @@ const TRIAGE_FLOORS: Record<
   // Fourth session, round I: written 15:07-15:08 UTC after 57a986e, scored once on it, then used for fixes.
   '2026-11-29-triage-en-23.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.04 },
   '2026-11-29-triage-ru-22.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.07 },
-  // Fourth session's closing round J: written 15:18-15:19 UTC after c615a05, scored once on it: the figures
-  // to quote. Floors a little under that score.
+  // Fourth session, round J: written 15:18-15:19 UTC after c615a05, scored once on it; its one missed
+  // emergency was then fixed for its class (febfa74).
   '2026-11-29-triage-en-24.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.97, controlAlarms: 0.02 },
-  '2026-11-29-triage-ru-23.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.94, controlAlarms: 0.02 },
+  '2026-11-29-triage-ru-23.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.94, controlAlarms: 0.02 },
+  // Fourth session's closing round K: written 15:29-15:30 UTC after febfa74, scored once on it: the figures
+  // to quote. Floors a little under that score.
+  '2026-11-29-triage-en-25.jsonl': { emergency: 0.96, urgent: 0.96, gp: 0.94, controlAlarms: 0.08 },
+  '2026-11-29-triage-ru-24.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.97, controlAlarms: 0.02 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -176,9 +180,12 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Fourth session, round I (written 15:07-15:08 UTC after 57a986e), scored once on it, then used for fixes.
   '2026-11-29-intents-en-23.jsonl': { top1: 0.93, outOfScope: 0.96 },
   '2026-11-29-intents-ru-22.jsonl': { top1: 0.93, outOfScope: 0.98 },
-  // Fourth session's closing round J (written 15:18-15:19 UTC after c615a05), scored once on it.
+  // Fourth session, round J (written 15:18-15:19 UTC after c615a05), scored once on it.
   '2026-11-29-intents-en-24.jsonl': { top1: 0.9, outOfScope: 0.96 },
   '2026-11-29-intents-ru-23.jsonl': { top1: 0.93, outOfScope: 0.96 },
+  // Fourth session's closing round K (written 15:29-15:30 UTC after febfa74), scored once on it.
+  '2026-11-29-intents-en-25.jsonl': { top1: 0.93, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-24.jsonl': { top1: 0.93, outOfScope: 0.96 },
 };
 
 describe('blind sets as floors', () => {
