@@ -153,6 +153,8 @@ const WEAK_PERSONAL: ReadonlySet<string> = new Set(['this', ...RU_WEAK_PERSONAL]
 
 const NOT_A_STATEMENT: ReadonlySet<string> = new Set([
   ...RU_NOT_A_STATEMENT,
+  // "...? asking because of a tv show": why the asker asks, not what is happening.
+  'asking',
   'if',
   'or',
   'and',
