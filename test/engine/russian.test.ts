@@ -1001,6 +1001,13 @@ describe('Russian run-on messages: clauses joined by "и", "а" or nothing', () 
     expect(levelOf('please help my dad upal i ne prosypaetsya what do we do')).toBe('emergency');
     expect(engine.detectLanguage('please help my dad upal i ne prosypaetsya what do we do')).toBe('en');
   });
+
+  it('reads an English phrase inside Latin-letter Russian as English, and short English-looking words as Russian', () => {
+    const mixed = 'u zheny posle novoy tabletki ochen silno, her lips are swelling up, chto nam delat';
+    expect(engine.detectLanguage(mixed)).toBe('ru');
+    expect(levelOf(mixed)).toBe('emergency');
+    expect(levelOf('svelo nogu v more i ne mogu doplyt do berega')).toBe('emergency');
+  });
 });
 
 describe('Russian ordinary questions that mention a red-flag word', () => {

@@ -91,6 +91,8 @@ const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 type Vote = 0 | 1 | 2;
 const NEITHER: Vote = 0;
 const ENGLISH: Vote = 1;
+/** English words in a row that make an English phrase inside Latin-letter Russian. */
+const ENGLISH_PHRASE_WORDS = 3;
 const RUSSIAN: Vote = 2;
 
 /** Latin words whose vote is remembered. */
@@ -243,8 +245,26 @@ export const createLanguageDetector = (
         russianWords.add(word);
       } else if (vote === ENGLISH) englishOnly++;
     }
-    if (russianOnly > 0 && russianOnly > englishOnly)
-      return { lang: 'ru', text: text.replace(LATIN_WORD, toCyrillic) };
+    if (russianOnly > 0 && russianOnly > englishOnly) {
+      if (englishOnly < ENGLISH_PHRASE_WORDS)
+        return { lang: 'ru', text: text.replace(LATIN_WORD, toCyrillic) };
+      // Russian in Latin letters with an English phrase in it ("statiny p'yu, muscles ache all the time"):
+      // the English words stay English, so triage (which reads both languages) still sees "muscles ache".
+      // Shorter runs of English-looking words among Russian ones ("v more i") are Russian ("в море и").
+      const english = latinWords.map(
+        (raw) => recordOf(raw.toLowerCase().replace(/^'+|'+$/g, '')).vote === ENGLISH,
+      );
+      const keep = new Uint8Array(english.length);
+      for (let start = 0; start < english.length; ) {
+        let end = start;
+        while (english[end] === true) end++;
+        if (end - start >= ENGLISH_PHRASE_WORDS) keep.fill(1, start, end);
+        start = end + 1;
+      }
+      let k = 0;
+      const read = text.replace(LATIN_WORD, (raw) => (keep[k++] === 1 ? raw : toCyrillic(raw)));
+      return { lang: 'ru', text: read };
+    }
     // English with Latin-letter Russian mixed in ("so basically muzh ne prosypaetsya and yeah"): answered in
     // English, but the Russian words are read in Cyrillic, so that triage (which reads both languages at
     // once) still sees "не просыпается". One stray word ("u" for "you") is not Russian.

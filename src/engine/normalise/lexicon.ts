@@ -45,8 +45,13 @@ export const CONTRACTIONS: Record<string, string> = {
   whats: 'what is',
   "there's": 'there is',
   "he's": 'he is',
+  // Typed without the apostrophe, as in a hurry ("hes not breathing right"); "hell", "well" and "were"
+  // are words of their own, so only these three are read this way.
+  hes: 'he is',
   "she's": 'she is',
+  shes: 'she is',
   "they're": 'they are',
+  theyre: 'they are',
   "you're": 'you are',
   "we're": 'we are',
   "let's": 'let us',
