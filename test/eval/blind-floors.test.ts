@@ -115,6 +115,9 @@ const TRIAGE_FLOORS: Record<
   // to quote. Floors a little under that score.
   '2026-11-29-triage-en-25.jsonl': { emergency: 0.96, urgent: 0.96, gp: 0.94, controlAlarms: 0.08 },
   '2026-11-29-triage-ru-24.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.97, controlAlarms: 0.02 },
+  // Fifth session, round L (written 16:09-16:15 after c78e88f), first scored on it, then fixed by class (tuned).
+  '2026-11-29-triage-en-26.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-25.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -186,6 +189,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Fourth session's closing round K (written 15:29-15:30 UTC after febfa74), scored once on it.
   '2026-11-29-intents-en-25.jsonl': { top1: 0.93, outOfScope: 0.96 },
   '2026-11-29-intents-ru-24.jsonl': { top1: 0.93, outOfScope: 0.96 },
+  '2026-11-29-intents-en-26.jsonl': { top1: 0.93, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-25.jsonl': { top1: 0.88, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {

@@ -112,6 +112,17 @@ const INFO_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['side', 'efects'],
 ];
 
+/**
+ * Typed like a search ("blood clot symptoms in leg"): the clause asks, though it has no question word. Only
+ * that clause: "dvt symptoms? calf swollen after a long drive" still reports the calf.
+ */
+const SEARCH_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['clot', new Set(['symptoms', 'signs'])],
+  ['dvt', new Set(['symptoms', 'signs'])],
+  ['stroke', new Set(['symptoms', 'signs'])],
+  ['symptoms', new Set(['in'])],
+]);
+
 /** The second words of INFO_PAIRS by their first: one lookup per word rather than a scan of the pairs. */
 const INFO_PAIR_NEXT: ReadonlyMap<string, ReadonlySet<string>> = (() => {
   const next = new Map<string, Set<string>>();
@@ -249,6 +260,8 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
   let states = false;
   let clauseLength = 0;
   let clauseAsks = false;
+  /** The clause that made the message a statement, while only one has. */
+  let statedBy = -1;
   const askingWhetherPossible = asks ? clausesAskingWhetherPossible(tokens) : NO_CLAUSES;
   for (let i = 0; i < tokens.length; i++) {
     const person = personAt(tokens, i);
@@ -270,8 +283,16 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
       clauseAsks = opensQuestion || NOT_A_STATEMENT.has(word) || askingWhetherPossible.has(clause);
       if (opensQuestion) asks = true;
     }
+    if (!clauseAsks && SEARCH_PAIRS.get(word)?.has(next)) {
+      clauseAsks = true;
+      asks = true;
+      if (statedBy === clause) states = false;
+    }
     clauseLength++;
-    if (clauseLength === STATEMENT_LENGTH && !clauseAsks) states = true;
+    if (clauseLength === STATEMENT_LENGTH && !clauseAsks && !states) {
+      states = true;
+      statedBy = clause;
+    }
     if (INFO_WORDS.has(word)) asksForInfo = true;
     if (INFO_PAIR_NEXT.get(word)?.has(next)) asksForInfo = true;
   }
