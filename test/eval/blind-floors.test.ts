@@ -118,6 +118,9 @@ const TRIAGE_FLOORS: Record<
   // Fifth session, round L (written 16:09-16:15 after c78e88f), first scored on it, then fixed by class (tuned).
   '2026-11-29-triage-en-26.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-25.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  // Round L2 (triage only, written 16:22-16:26 after 6a374ca), first scored on it, then fixed by class (tuned).
+  '2026-11-29-triage-en-27.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-26.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {

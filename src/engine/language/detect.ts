@@ -91,8 +91,8 @@ const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 type Vote = 0 | 1 | 2;
 const NEITHER: Vote = 0;
 const ENGLISH: Vote = 1;
-/** English words in a row that make an English phrase inside Latin-letter Russian. */
-const ENGLISH_PHRASE_WORDS = 3;
+/** English words in a row, one of them not a function word, that make an English phrase in Latin-letter Russian. */
+const ENGLISH_PHRASE_WORDS = 2;
 const RUSSIAN: Vote = 2;
 
 /** Latin words whose vote is remembered. */
@@ -250,15 +250,18 @@ export const createLanguageDetector = (
         return { lang: 'ru', text: text.replace(LATIN_WORD, toCyrillic) };
       // Russian in Latin letters with an English phrase in it ("statiny p'yu, muscles ache all the time"):
       // the English words stay English, so triage (which reads both languages) still sees "muscles ache".
-      // Shorter runs of English-looking words among Russian ones ("v more i") are Russian ("в море и").
-      const english = latinWords.map(
-        (raw) => recordOf(raw.toLowerCase().replace(/^'+|'+$/g, '')).vote === ENGLISH,
-      );
+      // A lone English-looking word, or a run of function words ("v more i"), is Russian ("в море и").
+      const bare = latinWords.map((raw) => raw.toLowerCase().replace(/^'+|'+$/g, ''));
+      const english = bare.map((word) => recordOf(word).vote === ENGLISH);
       const keep = new Uint8Array(english.length);
       for (let start = 0; start < english.length; ) {
         let end = start;
-        while (english[end] === true) end++;
-        if (end - start >= ENGLISH_PHRASE_WORDS) keep.fill(1, start, end);
+        let content = false;
+        while (english[end] === true) {
+          if (!isStopword(bare[end] as string)) content = true;
+          end++;
+        }
+        if (end - start >= ENGLISH_PHRASE_WORDS && content) keep.fill(1, start, end);
         start = end + 1;
       }
       let k = 0;
