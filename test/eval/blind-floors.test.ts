@@ -121,6 +121,9 @@ const TRIAGE_FLOORS: Record<
   // Round L2 (triage only, written 16:22-16:26 after 6a374ca), first scored on it, then fixed by class (tuned).
   '2026-11-29-triage-en-27.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-26.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  // Round L3 (triage only, written 16:35-16:36 after 73dcb29), first scored on it, then fixed by class (tuned).
+  '2026-11-29-triage-en-28.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-27.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {

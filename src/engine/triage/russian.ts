@@ -162,7 +162,11 @@ export const RU_ASKING_ANYWHERE = ['бывают', 'бывает'];
 
 export const RU_WEAK_PERSONAL = ['это', 'этот', 'эта', 'такое'];
 
-export const RU_NOT_A_STATEMENT = ['если', 'или', 'и', 'но', 'а', 'также', 'просто', 'типа', 'так'];
+export const RU_NOT_A_STATEMENT = [
+  ...['если', 'или', 'и', 'но', 'а', 'также', 'просто', 'типа', 'так'],
+  // A plan ("собираюсь летом на озеро") tells why one asks, not what is happening.
+  ...['собираюсь', 'собираемся', 'планирую', 'планируем'],
+];
 
 /** Links of time and cause: what is on either side is not one description ("после бега опухла"). */
 export const RU_LINKS = [
