@@ -127,13 +127,17 @@ export const createLanguageDetector = (
     const soft = `${plain}ь`;
     return russian.has(stemRu(soft)) ? soft : plain;
   };
-  let longestStem = 0;
-  for (const stem of russian) longestStem = Math.max(longestStem, stem.length);
+  /** Every start of every known stem (the stems included). */
+  const stemStarts = new Set<string>();
+  for (const stem of russian) for (let end = 1; end <= stem.length; end++) stemStarts.add(stem.slice(0, end));
   /** Whether a start of the word (the whole word included) is a stem the knowledge knows. */
   const hasKnownStart = (folded: string): boolean => {
-    // A start longer than every known stem cannot be one.
-    for (let end = Math.min(folded.length, longestStem); end > 0; end--)
-      if (russian.has(folded.slice(0, end))) return true;
+    // Shortest start first: once a start begins no known stem, no longer one can be a stem.
+    for (let end = 1; end <= folded.length; end++) {
+      const start = folded.slice(0, end);
+      if (!stemStarts.has(start)) return false;
+      if (russian.has(start)) return true;
+    }
     return false;
   };
   /**
@@ -151,10 +155,14 @@ export const createLanguageDetector = (
       hasKnownStart(folded)
     );
   };
+  /** Whether toCyrillic(word) has a known stem, from the word's transliteration worked out once. */
   const readsRussian = (word: string): boolean => {
     if (word.length < 2 && word !== 'u') return false;
-    if (!mayBeKnown(latinToCyrillic(word.toLowerCase()))) return false;
-    return russian.has(stemRu(toCyrillic(word)));
+    const plain = latinToCyrillic(word.toLowerCase());
+    if (!mayBeKnown(plain)) return false;
+    // toCyrillic gives `plain` when its stem is known, else the soft-sign form when that one's is, else
+    // `plain` again (whose stem is then not known).
+    return russian.has(stemRu(plain)) || russian.has(stemRu(`${plain}ь`));
   };
   /**
    * Whether an English word of the knowledge base also reads as Russian, worked out once per word (most
