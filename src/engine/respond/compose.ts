@@ -58,7 +58,7 @@ const filled = new Map<string, Map<string, string>>();
 const filledByValues = new WeakMap<Record<string, string>, Map<string, string>>();
 
 /** Marks `values` as kept (never changed), so fill may look its texts up by the object. */
-const keptValues = <T extends Record<string, string>>(values: T): T => {
+export const keptValues = <T extends Record<string, string>>(values: T): T => {
   filledByValues.set(values, new Map());
   return values;
 };
