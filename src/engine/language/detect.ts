@@ -127,16 +127,37 @@ export const createLanguageDetector = (
     const soft = `${plain}ь`;
     return russian.has(stemRu(soft)) ? soft : plain;
   };
-  /** Every start of every known stem (the stems included). */
-  const stemStarts = new Set<string>();
-  for (const stem of russian) for (let end = 1; end <= stem.length; end++) stemStarts.add(stem.slice(0, end));
+  /**
+   * The known stems as a tree of their letters (UTF-16 code units), so starts are walked without slicing a
+   * string per letter: node ids 1, 2, ... (0 is the root), a child by `parent * 65536 + code` in one map of
+   * small integers, and whether a node ends a stem.
+   */
+  const children = new Map<number, number>();
+  const endsStem: number[] = [0];
+  for (const stem of russian) {
+    let node = 0;
+    for (let i = 0; i < stem.length; i++) {
+      const key = node * 65536 + stem.charCodeAt(i);
+      let child = children.get(key);
+      if (child === undefined) {
+        child = endsStem.length;
+        endsStem.push(0);
+        children.set(key, child);
+      }
+      node = child;
+    }
+    endsStem[node] = 1;
+  }
+  const stemEnds = Uint8Array.from(endsStem);
   /** Whether a start of the word (the whole word included) is a stem the knowledge knows. */
   const hasKnownStart = (folded: string): boolean => {
     // Shortest start first: once a start begins no known stem, no longer one can be a stem.
-    for (let end = 1; end <= folded.length; end++) {
-      const start = folded.slice(0, end);
-      if (!stemStarts.has(start)) return false;
-      if (russian.has(start)) return true;
+    let node = 0;
+    for (let i = 0; i < folded.length; i++) {
+      const child = children.get(node * 65536 + folded.charCodeAt(i));
+      if (child === undefined) return false;
+      if (stemEnds[child] === 1) return true;
+      node = child;
     }
     return false;
   };
