@@ -130,33 +130,38 @@ export const createLanguageDetector = (
   /**
    * The known stems as a tree of their letters (UTF-16 code units), so starts are walked without slicing a
    * string per letter: node ids 1, 2, ... (0 is the root), a child by `parent * 65536 + code` in one map of
-   * small integers, and whether a node ends a stem.
+   * small integers, and whether a node ends a stem. Built on the first word that needs it, not at start-up.
    */
-  const children = new Map<number, number>();
-  const endsStem: number[] = [0];
-  for (const stem of russian) {
-    let node = 0;
-    for (let i = 0; i < stem.length; i++) {
-      const key = node * 65536 + stem.charCodeAt(i);
-      let child = children.get(key);
-      if (child === undefined) {
-        child = endsStem.length;
-        endsStem.push(0);
-        children.set(key, child);
+  let stemTree: { children: Map<number, number>; ends: Uint8Array } | null = null;
+  const buildStemTree = (): NonNullable<typeof stemTree> => {
+    const children = new Map<number, number>();
+    const ends: number[] = [0];
+    for (const stem of russian) {
+      let node = 0;
+      for (let i = 0; i < stem.length; i++) {
+        const key = node * 65536 + stem.charCodeAt(i);
+        let child = children.get(key);
+        if (child === undefined) {
+          child = ends.length;
+          ends.push(0);
+          children.set(key, child);
+        }
+        node = child;
       }
-      node = child;
+      ends[node] = 1;
     }
-    endsStem[node] = 1;
-  }
-  const stemEnds = Uint8Array.from(endsStem);
+    return { children, ends: Uint8Array.from(ends) };
+  };
   /** Whether a start of the word (the whole word included) is a stem the knowledge knows. */
   const hasKnownStart = (folded: string): boolean => {
     // Shortest start first: once a start begins no known stem, no longer one can be a stem.
+    stemTree ??= buildStemTree();
+    const { children, ends } = stemTree;
     let node = 0;
     for (let i = 0; i < folded.length; i++) {
       const child = children.get(node * 65536 + folded.charCodeAt(i));
       if (child === undefined) return false;
-      if (stemEnds[child] === 1) return true;
+      if (ends[child] === 1) return true;
       node = child;
     }
     return false;
