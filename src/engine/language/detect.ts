@@ -129,13 +129,43 @@ export const createLanguageDetector = (
     const soft = `${plain}ь`;
     return russian.has(stemRu(soft)) ? soft : plain;
   };
-  let longestStem = 0;
-  for (const stem of russian) longestStem = Math.max(longestStem, stem.length);
+  /**
+   * The known stems as a tree of their letters (UTF-16 code units), so starts are walked without slicing a
+   * string per letter: node ids 1, 2, ... (0 is the root), a child by `parent * 65536 + code` in one map of
+   * small integers, and whether a node ends a stem. Built on the first word that needs it, not at start-up.
+   */
+  let stemTree: { children: Map<number, number>; ends: Uint8Array } | null = null;
+  const buildStemTree = (): NonNullable<typeof stemTree> => {
+    const children = new Map<number, number>();
+    const ends: number[] = [0];
+    for (const stem of russian) {
+      let node = 0;
+      for (let i = 0; i < stem.length; i++) {
+        const key = node * 65536 + stem.charCodeAt(i);
+        let child = children.get(key);
+        if (child === undefined) {
+          child = ends.length;
+          ends.push(0);
+          children.set(key, child);
+        }
+        node = child;
+      }
+      ends[node] = 1;
+    }
+    return { children, ends: Uint8Array.from(ends) };
+  };
   /** Whether a start of the word (the whole word included) is a stem the knowledge knows. */
   const hasKnownStart = (folded: string): boolean => {
-    // A start longer than every known stem cannot be one.
-    for (let end = Math.min(folded.length, longestStem); end > 0; end--)
-      if (russian.has(folded.slice(0, end))) return true;
+    // Shortest start first: once a start begins no known stem, no longer one can be a stem.
+    stemTree ??= buildStemTree();
+    const { children, ends } = stemTree;
+    let node = 0;
+    for (let i = 0; i < folded.length; i++) {
+      const child = children.get(node * 65536 + folded.charCodeAt(i));
+      if (child === undefined) return false;
+      if (ends[child] === 1) return true;
+      node = child;
+    }
     return false;
   };
   /**
@@ -153,10 +183,14 @@ export const createLanguageDetector = (
       hasKnownStart(folded)
     );
   };
+  /** Whether toCyrillic(word) has a known stem, from the word's transliteration worked out once. */
   const readsRussian = (word: string): boolean => {
     if (word.length < 2 && word !== 'u') return false;
-    if (!mayBeKnown(latinToCyrillic(word.toLowerCase()))) return false;
-    return russian.has(stemRu(toCyrillic(word)));
+    const plain = latinToCyrillic(word.toLowerCase());
+    if (!mayBeKnown(plain)) return false;
+    // toCyrillic gives `plain` when its stem is known, else the soft-sign form when that one's is, else
+    // `plain` again (whose stem is then not known).
+    return russian.has(stemRu(plain)) || russian.has(stemRu(`${plain}ь`));
   };
   /**
    * Whether an English word of the knowledge base also reads as Russian, worked out once per word (most

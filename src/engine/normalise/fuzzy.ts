@@ -82,6 +82,27 @@ const swapStart = (word: string): string => word.charAt(1) + word.charAt(0) + wo
 /** First letter and length as one number (no string garbage on the hot path). */
 const shape = (firstCode: number, length: number): number => firstCode * 64 + Math.min(length, 63);
 
+/**
+ * The strings a message word is looked up by, in the order search checks them: the word, its one-letter
+ * deletes, its first two letters swapped. Triage and the intent matcher each search their own index for
+ * the same mistyped words of a message: the variants are made (and hashed) once for both. A few recent
+ * words only, so the memory stays small.
+ */
+const VARIANTS_LIMIT = 256;
+const recentVariants = new Map<string, readonly string[]>();
+const lookupVariants = (word: string): readonly string[] => {
+  let variants = recentVariants.get(word);
+  if (variants === undefined) {
+    const made: string[] = [];
+    forEachDelete(word, 1, (variant) => made.push(variant));
+    made.push(swapStart(word));
+    variants = made;
+    if (recentVariants.size >= VARIANTS_LIMIT) recentVariants.clear();
+    recentVariants.set(word, variants);
+  }
+  return variants;
+};
+
 const NONE: readonly string[] = Object.freeze([]);
 
 /** A FuzzyIndex as plain data and typed arrays (see FuzzyIndex.pack). */
@@ -242,8 +263,8 @@ export class FuzzyIndex {
     };
     // One delete on the message side, up to two on the vocabulary side (stored): finds every missing
     // letter pair, and one swapped, extra or wrong letter plus one missing, at a cost linear in the word.
-    forEachDelete(word, 1, check);
-    check(swapStart(word));
+    const variants = lookupVariants(word);
+    for (let i = 0; i < variants.length; i++) check(variants[i] as string);
     if (!found.size) return NONE;
     return [...found].filter(([, distance]) => distance === nearest).map(([meant]) => meant);
   }

@@ -163,16 +163,30 @@ export const primeNormalise = (pairs: Iterable<readonly [raw: string, normalised
   }
 };
 
+/**
+ * The normalised text cut at its spaces (words, boundaries and nothing else: normalise joins by single
+ * spaces), for the last text asked: triage (tokenise) and the matcher (tokens) read each message's
+ * normalised text in turn, and so cut it once, and look up the very same word strings (hashed once).
+ * Never changed: callers copy what they keep.
+ */
+let lastPiecesOf: string | null = null;
+let lastPieces: readonly string[] = [];
+export const pieces = (normalised: string): readonly string[] => {
+  if (normalised !== lastPiecesOf) {
+    lastPieces = normalised.split(' ');
+    lastPiecesOf = normalised;
+  }
+  return lastPieces;
+};
+
 /** Words only, boundaries dropped. */
 export const tokens = (normalised: string): string[] => {
-  // Compacted in place: the split's own array is the result, with no closure or second array per call.
-  const words = normalised.split(' ');
-  let kept = 0;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] as string;
-    if (word !== '' && word !== BOUNDARY) words[kept++] = word;
+  const all = pieces(normalised);
+  const words: string[] = [];
+  for (let i = 0; i < all.length; i++) {
+    const word = all[i] as string;
+    if (word !== '' && word !== BOUNDARY) words.push(word);
   }
-  if (kept < words.length) words.length = kept;
   return words;
 };
 

@@ -50,7 +50,34 @@ export const emergencyContact = (kb: KnowledgeBase, state: ConversationState): E
 const FILLED_LIMIT = 2000;
 const filled = new Map<string, Map<string, string>>();
 
+/**
+ * Filled templates by the values object itself, for the values `templateValues` and `numberValues` keep per
+ * knowledge base and country: one lookup by identity and one by a knowledge-base string, with no signature
+ * string built per call. The same texts as `filled` holds (fill is a function of the values' content).
+ */
+const filledByValues = new WeakMap<Record<string, string>, Map<string, string>>();
+
+/** Marks `values` as kept (never changed), so fill may look its texts up by the object. */
+export const keptValues = <T extends Record<string, string>>(values: T): T => {
+  filledByValues.set(values, new Map());
+  return values;
+};
+
 export const fill = (template: string, values: Record<string, string>): string => {
+  const byTemplate = filledByValues.get(values);
+  if (byTemplate !== undefined) {
+    let text = byTemplate.get(template);
+    if (text === undefined) {
+      text = filledBySignature(template, values);
+      if (byTemplate.size >= FILLED_LIMIT) byTemplate.clear();
+      byTemplate.set(template, text);
+    }
+    return text;
+  }
+  return filledBySignature(template, values);
+};
+
+const filledBySignature = (template: string, values: Record<string, string>): string => {
   let signature = '';
   for (const key in values) signature += `${key}\u0001${values[key]}\u0002`;
   let byValues = filled.get(template);
@@ -82,13 +109,46 @@ const fillUncached = (template: string, values: Record<string, string>): string 
  * What every shown text may use: {number} (emergency), {advice} (the advice line, or the emergency number
  * where there is none) and {advice_note} (a sentence naming the advice line, empty where there is none).
  */
-export const templateValues = (kb: KnowledgeBase, state: ConversationState): Record<string, string> => {
-  const contact = emergencyContact(kb, state);
-  return {
-    number: contact.spoken,
-    advice: contact.advice ?? contact.number,
-    advice_note: contact.advice ? fill(kb.messages.advice_note, { advice: contact.advice }) : '',
-  };
+export const templateValues = (kb: KnowledgeBase, state: ConversationState): Record<string, string> =>
+  contactValues(kb, state).template;
+
+/** `{ number }` alone: the emergency number as the text names it (the disclaimer, the /emergency reply). */
+export const numberValues = (kb: KnowledgeBase, state: ConversationState): Record<string, string> =>
+  contactValues(kb, state).number;
+
+interface ContactValues {
+  template: Record<string, string>;
+  number: Record<string, string>;
+}
+
+/**
+ * The values above depend on the knowledge base and the country code alone, so they are made once per
+ * country a knowledge base has (a handful) and never changed: fill then finds its texts by the object.
+ */
+const contactValuesByKb = new WeakMap<KnowledgeBase, Map<string, ContactValues>>();
+
+const contactValues = (kb: KnowledgeBase, state: ConversationState): ContactValues => {
+  const code =
+    state.country && kb.countries.byCode.has(state.country) ? state.country : kb.countries.defaultCode;
+  let byCode = contactValuesByKb.get(kb);
+  if (byCode === undefined) {
+    byCode = new Map();
+    contactValuesByKb.set(kb, byCode);
+  }
+  let values = byCode.get(code);
+  if (values === undefined) {
+    const contact = emergencyContact(kb, state);
+    values = {
+      template: keptValues({
+        number: contact.spoken,
+        advice: contact.advice ?? contact.number,
+        advice_note: contact.advice ? fill(kb.messages.advice_note, { advice: contact.advice }) : '',
+      }),
+      number: keptValues({ number: contact.spoken }),
+    };
+    byCode.set(code, values);
+  }
+  return values;
 };
 
 const followupButtons = (owner: string, followups: Followup[]): QuickReply[] =>
@@ -151,18 +211,52 @@ const gpNote = (
   answerWords: number,
 ): string | null => {
   const gp = rules.filter((rule) => rule.level === 'gp');
-  const offered = new Set(
-    (kb.answers.get(intent)?.followups ?? []).flatMap((followup) =>
-      followup.options.flatMap((option) => ('redflag' in option ? [option.redflag] : [])),
-    ),
-  );
+  const offered = offeredRedFlags(kb, intent);
   const rule = gp.find((candidate) => offered.has(candidate.id)) ?? gp[0];
   if (!rule) return null;
-  const [paragraph = ''] = fill(rule.reply, templateValues(kb, state)).split(/\n\s*\n/);
-  const note = `${LEVEL_PREFIX.gp}${paragraph.trim()}`;
-  if (answerWords + wordCount(note) <= FIRST_REPLY_MAX_WORDS) return note;
-  const [sentence = paragraph] = paragraph.split(/(?<=[.!?])\s+/);
-  return `${LEVEL_PREFIX.gp}${sentence.trim()}`;
+  const { whole, short } = noteForms(fill(rule.reply, templateValues(kb, state)));
+  return answerWords + whole.words <= FIRST_REPLY_MAX_WORDS ? whole.text : short;
+};
+
+/** Red-flag rules an answer offers as follow-up options: a function of the answer, worked out once. */
+const offeredByAnswer = new WeakMap<object, ReadonlySet<string>>();
+const NO_RULES: ReadonlySet<string> = new Set();
+const offeredRedFlags = (kb: KnowledgeBase, intent: string): ReadonlySet<string> => {
+  const answer = kb.answers.get(intent);
+  if (!answer) return NO_RULES;
+  let offered = offeredByAnswer.get(answer);
+  if (offered === undefined) {
+    offered = new Set(
+      answer.followups.flatMap((followup) =>
+        followup.options.flatMap((option) => ('redflag' in option ? [option.redflag] : [])),
+      ),
+    );
+    offeredByAnswer.set(answer, offered);
+  }
+  return offered;
+};
+
+interface NoteForms {
+  /** The first paragraph as a note, with its word count. */
+  whole: { text: string; words: number };
+  /** Its first sentence alone as a note. */
+  short: string;
+}
+
+/** A filled rule reply's note forms, by the reply: knowledge-base texts with a user's numbers, few. Bounded. */
+const NOTE_LIMIT = 2000;
+const notes = new Map<string, NoteForms>();
+const noteForms = (reply: string): NoteForms => {
+  let forms = notes.get(reply);
+  if (forms === undefined) {
+    const [paragraph = ''] = reply.split(/\n\s*\n/);
+    const text = `${LEVEL_PREFIX.gp}${paragraph.trim()}`;
+    const [sentence = paragraph] = paragraph.split(/(?<=[.!?])\s+/);
+    forms = { whole: { text, words: wordCount(text) }, short: `${LEVEL_PREFIX.gp}${sentence.trim()}` };
+    if (notes.size >= NOTE_LIMIT) notes.clear();
+    notes.set(reply, forms);
+  }
+  return forms;
 };
 
 /**
@@ -280,7 +374,9 @@ export const withoutRepeats = (messages: OutMessage[]): OutMessage[] => {
       text = split.whole;
     }
     if (text === null && message.buttons.length === 0) continue;
-    out.push({ ...message, text: text ?? message.text });
+    // Every message is made for this turn, so one whose text stays is passed on rather than copied.
+    const kept = text ?? message.text;
+    out.push(kept === message.text ? message : { ...message, text: kept });
   }
   return out;
 };

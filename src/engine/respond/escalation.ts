@@ -7,7 +7,7 @@ import type { KnowledgeBase } from '../kb/load.js';
 import { extended } from '../objects.js';
 import type { RedFlagRule } from '../triage/index.js';
 import type { ConversationState, Level, OutMessage, QuickReply } from '../types.js';
-import { type EmergencyContact, emergencyContact, fill, withNextSteps } from './compose.js';
+import { type EmergencyContact, emergencyContact, fill, keptValues, withNextSteps } from './compose.js';
 
 /**
  * A mark, not a header: the web chat shows its own banner ("Emergency: act now") and Telegram keeps this
@@ -46,11 +46,12 @@ const adviceSentence = (contact: EmergencyContact): string =>
 export const fillReply = (
   reply: string,
   contact: EmergencyContact & { crisis?: string | undefined },
+  /** `{ number, crisis }` for this contact, kept (see keptValues), when the caller has it. */
+  values: Record<string, string> = { number: contact.spoken, crisis: crisisSentence(contact) },
 ): string => {
-  const crisis = crisisSentence(contact);
   // fill gives back the same string for the same template and values, so its tidied form is kept by it:
   // the same reply is then the same string every time, which the reply's de-duplication looks up.
-  const filled = fill(reply, { number: contact.spoken, crisis });
+  const filled = fill(reply, values);
   let tidied = tidiedReplies.get(filled);
   if (tidied === undefined) {
     tidied = filled.replace(/[ \t]+\n/g, '\n').replace(/ {2,}/g, ' ');
@@ -111,6 +112,46 @@ const singleRuleText = (level: Exclude<Level, 'none'>, reply: string, advice: st
   return text;
 };
 
+interface EscalationContact {
+  contact: EmergencyContact;
+  withCrisis: EmergencyContact & { crisis?: string | undefined };
+  /** `{ number, crisis }` as fillReply fills rule replies with, kept. */
+  replyValues: Record<string, string>;
+}
+
+/**
+ * The contact an escalation reads depends on the knowledge base and the country code alone: made once per
+ * country, then only read (never changed, never handed out).
+ */
+const contactsByKb = new WeakMap<KnowledgeBase, Map<string, EscalationContact>>();
+
+const escalationContact = (kb: KnowledgeBase, state: ConversationState): EscalationContact => {
+  // The country emergencyContact reads, whose crisis line this is.
+  const code =
+    state.country && kb.countries.byCode.has(state.country) ? state.country : kb.countries.defaultCode;
+  let byCode = contactsByKb.get(kb);
+  if (byCode === undefined) {
+    byCode = new Map();
+    contactsByKb.set(kb, byCode);
+  }
+  let found = byCode.get(code);
+  if (found === undefined) {
+    const contact = emergencyContact(kb, state);
+    const withCrisis = extended(contact, { crisis: kb.countries.byCode.get(code)?.crisis });
+    found = {
+      contact,
+      withCrisis,
+      replyValues: keptValues({ number: contact.spoken, crisis: crisisSentence(withCrisis) }),
+    };
+    if (byCode.size >= CONTACTS_LIMIT) byCode.clear();
+    byCode.set(code, found);
+  }
+  return found;
+};
+
+/** Codes of the knowledge base's countries: few; bounded all the same. */
+const CONTACTS_LIMIT = 256;
+
 export const escalation = (
   kb: KnowledgeBase,
   state: ConversationState,
@@ -121,10 +162,7 @@ export const escalation = (
 ): OutMessage => {
   const [top] = rules;
   if (!top) throw new Error('escalation needs at least one rule');
-  const contact = emergencyContact(kb, state);
-  const country =
-    kb.countries.byCode.get(state.country ?? '') ?? kb.countries.byCode.get(kb.countries.defaultCode);
-  const withCrisis = extended(contact, { crisis: country?.crisis });
+  const { contact, withCrisis, replyValues } = escalationContact(kb, state);
   const seen = new Set<string>();
   const sameLevel = rules.filter(
     (rule) => rule.level === top.level && !seen.has(rule.id) && seen.add(rule.id),
@@ -146,7 +184,7 @@ export const escalation = (
         : [[kb.messages.other_signs_heading, ...others].filter((line) => line !== undefined).join('\n')];
     return {
       kind: 'escalation',
-      text: `${prefix}${[fillReply(top.reply, withCrisis), ...otherSigns].join('\n\n')}`,
+      text: `${prefix}${[fillReply(top.reply, withCrisis, replyValues), ...otherSigns].join('\n\n')}`,
       level: top.level,
       buttons: withNextSteps(kb, extraButtons, backTo),
       emergencyNumber: contact.number,
@@ -154,7 +192,7 @@ export const escalation = (
   }
   const text =
     sameLevel.length === 1
-      ? singleRuleText(top.level, fillReply(top.reply, withCrisis), adviceSentence(contact))
+      ? singleRuleText(top.level, fillReply(top.reply, withCrisis, replyValues), adviceSentence(contact))
       : `${MARK[top.level]}${combined(top.level, sameLevel, contact)}`;
   return {
     kind: 'escalation',

@@ -25,6 +25,7 @@ import {
   followupMessage,
   info,
   menuButton,
+  numberValues,
   replyMessage,
   topicButton,
   withoutRepeats,
@@ -174,7 +175,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
   const { kb } = deps;
 
   const disclaimer = (state: ConversationState): OutMessage =>
-    info(fill(kb.messages.disclaimer, { number: emergencyContact(kb, state).spoken }));
+    info(fill(kb.messages.disclaimer, numberValues(kb, state)));
 
   /** Topics grouped for a person (what to do now, why, who, remedies...), small talk left out. */
   const groups = topicGroups(kb);

@@ -1,4 +1,4 @@
-import { BOUNDARY, normalise } from '../normalise/index.js';
+import { BOUNDARY, normalise, pieces } from '../normalise/index.js';
 
 export interface Token {
   word: string;
@@ -27,18 +27,13 @@ export const tokenise = (raw: string): Token[] => {
   const out: Token[] = [];
   let clause = 0;
   let clauseHasWords = false;
-  // ё and е are one letter in everyday Russian typing.
-  const text = normalise(raw).replaceAll('ё', 'е');
-  // Words found by indexOf rather than split: no array of pieces per message.
-  for (let from = 0; from < text.length; ) {
-    let to = text.indexOf(' ', from);
-    if (to < 0) to = text.length;
-    if (to === from) {
-      from++;
-      continue;
-    }
-    const piece = text.slice(from, to);
-    from = to + 1;
+  const normalised = normalise(raw);
+  // ё and е are one letter in everyday Russian typing. Without one, the pieces are those the matcher reads
+  // next (see `pieces`).
+  const parts = normalised.includes('ё') ? normalised.replaceAll('ё', 'е').split(' ') : pieces(normalised);
+  for (let at = 0; at < parts.length; at++) {
+    const piece = parts[at] as string;
+    if (piece === '') continue;
     if (piece === BOUNDARY) {
       if (clauseHasWords) clause++;
       clauseHasWords = false;
