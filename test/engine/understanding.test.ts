@@ -500,6 +500,8 @@ describe('a message that points back at the cramps without naming them (issue 14
     // "it" points back too, and one word the knowledge base has never seen does not hide the question.
     ['how can i stop it quickly', 'first_aid'],
     ['is there a way to stop them coming back for good', 'prevention'],
+    // Russian points back with "с этим", "они", "их".
+    ['стоит ли к доктору с этим или само пройдет', 'see_doctor'],
   ])('"%s" → %s', (text, intent) => {
     expect(engine.classify(text).intent).toBe(intent);
   });
@@ -512,6 +514,7 @@ describe('a message that points back at the cramps without naming them (issue 14
     'what time is it in sydney',
     'it is boiling in my city, where should we go on holiday',
     'what are the symptoms of flu these days',
+    'насморк третий день, с этим к врачу?',
   ])('"%s" still gets no cramp topic: it names something else', (text) => {
     expect(engine.classify(text).intent).toBeNull();
   });

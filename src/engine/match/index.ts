@@ -103,7 +103,11 @@ const isQuestionWord = (term: string): boolean => QUESTION_WORDS.has(term);
  * "when I get one"). "this" is left out: it points at the weather, a phone or a bill as often; "it" only
  * counts away from "is"/"was" (below).
  */
-const POINTERS = new Set(['they', 'them', 'theyre', 'one', 'ones', 'these', 'those', 'em']);
+const POINTERS = new Set([
+  ...['they', 'them', 'theyre', 'one', 'ones', 'these', 'those', 'em'],
+  // Russian: "с этим к врачу?", "от чего они бывают?".
+  ...['этим', 'этого', 'этому', 'они', 'их', 'ими', 'такое'],
+]);
 /** "it" points back too ("how do I stop it"), but not as the empty "it" of "it is hot", "what time is it". */
 const IT_POINTERS = new Set(['it', 'its']);
 const EMPTY_IT_NEIGHBOURS = new Set(['is', 'was', 's']);
@@ -675,7 +679,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
    * seen ("my nosebleeds", "panic attacks") or another body part ("my stomach cramps") keeps it out of scope.
    */
   const refersBack = (surface: string[], words: string[]): Classification | null => {
-    if (!english || !surface.some(pointsBack) || !domain.namesNothing(words)) return null;
+    if (!surface.some(pointsBack) || !domain.namesNothing(words)) return null;
     const { unigrams } = termsOf(words);
     // One word the knowledge base has never seen ("in the future", "my triggers") may sit in a question
     // that is plainly about the cramps, if the rest fits a topic clearly; two or more ("my nosebleeds at
