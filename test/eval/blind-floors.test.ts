@@ -127,6 +127,9 @@ const TRIAGE_FLOORS: Record<
   // Round L4 (written 16:43-16:47 after 4612e23), first scored on it, then fixed by class (tuned).
   '2026-11-29-triage-en-29.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-28.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  // Round M (written 16:52-16:57 after 1105979; meant as the closing round), first scored on it, then fixed by class.
+  '2026-11-29-triage-en-30.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-29.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -202,6 +205,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-25.jsonl': { top1: 0.88, outOfScope: 0.95 },
   '2026-11-29-intents-en-27.jsonl': { top1: 0.9, outOfScope: 0.96 },
   '2026-11-29-intents-ru-26.jsonl': { top1: 0.92, outOfScope: 0.96 },
+  '2026-11-29-intents-en-28.jsonl': { top1: 0.91, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-27.jsonl': { top1: 0.9, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
