@@ -130,6 +130,9 @@ const TRIAGE_FLOORS: Record<
   // Round M (written 16:52-16:57 after 1105979; meant as the closing round), first scored on it, then fixed by class.
   '2026-11-29-triage-en-30.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-29.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  // Round N (written 17:02-17:05 after f8da0fa; meant as the closing round), first scored on it, then fixed by class.
+  '2026-11-29-triage-en-31.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-30.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -207,6 +210,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-26.jsonl': { top1: 0.92, outOfScope: 0.96 },
   '2026-11-29-intents-en-28.jsonl': { top1: 0.91, outOfScope: 0.96 },
   '2026-11-29-intents-ru-27.jsonl': { top1: 0.9, outOfScope: 0.95 },
+  '2026-11-29-intents-en-29.jsonl': { top1: 0.92, outOfScope: 0.94 },
+  '2026-11-29-intents-ru-28.jsonl': { top1: 0.94, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
