@@ -133,6 +133,10 @@ const TRIAGE_FLOORS: Record<
   // Round N (written 17:02-17:05 after f8da0fa; meant as the closing round), first scored on it, then fixed by class.
   '2026-11-29-triage-en-31.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-30.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  // Fifth session's closing sets, round O (written 17:08-17:11 after 028b87c), scored once on it, never tuned:
+  // floors a little under that first score.
+  '2026-11-29-triage-en-32.jsonl': { emergency: 0.98, urgent: 0.97, gp: 0.96, controlAlarms: 0.04 },
+  '2026-11-29-triage-ru-31.jsonl': { emergency: 0.99, urgent: 0.97, gp: 0.93, controlAlarms: 0.04 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -212,6 +216,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-27.jsonl': { top1: 0.9, outOfScope: 0.95 },
   '2026-11-29-intents-en-29.jsonl': { top1: 0.92, outOfScope: 0.94 },
   '2026-11-29-intents-ru-28.jsonl': { top1: 0.94, outOfScope: 0.95 },
+  '2026-11-29-intents-en-30.jsonl': { top1: 0.93, outOfScope: 0.92 },
+  '2026-11-29-intents-ru-29.jsonl': { top1: 0.92, outOfScope: 0.97 },
 };
 
 describe('blind sets as floors', () => {
