@@ -121,35 +121,46 @@ interface ContactValues {
   number: Record<string, string>;
 }
 
-/**
- * The values above depend on the knowledge base and the country code alone, so they are made once per
- * country a knowledge base has (a handful) and never changed: fill then finds its texts by the object.
- */
-const contactValuesByKb = new WeakMap<KnowledgeBase, Map<string, ContactValues>>();
+/** Codes of the knowledge base's countries: few; bounded all the same. */
+const PER_COUNTRY_LIMIT = 256;
 
-const contactValues = (kb: KnowledgeBase, state: ConversationState): ContactValues => {
-  const code =
-    state.country && kb.countries.byCode.has(state.country) ? state.country : kb.countries.defaultCode;
-  let byCode = contactValuesByKb.get(kb);
-  if (byCode === undefined) {
-    byCode = new Map();
-    contactValuesByKb.set(kb, byCode);
-  }
-  let values = byCode.get(code);
-  if (values === undefined) {
-    const contact = emergencyContact(kb, state);
-    values = {
-      template: keptValues({
-        number: contact.spoken,
-        advice: contact.advice ?? contact.number,
-        advice_note: contact.advice ? fill(kb.messages.advice_note, { advice: contact.advice }) : '',
-      }),
-      number: keptValues({ number: contact.spoken }),
-    };
-    byCode.set(code, values);
-  }
-  return values;
+/**
+ * Values that depend on the knowledge base and the country code alone, made once per country a knowledge
+ * base has (a handful) and then only read, never changed: fill then finds its texts by the object.
+ */
+export const perCountry = <T>(
+  build: (kb: KnowledgeBase, state: ConversationState, code: string) => T,
+): ((kb: KnowledgeBase, state: ConversationState) => T) => {
+  const byKb = new WeakMap<KnowledgeBase, Map<string, T>>();
+  return (kb, state) => {
+    const code =
+      state.country && kb.countries.byCode.has(state.country) ? state.country : kb.countries.defaultCode;
+    let byCode = byKb.get(kb);
+    if (byCode === undefined) {
+      byCode = new Map();
+      byKb.set(kb, byCode);
+    }
+    let values = byCode.get(code);
+    if (values === undefined) {
+      values = build(kb, state, code);
+      if (byCode.size >= PER_COUNTRY_LIMIT) byCode.clear();
+      byCode.set(code, values);
+    }
+    return values;
+  };
 };
+
+const contactValues = perCountry((kb, state): ContactValues => {
+  const contact = emergencyContact(kb, state);
+  return {
+    template: keptValues({
+      number: contact.spoken,
+      advice: contact.advice ?? contact.number,
+      advice_note: contact.advice ? fill(kb.messages.advice_note, { advice: contact.advice }) : '',
+    }),
+    number: keptValues({ number: contact.spoken }),
+  };
+});
 
 const followupButtons = (owner: string, followups: Followup[]): QuickReply[] =>
   followups.map((followup) => ({

@@ -7,7 +7,14 @@ import type { KnowledgeBase } from '../kb/load.js';
 import { extended } from '../objects.js';
 import type { RedFlagRule } from '../triage/index.js';
 import type { ConversationState, Level, OutMessage, QuickReply } from '../types.js';
-import { type EmergencyContact, emergencyContact, fill, keptValues, withNextSteps } from './compose.js';
+import {
+  type EmergencyContact,
+  emergencyContact,
+  fill,
+  keptValues,
+  perCountry,
+  withNextSteps,
+} from './compose.js';
 
 /**
  * A mark, not a header: the web chat shows its own banner ("Emergency: act now") and Telegram keeps this
@@ -123,34 +130,15 @@ interface EscalationContact {
  * The contact an escalation reads depends on the knowledge base and the country code alone: made once per
  * country, then only read (never changed, never handed out).
  */
-const contactsByKb = new WeakMap<KnowledgeBase, Map<string, EscalationContact>>();
-
-const escalationContact = (kb: KnowledgeBase, state: ConversationState): EscalationContact => {
-  // The country emergencyContact reads, whose crisis line this is.
-  const code =
-    state.country && kb.countries.byCode.has(state.country) ? state.country : kb.countries.defaultCode;
-  let byCode = contactsByKb.get(kb);
-  if (byCode === undefined) {
-    byCode = new Map();
-    contactsByKb.set(kb, byCode);
-  }
-  let found = byCode.get(code);
-  if (found === undefined) {
-    const contact = emergencyContact(kb, state);
-    const withCrisis = extended(contact, { crisis: kb.countries.byCode.get(code)?.crisis });
-    found = {
-      contact,
-      withCrisis,
-      replyValues: keptValues({ number: contact.spoken, crisis: crisisSentence(withCrisis) }),
-    };
-    if (byCode.size >= CONTACTS_LIMIT) byCode.clear();
-    byCode.set(code, found);
-  }
-  return found;
-};
-
-/** Codes of the knowledge base's countries: few; bounded all the same. */
-const CONTACTS_LIMIT = 256;
+const escalationContact = perCountry((kb, state, code): EscalationContact => {
+  const contact = emergencyContact(kb, state);
+  const withCrisis = extended(contact, { crisis: kb.countries.byCode.get(code)?.crisis });
+  return {
+    contact,
+    withCrisis,
+    replyValues: keptValues({ number: contact.spoken, crisis: crisisSentence(withCrisis) }),
+  };
+});
 
 export const escalation = (
   kb: KnowledgeBase,
