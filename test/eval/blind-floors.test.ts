@@ -137,6 +137,9 @@ const TRIAGE_FLOORS: Record<
   // floors a little under that first score.
   '2026-11-29-triage-en-32.jsonl': { emergency: 0.98, urgent: 0.97, gp: 0.96, controlAlarms: 0.04 },
   '2026-11-29-triage-ru-31.jsonl': { emergency: 0.99, urgent: 0.97, gp: 0.93, controlAlarms: 0.04 },
+  // Round P (written 17:29-17:31 after 050200b; meant as the closing round), first scored on it, then fixed by class.
+  '2026-11-29-triage-en-33.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.05 },
+  '2026-11-29-triage-ru-32.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -218,6 +221,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-28.jsonl': { top1: 0.94, outOfScope: 0.95 },
   '2026-11-29-intents-en-30.jsonl': { top1: 0.93, outOfScope: 0.92 },
   '2026-11-29-intents-ru-29.jsonl': { top1: 0.92, outOfScope: 0.97 },
+  '2026-11-29-intents-en-31.jsonl': { top1: 0.92, outOfScope: 0.97 },
+  '2026-11-29-intents-ru-30.jsonl': { top1: 0.93, outOfScope: 0.97 },
 };
 
 describe('blind sets as floors', () => {
