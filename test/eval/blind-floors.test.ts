@@ -140,6 +140,9 @@ const TRIAGE_FLOORS: Record<
   // Round P (written 17:29-17:31 after 050200b; meant as the closing round), first scored on it, then fixed by class.
   '2026-11-29-triage-en-33.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.05 },
   '2026-11-29-triage-ru-32.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  // Round Q (written 17:34-17:37 after 91d7ecc; meant as the closing round), first scored on it, then fixed by class.
+  '2026-11-29-triage-en-34.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.05 },
+  '2026-11-29-triage-ru-33.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.9, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -223,6 +226,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-29.jsonl': { top1: 0.92, outOfScope: 0.97 },
   '2026-11-29-intents-en-31.jsonl': { top1: 0.92, outOfScope: 0.97 },
   '2026-11-29-intents-ru-30.jsonl': { top1: 0.93, outOfScope: 0.97 },
+  '2026-11-29-intents-en-32.jsonl': { top1: 0.93, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-31.jsonl': { top1: 0.93, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
