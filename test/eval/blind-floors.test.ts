@@ -146,6 +146,9 @@ const TRIAGE_FLOORS: Record<
   // Round R (written 17:42-17:45 after e54e7bb; meant as the closing round), first scored on it, then fixed by class.
   '2026-11-29-triage-en-35.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.04 },
   '2026-11-29-triage-ru-34.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  // Round S (written 17:45-17:48 after 1c29fdf; meant as the closing round), first scored on it, then fixed by class.
+  '2026-11-29-triage-en-36.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-35.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.04 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -233,6 +236,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-31.jsonl': { top1: 0.93, outOfScope: 0.95 },
   '2026-11-29-intents-en-33.jsonl': { top1: 0.95, outOfScope: 0.98 },
   '2026-11-29-intents-ru-32.jsonl': { top1: 0.9, outOfScope: 0.95 },
+  '2026-11-29-intents-en-34.jsonl': { top1: 0.92, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-33.jsonl': { top1: 0.87, outOfScope: 0.93 },
 };
 
 describe('blind sets as floors', () => {
