@@ -149,6 +149,10 @@ const TRIAGE_FLOORS: Record<
   // Round S (written 17:45-17:48 after 1c29fdf; meant as the closing round), first scored on it, then fixed by class.
   '2026-11-29-triage-en-36.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-35.jsonl': { emergency: 0.97, urgent: 0.97, gp: 0.96, controlAlarms: 0.04 },
+  // Fifth session's closing sets, round T (written 17:53-17:55 after 3f7d20f), scored once on it, never tuned:
+  // floors a little under that first score.
+  '2026-11-29-triage-en-37.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.05 },
+  '2026-11-29-triage-ru-36.jsonl': { emergency: 0.96, urgent: 0.97, gp: 0.96, controlAlarms: 0.08 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -238,6 +242,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-32.jsonl': { top1: 0.9, outOfScope: 0.95 },
   '2026-11-29-intents-en-34.jsonl': { top1: 0.92, outOfScope: 0.96 },
   '2026-11-29-intents-ru-33.jsonl': { top1: 0.87, outOfScope: 0.93 },
+  '2026-11-29-intents-en-35.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-34.jsonl': { top1: 0.92, outOfScope: 0.97 },
 };
 
 describe('blind sets as floors', () => {
