@@ -123,6 +123,9 @@ const SEARCH_PAIRS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
   ['symptoms', new Set(['in'])],
 ]);
 
+/** A clause that ends on one of these reads like a search too ("blood clot in leg symptoms"). */
+const SEARCH_ENDINGS: ReadonlySet<string> = new Set(['symptoms', 'signs', 'symptom']);
+
 /** The second words of INFO_PAIRS by their first: one lookup per word rather than a scan of the pairs. */
 const INFO_PAIR_NEXT: ReadonlyMap<string, ReadonlySet<string>> = (() => {
   const next = new Map<string, Set<string>>();
@@ -283,7 +286,7 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
       clauseAsks = opensQuestion || NOT_A_STATEMENT.has(word) || askingWhetherPossible.has(clause);
       if (opensQuestion) asks = true;
     }
-    if (!clauseAsks && SEARCH_PAIRS.get(word)?.has(next)) {
+    if (!clauseAsks && (SEARCH_PAIRS.get(word)?.has(next) || (next === '' && SEARCH_ENDINGS.has(word)))) {
       clauseAsks = true;
       asks = true;
       if (statedBy === clause) states = false;
