@@ -360,13 +360,14 @@ const ONGOING_SINCE = new Set([
   ...RU_ONGOING_SINCE,
 ]);
 
-const sinceBefore = (tokens: readonly Token[], at: number, clause: number): boolean => {
+/** Where the word that opens a running state before the time word at `at` stands, or -1. */
+const sinceBefore = (tokens: readonly Token[], at: number, clause: number): number => {
   for (let j = at - 1; j >= 0 && j >= at - SINCE_REACH; j--) {
     const token = tokens[j] as Token;
-    if (token.clause !== clause) return false;
-    if (ONGOING_SINCE.has(token.word)) return true;
+    if (token.clause !== clause) return -1;
+    if (ONGOING_SINCE.has(token.word)) return j;
   }
-  return false;
+  return -1;
 };
 
 /** "and her calf is...": a new subject told in the present after "and" starts a new statement. */
@@ -394,13 +395,16 @@ const EN_PRESENT_REACH = 7;
  * subject in the present ("had the baby a month ago and her calf is hot" tells now), so a time word in
  * the first statement does not date the second.
  */
-const joinersBefore = (words: readonly string[]): Uint16Array => {
+const joinersBefore = (tokens: readonly Token[]): Uint16Array => {
+  const words = tokens.map((token) => token.word);
   const before = ruJoinersBefore(words);
   let added = 0;
   for (let i = 0; i < words.length; i++) {
     if (words[i] === 'and' && EN_NEW_SUBJECTS.has(words[i + 1] ?? '')) {
-      const reach = words.slice(i + 2, i + 2 + EN_PRESENT_REACH);
-      if (reach.some((word) => EN_PRESENT.has(word))) added++;
+      // Within the statement: "and I swelled up, fine now" is not "and I am".
+      const clause = (tokens[i] as Token).clause;
+      const reach = tokens.slice(i + 2, i + 2 + EN_PRESENT_REACH).filter((token) => token.clause === clause);
+      if (reach.some((token) => EN_PRESENT.has(token.word))) added++;
     }
     before[i + 1] = (before[i + 1] as number) + added;
   }
@@ -472,6 +476,8 @@ interface TimeWord {
   at: number;
   clause: number;
   past: boolean;
+  /** The span the time word dates, by position: from `from` (-1: the clause's start) to `until`. */
+  from: number;
   until: number;
 }
 
@@ -487,7 +493,7 @@ const isPastAt = (
   let nearest = 0;
   let past = false;
   for (const word of timeWords) {
-    if (word.clause !== clause || position > word.until) continue;
+    if (word.clause !== clause || position > word.until || position < word.from) continue;
     const a = Math.min(word.at, position);
     const b = Math.max(word.at, position);
     if ((joiners[b] as number) - (joiners[a + 1] as number) > 0) continue;
@@ -517,13 +523,20 @@ const findTimeWords = (
   let timeWords: TimeWord[] | null = null;
   // "choked yesterday, now all fine": a recent day is the past when a later clause says it is over.
   let lastResolvedClause = -1;
-  if (context.recentMarker >= 0 && context.resolvedMarker >= 0)
+  // "fine now", "сейчас всё хорошо": the "now" of a reassurance says it is over, not that something is happening.
+  let resolvedAt: Uint8Array | null = null;
+  if (context.resolvedMarker >= 0)
     for (const { pattern, positions } of phrases)
-      if (bitsOf(pattern, prepared, context) & RESOLVED)
+      if (bitsOf(pattern, prepared, context) & RESOLVED) {
         lastResolvedClause = Math.max(lastResolvedClause, (tokens[positions[0] as number] as Token).clause);
+        resolvedAt ??= new Uint8Array(tokens.length);
+        for (const position of positions) resolvedAt[position] = 1;
+      }
   for (const { pattern, positions } of phrases) {
     const bits = bitsOf(pattern, prepared, context);
     if (!(bits & (RECENT | HISTORY | PRESENT))) continue;
+    const presentOnly = !(bits & (RECENT | HISTORY));
+    if (presentOnly && resolvedAt && positions.every((position) => resolvedAt[position] === 1)) continue;
     const at = positions[0] as number;
     const clause = (tokens[at] as Token).clause;
     timeWords ??= [];
@@ -531,17 +544,23 @@ const findTimeWords = (
       const over = lastResolvedClause > clause;
       let end = at;
       while (end < tokens.length && (tokens[end] as Token).clause <= clause) end++;
-      timeWords.push({ at, clause, past: over, until: end });
+      timeWords.push({ at, clause, past: over, from: -1, until: end });
       continue;
     }
     const isHistory = (bits & HISTORY) !== 0;
     // "since they put me on a statin a month ago" counts from then until now: a duration, not history.
-    const past = isHistory && !sinceBefore(tokens, at, clause);
+    const since = isHistory ? sinceBefore(tokens, at, clause) : -1;
+    // "on thinners since her clot two years ago": the thinners run on, the clot is the history.
+    if (since >= 0 && (tokens[since] as Token).word === 'since') {
+      timeWords.push({ at, clause, past: true, from: since, until: Math.max(...positions) });
+      continue;
+    }
+    const past = isHistory && since < 0;
     // "родила месяц назад левая нога болит" (no commas): a time ago right after a Russian past verb dates
     // that verb, not what follows it.
     const before = at > 0 ? tokens[at - 1] : undefined;
     const dates = past && before?.clause === clause && isRuPastVerb(before.word);
-    timeWords.push({ at, clause, past, until: dates ? Math.max(...positions) : tokens.length });
+    timeWords.push({ at, clause, past, from: -1, until: dates ? Math.max(...positions) : tokens.length });
   }
   return timeWords;
 };
@@ -600,7 +619,7 @@ const assess = (
   const supposed = hypotheticalTokens(tokens, phrases, prepared, context);
   const fictional = fictionTokens(tokens, phrases, prepared, context);
   const timeWords = findTimeWords(tokens, phrases, prepared, context);
-  const joiners = timeWords !== null ? joinersBefore(tokens.map((token) => token.word)) : null;
+  const joiners = timeWords !== null ? joinersBefore(tokens) : null;
 
   const flags = clearedFlags(prepared);
   const { present, seenNegated, seenSupposed, seenPast, remembered } = flags;
