@@ -156,6 +156,9 @@ const TRIAGE_FLOORS: Record<
   // Sixth session, round U (written 18:18-18:22 after 1142a6b), first scored on it, then fixed by class.
   '2026-11-29-triage-en-38.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-37.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.04 },
+  // Round V (written 18:39-18:42 after c2845d7), first scored on it, then fixed by class.
+  '2026-11-29-triage-en-39.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-38.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -249,6 +252,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-34.jsonl': { top1: 0.92, outOfScope: 0.97 },
   '2026-11-29-intents-en-36.jsonl': { top1: 0.95, outOfScope: 0.98 },
   '2026-11-29-intents-ru-35.jsonl': { top1: 0.95, outOfScope: 0.98 },
+  '2026-11-29-intents-en-37.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-36.jsonl': { top1: 0.92, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
