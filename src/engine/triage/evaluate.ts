@@ -14,7 +14,7 @@ import {
   readWord,
   type WordReading,
 } from './match.js';
-import { negatedTokens, SCOPE_BREAKERS } from './negation.js';
+import { foldAnsweredDenials, negatedTokens, SCOPE_BREAKERS } from './negation.js';
 import { isGeneralQuestion } from './question.js';
 import {
   isRuPastVerb,
@@ -579,12 +579,13 @@ interface Assessment {
 const NONE: CompiledRule[] = [];
 
 const assess = (
-  text: string,
+  message: string,
   matcher: Matcher,
   rules: readonly CompiledRule[],
   memory: readonly string[],
   traced: boolean,
 ): Assessment => {
+  const text = foldAnsweredDenials(message);
   const { context } = matcher;
   const prepared = prepare(matcher);
   const tokens: Token[] = tokenise(text);

@@ -264,3 +264,17 @@ export const negatedTokens = (tokens: readonly Token[], consumed: Uint8Array): U
   }
   return negated;
 };
+
+/**
+ * A question the writer answers "no" to at once ("chest pain? no. short of breath? no. just a cramp",
+ * "голова кружится? нет."): the answer denies what was asked, so the pair reads as a denial ("no chest pain").
+ */
+const ANSWERED_NO = /([^.?!\n]*[^\s.?!])\s*\?+\s*(no|nope|nah|none|нет|неа|не-а)\s*(?=[.!,;:)\n]|$)/giu;
+
+export const foldAnsweredDenials = (text: string): string =>
+  text.includes('?')
+    ? text.replace(
+        ANSWERED_NO,
+        (_, asked: string, no: string) => `${/^[a-z]/i.test(no) ? 'no' : 'нет'} ${asked.trim()}.`,
+      )
+    : text;
