@@ -159,6 +159,9 @@ const TRIAGE_FLOORS: Record<
   // Round V (written 18:39-18:42 after c2845d7), first scored on it, then fixed by class.
   '2026-11-29-triage-en-39.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-38.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Round W (written 18:57-19:00 after 4f53b35), first scored on it, then fixed by class.
+  '2026-11-29-triage-en-40.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-39.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -254,6 +257,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-35.jsonl': { top1: 0.95, outOfScope: 0.98 },
   '2026-11-29-intents-en-37.jsonl': { top1: 0.93, outOfScope: 0.98 },
   '2026-11-29-intents-ru-36.jsonl': { top1: 0.92, outOfScope: 0.98 },
+  '2026-11-29-intents-en-38.jsonl': { top1: 0.94, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-37.jsonl': { top1: 0.89, outOfScope: 0.97 },
 };
 
 describe('blind sets as floors', () => {
