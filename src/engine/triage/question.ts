@@ -232,12 +232,35 @@ const clauseHasBefore = (tokens: readonly Token[], i: number, words: ReadonlySet
 };
 
 /** How surely this word points at a real person or moment. */
+/** "I wonder...", "I'd like to know...", "I want to understand...": the asker, not someone with a sign. */
+const ASKER_OPENERS: ReadonlyArray<readonly string[]> = [
+  ['wonder'],
+  ['wondered'],
+  ['was', 'wondering'],
+  ['am', 'wondering'],
+  ['would', 'like', 'to', 'know'],
+  ['would', 'like', 'to', 'understand'],
+  ['want', 'to', 'know'],
+  ['want', 'to', 'understand'],
+  ['wanted', 'to', 'know'],
+  ['wanted', 'to', 'ask'],
+  ['just', 'want', 'to', 'know'],
+  ['just', 'wanted', 'to', 'know'],
+  ['am', 'curious'],
+  ['was', 'curious'],
+];
+
+const asksToKnow = (tokens: readonly Token[], i: number): boolean => {
+  const clause = (tokens[i] as Token).clause;
+  return ASKER_OPENERS.some((words) => words.every((word, k) => wordAt(tokens, i + 1 + k, clause) === word));
+};
+
 const personAt = (tokens: readonly Token[], i: number): Person => {
   const { word, clause } = tokens[i] as Token;
   const before = wordAt(tokens, i - 1, clause);
   const after = wordAt(tokens, i + 1, clause);
   if (PERSONAL.has(word)) return 'strong';
-  if (word === 'i') return QUESTION_AUXILIARIES.has(before) ? null : 'strong';
+  if (word === 'i') return QUESTION_AUXILIARIES.has(before) || asksToKnow(tokens, i) ? null : 'strong';
   if (word === 'me') return ASKING_VERBS.has(before) ? null : 'strong';
   if (word === 'help' && before === '' && after === '') return 'strong';
   // "signs of someone drowning" asks in general; "someone at the pool went under" reports.
@@ -285,6 +308,11 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
         RU_QUESTION_PARTICLES.has(afterOpener);
       clauseAsks = opensQuestion || NOT_A_STATEMENT.has(word) || askingWhetherPossible.has(clause);
       if (opensQuestion) asks = true;
+    }
+    // "I'd like to know what a seizure looks like": a question without a question mark.
+    if (word === 'i' && asksToKnow(tokens, i)) {
+      clauseAsks = true;
+      asks = true;
     }
     if (!clauseAsks && (SEARCH_PAIRS.get(word)?.has(next) || (next === '' && SEARCH_ENDINGS.has(word)))) {
       clauseAsks = true;
