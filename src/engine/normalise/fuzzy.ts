@@ -247,9 +247,13 @@ export class FuzzyIndex {
     const found = new Map<string, number>();
     let nearest = Number.POSITIVE_INFINITY;
     const byDelete = this.buckets();
-    const check = (variant: string): void => {
-      const bucket = byDelete.get(variant);
-      if (!bucket) return;
+    // One delete on the message side, up to two on the vocabulary side (stored): finds every missing
+    // letter pair, and one swapped, extra or wrong letter plus one missing, at a cost linear in the word.
+    // The buckets are read in this loop rather than by a closure made per search (every new word).
+    const variants = lookupVariants(word);
+    for (let i = 0; i < variants.length; i++) {
+      const bucket = byDelete.get(variants[i] as string);
+      if (!bucket) continue;
       for (const candidate of bucket) {
         const meant = this.aliases.get(candidate) ?? candidate;
         if (found.has(meant)) continue;
@@ -260,11 +264,7 @@ export class FuzzyIndex {
         found.set(meant, distance);
         nearest = Math.min(nearest, distance);
       }
-    };
-    // One delete on the message side, up to two on the vocabulary side (stored): finds every missing
-    // letter pair, and one swapped, extra or wrong letter plus one missing, at a cost linear in the word.
-    const variants = lookupVariants(word);
-    for (let i = 0; i < variants.length; i++) check(variants[i] as string);
+    }
     if (!found.size) return NONE;
     return [...found].filter(([, distance]) => distance === nearest).map(([meant]) => meant);
   }
