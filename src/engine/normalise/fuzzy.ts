@@ -26,39 +26,55 @@ export const allowedEdits = (shorterLength: number): number =>
 /** Three DP rows, reused by every call (editDistance is synchronous): no arrays allocated per comparison. */
 let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
 
-/** Optimal-string-alignment distance (a swap of neighbours counts as one edit), or `limit + 1` if above. */
+/**
+ * Optimal-string-alignment distance (a swap of neighbours counts as one edit), or `limit + 1` if above.
+ * Only the band of cells within `limit` of the diagonal is worked out: a cell further off is more than
+ * `limit` edits whatever the letters, and an alignment within `limit` edits never leaves the band (a swap
+ * stays on its diagonal). Cells just outside the band read as `limit + 1`. Distances within `limit` are
+ * exact; any above come back as `limit + 1`.
+ */
 export const editDistance = (a: string, b: string, limit: number): number => {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const above = limit + 1;
+  if (Math.abs(a.length - b.length) > limit) return above;
   const n = b.length;
-  if (rows[0].length < n + 1) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
-  let [beforePrevious, previous, current] = rows;
-  for (let j = 0; j <= n; j++) previous[j] = j;
+  if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
+  let beforePrevious = rows[0];
+  let previous = rows[1];
+  let current = rows[2];
+  for (let j = 0; j <= n; j++) previous[j] = Math.min(j, above);
   for (let i = 1; i <= a.length; i++) {
     const here = a.charCodeAt(i - 1);
     const last = i > 1 ? a.charCodeAt(i - 2) : -1;
+    const from = Math.max(i - limit, 1);
+    const to = Math.min(i + limit, n);
+    // The row above was worked out up to i - 1 + limit: the cell past it reads as off the band. So does the
+    // cell before this row's band (the rows are reused, so it may hold an older row's value).
+    if (i + limit <= n) previous[i + limit] = above;
     current[0] = i;
+    if (from > 1) current[from - 1] = above;
     let rowMin = i;
-    for (let j = 1; j <= n; j++) {
+    for (let j = from; j <= to; j++) {
       const there = b.charCodeAt(j - 1);
-      const cost = here === there ? 0 : 1;
-      let value = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + cost,
-      );
+      let value = (previous[j - 1] as number) + (here === there ? 0 : 1);
+      const up = (previous[j] as number) + 1;
+      if (up < value) value = up;
+      const left = (current[j - 1] as number) + 1;
+      if (left < value) value = left;
       if (i > 1 && j > 1 && here === b.charCodeAt(j - 2) && last === there) {
-        value = Math.min(value, (beforePrevious[j - 2] as number) + 1);
+        const swap = (beforePrevious[j - 2] as number) + 1;
+        if (swap < value) value = swap;
       }
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
-    if (rowMin > limit) return limit + 1;
+    if (rowMin > limit) return above;
     const spare = beforePrevious;
     beforePrevious = previous;
     previous = current;
     current = spare;
   }
-  return previous[n] as number;
+  const distance = previous[n] as number;
+  return distance > limit ? above : distance;
 };
 
 /**
