@@ -8,6 +8,13 @@ import { TwoGenerationCache } from '../normalise/memo.js';
 const stemmer = new StemmerRu();
 const MEMO_LIMIT = 20_000;
 const memo = new TwoGenerationCache<string>(MEMO_LIMIT);
+/**
+ * The stemmer keeps every word it has stemmed in its own `cache` object, without bound: a stream of new
+ * words (typos, Latin-letter guesses read in Cyrillic) grew the heap by hundreds of MB. It is emptied as
+ * often as `memo` could have forgotten that many words; stemming stays the same function.
+ */
+const stemmerCache = stemmer as unknown as { cache: Record<string, string> };
+let stemmedSinceReset = 0;
 
 /** ё and е are one letter for matching: most people type е. */
 export const foldYo = (text: string): string => text.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
@@ -19,6 +26,10 @@ export const stemRu = (word: string): string => {
   if (!CYRILLIC.test(word)) return word;
   const known = memo.get(word);
   if (known !== undefined) return known;
+  if (++stemmedSinceReset > MEMO_LIMIT) {
+    stemmerCache.cache = {};
+    stemmedSinceReset = 0;
+  }
   const stem = (stemmer.stemWord(foldYo(word)) as string) || word;
   memo.set(word, stem);
   return stem;
