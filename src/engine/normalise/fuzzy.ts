@@ -141,6 +141,8 @@ export class FuzzyIndex {
   private packedBuckets: Pick<PackedFuzzy, 'words' | 'entries' | 'sizes' | 'deletes'> | null = null;
   /** First letter and length of every vocabulary word, to skip words that cannot be near any of them. */
   private readonly shapes = new Set<number>();
+  /** The first letters of `shapes`: a word starting with neither of two others is near no word. */
+  private readonly starts = new Set<number>();
   private readonly exactOnly: ReadonlySet<string>;
   private readonly aliases: ReadonlyMap<string, string>;
   private readonly memo = new TwoGenerationCache<readonly string[]>(MEMO_LIMIT);
@@ -163,6 +165,7 @@ export class FuzzyIndex {
       const depth = allowedEdits(word.length);
       if (depth === 0 || word.length > MAX_FUZZY_LENGTH) continue;
       this.shapes.add(shape(word.charCodeAt(0), word.length));
+      this.starts.add(word.charCodeAt(0));
       const byDelete = this.buckets();
       forEachDelete(word, depth, (variant) => {
         const bucket = byDelete.get(variant);
@@ -217,6 +220,7 @@ export class FuzzyIndex {
       byDelete: null,
       packedBuckets: { words, entries, sizes, deletes },
       shapes: new Set(packed.shapes),
+      starts: new Set(Array.from(packed.shapes, (packedShape) => Math.floor(packedShape / 64))),
       memo: new TwoGenerationCache<readonly string[]>(MEMO_LIMIT),
       vocabulary: new Set(packed.vocabulary),
       exactOnly: new Set(packed.exactOnly),
@@ -247,6 +251,10 @@ export class FuzzyIndex {
   /** Vocabulary words this message word may stand for: itself if known, otherwise its near misses. */
   lookup(word: string): readonly string[] {
     if (this.vocabulary.has(word)) return [word];
+    // A word search would find near nothing at a glance (too short or long to correct, or starting with
+    // letters no vocabulary word starts with: a Latin word in a Cyrillic index) costs no memo lookups and
+    // takes no memo room.
+    if (!this.mayStartNear(word)) return NONE;
     const known = this.memo.get(word);
     if (known) return known;
     const found = this.search(word);
@@ -283,6 +291,12 @@ export class FuzzyIndex {
     }
     if (!found.size) return NONE;
     return [...found].filter(([, distance]) => distance === nearest).map(([meant]) => meant);
+  }
+
+  /** Whether `mayBeNear` could hold: a length search corrects, and a first letter some word starts with. */
+  private mayStartNear(word: string): boolean {
+    if (allowedEdits(word.length) === 0 || word.length > MAX_FUZZY_LENGTH) return false;
+    return this.starts.has(word.charCodeAt(0)) || this.starts.has(word.charCodeAt(1));
   }
 
   /** Cheap test: is there a vocabulary word with this first letter (or the second) and a close length? */
