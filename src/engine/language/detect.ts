@@ -179,7 +179,8 @@ export const createLanguageDetector = (
     return (
       russian.has(cyrillic) ||
       russian.has(`${cyrillic}ь`) ||
-      russian.has(`${folded}ь`) ||
+      // Without ё the folded word is the word itself, just looked up.
+      (folded !== cyrillic && russian.has(`${folded}ь`)) ||
       hasKnownStart(folded)
     );
   };

@@ -26,39 +26,55 @@ export const allowedEdits = (shorterLength: number): number =>
 /** Three DP rows, reused by every call (editDistance is synchronous): no arrays allocated per comparison. */
 let rows = [new Int32Array(64), new Int32Array(64), new Int32Array(64)] as const;
 
-/** Optimal-string-alignment distance (a swap of neighbours counts as one edit), or `limit + 1` if above. */
+/**
+ * Optimal-string-alignment distance (a swap of neighbours counts as one edit), or `limit + 1` if above.
+ * Only the band of cells within `limit` of the diagonal is worked out: a cell further off is more than
+ * `limit` edits whatever the letters, and an alignment within `limit` edits never leaves the band (a swap
+ * stays on its diagonal). Cells just outside the band read as `limit + 1`. Distances within `limit` are
+ * exact; any above come back as `limit + 1`.
+ */
 export const editDistance = (a: string, b: string, limit: number): number => {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const above = limit + 1;
+  if (Math.abs(a.length - b.length) > limit) return above;
   const n = b.length;
-  if (rows[0].length < n + 1) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
-  let [beforePrevious, previous, current] = rows;
-  for (let j = 0; j <= n; j++) previous[j] = j;
+  if (rows[0].length < n + 2) rows = [new Int32Array(n + 2), new Int32Array(n + 2), new Int32Array(n + 2)];
+  let beforePrevious = rows[0];
+  let previous = rows[1];
+  let current = rows[2];
+  for (let j = 0; j <= n; j++) previous[j] = Math.min(j, above);
   for (let i = 1; i <= a.length; i++) {
     const here = a.charCodeAt(i - 1);
     const last = i > 1 ? a.charCodeAt(i - 2) : -1;
+    const from = Math.max(i - limit, 1);
+    const to = Math.min(i + limit, n);
+    // The row above was worked out up to i - 1 + limit: the cell past it reads as off the band. So does the
+    // cell before this row's band (the rows are reused, so it may hold an older row's value).
+    if (i + limit <= n) previous[i + limit] = above;
     current[0] = i;
+    if (from > 1) current[from - 1] = above;
     let rowMin = i;
-    for (let j = 1; j <= n; j++) {
+    for (let j = from; j <= to; j++) {
       const there = b.charCodeAt(j - 1);
-      const cost = here === there ? 0 : 1;
-      let value = Math.min(
-        (previous[j] as number) + 1,
-        (current[j - 1] as number) + 1,
-        (previous[j - 1] as number) + cost,
-      );
+      let value = (previous[j - 1] as number) + (here === there ? 0 : 1);
+      const up = (previous[j] as number) + 1;
+      if (up < value) value = up;
+      const left = (current[j - 1] as number) + 1;
+      if (left < value) value = left;
       if (i > 1 && j > 1 && here === b.charCodeAt(j - 2) && last === there) {
-        value = Math.min(value, (beforePrevious[j - 2] as number) + 1);
+        const swap = (beforePrevious[j - 2] as number) + 1;
+        if (swap < value) value = swap;
       }
       current[j] = value;
       if (value < rowMin) rowMin = value;
     }
-    if (rowMin > limit) return limit + 1;
+    if (rowMin > limit) return above;
     const spare = beforePrevious;
     beforePrevious = previous;
     previous = current;
     current = spare;
   }
-  return previous[n] as number;
+  const distance = previous[n] as number;
+  return distance > limit ? above : distance;
 };
 
 /**
@@ -125,6 +141,8 @@ export class FuzzyIndex {
   private packedBuckets: Pick<PackedFuzzy, 'words' | 'entries' | 'sizes' | 'deletes'> | null = null;
   /** First letter and length of every vocabulary word, to skip words that cannot be near any of them. */
   private readonly shapes = new Set<number>();
+  /** The first letters of `shapes`: a word starting with neither of two others is near no word. */
+  private readonly starts = new Set<number>();
   private readonly exactOnly: ReadonlySet<string>;
   private readonly aliases: ReadonlyMap<string, string>;
   private readonly memo = new TwoGenerationCache<readonly string[]>(MEMO_LIMIT);
@@ -147,6 +165,7 @@ export class FuzzyIndex {
       const depth = allowedEdits(word.length);
       if (depth === 0 || word.length > MAX_FUZZY_LENGTH) continue;
       this.shapes.add(shape(word.charCodeAt(0), word.length));
+      this.starts.add(word.charCodeAt(0));
       const byDelete = this.buckets();
       forEachDelete(word, depth, (variant) => {
         const bucket = byDelete.get(variant);
@@ -201,6 +220,7 @@ export class FuzzyIndex {
       byDelete: null,
       packedBuckets: { words, entries, sizes, deletes },
       shapes: new Set(packed.shapes),
+      starts: new Set(Array.from(packed.shapes, (packedShape) => Math.floor(packedShape / 64))),
       memo: new TwoGenerationCache<readonly string[]>(MEMO_LIMIT),
       vocabulary: new Set(packed.vocabulary),
       exactOnly: new Set(packed.exactOnly),
@@ -231,6 +251,10 @@ export class FuzzyIndex {
   /** Vocabulary words this message word may stand for: itself if known, otherwise its near misses. */
   lookup(word: string): readonly string[] {
     if (this.vocabulary.has(word)) return [word];
+    // A word search would find near nothing at a glance (too short or long to correct, or starting with
+    // letters no vocabulary word starts with: a Latin word in a Cyrillic index) costs no memo lookups and
+    // takes no memo room.
+    if (!this.mayStartNear(word)) return NONE;
     const known = this.memo.get(word);
     if (known) return known;
     const found = this.search(word);
@@ -247,9 +271,13 @@ export class FuzzyIndex {
     const found = new Map<string, number>();
     let nearest = Number.POSITIVE_INFINITY;
     const byDelete = this.buckets();
-    const check = (variant: string): void => {
-      const bucket = byDelete.get(variant);
-      if (!bucket) return;
+    // One delete on the message side, up to two on the vocabulary side (stored): finds every missing
+    // letter pair, and one swapped, extra or wrong letter plus one missing, at a cost linear in the word.
+    // The buckets are read in this loop rather than by a closure made per search (every new word).
+    const variants = lookupVariants(word);
+    for (let i = 0; i < variants.length; i++) {
+      const bucket = byDelete.get(variants[i] as string);
+      if (!bucket) continue;
       for (const candidate of bucket) {
         const meant = this.aliases.get(candidate) ?? candidate;
         if (found.has(meant)) continue;
@@ -260,13 +288,15 @@ export class FuzzyIndex {
         found.set(meant, distance);
         nearest = Math.min(nearest, distance);
       }
-    };
-    // One delete on the message side, up to two on the vocabulary side (stored): finds every missing
-    // letter pair, and one swapped, extra or wrong letter plus one missing, at a cost linear in the word.
-    const variants = lookupVariants(word);
-    for (let i = 0; i < variants.length; i++) check(variants[i] as string);
+    }
     if (!found.size) return NONE;
     return [...found].filter(([, distance]) => distance === nearest).map(([meant]) => meant);
+  }
+
+  /** Whether `mayBeNear` could hold: a length search corrects, and a first letter some word starts with. */
+  private mayStartNear(word: string): boolean {
+    if (allowedEdits(word.length) === 0 || word.length > MAX_FUZZY_LENGTH) return false;
+    return this.starts.has(word.charCodeAt(0)) || this.starts.has(word.charCodeAt(1));
   }
 
   /** Cheap test: is there a vocabulary word with this first letter (or the second) and a close length? */

@@ -308,14 +308,29 @@ interface SplitText {
   whole: string | null;
 }
 
-/** The paragraphs left once the sentences `keep` refuses are dropped, blank lines and paragraphs too. */
-const rebuild = (sentences: Sentences, keep: (sentence: { key: string | null }) => boolean): string[] =>
+/**
+ * Whether a sentence stays: one with a key already in `seen` (when given) is dropped, and a kept key is
+ * added to it.
+ */
+const keeps = (sentence: { key: string | null }, seen: Set<string> | null): boolean => {
+  const { key } = sentence;
+  if (seen === null || key === null) return true;
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+};
+
+/**
+ * The paragraphs left once the sentences already `seen` (if given) are dropped, blank lines and paragraphs
+ * too. `seen` is passed rather than a filter made per call: a closure per reply cost more than the rest.
+ */
+const rebuild = (sentences: Sentences, seen: Set<string> | null): string[] =>
   sentences
     .map((paragraph) =>
       paragraph
         .map((line) =>
           line
-            .filter(keep)
+            .filter((sentence) => keeps(sentence, seen))
             .map((sentence) => sentence.text)
             .join(' '),
         )
@@ -323,8 +338,6 @@ const rebuild = (sentences: Sentences, keep: (sentence: { key: string | null }) 
         .join('\n'),
     )
     .filter((paragraph) => paragraph.trim());
-
-const keepAll = (): boolean => true;
 
 /**
  * Reply texts come from the knowledge base (filled with the user's emergency number), so there are few of
@@ -345,7 +358,7 @@ const splitText = (text: string): SplitText => {
       ),
     );
     const keys = sentences.flat(2).flatMap(({ key }) => (key === null ? [] : [key]));
-    const paragraphs = rebuild(sentences, keepAll);
+    const paragraphs = rebuild(sentences, null);
     found = {
       sentences,
       keys,
@@ -365,20 +378,15 @@ const splitText = (text: string): SplitText => {
  */
 export const withoutRepeats = (messages: OutMessage[]): OutMessage[] => {
   const seen = new Set<string>();
-  const keep = ({ key }: { key: string | null }): boolean => {
-    if (key === null) return true;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  };
   const out: OutMessage[] = [];
   for (const message of messages) {
     const split = splitText(message.text);
     // Most messages repeat nothing: their text as rebuilt whole was worked out with the split.
-    const repeats = split.repeatsItself || split.keys.some((key) => seen.has(key));
+    let repeats = split.repeatsItself;
+    for (let k = 0; k < split.keys.length && !repeats; k++) repeats = seen.has(split.keys[k] as string);
     let text: string | null;
     if (repeats) {
-      const paragraphs = rebuild(split.sentences, keep);
+      const paragraphs = rebuild(split.sentences, seen);
       text = paragraphs.length > 0 ? paragraphs.join('\n\n') : null;
     } else {
       for (const key of split.keys) seen.add(key);

@@ -155,10 +155,12 @@ const continuesList = (tokens: readonly Token[], start: number): boolean => {
   if (!first || PRONOUN_STARTS.has(first.word) || SCOPE_BREAKERS.has(first.word)) return false;
   const second = tokens[start + 1];
   if (!second || second.clause !== first.clause) return true;
-  const isOr = (token: Token | undefined): boolean =>
-    token !== undefined && token.clause === first.clause && LIST_WORDS.has(token.word);
-  return isOr(first) || isOr(second);
+  return isListWord(first, first.clause) || isListWord(second, first.clause);
 };
+
+/** "or"/"nor" in clause `clause` (a function, not a closure per call). */
+const isListWord = (token: Token | undefined, clause: number): boolean =>
+  token !== undefined && token.clause === clause && LIST_WORDS.has(token.word);
 
 /** Russian "нет" after what it denies: "отёка нет", "покраснения и жара нет". */
 const POSTPOSED: ReadonlySet<string> = new Set(RU_POSTPOSED_NEGATORS);
