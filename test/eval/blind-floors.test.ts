@@ -162,6 +162,9 @@ const TRIAGE_FLOORS: Record<
   // Round W (written 18:57-19:00 after 4f53b35), first scored on it, then fixed by class.
   '2026-11-29-triage-en-40.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-39.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Round X (written 19:06-19:08 after bd5ec0b), first scored on it, then fixed by class.
+  '2026-11-29-triage-en-41.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-40.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -259,6 +262,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-36.jsonl': { top1: 0.92, outOfScope: 0.98 },
   '2026-11-29-intents-en-38.jsonl': { top1: 0.94, outOfScope: 0.96 },
   '2026-11-29-intents-ru-37.jsonl': { top1: 0.89, outOfScope: 0.97 },
+  '2026-11-29-intents-en-39.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-38.jsonl': { top1: 0.96, outOfScope: 0.93 },
 };
 
 describe('blind sets as floors', () => {
