@@ -165,6 +165,10 @@ const TRIAGE_FLOORS: Record<
   // Round X (written 19:06-19:08 after bd5ec0b), first scored on it, then fixed by class.
   '2026-11-29-triage-en-41.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-40.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Sixth session's closing sets, round Y (written 19:25-19:28 after 39c71ce), scored once on it, never tuned:
+  // floors a little under that first score.
+  '2026-11-29-triage-en-42.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-41.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -264,6 +268,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-37.jsonl': { top1: 0.89, outOfScope: 0.97 },
   '2026-11-29-intents-en-39.jsonl': { top1: 0.93, outOfScope: 0.98 },
   '2026-11-29-intents-ru-38.jsonl': { top1: 0.96, outOfScope: 0.93 },
+  '2026-11-29-intents-en-40.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-39.jsonl': { top1: 0.91, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
