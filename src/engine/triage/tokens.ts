@@ -17,29 +17,18 @@ const wholeNumber = (word: string): number | null => {
   return Number(word);
 };
 
+/** Words counting up from two: "two", "three"... get 2, 3... */
+const fromTwo = (words: readonly string[]): [string, number][] => words.map((word, i) => [word, i + 2]);
+
 /**
  * Numbers people spell out ("when she was two", "два дня назад"), so that a number slot reads them as it reads
  * digits. "one" and "один" are left out: they are far more often "one leg", "одна нога" than a count.
  */
 const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
-  ...(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'].map(
-    (word, i) => [word, i + 2] as const,
-  ) as [string, number][]),
-  ['twenty', 20],
-  ['thirty', 30],
-  ['forty', 40],
-  ['fifty', 50],
-  ...(['два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять', 'десять'].map(
-    (word, i) => [word, i + 2] as const,
-  ) as [string, number][]),
-  ['две', 2],
-  ['двух', 2],
-  ['трех', 3],
-  ['четырех', 4],
-  ['пяти', 5],
-  ['двадцать', 20],
-  ['тридцать', 30],
-  ['сорок', 40],
+  ...fromTwo(['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve']),
+  ...fromTwo(['два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять', 'десять']),
+  ...Object.entries({ twenty: 20, thirty: 30, forty: 40, fifty: 50 }),
+  ...Object.entries({ две: 2, двух: 2, трех: 3, четырех: 4, пяти: 5, двадцать: 20, тридцать: 30, сорок: 40 }),
 ]);
 
 const push = (out: Token[], word: string, clause: number): void => {
