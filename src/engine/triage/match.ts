@@ -117,7 +117,8 @@ export interface PhraseMatch {
 
 /** Lexicon keys a message word may stand for: itself or its typo, its base form, a prefix, a stem. */
 export const candidatesFor = (word: string, matcher: Matcher): string[] => {
-  const found = [...matcher.fuzzy.lookup(word)];
+  // readWord keeps the answer per word: the indexes' own memos would only hold it a second time.
+  const found = [...matcher.fuzzy.lookupUnmemoised(word)];
   // A listed word is read as itself: "ankles" stays plural (both legs), never "ankle" (one leg).
   if (!matcher.vocabulary.has(word)) {
     for (const form of baseForms(word))
@@ -130,7 +131,7 @@ export const candidatesFor = (word: string, matcher: Matcher): string[] => {
     const stemmed = stem(word);
     const key = `=${stemmed}`;
     if (matcher.stems.has(key)) found.push(key);
-    else for (const near of matcher.stemFuzzy?.lookup(stemmed) ?? []) found.push(`=${near}`);
+    else for (const near of matcher.stemFuzzy?.lookupUnmemoised(stemmed) ?? []) found.push(`=${near}`);
   }
   if (found.length === 0 && matcher.stemmers.length > 0) found.push(...unswapped(word, matcher));
   return found;
