@@ -173,7 +173,7 @@ export interface WordReading {
   /** Ids of the phrases whose anchor one of the candidates satisfies (see Matcher.byAnchor). */
   anchored: readonly number[];
   /** The ids of the word elements a candidate satisfies (see ElementTable), filled in on first use. */
-  elementIds: Int32Array | null;
+  elementIds: readonly number[] | null;
   /** How many elements the table had when `elementIds` was worked out. */
   elementsAt: number;
   /** GAP_BREAKER, UNORDERED_BREAKER, IS_INTENSIFIER and RU_LEG_FORM bits of the word itself. */
@@ -373,13 +373,18 @@ const tableOf = (matcher: Matcher): ElementTable => {
  * The entered word elements a reading's candidates satisfy, each once; worked out again only when
  * elements have been entered since.
  */
-const elementIdsOf = (reading: WordReading, table: ElementTable): Int32Array => {
+const elementIdsOf = (reading: WordReading, table: ElementTable): readonly number[] => {
   let ids = reading.elementIds;
   if (ids === null || reading.elementsAt !== table.ids.size) {
-    const found: number[] = [];
+    let found: number[] | null = null;
     for (const candidate of reading.candidates)
-      for (const id of table.byKey.get(candidate) ?? NO_IDS) if (!found.includes(id)) found.push(id);
-    ids = Int32Array.from(found);
+      for (const id of table.byKey.get(candidate) ?? NO_IDS) {
+        found ??= [];
+        if (!found.includes(id)) found.push(id);
+      }
+    // Kept for as long as the word is (readWord): a plain array, and none at all for the many words no
+    // element takes (most typos), rather than a typed array and its buffer per word.
+    ids = found ?? NO_IDS;
     reading.elementIds = ids;
     reading.elementsAt = table.ids.size;
   }
