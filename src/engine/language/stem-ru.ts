@@ -23,7 +23,15 @@ export const stemRu = (word: string): string => {
   if (!CYRILLIC.test(word)) return word;
   const known = memo.get(word);
   if (known !== undefined) return known;
-  const stem = snowballStem(stemmer, foldYo(word)) || word;
+  const stem = stemRuUnmemoised(word);
   memo.set(word, stem);
   return stem;
 };
+
+/**
+ * `stemRu` without the memo, for a caller that keeps its own answer per word: language detection keeps
+ * each word's vote, and the Cyrillic guesses it stems for English typos ("cramsp" read as "крамсп") would
+ * otherwise fill the memo with words no one wrote.
+ */
+export const stemRuUnmemoised = (word: string): string =>
+  CYRILLIC.test(word) ? snowballStem(stemmer, foldYo(word)) || word : word;
