@@ -115,8 +115,10 @@ export interface PhraseMatch {
   positions: number[];
 }
 
+const NO_CANDIDATES: readonly string[] = [];
+
 /** Lexicon keys a message word may stand for: itself or its typo, its base form, a prefix, a stem. */
-export const candidatesFor = (word: string, matcher: Matcher): string[] => {
+export const candidatesFor = (word: string, matcher: Matcher): readonly string[] => {
   // readWord keeps the answer per word: the indexes' own memos would only hold it a second time.
   const found = [...matcher.fuzzy.lookupUnmemoised(word)];
   // A listed word is read as itself: "ankles" stays plural (both legs), never "ankle" (one leg).
@@ -134,7 +136,8 @@ export const candidatesFor = (word: string, matcher: Matcher): string[] => {
     else for (const near of matcher.stemFuzzy?.lookupUnmemoised(stemmed) ?? []) found.push(`=${near}`);
   }
   if (found.length === 0 && matcher.stemmers.length > 0) found.push(...unswapped(word, matcher));
-  return found;
+  // readWord keeps the answer as long as the word: most typos read as nothing, and share one empty list.
+  return found.length === 0 ? NO_CANDIDATES : found;
 };
 
 /** Words this long may have two neighbouring letters swapped ("кржуится" for "кружится"). */
