@@ -385,9 +385,10 @@ const elementIdsOf = (reading: WordReading, table: ElementTable): readonly numbe
         found ??= [];
         if (!found.includes(id)) found.push(id);
       }
-    // Kept for as long as the word is (readWord): a plain array, and none at all for the many words no
-    // element takes (most typos), rather than a typed array and its buffer per word.
-    ids = found ?? NO_IDS;
+    // Kept for as long as the word is (readWord): a plain array cut to its length (a pushed one keeps room
+    // for 17), and none at all for the many words no element takes (most typos), rather than a typed array
+    // and its buffer per word.
+    ids = found === null ? NO_IDS : found.slice();
     reading.elementIds = ids;
     reading.elementsAt = table.ids.size;
   }
