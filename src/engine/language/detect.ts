@@ -7,7 +7,7 @@
 import { isStopword } from '../match/terms.js';
 import { MISSPELLINGS } from '../normalise/lexicon.js';
 import { TwoGenerationCache } from '../normalise/memo.js';
-import { foldYo, stemRu } from './stem-ru.js';
+import { foldYo, stemRu, stemRuUnmemoised } from './stem-ru.js';
 import { latinToCyrillic } from './translit.js';
 
 export const LANGUAGES = ['en', 'ru'] as const;
@@ -191,7 +191,8 @@ export const createLanguageDetector = (
     if (!mayBeKnown(plain)) return false;
     // toCyrillic gives `plain` when its stem is known, else the soft-sign form when that one's is, else
     // `plain` again (whose stem is then not known).
-    return russian.has(stemRu(plain)) || russian.has(stemRu(`${plain}ь`));
+    // Each word's vote is kept (recordOf): its stems need no memo of their own.
+    return russian.has(stemRuUnmemoised(plain)) || russian.has(stemRuUnmemoised(`${plain}ь`));
   };
   /**
    * Whether an English word of the knowledge base also reads as Russian, worked out once per word (most

@@ -4,17 +4,12 @@
  */
 import { StemmerRu } from '@nlpjs/lang-ru';
 import { TwoGenerationCache } from '../normalise/memo.js';
+import { type SnowballStemmer, snowballStem } from './snowball.js';
 
-const stemmer = new StemmerRu();
 const MEMO_LIMIT = 20_000;
 const memo = new TwoGenerationCache<string>(MEMO_LIMIT);
-/**
- * The stemmer keeps every word it has stemmed in its own `cache` object, without bound: a stream of new
- * words (typos, Latin-letter guesses read in Cyrillic) grew the heap by hundreds of MB. It is emptied as
- * often as `memo` could have forgotten that many words; stemming stays the same function.
- */
-const stemmerCache = stemmer as unknown as { cache: Record<string, string> };
-let stemmedSinceReset = 0;
+
+const stemmer = new StemmerRu() as unknown as SnowballStemmer;
 
 /** ё and е are one letter for matching: most people type е. */
 export const foldYo = (text: string): string =>
@@ -28,11 +23,15 @@ export const stemRu = (word: string): string => {
   if (!CYRILLIC.test(word)) return word;
   const known = memo.get(word);
   if (known !== undefined) return known;
-  if (++stemmedSinceReset > MEMO_LIMIT) {
-    stemmerCache.cache = {};
-    stemmedSinceReset = 0;
-  }
-  const stem = (stemmer.stemWord(foldYo(word)) as string) || word;
+  const stem = stemRuUnmemoised(word);
   memo.set(word, stem);
   return stem;
 };
+
+/**
+ * `stemRu` without the memo, for a caller that keeps its own answer per word: language detection keeps
+ * each word's vote, and the Cyrillic guesses it stems for English typos ("cramsp" read as "крамсп") would
+ * otherwise fill the memo with words no one wrote.
+ */
+export const stemRuUnmemoised = (word: string): string =>
+  CYRILLIC.test(word) ? snowballStem(stemmer, foldYo(word)) || word : word;

@@ -55,7 +55,8 @@ const VOWEL = /[aeiouy]/;
 /** Bounded memo: people use the same few hundred words, and stemming is the matcher's commonest call. */
 const STEM_MEMO_LIMIT = 50_000;
 
-export const stem = (word: string): string => memoStem(word);
+// A word of three letters or fewer is its own stem (stemUncached): no memo lookup, and no entry for it.
+export const stem = (word: string): string => (word.length <= 3 ? word : memoStem(word));
 
 const stemUncached = (word: string): string => {
   if (word.length <= 3 || /\d/.test(word)) return word;

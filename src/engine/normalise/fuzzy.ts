@@ -262,6 +262,16 @@ export class FuzzyIndex {
     return found;
   }
 
+  /**
+   * `lookup` without the memo, for a caller that keeps each word's answer itself (triage reads a word once
+   * per word, not per message): a second memo there only cost a miss, an entry and its garbage per new word.
+   */
+  lookupUnmemoised(word: string): readonly string[] {
+    if (this.vocabulary.has(word)) return [word];
+    if (!this.mayStartNear(word)) return NONE;
+    return this.search(word);
+  }
+
   private search(word: string): readonly string[] {
     const depth = allowedEdits(word.length);
     if (depth === 0 || word.length > MAX_FUZZY_LENGTH || this.exactOnly.has(word)) return NONE;

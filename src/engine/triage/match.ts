@@ -115,9 +115,12 @@ export interface PhraseMatch {
   positions: number[];
 }
 
+const NO_CANDIDATES: readonly string[] = [];
+
 /** Lexicon keys a message word may stand for: itself or its typo, its base form, a prefix, a stem. */
-export const candidatesFor = (word: string, matcher: Matcher): string[] => {
-  const found = [...matcher.fuzzy.lookup(word)];
+export const candidatesFor = (word: string, matcher: Matcher): readonly string[] => {
+  // readWord keeps the answer per word: the indexes' own memos would only hold it a second time.
+  const found = [...matcher.fuzzy.lookupUnmemoised(word)];
   // A listed word is read as itself: "ankles" stays plural (both legs), never "ankle" (one leg).
   if (!matcher.vocabulary.has(word)) {
     for (const form of baseForms(word))
@@ -130,10 +133,11 @@ export const candidatesFor = (word: string, matcher: Matcher): string[] => {
     const stemmed = stem(word);
     const key = `=${stemmed}`;
     if (matcher.stems.has(key)) found.push(key);
-    else for (const near of matcher.stemFuzzy?.lookup(stemmed) ?? []) found.push(`=${near}`);
+    else for (const near of matcher.stemFuzzy?.lookupUnmemoised(stemmed) ?? []) found.push(`=${near}`);
   }
   if (found.length === 0 && matcher.stemmers.length > 0) found.push(...unswapped(word, matcher));
-  return found;
+  // readWord keeps the answer as long as the word: most typos read as nothing, and share one empty list.
+  return found.length === 0 ? NO_CANDIDATES : found;
 };
 
 /** Words this long may have two neighbouring letters swapped ("кржуится" for "кружится"). */
@@ -172,7 +176,7 @@ export interface WordReading {
   /** Ids of the phrases whose anchor one of the candidates satisfies (see Matcher.byAnchor). */
   anchored: readonly number[];
   /** The ids of the word elements a candidate satisfies (see ElementTable), filled in on first use. */
-  elementIds: Int32Array | null;
+  elementIds: readonly number[] | null;
   /** How many elements the table had when `elementIds` was worked out. */
   elementsAt: number;
   /** GAP_BREAKER, UNORDERED_BREAKER, IS_INTENSIFIER and RU_LEG_FORM bits of the word itself. */
@@ -372,13 +376,19 @@ const tableOf = (matcher: Matcher): ElementTable => {
  * The entered word elements a reading's candidates satisfy, each once; worked out again only when
  * elements have been entered since.
  */
-const elementIdsOf = (reading: WordReading, table: ElementTable): Int32Array => {
+const elementIdsOf = (reading: WordReading, table: ElementTable): readonly number[] => {
   let ids = reading.elementIds;
   if (ids === null || reading.elementsAt !== table.ids.size) {
-    const found: number[] = [];
+    let found: number[] | null = null;
     for (const candidate of reading.candidates)
-      for (const id of table.byKey.get(candidate) ?? NO_IDS) if (!found.includes(id)) found.push(id);
-    ids = Int32Array.from(found);
+      for (const id of table.byKey.get(candidate) ?? NO_IDS) {
+        found ??= [];
+        if (!found.includes(id)) found.push(id);
+      }
+    // Kept for as long as the word is (readWord): a plain array cut to its length (a pushed one keeps room
+    // for 17), and none at all for the many words no element takes (most typos), rather than a typed array
+    // and its buffer per word.
+    ids = found === null ? NO_IDS : found.slice();
     reading.elementIds = ids;
     reading.elementsAt = table.ids.size;
   }
