@@ -231,7 +231,6 @@ const clauseHasBefore = (tokens: readonly Token[], i: number, words: ReadonlySet
   return false;
 };
 
-/** How surely this word points at a real person or moment. */
 /** "I wonder...", "I'd like to know...", "I want to understand...": the asker, not someone with a sign. */
 const ASKER_OPENERS: ReadonlyArray<readonly string[]> = [
   ['wonder'],
@@ -255,6 +254,7 @@ const asksToKnow = (tokens: readonly Token[], i: number): boolean => {
   return ASKER_OPENERS.some((words) => words.every((word, k) => wordAt(tokens, i + 1 + k, clause) === word));
 };
 
+/** How surely this word points at a real person or moment. */
 const personAt = (tokens: readonly Token[], i: number): Person => {
   const { word, clause } = tokens[i] as Token;
   const before = wordAt(tokens, i - 1, clause);
