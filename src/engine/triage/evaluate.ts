@@ -274,6 +274,11 @@ const anyAt = (positions: readonly number[], marks: Uint8Array): boolean => {
   return false;
 };
 
+const allAt = (positions: readonly number[], marks: Uint8Array): boolean => {
+  for (const position of positions) if (!marks[position]) return false;
+  return true;
+};
+
 /** Words that join two descriptions: a claim skipping one ("confused [and worried] about") joins two. */
 const JOINERS: ReadonlySet<string> = new Set(['and', 'or']);
 
@@ -536,7 +541,7 @@ const findTimeWords = (
     const bits = bitsOf(pattern, prepared, context);
     if (!(bits & (RECENT | HISTORY | PRESENT))) continue;
     const presentOnly = !(bits & (RECENT | HISTORY));
-    if (presentOnly && resolvedAt && positions.every((position) => resolvedAt[position] === 1)) continue;
+    if (presentOnly && resolvedAt && allAt(positions, resolvedAt)) continue;
     const at = positions[0] as number;
     const clause = (tokens[at] as Token).clause;
     timeWords ??= [];
