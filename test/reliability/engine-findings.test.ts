@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { type ConversationState, LEVELS, type Level, loadEngine } from '../../src/engine/index.js';
 
 /**
- * What the reliability fuzzing found in the engine, with the exact inputs. The first three were fixed in
- * 64af19e ("Engine fixes found by the reliability fuzzing") and stay as regression tests; the last one
- * is open (reported to the lead; src/engine is not ours to change). The property tests that found them
+ * What the reliability fuzzing found in the engine, with the exact inputs. All are fixed and stay as
+ * regression tests (the first three in 64af19e, "Engine fixes found by the reliability fuzzing"). The property tests that found them
  * are engine-fuzz.test.ts and red-flag-robustness.test.ts.
  */
 const engine = loadEngine();
@@ -49,7 +48,21 @@ describe('engine issues the fuzzing found', () => {
   });
 
   /**
-   * OPEN. normalise() rewrites each word with plain-object lexicons (`CONTRACTIONS[word] ?? …`), so the
+   * A clause of a bare question word read as a question, and with no statement of three words beside it
+   * the whole message became a general question: "convulsions. r" (a junk "r", text-speak for "are",
+   * cut short at the end of padding) lost its emergency. Found by the padding property in CI on
+   * 29 November 2026 (seed -391418689).
+   */
+  it('a question word with nothing after it does not turn a red flag into a question', () => {
+    expect(levelOf('convulsions. r')).toBe('emergency');
+    expect(levelOf('. convulsions. rb !!!rb !!!r')).toBe('emergency');
+    expect(levelOf('convulsions. why')).toBe('emergency');
+    // A question about convulsions is still one.
+    expect(levelOf('are convulsions dangerous?')).toBe('none');
+  });
+
+  /**
+   * Was OPEN, fixed since. normalise() rewrites each word with plain-object lexicons (`CONTRACTIONS[word] ?? …`), so the
    * word "constructor" finds Object.prototype.constructor, a function, and `rewritten.split` throws: any
    * message containing it ("my husband is a constructor and his calf is swollen") makes respond() throw.
    * Telegram's error boundary turns that into an apology, so the person gets no answer and no triage.

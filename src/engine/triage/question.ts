@@ -302,9 +302,10 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
       while (LEAD_INS.has(wordAt(tokens, at, clause)) && at - i < 3) at++;
       const opener = wordAt(tokens, at, clause);
       const afterOpener = wordAt(tokens, at + 1, clause);
-      // Russian "болит ли нога при тромбе?": "ли" after the first word makes a yes/no question.
+      // Russian "болит ли нога при тромбе?": "ли" after the first word makes a yes/no question. An opener
+      // with nothing after it ("convulsions. r") asks nothing.
       const opensQuestion =
-        (OPENERS.has(opener) && !isStatementAfterOpener(afterOpener)) ||
+        (OPENERS.has(opener) && afterOpener !== '' && !isStatementAfterOpener(afterOpener)) ||
         RU_QUESTION_PARTICLES.has(afterOpener);
       clauseAsks = opensQuestion || NOT_A_STATEMENT.has(word) || askingWhetherPossible.has(clause);
       if (opensQuestion) asks = true;
