@@ -169,6 +169,9 @@ const TRIAGE_FLOORS: Record<
   // floors a little under that first score.
   '2026-11-29-triage-en-42.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-41.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
+  // Seventh session's round Z (written 20:46-20:49 after ae70fb7), first scored on it, then fixed by class.
+  '2026-11-29-triage-en-43.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-42.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -270,6 +273,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-38.jsonl': { top1: 0.96, outOfScope: 0.93 },
   '2026-11-29-intents-en-40.jsonl': { top1: 0.93, outOfScope: 0.98 },
   '2026-11-29-intents-ru-39.jsonl': { top1: 0.91, outOfScope: 0.95 },
+  '2026-11-29-intents-en-41.jsonl': { top1: 0.92, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-40.jsonl': { top1: 0.93, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {

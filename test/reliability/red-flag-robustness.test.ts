@@ -117,6 +117,7 @@ describe('a real red flag stays flagged', () => {
       'crampy',
       'light',
       'drank',
+      'paint',
     ]),
   );
   const notTypos = new Set<string>(engine.kb.redFlags.sources.notTypos);

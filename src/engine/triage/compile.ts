@@ -309,6 +309,7 @@ export class Compiler {
     if (context.fiction) out.push({ name: context.fiction, field: 'fiction' });
     if (context.alarm) out.push({ name: context.alarm, field: 'alarm' });
     if (context.calm) out.push({ name: context.calm, field: 'calm' });
+    if (context.rhetorical) out.push({ name: context.rhetorical, field: 'rhetorical' });
     context.carry?.concepts.forEach((name, i) => {
       out.push({ name, field: `carry.concepts.${i}` });
     });
@@ -345,6 +346,7 @@ export class Compiler {
       fiction: at(context?.fiction),
       alarm: at(context?.alarm),
       calm: at(context?.calm),
+      rhetorical: at(context?.rhetorical),
       carry: context?.carry ? { hours: context.carry.hours, concepts: all(context.carry.concepts) } : null,
     };
   }

@@ -75,6 +75,8 @@ const PRESENT = 256;
 const LEG_ONE = 512;
 /** The phrase holds a negator word (only those consume one). */
 const HAS_NEGATOR = 1024;
+/** The phrase tells how long something went on ("for a couple of days", "пару дней"). */
+const SPAN = 2048;
 
 interface ConceptFlags {
   present: Uint8Array;
@@ -97,6 +99,7 @@ interface Prepared {
   legOne: number;
   bothLegs: number;
   anyoneWord: number;
+  lasting: number;
   bits: Uint16Array;
   flags: ConceptFlags;
 }
@@ -117,6 +120,7 @@ const prepare = (matcher: Matcher): Prepared => {
       legOne: index.get('leg_one') ?? -1,
       bothLegs: index.get('both_legs') ?? -1,
       anyoneWord: index.get('anyone_word') ?? -1,
+      lasting: index.get('lasting') ?? -1,
       bits: new Uint16Array(matcher.phraseCount),
       flags: {
         present: new Uint8Array(size),
@@ -150,6 +154,7 @@ const bitsOf = (pattern: Pattern, prepared: Prepared, context: CompiledContext):
   if (concepts.includes(context.historyMarker)) bits |= HISTORY;
   if (concepts.includes(context.presentMarker)) bits |= PRESENT;
   if (concepts.includes(prepared.legOne)) bits |= LEG_ONE;
+  if (concepts.includes(prepared.lasting)) bits |= SPAN;
   for (const element of pattern.elements)
     if (element.kind === 'words' && element.negator) bits |= HAS_NEGATOR;
   prepared.bits[pattern.id] = bits;
@@ -486,6 +491,15 @@ interface TimeWord {
   until: number;
 }
 
+const EN_PAST_VERBS: ReadonlySet<string> = new Set(['was', 'were', 'had']);
+
+/** Whether the clause tells of the past in its verb ("was sore", "болела"). */
+const hasPastVerb = (tokens: readonly Token[], clause: number): boolean => {
+  for (const token of tokens)
+    if (token.clause === clause && (EN_PAST_VERBS.has(token.word) || isRuPastVerb(token.word))) return true;
+  return false;
+};
+
 /** Whether the time word nearest to `position` in its clause is one of the past. */
 const isPastAt = (
   tokens: readonly Token[],
@@ -539,6 +553,19 @@ const findTimeWords = (
       }
   for (const { pattern, positions } of phrases) {
     const bits = bitsOf(pattern, prepared, context);
+    // "calf was sore for a couple of days, all gone now": a spell told in the past tense and said to be
+    // over in a later clause is history, as a recent day is.
+    if (bits & SPAN && lastResolvedClause >= 0) {
+      const at = positions[0] as number;
+      const clause = (tokens[at] as Token).clause;
+      if (lastResolvedClause > clause && hasPastVerb(tokens, clause)) {
+        let end = at;
+        while (end < tokens.length && (tokens[end] as Token).clause <= clause) end++;
+        timeWords ??= [];
+        timeWords.push({ at, clause, past: true, from: -1, until: end });
+        continue;
+      }
+    }
     if (!(bits & (RECENT | HISTORY | PRESENT))) continue;
     const presentOnly = !(bits & (RECENT | HISTORY));
     if (presentOnly && resolvedAt && allAt(positions, resolvedAt)) continue;
@@ -707,7 +734,9 @@ const assess = (
   // With no rule matched and no alarm, whether the message is a general question changes nothing in the
   // result (no rule to hold back, nothing to ask): only a trace reports it.
   const alarmSeen = context.alarm >= 0 && (present[context.alarm] === 1 || seenSupposed[context.alarm] === 1);
-  const generalQuestion = (traced || firingCount > 0 || alarmSeen) && isGeneralQuestion(text, tokens);
+  const rhetorical = context.rhetorical >= 0 && present[context.rhetorical] === 1;
+  const generalQuestion =
+    (traced || firingCount > 0 || alarmSeen) && !rhetorical && isGeneralQuestion(text, tokens);
   const fired = generalQuestion ? NONE : matched;
   const level = fired[0]?.level ?? 'none';
   let ask: boolean;

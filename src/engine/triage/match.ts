@@ -76,6 +76,8 @@ export interface CompiledContext {
   fiction: number;
   alarm: number;
   calm: number;
+  /** "what's the point of living": a question that is a report (-1 where not set). */
+  rhetorical: number;
   carry: { hours: number; concepts: ReadonlySet<number> } | null;
 }
 

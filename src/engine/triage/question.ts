@@ -254,13 +254,27 @@ const asksToKnow = (tokens: readonly Token[], i: number): boolean => {
   return ASKER_OPENERS.some((words) => words.every((word, k) => wordAt(tokens, i + 1 + k, clause) === word));
 };
 
+/** "how do I know if...", "how do I tell whether...": how anyone tells, not what the asker has. */
+const TELLING_VERBS: ReadonlySet<string> = new Set(['know', 'tell', 'recognise', 'recognize', 'spot']);
+const asksHowToTell = (tokens: readonly Token[], i: number): boolean => {
+  const clause = (tokens[i] as Token).clause;
+  return (
+    wordAt(tokens, i - 1, clause) === 'do' &&
+    wordAt(tokens, i - 2, clause) === 'how' &&
+    TELLING_VERBS.has(wordAt(tokens, i + 1, clause))
+  );
+};
+
 /** How surely this word points at a real person or moment. */
 const personAt = (tokens: readonly Token[], i: number): Person => {
   const { word, clause } = tokens[i] as Token;
   const before = wordAt(tokens, i - 1, clause);
   const after = wordAt(tokens, i + 1, clause);
   if (PERSONAL.has(word)) return 'strong';
-  if (word === 'i') return QUESTION_AUXILIARIES.has(before) || asksToKnow(tokens, i) ? null : 'strong';
+  if (word === 'i')
+    return QUESTION_AUXILIARIES.has(before) || asksToKnow(tokens, i) || asksHowToTell(tokens, i)
+      ? null
+      : 'strong';
   if (word === 'me') return ASKING_VERBS.has(before) ? null : 'strong';
   if (word === 'help' && before === '' && after === '') return 'strong';
   // "signs of someone drowning" asks in general; "someone at the pool went under" reports.

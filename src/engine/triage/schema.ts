@@ -109,6 +109,11 @@ export const contextFileSchema = z.strictObject({
   alarm: conceptNameSchema.optional(),
   /** Words that settle the worry or ask for facts ("both legs look the same"): no safety question. */
   calm: conceptNameSchema.optional(),
+  /**
+   * Questions that ask nothing ("what's the point of living", "зачем мне жить"): a message with one is a
+   * report, never a general question.
+   */
+  rhetorical: conceptNameSchema.optional(),
   /** The one question asked first when `alarm` words leave the level unsettled, with its buttons. */
   safety_question: z
     .strictObject({
