@@ -172,6 +172,9 @@ const TRIAGE_FLOORS: Record<
   // Seventh session's round Z (written 20:46-20:49 after ae70fb7), first scored on it, then fixed by class.
   '2026-11-29-triage-en-43.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-42.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Round AA (written 21:03-21:05 after 94c8769), first scored on it, then fixed by class.
+  '2026-11-29-triage-en-44.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-43.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.92, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -275,6 +278,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-39.jsonl': { top1: 0.91, outOfScope: 0.95 },
   '2026-11-29-intents-en-41.jsonl': { top1: 0.92, outOfScope: 0.98 },
   '2026-11-29-intents-ru-40.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  '2026-11-29-intents-en-42.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-41.jsonl': { top1: 0.93, outOfScope: 0.93 },
 };
 
 describe('blind sets as floors', () => {
