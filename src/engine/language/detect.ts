@@ -100,6 +100,24 @@ const OTHER_WORDS_LIMIT = 20_000;
 /** Messages with more words than this (well under a generation of OTHER_WORDS_LIMIT) count them in a set. */
 const MANY_WORDS = 5_000;
 
+/**
+ * The letters the Russian Snowball stemmer's endings are made of (@nlpjs/lang-ru's suffix tables, and the
+ * "н" and "ь" it drops alone): it only ever deletes endings, so it never removes another letter, nor
+ * anything after one (test/engine/detect-stems.test.ts checks this against the stemmer).
+ */
+const ENDING_LETTERS = 'авгеийлмностухшщыьюя';
+const IN_ENDINGS: Uint8Array = (() => {
+  const table = new Uint8Array(65536);
+  for (const letter of ENDING_LETTERS) table[letter.charCodeAt(0)] = 1;
+  return table;
+})();
+
+/** How many letters of a word (ё folded) its Snowball stem keeps at least: up to its last non-ending letter. */
+export const keptByStemmer = (folded: string): number => {
+  for (let i = folded.length - 1; i >= 0; i--) if (IN_ENDINGS[folded.charCodeAt(i)] !== 1) return i + 1;
+  return 0;
+};
+
 /** Latin letters of an all-ASCII text (its only letters), counted without collecting them. */
 const asciiLetters = (text: string): number => {
   let count = 0;
@@ -154,8 +172,11 @@ export const createLanguageDetector = (
     }
     return { children, ends: Uint8Array.from(ends) };
   };
-  /** Whether a start of the word (the whole word included) is a stem the knowledge knows. */
-  const hasKnownStart = (folded: string): boolean => {
+  /**
+   * Whether a start of the word (the whole word included), at least `minLength` letters long, is a stem
+   * the knowledge knows.
+   */
+  const hasKnownStart = (folded: string, minLength: number): boolean => {
     // Shortest start first: once a start begins no known stem, no longer one can be a stem.
     stemTree ??= buildStemTree();
     const { children, ends } = stemTree;
@@ -163,14 +184,15 @@ export const createLanguageDetector = (
     for (let i = 0; i < folded.length; i++) {
       const child = children.get(node * 65536 + folded.charCodeAt(i));
       if (child === undefined) return false;
-      if (ends[child] === 1) return true;
+      if (ends[child] === 1 && i >= minLength - 1) return true;
       node = child;
     }
     return false;
   };
   /**
    * Whether some stem the knowledge knows could be this Cyrillic word's, or the word's with a soft sign
-   * added: a Snowball stem is always a start of the word (ё read as е), or the word itself. Most Latin
+   * added: a Snowball stem is always a start of the word (ё read as е), or the word itself, and it keeps
+   * every letter up to the last one no Russian ending has ("крамп" can only be its own stem). Most Latin
    * words are English or typos, and this spares them the stemmer. The starts of "word" and "wordь" are
    * the same but the whole: they are looked up once.
    */
@@ -181,7 +203,7 @@ export const createLanguageDetector = (
       russian.has(`${cyrillic}ь`) ||
       // Without ё the folded word is the word itself, just looked up.
       (folded !== cyrillic && russian.has(`${folded}ь`)) ||
-      hasKnownStart(folded)
+      hasKnownStart(folded, keptByStemmer(folded))
     );
   };
   /** Whether toCyrillic(word) has a known stem, from the word's transliteration worked out once. */
