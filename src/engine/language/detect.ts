@@ -85,7 +85,6 @@ const RUSSIAN_LETTER_WORDS: ReadonlySet<string> = new Set(['v', 's', 'k', 'i', '
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/gu;
 const LATIN_LETTER = /\p{Script=Latin}/gu;
 const LATIN_WORD = /[a-z']+/gi;
-const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 
 /** How a word votes: for English, for Russian, or for neither (both or none read it). */
 type Vote = 0 | 1 | 2;
@@ -103,7 +102,7 @@ const MANY_WORDS = 5_000;
 /**
  * The letters the Russian Snowball stemmer's endings are made of (@nlpjs/lang-ru's suffix tables, and the
  * "н" and "ь" it drops alone): it only ever deletes endings, so it never removes another letter, nor
- * anything after one (test/engine/detect-stems.test.ts checks this against the stemmer).
+ * anything after one (test/engine/detect-shortcuts.test.ts checks this against the stemmer).
  */
 const ENDING_LETTERS = 'авгеийлмностухшщыьюя';
 const IN_ENDINGS: Uint8Array = (() => {
@@ -118,14 +117,33 @@ export const keptByStemmer = (folded: string): number => {
   return 0;
 };
 
-/** Latin letters of an all-ASCII text (its only letters), counted without collecting them. */
-const asciiLetters = (text: string): number => {
-  let count = 0;
+/** The Latin letters of the text `asciiLatinWords` last read. */
+export let asciiLetterCount = 0;
+
+/**
+ * For an all-ASCII text, its Latin words as LATIN_WORD matches them, its letters counted into
+ * `asciiLetterCount`, in one pass (no regular expression runs over it); null for any other text.
+ */
+export const asciiLatinWords = (text: string): string[] | null => {
+  const words: string[] = [];
+  let letters = 0;
+  let start = -1;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i) | 0x20;
-    if (code >= 0x61 && code <= 0x7a) count++;
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return null;
+    const lower = code | 0x20;
+    const letter = lower >= 0x61 && lower <= 0x7a;
+    if (letter) letters++;
+    if (letter || code === 0x27) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words.push(text.slice(start, i));
+      start = -1;
+    }
   }
-  return count;
+  if (start >= 0) words.push(text.slice(start));
+  asciiLetterCount = letters;
+  return words;
 };
 
 /**
@@ -261,13 +279,14 @@ export const createLanguageDetector = (
     return record;
   };
   const detect = (text: string): DetectedLanguage => {
-    const ascii = ASCII_ONLY.test(text);
+    const asciiWords = asciiLatinWords(text);
+    const ascii = asciiWords !== null;
     const cyrillic = ascii ? 0 : (text.match(CYRILLIC_LETTER)?.length ?? 0);
-    const latin = ascii ? asciiLetters(text) : (text.match(LATIN_LETTER)?.length ?? 0);
+    const latin = ascii ? asciiLetterCount : (text.match(LATIN_LETTER)?.length ?? 0);
     // A third of the letters in Cyrillic is plainly Russian, even with English words mixed in.
     if (cyrillic > 0 && cyrillic * 2 >= latin) return { lang: 'ru', text };
     if (latin === 0) return { lang: null, text };
-    const latinWords = text.match(LATIN_WORD) ?? [];
+    const latinWords = asciiWords ?? text.match(LATIN_WORD) ?? [];
     // A chat abbreviation sent alone is English as typed ("ty" is thanks); in a sentence the other words decide
     // ("ty bot?" is "ты бот?").
     if (latinWords.length === 1 && CHAT_WORDS.has((latinWords[0] as string).toLowerCase()))

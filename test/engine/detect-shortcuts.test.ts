@@ -1,7 +1,7 @@
 import { StemmerRu } from '@nlpjs/lang-ru';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keptByStemmer } from '../../src/engine/language/detect.js';
+import { asciiLatinWords, asciiLetterCount, keptByStemmer } from '../../src/engine/language/detect.js';
 import { foldYo, stemRuUnmemoised } from '../../src/engine/language/stem-ru.js';
 import { latinToCyrillic } from '../../src/engine/language/translit.js';
 
@@ -48,5 +48,30 @@ describe('keptByStemmer', () => {
       const folded = foldYo(latinToCyrillic(latin));
       expect(stemRuUnmemoised(folded).length).toBeGreaterThanOrEqual(keptByStemmer(folded));
     }
+  });
+});
+
+describe('asciiLatinWords', () => {
+  it('reads an ASCII text as the regular expressions did, and nothing else', () => {
+    const text = fc.oneof(
+      fc.string({
+        unit: fc.constantFrom(..."aZ' .,-1\n\t".split(''), 'Ty', 'svodit', "don't", 'A'),
+        maxLength: 40,
+      }),
+      fc.string({ maxLength: 20 }),
+      fc.string({ unit: 'binary', maxLength: 10 }),
+    );
+    fc.assert(
+      fc.property(text, (value) => {
+        const words = asciiLatinWords(value);
+        if (!/^[^\u0080-\uffff]*$/.test(value)) {
+          expect(words).toBeNull();
+          return;
+        }
+        expect(words).toEqual(value.match(/[a-z']+/gi) ?? []);
+        expect(asciiLetterCount).toBe(value.match(/\p{Script=Latin}/gu)?.length ?? 0);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
