@@ -85,7 +85,6 @@ const RUSSIAN_LETTER_WORDS: ReadonlySet<string> = new Set(['v', 's', 'k', 'i', '
 const CYRILLIC_LETTER = /\p{Script=Cyrillic}/gu;
 const LATIN_LETTER = /\p{Script=Latin}/gu;
 const LATIN_WORD = /[a-z']+/gi;
-const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
 
 /** How a word votes: for English, for Russian, or for neither (both or none read it). */
 type Vote = 0 | 1 | 2;
@@ -100,14 +99,51 @@ const OTHER_WORDS_LIMIT = 20_000;
 /** Messages with more words than this (well under a generation of OTHER_WORDS_LIMIT) count them in a set. */
 const MANY_WORDS = 5_000;
 
-/** Latin letters of an all-ASCII text (its only letters), counted without collecting them. */
-const asciiLetters = (text: string): number => {
-  let count = 0;
+/**
+ * The letters the Russian Snowball stemmer's endings are made of (@nlpjs/lang-ru's suffix tables, and the
+ * "н" and "ь" it drops alone): it only ever deletes endings, so it never removes another letter, nor
+ * anything after one (test/engine/detect-shortcuts.test.ts checks this against the stemmer).
+ */
+const ENDING_LETTERS = 'авгеийлмностухшщыьюя';
+const IN_ENDINGS: Uint8Array = (() => {
+  const table = new Uint8Array(65536);
+  for (const letter of ENDING_LETTERS) table[letter.charCodeAt(0)] = 1;
+  return table;
+})();
+
+/** How many letters of a word (ё folded) its Snowball stem keeps at least: up to its last non-ending letter. */
+export const keptByStemmer = (folded: string): number => {
+  for (let i = folded.length - 1; i >= 0; i--) if (IN_ENDINGS[folded.charCodeAt(i)] !== 1) return i + 1;
+  return 0;
+};
+
+/** The Latin letters of the text `asciiLatinWords` last read. */
+export let asciiLetterCount = 0;
+
+/**
+ * For an all-ASCII text, its Latin words as LATIN_WORD matches them, its letters counted into
+ * `asciiLetterCount`, in one pass (no regular expression runs over it); null for any other text.
+ */
+export const asciiLatinWords = (text: string): string[] | null => {
+  const words: string[] = [];
+  let letters = 0;
+  let start = -1;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i) | 0x20;
-    if (code >= 0x61 && code <= 0x7a) count++;
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return null;
+    const lower = code | 0x20;
+    const letter = lower >= 0x61 && lower <= 0x7a;
+    if (letter) letters++;
+    if (letter || code === 0x27) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      words.push(text.slice(start, i));
+      start = -1;
+    }
   }
-  return count;
+  if (start >= 0) words.push(text.slice(start));
+  asciiLetterCount = letters;
+  return words;
 };
 
 /**
@@ -154,8 +190,11 @@ export const createLanguageDetector = (
     }
     return { children, ends: Uint8Array.from(ends) };
   };
-  /** Whether a start of the word (the whole word included) is a stem the knowledge knows. */
-  const hasKnownStart = (folded: string): boolean => {
+  /**
+   * Whether a start of the word (the whole word included), at least `minLength` letters long, is a stem
+   * the knowledge knows.
+   */
+  const hasKnownStart = (folded: string, minLength: number): boolean => {
     // Shortest start first: once a start begins no known stem, no longer one can be a stem.
     stemTree ??= buildStemTree();
     const { children, ends } = stemTree;
@@ -163,14 +202,15 @@ export const createLanguageDetector = (
     for (let i = 0; i < folded.length; i++) {
       const child = children.get(node * 65536 + folded.charCodeAt(i));
       if (child === undefined) return false;
-      if (ends[child] === 1) return true;
+      if (ends[child] === 1 && i >= minLength - 1) return true;
       node = child;
     }
     return false;
   };
   /**
    * Whether some stem the knowledge knows could be this Cyrillic word's, or the word's with a soft sign
-   * added: a Snowball stem is always a start of the word (ё read as е), or the word itself. Most Latin
+   * added: a Snowball stem is always a start of the word (ё read as е), or the word itself, and it keeps
+   * every letter up to the last one no Russian ending has ("крамп" can only be its own stem). Most Latin
    * words are English or typos, and this spares them the stemmer. The starts of "word" and "wordь" are
    * the same but the whole: they are looked up once.
    */
@@ -181,7 +221,7 @@ export const createLanguageDetector = (
       russian.has(`${cyrillic}ь`) ||
       // Without ё the folded word is the word itself, just looked up.
       (folded !== cyrillic && russian.has(`${folded}ь`)) ||
-      hasKnownStart(folded)
+      hasKnownStart(folded, keptByStemmer(folded))
     );
   };
   /** Whether toCyrillic(word) has a known stem, from the word's transliteration worked out once. */
@@ -239,13 +279,14 @@ export const createLanguageDetector = (
     return record;
   };
   const detect = (text: string): DetectedLanguage => {
-    const ascii = ASCII_ONLY.test(text);
+    const asciiWords = asciiLatinWords(text);
+    const ascii = asciiWords !== null;
     const cyrillic = ascii ? 0 : (text.match(CYRILLIC_LETTER)?.length ?? 0);
-    const latin = ascii ? asciiLetters(text) : (text.match(LATIN_LETTER)?.length ?? 0);
+    const latin = ascii ? asciiLetterCount : (text.match(LATIN_LETTER)?.length ?? 0);
     // A third of the letters in Cyrillic is plainly Russian, even with English words mixed in.
     if (cyrillic > 0 && cyrillic * 2 >= latin) return { lang: 'ru', text };
     if (latin === 0) return { lang: null, text };
-    const latinWords = text.match(LATIN_WORD) ?? [];
+    const latinWords = asciiWords ?? text.match(LATIN_WORD) ?? [];
     // A chat abbreviation sent alone is English as typed ("ty" is thanks); in a sentence the other words decide
     // ("ty bot?" is "ты бот?").
     if (latinWords.length === 1 && CHAT_WORDS.has((latinWords[0] as string).toLowerCase()))

@@ -76,10 +76,38 @@ const MULTI_BY_FIRST: ReadonlyMap<string, ReadonlyArray<readonly [string, string
 
 /** "ay", "ey", "oy", "uy" before a vowel are a vowel then "ya/yu/ye/yo": "zadyhayus" is задыхаюсь. */
 const GLIDE_PAIRS: ReadonlySet<string> = new Set(['ay', 'ey', 'oy', 'uy', 'iy']);
-const VOWELS: ReadonlySet<string> = new Set(['a', 'e', 'i', 'o', 'u']);
 
 /** One lower-case Latin word to Cyrillic; anything that is not a Latin letter is kept. */
 export const latinToCyrillic = (word: string): string => finalGlide(word, letterByLetter(word));
+
+interface Multi {
+  latin: string;
+  cyrillic: string;
+  /** A glide pair ("ay"), which does not apply before a vowel. */
+  glide: boolean;
+}
+
+/**
+ * MULTI_BY_FIRST and SINGLE by character code (ASCII), read without a string per letter: every Latin word
+ * of every message is read this way to tell whether it is Russian.
+ */
+const MULTI_BY_CODE: ReadonlyArray<readonly Multi[] | undefined> = (() => {
+  const byCode: (Multi[] | undefined)[] = new Array(128).fill(undefined);
+  for (const [first, entries] of MULTI_BY_FIRST)
+    byCode[first.charCodeAt(0)] = entries.map(([latin, cyrillic]) => ({
+      latin,
+      cyrillic,
+      glide: GLIDE_PAIRS.has(latin),
+    }));
+  return byCode;
+})();
+const SINGLE_BY_CODE: ReadonlyArray<string | undefined> = (() => {
+  const byCode: (string | undefined)[] = new Array(128).fill(undefined);
+  for (const [latin, cyrillic] of Object.entries(SINGLE)) byCode[latin.charCodeAt(0)] = cyrillic;
+  return byCode;
+})();
+const isVowelCode = (code: number): boolean =>
+  code === 0x61 || code === 0x65 || code === 0x69 || code === 0x6f || code === 0x75;
 
 const letterByLetter = (word: string): string => {
   // "eto", "etim", "etot": a word opening with "et" is "эт" (это, этим, этот); other e-words are "е".
@@ -87,15 +115,26 @@ const letterByLetter = (word: string): string => {
   let out = startsWithE ? 'э' : '';
   let i = startsWithE ? (word.startsWith('eht') ? 2 : 1) : 0;
   outer: while (i < word.length) {
-    for (const [latin, cyrillic] of MULTI_BY_FIRST.get(word[i] as string) ?? []) {
-      if (word.startsWith(latin, i) && !(GLIDE_PAIRS.has(latin) && VOWELS.has(word[i + 2] ?? ''))) {
-        out += cyrillic;
-        i += latin.length;
-        continue outer;
+    const code = word.charCodeAt(i);
+    if (code < 128) {
+      const multis = MULTI_BY_CODE[code];
+      if (multis !== undefined) {
+        for (let m = 0; m < multis.length; m++) {
+          const multi = multis[m] as Multi;
+          if (word.startsWith(multi.latin, i) && !(multi.glide && isVowelCode(word.charCodeAt(i + 2)))) {
+            out += multi.cyrillic;
+            i += multi.latin.length;
+            continue outer;
+          }
+        }
       }
+      const single = SINGLE_BY_CODE[code];
+      out += single ?? (word[i] as string);
+      i++;
+      continue;
     }
-    const char = word[i] as string;
-    out += SINGLE[char] ?? char;
+    // A UTF-16 unit past ASCII is kept as it is (a surrogate pair's halves one after the other).
+    out += word[i] as string;
     i++;
   }
   return out;

@@ -304,6 +304,8 @@ interface SplitText {
   keys: string[];
   /** Whether a key comes twice within the text itself. */
   repeatsItself: boolean;
+  /** The keys as a set, so a later message's keys are checked against this text without a set per reply. */
+  keySet: ReadonlySet<string>;
   /** The text as rebuilt when no sentence is dropped, or null when nothing but blank lines is left. */
   whole: string | null;
 }
@@ -359,10 +361,12 @@ const splitText = (text: string): SplitText => {
     );
     const keys = sentences.flat(2).flatMap(({ key }) => (key === null ? [] : [key]));
     const paragraphs = rebuild(sentences, null);
+    const keySet = new Set(keys);
     found = {
       sentences,
       keys,
-      repeatsItself: new Set(keys).size < keys.length,
+      repeatsItself: keySet.size < keys.length,
+      keySet,
       whole: paragraphs.length > 0 ? paragraphs.join('\n\n') : null,
     };
     if (splits.size >= SPLIT_LIMIT) splits.clear();
@@ -377,19 +381,34 @@ const splitText = (text: string): SplitText => {
  * order of everything else stay as written.
  */
 export const withoutRepeats = (messages: OutMessage[]): OutMessage[] => {
-  const seen = new Set<string>();
+  // Until a message repeats something, the sentences seen are those of the texts before it, each checked
+  // against their kept key sets: the set of everything seen is only built (the same set as if built all
+  // along) once a message has a sentence to drop, which most replies never have.
+  let seen: Set<string> | null = null;
+  const before: SplitText[] = [];
   const out: OutMessage[] = [];
   for (const message of messages) {
     const split = splitText(message.text);
     // Most messages repeat nothing: their text as rebuilt whole was worked out with the split.
     let repeats = split.repeatsItself;
-    for (let k = 0; k < split.keys.length && !repeats; k++) repeats = seen.has(split.keys[k] as string);
+    const { keys } = split;
+    if (seen === null) {
+      for (let j = 0; j < before.length && !repeats; j++) {
+        const earlier = (before[j] as SplitText).keySet;
+        for (let k = 0; k < keys.length && !repeats; k++) repeats = earlier.has(keys[k] as string);
+      }
+    } else for (let k = 0; k < keys.length && !repeats; k++) repeats = seen.has(keys[k] as string);
     let text: string | null;
     if (repeats) {
+      if (seen === null) {
+        seen = new Set<string>();
+        for (const earlier of before) for (const key of earlier.keys) seen.add(key);
+      }
       const paragraphs = rebuild(split.sentences, seen);
       text = paragraphs.length > 0 ? paragraphs.join('\n\n') : null;
     } else {
-      for (const key of split.keys) seen.add(key);
+      if (seen === null) before.push(split);
+      else for (const key of keys) seen.add(key);
       text = split.whole;
     }
     if (text === null && message.buttons.length === 0) continue;
