@@ -175,6 +175,9 @@ const TRIAGE_FLOORS: Record<
   // Round AA (written 21:03-21:05 after 94c8769), first scored on it, then fixed by class.
   '2026-11-29-triage-en-44.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-43.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.92, controlAlarms: 0.03 },
+  // Round AB, triage only (written 21:16-21:17 after 69dac7c), first scored on it, then fixed by class.
+  '2026-11-29-triage-en-45.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-44.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.04 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {

@@ -489,6 +489,8 @@ interface TimeWord {
   /** The span the time word dates, by position: from `from` (-1: the clause's start) to `until`. */
   from: number;
   until: number;
+  /** An ended spell ("was sore for two days, all gone now"): it dates the signs, not the leg they were in. */
+  spell?: true;
 }
 
 const EN_PAST_VERBS: ReadonlySet<string> = new Set(['was', 'were', 'had']);
@@ -506,13 +508,16 @@ const isPastAt = (
   position: number,
   timeWords: readonly TimeWord[],
   joiners: Uint16Array,
+  /** A leg noun: ended spells do not date it ("...and now it is swollen again" is about the same leg). */
+  leg: boolean,
 ): boolean => {
   const clause = (tokens[position] as Token).clause;
   let found = false;
   let nearest = 0;
   let past = false;
   for (const word of timeWords) {
-    if (word.clause !== clause || position > word.until || position < word.from) continue;
+    if (word.clause !== clause || position > word.until || position < word.from || (leg && word.spell))
+      continue;
     const a = Math.min(word.at, position);
     const b = Math.max(word.at, position);
     if ((joiners[b] as number) - (joiners[a + 1] as number) > 0) continue;
@@ -558,11 +563,12 @@ const findTimeWords = (
     if (bits & SPAN && lastResolvedClause >= 0) {
       const at = positions[0] as number;
       const clause = (tokens[at] as Token).clause;
-      if (lastResolvedClause > clause && hasPastVerb(tokens, clause)) {
+      const ended = lastResolvedClause > clause && hasPastVerb(tokens, clause);
+      if (ended) {
         let end = at;
         while (end < tokens.length && (tokens[end] as Token).clause <= clause) end++;
         timeWords ??= [];
-        timeWords.push({ at, clause, past: true, from: -1, until: end });
+        timeWords.push({ at, clause, past: true, from: -1, until: end, spell: true });
         continue;
       }
     }
@@ -685,7 +691,14 @@ const assess = (
       continue;
     }
     const isPast =
-      timeWords !== null && isPastAt(tokens, positions[0] as number, timeWords, joiners as Uint16Array);
+      timeWords !== null &&
+      isPastAt(
+        tokens,
+        positions[0] as number,
+        timeWords,
+        joiners as Uint16Array,
+        (bitsOf(pattern, prepared, context) & LEG_ONE) !== 0,
+      );
     for (const concept of pattern.concepts) {
       if (isPast && !context.keeps.has(concept)) seenPast[concept] = 1;
       else present[concept] = 1;
