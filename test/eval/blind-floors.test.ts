@@ -178,6 +178,9 @@ const TRIAGE_FLOORS: Record<
   // Round AB, triage only (written 21:16-21:17 after 69dac7c), first scored on it, then fixed by class.
   '2026-11-29-triage-en-45.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-44.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.04 },
+  // Round AC (written 21:25-21:27 after a758118), first scored on it (meant as the closing round), then fixed by class.
+  '2026-11-29-triage-en-46.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-45.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -283,6 +286,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-40.jsonl': { top1: 0.93, outOfScope: 0.98 },
   '2026-11-29-intents-en-42.jsonl': { top1: 0.93, outOfScope: 0.98 },
   '2026-11-29-intents-ru-41.jsonl': { top1: 0.93, outOfScope: 0.93 },
+  '2026-11-29-intents-en-43.jsonl': { top1: 0.8, outOfScope: 0.94 },
+  '2026-11-29-intents-ru-42.jsonl': { top1: 0.91, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
