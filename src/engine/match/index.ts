@@ -104,7 +104,7 @@ const isQuestionWord = (term: string): boolean => QUESTION_WORDS.has(term);
  * counts away from "is"/"was" (below).
  */
 const POINTERS = new Set([
-  ...['they', 'them', 'theyre', 'one', 'ones', 'these', 'those', 'em'],
+  ...['they', 'them', 'theyre', 'one', 'ones', 'these', 'those', 'em', 'this'],
   // Russian: "с этим к врачу?", "от чего они бывают?".
   ...['этим', 'этого', 'этому', 'они', 'их', 'ими', 'такое'],
 ]);
