@@ -181,6 +181,9 @@ const TRIAGE_FLOORS: Record<
   // Round AC (written 21:25-21:27 after a758118), first scored on it (meant as the closing round), then fixed by class.
   '2026-11-29-triage-en-46.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-45.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Round AD (written 21:36-21:38 after f68ba17), first scored on it (meant as the closing round), then fixed by class.
+  '2026-11-29-triage-en-47.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-46.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -288,6 +291,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-41.jsonl': { top1: 0.93, outOfScope: 0.93 },
   '2026-11-29-intents-en-43.jsonl': { top1: 0.8, outOfScope: 0.94 },
   '2026-11-29-intents-ru-42.jsonl': { top1: 0.91, outOfScope: 0.95 },
+  '2026-11-29-intents-en-44.jsonl': { top1: 0.94, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-43.jsonl': { top1: 0.91, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
