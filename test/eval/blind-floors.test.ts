@@ -184,6 +184,9 @@ const TRIAGE_FLOORS: Record<
   // Round AD (written 21:36-21:38 after f68ba17), first scored on it (meant as the closing round), then fixed by class.
   '2026-11-29-triage-en-47.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-46.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Round AE (written 21:43-21:44 after cbbe1bc), first scored on it (meant as the closing round), then fixed by class.
+  '2026-11-29-triage-en-48.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-47.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.04 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -293,6 +296,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-42.jsonl': { top1: 0.91, outOfScope: 0.95 },
   '2026-11-29-intents-en-44.jsonl': { top1: 0.94, outOfScope: 0.98 },
   '2026-11-29-intents-ru-43.jsonl': { top1: 0.91, outOfScope: 0.95 },
+  '2026-11-29-intents-en-45.jsonl': { top1: 0.94, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-44.jsonl': { top1: 0.9, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
