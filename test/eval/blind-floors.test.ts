@@ -187,6 +187,9 @@ const TRIAGE_FLOORS: Record<
   // Round AE (written 21:43-21:44 after cbbe1bc), first scored on it (meant as the closing round), then fixed by class.
   '2026-11-29-triage-en-48.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-47.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.04 },
+  // Round AF (written 21:51-21:53 after 146f83c), first scored on it (meant as the closing round), then fixed by class.
+  '2026-11-29-triage-en-49.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-48.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -298,6 +301,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-43.jsonl': { top1: 0.91, outOfScope: 0.95 },
   '2026-11-29-intents-en-45.jsonl': { top1: 0.94, outOfScope: 0.98 },
   '2026-11-29-intents-ru-44.jsonl': { top1: 0.9, outOfScope: 0.98 },
+  '2026-11-29-intents-en-46.jsonl': { top1: 0.91, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-45.jsonl': { top1: 0.93, outOfScope: 0.95 },
 };
 
 describe('blind sets as floors', () => {
