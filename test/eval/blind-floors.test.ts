@@ -190,6 +190,10 @@ const TRIAGE_FLOORS: Record<
   // Round AF (written 21:51-21:53 after 146f83c), first scored on it (meant as the closing round), then fixed by class.
   '2026-11-29-triage-en-49.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-48.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Seventh session's closing sets, round AG (written 21:57-21:59 after ca6704d), scored once on it. English is
+  // untouched since (identical on every English line); Russian was fixed by class after its score.
+  '2026-11-29-triage-en-50.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-49.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -303,6 +307,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-44.jsonl': { top1: 0.9, outOfScope: 0.98 },
   '2026-11-29-intents-en-46.jsonl': { top1: 0.91, outOfScope: 0.96 },
   '2026-11-29-intents-ru-45.jsonl': { top1: 0.93, outOfScope: 0.95 },
+  '2026-11-29-intents-en-47.jsonl': { top1: 0.9, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-46.jsonl': { top1: 0.88, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
