@@ -194,6 +194,8 @@ const TRIAGE_FLOORS: Record<
   // untouched since (identical on every English line); Russian was fixed by class after its score.
   '2026-11-29-triage-en-50.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-49.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Russian closing round AH (written 22:05-22:08 after 05ae269), scored once on it, never tuned.
+  '2026-11-29-triage-ru-50.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.96, controlAlarms: 0.05 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -309,6 +311,7 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-45.jsonl': { top1: 0.93, outOfScope: 0.95 },
   '2026-11-29-intents-en-47.jsonl': { top1: 0.9, outOfScope: 0.96 },
   '2026-11-29-intents-ru-46.jsonl': { top1: 0.88, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-47.jsonl': { top1: 0.92, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
