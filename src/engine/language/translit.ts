@@ -4,7 +4,8 @@
  * it only has to bring words close enough for the stemmer and the typo index.
  */
 
-const MULTI: ReadonlyArray<readonly [string, string]> = [
+/** Letter groups read first, longest and most specific first (the first that fits wins). */
+export const MULTI: ReadonlyArray<readonly [string, string]> = [
   // "-tsya" is the reflexive ending "-тся" (prosypaetsya, kolotitsya), not "ц" + "я".
   ['tsya', 'тся'],
   ['shch', 'щ'],
@@ -32,7 +33,8 @@ const MULTI: ReadonlyArray<readonly [string, string]> = [
   ['uy', 'уй'],
 ];
 
-const SINGLE: Readonly<Record<string, string>> = {
+/** One Latin letter (or the apostrophe) to its Cyrillic reading. */
+export const SINGLE: Readonly<Record<string, string>> = {
   a: 'а',
   b: 'б',
   v: 'в',
