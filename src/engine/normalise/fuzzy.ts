@@ -345,8 +345,11 @@ export class FuzzyIndex {
     return [...found].filter(([, distance]) => distance === nearest).map(([meant]) => meant);
   }
 
-  /** Whether `mayBeNear` could hold: a length search corrects, and a first letter some word starts with. */
-  private mayStartNear(word: string): boolean {
+  /**
+   * Whether `mayBeNear` could hold: a length search corrects, and a first letter some word starts with.
+   * Public for a caller keeping its own memo: a word failing it is near nothing and needs no memo entry.
+   */
+  mayStartNear(word: string): boolean {
     if (allowedEdits(word.length) === 0 || word.length > MAX_FUZZY_LENGTH) return false;
     return this.starts.has(word.charCodeAt(0)) || this.starts.has(word.charCodeAt(1));
   }
