@@ -108,7 +108,7 @@ const VARIANTS_LIMIT = 256;
 interface Variants {
   strings: readonly string[];
   /** Each string's filter hash (see keyHash), for every index's filter. */
-  hashes: Int32Array;
+  hashes: readonly number[];
 }
 const recentVariants = new Map<string, Variants>();
 const lookupVariants = (word: string): Variants => {
@@ -117,8 +117,9 @@ const lookupVariants = (word: string): Variants => {
     const made: string[] = [];
     forEachDelete(word, 1, (variant) => made.push(variant));
     made.push(swapStart(word));
-    const hashes = new Int32Array(made.length);
-    for (let i = 0; i < made.length; i++) hashes[i] = keyHash(made[i] as string);
+    // A plain array of small integers: a typed array per new word cost more to make than it saved.
+    const hashes: number[] = [];
+    for (let i = 0; i < made.length; i++) hashes.push(keyHash(made[i] as string));
     variants = { strings: made, hashes };
     if (recentVariants.size >= VARIANTS_LIMIT) recentVariants.clear();
     recentVariants.set(word, variants);
@@ -126,13 +127,13 @@ const lookupVariants = (word: string): Variants => {
   return variants;
 };
 
-/** A string's hash for the bucket filters (FNV-1a over UTF-16 units, then mixed). */
+/** A string's hash for the bucket filters (FNV-1a over UTF-16 units, then mixed), kept to 30 bits (small integers). */
 const keyHash = (text: string): number => {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   hash ^= hash >>> 15;
   hash = Math.imul(hash, 0x2c1b3c6d);
-  return hash ^ (hash >>> 12);
+  return (hash ^ (hash >>> 12)) & 0x3fffffff;
 };
 
 /**
