@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSpellingCorrector, editDistance } from '../../src/engine/match/spelling.js';
 import { ageTerm, stem, termsOf } from '../../src/engine/match/terms.js';
+import { FuzzyIndex } from '../../src/engine/normalise/fuzzy.js';
 import { decodeAction, encodeAction } from '../../src/engine/respond/actions.js';
 
 describe('stemming', () => {
@@ -36,6 +37,16 @@ describe('spelling correction', () => {
     expect(speller.correct('magnesiun')).toBe('magnesium');
     expect(speller.correct('stertching')).toBe('stretching');
     expect(speller.correct('swiming')).toBe('swimming');
+  });
+
+  it('gives a word seen again (kept correction) the same answer, with a prebuilt index too', () => {
+    const words = ['magnesium', 'pregnant', 'calf', 'cramp', 'stretching', 'swimming'];
+    const prebuilt = createSpellingCorrector(words, new Set(), new FuzzyIndex(words, []));
+    for (const typo of ['magnesiun', 'swiming', 'weather', 'crmap', 'rcamp', 'clf', 'magnesiun', 'swiming']) {
+      expect(speller.correct(typo)).toBe(speller.correct(typo));
+      expect(prebuilt.correct(typo)).toBe(speller.correct(typo));
+    }
+    expect(prebuilt.correct('swiming')).toBe('swimming');
   });
 
   it('leaves unknown words alone when nothing is close', () => {

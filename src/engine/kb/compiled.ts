@@ -417,12 +417,16 @@ const unpackIndex = (packed: PackedIndex): MatcherIndex => {
  * The spelling index is only looked at for a word no example uses, so it is unpacked then: a start-up (and
  * an ordinary first message) skips a third of the snapshot's typo-index reading.
  */
-const lazyIndex = (packed: PackedFuzzy): Pick<FuzzyIndex, 'lookup'> => {
+const lazyIndex = (packed: PackedFuzzy): Pick<FuzzyIndex, 'lookupUnmemoised' | 'mayStartNear'> => {
   let index: FuzzyIndex | undefined;
   return {
-    lookup: (word) => {
+    lookupUnmemoised: (word) => {
       index ??= FuzzyIndex.unpack(packed);
-      return index.lookup(word);
+      return index.lookupUnmemoised(word);
+    },
+    mayStartNear: (word) => {
+      index ??= FuzzyIndex.unpack(packed);
+      return index.mayStartNear(word);
     },
   };
 };

@@ -23,7 +23,7 @@ export interface MatcherIndex {
   postings: Map<string, { indexes: readonly number[]; typical: readonly number[]; idf: number }>;
   exampleWeights: number[][];
   /** The spelling corrector's typo index over `surfaceVocabulary` (absent: the corrector builds it). */
-  speller?: Pick<FuzzyIndex, 'lookup'>;
+  speller?: Pick<FuzzyIndex, 'lookupUnmemoised' | 'mayStartNear'>;
 }
 
 /** What else, besides kb.intents (the key), the index was built from. */

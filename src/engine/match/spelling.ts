@@ -1,5 +1,6 @@
 import Fuse from 'fuse.js';
 import { FuzzyIndex } from '../normalise/fuzzy.js';
+import { TwoGenerationCache } from '../normalise/memo.js';
 
 export { editDistance } from '../normalise/fuzzy.js';
 
@@ -15,21 +16,25 @@ export interface SpellingCorrector {
   correct(word: string): string;
 }
 
+/** Bounded: a flood of new junk words cannot grow memory without limit. */
+const MEMO_LIMIT = 20_000;
+
 export const createSpellingCorrector = (
   vocabulary: Iterable<string>,
   realWords: ReadonlySet<string> = new Set(),
   /** The index of exactly `vocabulary`, built earlier (a compiled snapshot's). */
-  prebuilt?: Pick<FuzzyIndex, 'lookup'>,
+  prebuilt?: Pick<FuzzyIndex, 'lookupUnmemoised' | 'mayStartNear'>,
 ): SpellingCorrector => {
   const known = new Set(vocabulary);
   const index = prebuilt ?? new FuzzyIndex(known, []);
 
-  const correct = (word: string): string => {
-    if (known.has(word)) return word;
+  const correctUncached = (word: string): string => {
     // A real word may still become another form of itself ("bruise" -> "bruised"), never a different word.
     const candidates = realWords.has(word)
-      ? index.lookup(word).filter((candidate) => candidate.startsWith(word) || word.startsWith(candidate))
-      : index.lookup(word);
+      ? index
+          .lookupUnmemoised(word)
+          .filter((candidate) => candidate.startsWith(word) || word.startsWith(candidate))
+      : index.lookupUnmemoised(word);
     if (candidates.length <= 1) return candidates[0] ?? word;
     let best = word;
     let bestScore = Number.POSITIVE_INFINITY;
@@ -39,6 +44,23 @@ export const createSpellingCorrector = (
         best = candidate;
         bestScore = score;
       }
+    }
+    return best;
+  };
+
+  /**
+   * Each word's correction, kept rather than the index's near words: a word seen again (in the same message's
+   * sentences or a later message) costs one lookup, not the index's, the real-word check and fuse.js again.
+   */
+  const corrected = new TwoGenerationCache<string>(MEMO_LIMIT);
+  const correct = (word: string): string => {
+    if (known.has(word)) return word;
+    // A word near nothing at a glance takes no memo room (as in FuzzyIndex.lookup).
+    if (!index.mayStartNear(word)) return word;
+    let best = corrected.get(word);
+    if (best === undefined) {
+      best = correctUncached(word);
+      corrected.set(word, best);
     }
     return best;
   };

@@ -105,18 +105,52 @@ const shape = (firstCode: number, length: number): number => firstCode * 64 + Ma
  * words only, so the memory stays small.
  */
 const VARIANTS_LIMIT = 256;
-const recentVariants = new Map<string, readonly string[]>();
-const lookupVariants = (word: string): readonly string[] => {
+interface Variants {
+  strings: readonly string[];
+  /** Each string's filter hash (see keyHash), for every index's filter. */
+  hashes: readonly number[];
+}
+const recentVariants = new Map<string, Variants>();
+const lookupVariants = (word: string): Variants => {
   let variants = recentVariants.get(word);
   if (variants === undefined) {
     const made: string[] = [];
     forEachDelete(word, 1, (variant) => made.push(variant));
     made.push(swapStart(word));
-    variants = made;
+    // A plain array of small integers: a typed array per new word cost more to make than it saved.
+    const hashes: number[] = [];
+    for (let i = 0; i < made.length; i++) hashes.push(keyHash(made[i] as string));
+    variants = { strings: made, hashes };
     if (recentVariants.size >= VARIANTS_LIMIT) recentVariants.clear();
     recentVariants.set(word, variants);
   }
   return variants;
+};
+
+/** A string's hash for the bucket filters (FNV-1a over UTF-16 units, then mixed), kept to 30 bits (small integers). */
+const keyHash = (text: string): number => {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  hash ^= hash >>> 15;
+  hash = Math.imul(hash, 0x2c1b3c6d);
+  return (hash ^ (hash >>> 12)) & 0x3fffffff;
+};
+
+/**
+ * A bit per hash of every delete variant in the index: most variants of a typo are in no bucket, and a
+ * clear bit says so without a lookup in the bucket map (hundreds of thousands of keys, so a cache miss or
+ * more each). A set bit may be another key's: the map still decides.
+ */
+const buildFilter = (keys: Iterable<string>, count: number): { bits: Int32Array; mask: number } => {
+  let size = 1 << 10;
+  while (size < count * 16 && size < 1 << 24) size <<= 1;
+  const bits = new Int32Array(size >>> 5);
+  const mask = size - 1;
+  for (const key of keys) {
+    const at = keyHash(key) & mask;
+    bits[at >>> 5] = (bits[at >>> 5] as number) | (1 << (at & 31));
+  }
+  return { bits, mask };
 };
 
 const NONE: readonly string[] = Object.freeze([]);
@@ -146,6 +180,8 @@ export class FuzzyIndex {
   private readonly exactOnly: ReadonlySet<string>;
   private readonly aliases: ReadonlyMap<string, string>;
   private readonly memo = new TwoGenerationCache<readonly string[]>(MEMO_LIMIT);
+  /** The buckets' filter (see buildFilter), built with the buckets on first search. */
+  private filter: { bits: Int32Array; mask: number } | null = null;
 
   /**
    * @param vocabulary words the rules look for
@@ -222,6 +258,7 @@ export class FuzzyIndex {
       shapes: new Set(packed.shapes),
       starts: new Set(Array.from(packed.shapes, (packedShape) => Math.floor(packedShape / 64))),
       memo: new TwoGenerationCache<readonly string[]>(MEMO_LIMIT),
+      filter: null,
       vocabulary: new Set(packed.vocabulary),
       exactOnly: new Set(packed.exactOnly),
       aliases: new Map(packed.aliases),
@@ -278,33 +315,42 @@ export class FuzzyIndex {
     if (!this.mayBeNear(word, depth)) return NONE;
     // Only the nearest words: "sweleing" is one edit from "swelling" and two from "sweltering", and a
     // person who typed it meant the first.
-    const found = new Map<string, number>();
+    // Made on the first near word: most searches (a new word each) find none.
+    let found: Map<string, number> | null = null;
     let nearest = Number.POSITIVE_INFINITY;
     const byDelete = this.buckets();
+    this.filter ??= buildFilter(byDelete.keys(), byDelete.size);
+    const { bits, mask } = this.filter;
     // One delete on the message side, up to two on the vocabulary side (stored): finds every missing
     // letter pair, and one swapped, extra or wrong letter plus one missing, at a cost linear in the word.
     // The buckets are read in this loop rather than by a closure made per search (every new word).
-    const variants = lookupVariants(word);
+    const { strings: variants, hashes } = lookupVariants(word);
     for (let i = 0; i < variants.length; i++) {
+      const at = (hashes[i] as number) & mask;
+      if (((bits[at >>> 5] as number) & (1 << (at & 31))) === 0) continue;
       const bucket = byDelete.get(variants[i] as string);
       if (!bucket) continue;
       for (const candidate of bucket) {
         const meant = this.aliases.get(candidate) ?? candidate;
-        if (found.has(meant)) continue;
+        if (found?.has(meant)) continue;
         const limit = allowedEdits(Math.min(word.length, candidate.length));
         if (limit === 0) continue;
         const distance = editDistance(word, candidate, limit);
         if (distance > limit) continue;
+        found ??= new Map();
         found.set(meant, distance);
         nearest = Math.min(nearest, distance);
       }
     }
-    if (!found.size) return NONE;
+    if (found === null) return NONE;
     return [...found].filter(([, distance]) => distance === nearest).map(([meant]) => meant);
   }
 
-  /** Whether `mayBeNear` could hold: a length search corrects, and a first letter some word starts with. */
-  private mayStartNear(word: string): boolean {
+  /**
+   * Whether `mayBeNear` could hold: a length search corrects, and a first letter some word starts with.
+   * Public for a caller keeping its own memo: a word failing it is near nothing and needs no memo entry.
+   */
+  mayStartNear(word: string): boolean {
     if (allowedEdits(word.length) === 0 || word.length > MAX_FUZZY_LENGTH) return false;
     return this.starts.has(word.charCodeAt(0)) || this.starts.has(word.charCodeAt(1));
   }
