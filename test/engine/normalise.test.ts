@@ -6,6 +6,15 @@ describe('normalise', () => {
     expect(normalise('Why do my calves CRAMP at night?? 😭')).toBe('why do my calves cramp at night |');
   });
 
+  it('keeps a decimal number whole and in its sentence, with a point or a comma', () => {
+    expect(clauses(normalise('Temp 40.2 now. Legs cramping'))).toEqual([
+      ['temp', '40.2', 'now'],
+      ['legs', 'cramping'],
+    ]);
+    expect(normalise('температура 39,5, ноги сводит')).toBe('температура 39.5 | ноги сводит');
+    expect(tokens(normalise('cramp for 2.5hrs'))).toEqual(['cramp', 'for', '2.5', 'hrs']);
+  });
+
   it('turns meaningful emoji into words', () => {
     expect(tokens(normalise('cramp 🦵🌙'))).toEqual(['cramp', 'leg', 'night']);
   });

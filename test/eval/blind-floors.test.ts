@@ -196,6 +196,9 @@ const TRIAGE_FLOORS: Record<
   '2026-11-29-triage-ru-49.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   // Russian closing round AH (written 22:05-22:08 after 05ae269), scored once on it, never tuned.
   '2026-11-29-triage-ru-50.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.96, controlAlarms: 0.05 },
+  // Eighth session's first round AI (written 22:58-23:02 after 6284ff4), first scored on it, then fixed by class.
+  '2026-11-29-triage-ru-51.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-52.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -312,6 +315,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-en-47.jsonl': { top1: 0.9, outOfScope: 0.96 },
   '2026-11-29-intents-ru-46.jsonl': { top1: 0.88, outOfScope: 0.98 },
   '2026-11-29-intents-ru-47.jsonl': { top1: 0.92, outOfScope: 0.98 },
+  '2026-11-29-intents-en-48.jsonl': { top1: 0.92, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-48.jsonl': { top1: 0.9, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {

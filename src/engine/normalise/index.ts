@@ -15,8 +15,15 @@ const INVISIBLE = /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g;
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 const EMOJI = /\p{Extended_Pictographic}/gu;
 const EMOJI_MODIFIERS = /[\u{1f3fb}-\u{1f3ff}\u{fe0f}\u{20e3}]/gu;
-const SENTENCE_PUNCTUATION = /[.,!?;:…()]+/g;
-const WORD_CHARACTERS = /[^\p{L}\p{N}'&|\s]+/gu;
+/** "39,5" is the Russian way of typing 39.5: one spelling for a decimal number. */
+const DECIMAL_COMMA = /(\d),(?=\d)/g;
+/**
+ * A point between two digits is a decimal point, not the end of a sentence: "temperature 40.2" keeps its
+ * number and the words around it in one clause.
+ */
+const SENTENCE_PUNCTUATION = /(?:[!?;:…()]|(?<!\d)[.,]|[.,](?!\d))+/g;
+/** Only decimal points are left among the points when this runs. */
+const WORD_CHARACTERS = /[^\p{L}\p{N}'&|\s.]+/gu;
 
 const EMOJI_WORD_PATTERN = new RegExp(Object.keys(EMOJI_WORDS).join('|'), 'gu');
 
@@ -90,7 +97,7 @@ export const normalise = (raw: string): string => {
  * that merely start with a digit.
  */
 const NUMBER_UNIT =
-  /^(\d+(?:[.,]\d+)?)(yo|yrs?|y|years?|mo|mos|months?|wks?|weeks?|days?|d|hrs?|hours?|h|mins?|minutes?|secs?|seconds?|s|km|k|m|mi|miles?|kg|ml|l|mg|c|f|am|pm|x|лет|год|года|мес|нед|дн|ч|час|часа|часов|мин|минут|сек|км|м|кг|мл|мг|с|раз|р)$/u;
+  /^(\d+(?:\.\d+)?)(yo|yrs?|y|years?|mo|mos|months?|wks?|weeks?|days?|d|hrs?|hours?|h|mins?|minutes?|secs?|seconds?|s|km|k|m|mi|miles?|kg|ml|l|mg|c|f|am|pm|x|лет|год|года|мес|нед|дн|ч|час|часа|часов|мин|минут|сек|км|м|кг|мл|мг|с|раз|р)$/u;
 const splitNumberUnit = (token: string): string => {
   // The pattern opens with an ASCII digit: other tokens cannot match.
   const first = token.charCodeAt(0);
@@ -123,7 +130,10 @@ const normaliseUncached = (raw: string): string => {
     );
     text = text.replace(EMOJI_MODIFIERS, '').replace(EMOJI, ' ');
   }
-  text = text.replace(SENTENCE_PUNCTUATION, ` ${BOUNDARY} `).replace(WORD_CHARACTERS, ' ');
+  text = text
+    .replace(DECIMAL_COMMA, '$1.')
+    .replace(SENTENCE_PUNCTUATION, ` ${BOUNDARY} `)
+    .replace(WORD_CHARACTERS, ' ');
   const words: string[] = [];
   for (const token of text.split(/\s+/)) {
     if (!token) continue;

@@ -304,6 +304,7 @@ export class Compiler {
       });
       if (context.history.recent) out.push({ name: context.history.recent, field: 'history.recent' });
       if (context.history.resolved) out.push({ name: context.history.resolved, field: 'history.resolved' });
+      if (context.history.ongoing) out.push({ name: context.history.ongoing, field: 'history.ongoing' });
     }
     if (context.hypothetical) out.push({ name: context.hypothetical, field: 'hypothetical' });
     if (context.fiction) out.push({ name: context.fiction, field: 'fiction' });
@@ -342,6 +343,7 @@ export class Compiler {
       keeps: all(context?.history?.keeps),
       recentMarker: at(context?.history?.recent),
       resolvedMarker: at(context?.history?.resolved),
+      ongoingMarker: at(context?.history?.ongoing),
       hypothetical: at(context?.hypothetical),
       fiction: at(context?.fiction),
       alarm: at(context?.alarm),

@@ -77,6 +77,7 @@ const LEG_ONE = 512;
 const HAS_NEGATOR = 1024;
 /** The phrase tells how long something went on ("for a couple of days", "пару дней"). */
 const SPAN = 2048;
+const ONGOING = 4096;
 
 interface ConceptFlags {
   present: Uint8Array;
@@ -152,6 +153,7 @@ const bitsOf = (pattern: Pattern, prepared: Prepared, context: CompiledContext):
   if (concepts.includes(context.recentMarker)) bits |= RECENT;
   if (concepts.includes(context.resolvedMarker)) bits |= RESOLVED;
   if (concepts.includes(context.historyMarker)) bits |= HISTORY;
+  if (concepts.includes(context.ongoingMarker)) bits |= ONGOING;
   if (concepts.includes(context.presentMarker)) bits |= PRESENT;
   if (concepts.includes(prepared.legOne)) bits |= LEG_ONE;
   if (concepts.includes(prepared.lasting)) bits |= SPAN;
@@ -556,6 +558,14 @@ const findTimeWords = (
         resolvedAt ??= new Uint8Array(tokens.length);
         for (const position of positions) resolvedAt[position] = 1;
       }
+  // "защемило нерв месяц назад, не лучше": the clause right before "not better" dates when it began.
+  let ongoingClauses: Set<number> | null = null;
+  if (context.ongoingMarker >= 0)
+    for (const { pattern, positions } of phrases)
+      if (bitsOf(pattern, prepared, context) & ONGOING) {
+        ongoingClauses ??= new Set();
+        ongoingClauses.add((tokens[positions[0] as number] as Token).clause);
+      }
   for (const { pattern, positions } of phrases) {
     const bits = bitsOf(pattern, prepared, context);
     // "calf was sore for a couple of days, all gone now": a spell told in the past tense and said to be
@@ -593,6 +603,7 @@ const findTimeWords = (
       timeWords.push({ at, clause, past: true, from: since, until: Math.max(...positions) });
       continue;
     }
+    if (isHistory && ongoingClauses?.has(clause + 1)) continue;
     const past = isHistory && since < 0;
     // "родила месяц назад левая нога болит" (no commas): a time ago right after a Russian past verb dates
     // that verb, not what follows it.

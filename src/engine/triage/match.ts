@@ -71,6 +71,8 @@ export interface CompiledContext {
   recentMarker: number;
   /** "fine now", "checked, all ok": says what came before is over (-1 where not set). */
   resolvedMarker: number;
+  /** "not getting better": the dated clause before it began a trouble that goes on (-1 where not set). */
+  ongoingMarker: number;
   hypothetical: number;
   /** "in a film", "во сне": its whole clause is a story, not a report (-1 where not set). */
   fiction: number;

@@ -99,6 +99,11 @@ export const contextFileSchema = z.strictObject({
       recent: conceptNameSchema.optional(),
       /** Words that say it is over: "fine now", "checked in hospital, all ok", "сейчас всё нормально". */
       resolved: conceptNameSchema.optional(),
+      /**
+       * Words that say a dated trouble goes on ("pinched a nerve a month ago, not getting better"): the clause
+       * right before them tells when it began, not history.
+       */
+      ongoing: conceptNameSchema.optional(),
     })
     .optional(),
   /** Words after these are worry or supposition, not a report ("worried about clots", "what if"). */

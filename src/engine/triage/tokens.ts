@@ -4,17 +4,34 @@ export interface Token {
   word: string;
   /** Index of the clause (run of words between sentence boundaries) the word sits in. */
   clause: number;
-  /** The value when the word is a whole number ("30"), else null. */
+  /** The value when the word is a number ("30", "40.2"), else null. */
   number: number | null;
 }
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
-/** The value of a word of at most six digits ("30"), else null. */
-const wholeNumber = (word: string): number | null => {
-  if (word.length > 6) return null;
-  for (let i = 0; i < word.length; i++) if (!isDigit(word.charCodeAt(i))) return null;
-  return Number(word);
+/** The value of a number of at most six digits and one decimal point ("30", "40.2"), else null. */
+const numberOf = (word: string): number | null => {
+  if (word.length > 7) return null;
+  let points = 0;
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code === 0x2e) points++;
+    else if (!isDigit(code)) return null;
+  }
+  return points <= 1 && word.length - points <= 6 ? Number(word) : null;
+};
+
+/** Where the number opening a word ends: its digits and a decimal point between digits. */
+const numberEnd = (piece: string): number => {
+  let end = 0;
+  while (end < piece.length) {
+    const code = piece.charCodeAt(end);
+    if (isDigit(code)) end++;
+    else if (code === 0x2e && end > 0 && isDigit(piece.charCodeAt(end + 1))) end++;
+    else break;
+  }
+  return end;
 };
 
 /** Words counting up from two: "two", "three"... get 2, 3... */
@@ -32,7 +49,7 @@ const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
 ]);
 
 const push = (out: Token[], word: string, clause: number): void => {
-  const number = isDigit(word.charCodeAt(0)) ? wholeNumber(word) : (NUMBER_WORDS.get(word) ?? null);
+  const number = isDigit(word.charCodeAt(0)) ? numberOf(word) : (NUMBER_WORDS.get(word) ?? null);
   out.push({ word, clause, number });
 };
 
@@ -54,8 +71,7 @@ export const tokenise = (raw: string): Token[] => {
       continue;
     }
     // "30mins" is "30" and "mins", so that durations typed without a space still count.
-    let end = 0;
-    while (end < piece.length && isDigit(piece.charCodeAt(end))) end++;
+    const end = numberEnd(piece);
     if (end === 0 || end === piece.length) push(out, piece, clause);
     else {
       push(out, piece.slice(0, end), clause);
