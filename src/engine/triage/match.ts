@@ -123,6 +123,17 @@ const NO_CANDIDATES: readonly string[] = [];
 
 /** Lexicon keys a message word may stand for: itself or its typo, its base form, a prefix, a stem. */
 export const candidatesFor = (word: string, matcher: Matcher): readonly string[] => {
+  const found = readingsOf(word, matcher);
+  // A word the lexicon does not have whole, read by nothing or only by a prefix or a near stem ("дыштаь" by
+  // "дыш*"), may be a swap of a word it has.
+  if (matcher.stemmers.length > 0 && !readsWhole(word, matcher))
+    for (const key of unswapped(word, matcher)) if (!found.includes(key)) found.push(key);
+  // readWord keeps the answer as long as the word: most typos read as nothing, and share one empty list.
+  return found.length === 0 ? NO_CANDIDATES : found;
+};
+
+/** The lexicon keys a word reads as without undoing a swap: itself or its typo, base form, prefix, stem. */
+const readingsOf = (word: string, matcher: Matcher): string[] => {
   // readWord keeps the answer per word: the indexes' own memos would only hold it a second time.
   const found = [...matcher.fuzzy.lookupUnmemoised(word)];
   // A listed word is read as itself: "ankles" stays plural (both legs), never "ankle" (one leg).
@@ -139,36 +150,45 @@ export const candidatesFor = (word: string, matcher: Matcher): readonly string[]
     if (matcher.stems.has(key)) found.push(key);
     else for (const near of matcher.stemFuzzy?.lookupUnmemoised(stemmed) ?? []) found.push(`=${near}`);
   }
-  if (found.length === 0 && matcher.stemmers.length > 0) found.push(...unswapped(word, matcher));
-  // readWord keeps the answer as long as the word: most typos read as nothing, and share one empty list.
-  return found.length === 0 ? NO_CANDIDATES : found;
+  return found;
 };
+
+/** Whether the lexicon has the word itself or its stem. */
+const readsWhole = (word: string, matcher: Matcher): boolean =>
+  matcher.vocabulary.has(word) || matcher.stemmers.some((stem) => matcher.stems.has(`=${stem(word)}`));
 
 /** Words this long may have two neighbouring letters swapped ("кржуится" for "кружится"). */
 const SWAP_MIN_LENGTH = 6;
+
+/** The word with the letters at `i` and `i + 1` swapped. */
+const swappedAt = (word: string, i: number): string =>
+  `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
 
 /**
  * What a long Russian word reads as once two neighbouring letters typed in the wrong order are put back
  * ("кржуится" is "кружится", "свниц" is "свинц"): a stem of a few letters allows no typo, and a swap is
  * the commonest slip on a phone. Past the first two letters (a word's start is rarely mistyped), only for
- * words nothing else reads, and worked out once per word (readWord keeps the answer).
+ * words nothing else reads but a prefix, and worked out once per word (readWord keeps the answer). A swap
+ * giving a word the lexicon has whole (its stem) reads as that word in full; failing that, a prefix.
  */
 const unswapped = (word: string, matcher: Matcher): string[] => {
   if (word.length < SWAP_MIN_LENGTH || !/^[а-я]+$/.test(word)) return [];
+  for (let i = 2; i + 1 < word.length; i++) {
+    if (word[i] === word[i + 1]) continue;
+    const fixed = swappedAt(word, i);
+    if (readsWhole(fixed, matcher)) return readingsOf(fixed, matcher);
+  }
+  // The longest prefix a swap reaches that the word as typed does not.
+  let longest = '';
   const prefixes = matcher.prefixes.get(word.slice(0, 3)) ?? [];
   for (let i = 2; i + 1 < word.length; i++) {
     if (word[i] === word[i + 1]) continue;
-    const fixed = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
-    for (const stem of matcher.stemmers) {
-      const key = `=${stem(fixed)}`;
-      if (matcher.stems.has(key)) return [key];
-    }
-    const prefix = (i > 2 ? prefixes : (matcher.prefixes.get(fixed.slice(0, 3)) ?? [])).find((p) =>
-      fixed.startsWith(p),
-    );
-    if (prefix !== undefined) return [`${prefix}*`];
+    const fixed = swappedAt(word, i);
+    for (const prefix of i > 2 ? prefixes : (matcher.prefixes.get(fixed.slice(0, 3)) ?? []))
+      if (prefix.length > longest.length && fixed.startsWith(prefix) && !word.startsWith(prefix))
+        longest = prefix;
   }
-  return [];
+  return longest === '' ? [] : [`${longest}*`];
 };
 
 /** Bounded, per matcher: a flood of unique junk words cannot grow memory without limit. */
