@@ -199,6 +199,9 @@ const TRIAGE_FLOORS: Record<
   // Eighth session's first round AI (written 22:58-23:02 after 6284ff4), first scored on it, then fixed by class.
   '2026-11-29-triage-ru-51.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-52.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Round AJ (written 23:15-23:17 after 5821fa2), first scored on it, then fixed by class.
+  '2026-11-29-triage-ru-53.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.04 },
+  '2026-11-29-triage-ru-54.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.04 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -317,6 +320,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-47.jsonl': { top1: 0.92, outOfScope: 0.98 },
   '2026-11-29-intents-en-48.jsonl': { top1: 0.92, outOfScope: 0.98 },
   '2026-11-29-intents-ru-48.jsonl': { top1: 0.9, outOfScope: 0.98 },
+  '2026-11-29-intents-en-49.jsonl': { top1: 0.9, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-49.jsonl': { top1: 0.92, outOfScope: 0.96 },
 };
 
 describe('blind sets as floors', () => {
