@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createIdiomRewriter } from '../../src/engine/match/idioms.js';
 import { createSpellingCorrector, editDistance } from '../../src/engine/match/spelling.js';
 import { ageTerm, stem, termsOf } from '../../src/engine/match/terms.js';
 import { FuzzyIndex } from '../../src/engine/normalise/fuzzy.js';
@@ -119,5 +120,26 @@ describe('ages', () => {
   it('leaves other numbers alone', () => {
     expect(age('i can walk 100 m before my calf hurts')).toEqual([]);
     expect(age('cramp for 30 minutes')).toEqual([]);
+  });
+});
+
+describe('idiom rewrites with number slots', () => {
+  const rewriter = createIdiomRewriter({
+    rewrites: [
+      { means: 'elderly', phrases: ['grandpa #60-110'] },
+      { means: 'for a while', phrases: ['for # weeks'] },
+    ],
+    people_words: [],
+  });
+  const rewrite = (text: string) => rewriter.rewrite(text.split(' ')).join(' ');
+
+  it('rewrites a number in its range and leaves one outside it alone', () => {
+    expect(rewrite('grandpa 88 gets cramps')).toBe('elderly gets cramps');
+    expect(rewrite('grandpa 8 gets cramps')).toBe('grandpa 8 gets cramps');
+  });
+
+  it('still reads any number, in digits or words, for a plain slot', () => {
+    expect(rewrite('cramps for 3 weeks')).toBe('cramps for a while');
+    expect(rewrite('cramps for three weeks')).toBe('cramps for a while');
   });
 });

@@ -29,6 +29,28 @@ describe('messages people really sent (issue 14)', () => {
     expect(result.intent).toBe(intent);
   });
 
+  it.each([
+    ['hi, what can you do?', 'bot_capabilities'],
+    ['Hello! Why do my calves cramp at night?', 'night_cramps'],
+    ['привет, почему ночью сводит икры?', 'night_cramps'],
+    ['thanks, the stretch helped', 'thanks'],
+    ['define cramp pls 🙏', 'what_is_cramp'],
+  ])('reads a greeting as manners and a 🙏 after a request as "please": "%s" is %s', (text, intent) => {
+    expect(say(text).intent).toBe(intent);
+  });
+
+  it.each([
+    ['my granddad 84 gets leg cramps, what helps', 'older_adults'],
+    ['grandson 7 keeps getting calf cramps', 'children'],
+    ['so how does this work then?', 'bot_capabilities'],
+    ['I stand in heels at work all day and my calves cramp', 'women'],
+  ])(
+    'knows who has the cramps by their age, heels as shoes, and "this" as the bot: "%s" is %s',
+    (text, intent) => {
+      expect(say(text).intent).toBe(intent);
+    },
+  );
+
   it('never answers a short plea or a bare body part with a guess', () => {
     for (const text of ['help', 'cramps??', 'leg', 'calf cramp', 'help me please']) {
       const message = first(say(text));

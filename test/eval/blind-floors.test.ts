@@ -202,6 +202,9 @@ const TRIAGE_FLOORS: Record<
   // Round AJ (written 23:15-23:17 after 5821fa2), first scored on it, then fixed by class.
   '2026-11-29-triage-ru-53.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.04 },
   '2026-11-29-triage-ru-54.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.04 },
+  // Round AK (written 23:29-23:33 after 1f519c9), first scored on it, then fixed by class.
+  '2026-11-29-triage-ru-55.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-56.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -322,6 +325,7 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-48.jsonl': { top1: 0.9, outOfScope: 0.98 },
   '2026-11-29-intents-en-49.jsonl': { top1: 0.9, outOfScope: 0.96 },
   '2026-11-29-intents-ru-49.jsonl': { top1: 0.92, outOfScope: 0.96 },
+  '2026-11-29-intents-en-50.jsonl': { top1: 0.91, outOfScope: 0.96 },
 };
 
 describe('blind sets as floors', () => {

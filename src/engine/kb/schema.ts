@@ -155,6 +155,12 @@ export type Messages = z.infer<typeof messagesFileSchema>;
 /** knowledge/vocabulary.yaml: words that mark a message as being about cramps at all. */
 export const vocabularyFileSchema = z.strictObject({
   conversational_intents: z.array(idSchema).default([]),
+  /**
+   * Small talk that opens a message before what it asks ("hi, what can you do?"): when the rest is understood
+   * on its own as another topic, the rest is what the message is about. Thanks are not openers: "thanks,
+   * stretching helped" is thanks.
+   */
+  opener_intents: z.array(idSchema).default([]),
   domain_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).min(1),
   /**
    * Words that say only "it's about cramps" ("cramp", "leg", "help"): a short message made of nothing else
@@ -269,7 +275,10 @@ const idiomPhraseSchema = z
   .trim()
   .min(2)
   .max(80)
-  .regex(/^[a-z0-9' #]+$/, 'lower-case words, digits, apostrophes, spaces and # (one number) only');
+  .regex(
+    /^(?:[a-z0-9']+|#(?:\d+-\d+)?)(?: (?:[a-z0-9']+|#(?:\d+-\d+)?))*$/,
+    'lower-case words, digits, apostrophes, spaces and # (one number) or #lo-hi (a number in that range) only',
+  );
 
 /** knowledge/idioms.yaml: everyday wording rewritten to the words the examples use, before matching. */
 export const idiomsFileSchema = z.strictObject({
@@ -278,7 +287,10 @@ export const idiomsFileSchema = z.strictObject({
       z.strictObject({
         /** What the phrases mean, in words the intent examples use ("cramp", "night in bed"). */
         means: phraseSchema,
-        /** `#` stands for one number ("for # weeks" is "for 2 weeks", "for three weeks"). */
+        /**
+         * `#` stands for one number ("for # weeks" is "for 2 weeks", "for three weeks"); `#60-110` for a number
+         * from 60 to 110 in digits ("grandad #60-110" is "grandad 88").
+         */
         phrases: z.array(idiomPhraseSchema).min(1),
       }),
     )

@@ -1,8 +1,13 @@
 import type { IdiomsFile } from '../kb/schema.js';
 import { normalise, tokens } from '../normalise/index.js';
 
-/** `#` in a phrase stands for one number, in digits or words ("for # weeks": "for 2 weeks", "for three weeks"). */
+/**
+ * `#` in a phrase stands for one number, in digits or words ("for # weeks": "for 2 weeks", "for three weeks");
+ * `#lo-hi` for a number typed in digits from lo to hi ("grandad #60-110": "grandad 88", never "grandad 8").
+ */
 const ANY_NUMBER = '#';
+const NUMBER_RANGE = /^#(\d+)-(\d+)$/;
+const isSlot = (part: string): boolean => part.startsWith(ANY_NUMBER);
 const NUMBER_WORDS: ReadonlySet<string> = new Set([
   'one',
   'two',
@@ -20,9 +25,18 @@ const NUMBER_WORDS: ReadonlySet<string> = new Set([
 /** A phrase's words as the rewriter compares them, `#` kept as the number slot. */
 export const idiomPhraseWords = (phrase: string): string[] =>
   phrase.includes(ANY_NUMBER)
-    ? phrase.split(' ').flatMap((part) => (part === ANY_NUMBER ? [part] : tokens(normalise(part))))
+    ? phrase.split(' ').flatMap((part) => (isSlot(part) ? [part] : tokens(normalise(part))))
     : tokens(normalise(phrase));
 const isNumber = (word: string): boolean => /^\d+$/.test(word) || NUMBER_WORDS.has(word);
+
+/** Whether a message word fills a number slot (`#` or `#lo-hi`). */
+const fillsSlot = (word: string, slot: string): boolean => {
+  if (slot === ANY_NUMBER) return isNumber(word);
+  const range = NUMBER_RANGE.exec(slot);
+  if (!range || !/^\d+$/.test(word)) return false;
+  const value = Number(word);
+  return value >= Number(range[1]) && value <= Number(range[2]);
+};
 
 interface Rewrite {
   from: string[];
@@ -43,8 +57,8 @@ export const createIdiomRewriter = (idioms: IdiomsFile | null, key?: (word: stri
     const to = tokens(normalise(entry.means));
     for (const phrase of entry.phrases) {
       const typed = idiomPhraseWords(phrase);
-      for (const word of typed) if (word !== ANY_NUMBER) vocabulary.add(word);
-      const from = key ? typed.map((word) => (word === ANY_NUMBER ? word : key(word))) : typed;
+      for (const word of typed) if (!isSlot(word)) vocabulary.add(word);
+      const from = key ? typed.map((word) => (isSlot(word) ? word : key(word))) : typed;
       const [first] = from;
       if (!first) continue;
       const list = byFirstWord.get(first) ?? [];
@@ -60,7 +74,8 @@ export const createIdiomRewriter = (idioms: IdiomsFile | null, key?: (word: stri
    */
   const bySecondWord = new Map<string, { named: Map<string, Rewrite[]>; unnamed: Rewrite[] }>();
   for (const [first, list] of byFirstWord) {
-    const names = (rewrite: Rewrite): boolean => rewrite.from.length > 1 && rewrite.from[1] !== ANY_NUMBER;
+    const names = (rewrite: Rewrite): boolean =>
+      rewrite.from.length > 1 && !isSlot(rewrite.from[1] as string);
     const named = new Map<string, Rewrite[]>();
     for (const second of new Set(list.filter(names).map((rewrite) => rewrite.from[1] as string)))
       named.set(
@@ -75,7 +90,7 @@ export const createIdiomRewriter = (idioms: IdiomsFile | null, key?: (word: stri
     for (let k = 1; k < from.length; k++) {
       const wanted = from[k] as string;
       const word = words[index + k];
-      if (word === undefined || (wanted === ANY_NUMBER ? !isNumber(word) : word !== wanted)) return false;
+      if (word === undefined || (isSlot(wanted) ? !fillsSlot(word, wanted) : word !== wanted)) return false;
     }
     return true;
   };

@@ -1,6 +1,6 @@
 import { type KnowledgeBase, OUT_OF_SCOPE_INTENT } from '../kb/load.js';
 import { stemRu } from '../language/stem-ru.js';
-import { normalise, tokens } from '../normalise/index.js';
+import { clauses, normalise, tokens } from '../normalise/index.js';
 import type { Classification, IntentCandidate } from '../types.js';
 import { answerWords } from './answer-words.js';
 import { createDomainGate } from './domain.js';
@@ -120,6 +120,8 @@ const pointsBack = (word: string, index: number, surface: readonly string[]): bo
 const REFERRING_MIN_CONFIDENCE = 0.25;
 /** ...and with one word the knowledge base has never seen, a clearer fit. */
 const REFERRING_WITH_UNKNOWN_MIN_CONFIDENCE = 0.4;
+/** How sure the words after a greeting must be of a small-talk topic to outweigh the greeting. */
+const SURE_SMALL_TALK = 0.8;
 /** A topic's name typed alone (vocabulary topic_names): at most this many words, answered this surely. */
 const TOPIC_NAME_MAX_WORDS = 3;
 const TOPIC_NAME_CONFIDENCE = 0.6;
@@ -393,6 +395,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
   const pleaForms = new Set(vocabulary?.plea?.words ?? []);
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
+  const openers = new Set(kb.vocabulary?.opener_intents ?? []);
   const affirmed = createDeniedSigns(vocabulary?.denied_signs ?? [], stem, (rest) =>
     termsOf(rest).unigrams.some((term) => !vagueWords.has(term) && !QUESTION_WORDS.has(term)),
   );
@@ -617,12 +620,39 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     text: string,
     context: { lastIntent: string | null } = { lastIntent: null },
   ): Classification => {
-    const result = classifyText(text, context);
+    const whole = classifyText(text, context);
+    const result =
+      whole.intent && openers.has(whole.intent) ? (smallTalkOpenerDropped(text, context) ?? whole) : whole;
     if (shortFloor === 0 || !result.intent || result.confidence >= shortFloor) return result;
     // A short follow-up to the last answer ("а детям?") is read in its light, not held to the floor.
     if (context.lastIntent !== null) return result;
     if (tokens(normalise(text)).length >= LONG_MIN_WORDS) return result;
     return { ...result, intent: null };
+  };
+
+  /**
+   * "hi, what can you do?", "привет, почему сводит икры?": a greeting opening a message that goes on to ask
+   * something is manners, and what follows is what is asked (vocabulary.yaml opener_intents). Null when the
+   * message is not a greeting then more, or what follows is not understood on its own (the whole decides).
+   */
+  const smallTalkOpenerDropped = (
+    text: string,
+    context: { lastIntent: string | null },
+  ): Classification | null => {
+    const parts = clauses(normalise(text));
+    if (parts.length < 2) return null;
+    const opener = classifyText((parts[0] as string[]).join(' '), context);
+    if (!opener.intent || !openers.has(opener.intent)) return null;
+    const rest = classifyText(
+      parts
+        .slice(1)
+        .map((words) => words.join(' '))
+        .join(' . '),
+      context,
+    );
+    if (!rest.intent || rest.intent === opener.intent) return null;
+    // Small talk after the greeting ("hello, anyone there?") is still small talk unless plainly asked.
+    return conversational.has(rest.intent) && rest.confidence < SURE_SMALL_TALK ? null : rest;
   };
 
   const classifyText = (text: string, context: { lastIntent: string | null }): Classification => {

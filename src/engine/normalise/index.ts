@@ -34,6 +34,9 @@ const PRAYER = /🙏/u;
  * welcome".
  */
 const PRAYER_THANKS_MAX_WORDS = 3;
+/** A request in those few words ("define cramp pls 🙏", "what is it?🙏"): the 🙏 is "please", not thanks. */
+const REQUEST =
+  /\?|(?:^|[^\p{L}])(?:pls|plz|please|what|how|why|define|explain|tell|пожалуйста|пжл|плиз|что|как|почему)(?![\p{L}])/u;
 const LETTERS_RUN = /[\p{L}\p{N}]+/gu;
 const wordCount = (text: string): number => text.match(LETTERS_RUN)?.length ?? 0;
 
@@ -124,7 +127,8 @@ const normaliseUncached = (raw: string): string => {
       .replace(INVISIBLE, '')
       .replace(CONTROL, ' ')
       .replace(/[\u2018\u2019\u02bc`´]/g, "'");
-    const prayerIsThanks = PRAYER.test(text) && wordCount(text) <= PRAYER_THANKS_MAX_WORDS;
+    const prayerIsThanks =
+      PRAYER.test(text) && wordCount(text) <= PRAYER_THANKS_MAX_WORDS && !REQUEST.test(text);
     text = text.replace(EMOJI_WORD_PATTERN, (emoji) =>
       emoji === '🙏' && !prayerIsThanks ? ' ' : (EMOJI_WORDS[emoji] ?? ' '),
     );

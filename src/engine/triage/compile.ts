@@ -445,9 +445,10 @@ export class Compiler {
     const { byAnchor, numberAnchored } = anchorIndex(patterns);
     const exactOnly = [...LANGUAGE_WORDS, ...this.sources.notTypos.flatMap((word) => phraseWords(word))];
     const stemmers = [...this.stemmers.values()];
-    // Grammar words' stems ("не", "нет", "меня"...) are never read as typos of a symptom's stem.
+    // Grammar words' stems ("не", "нет", "меня"...) and the stems of words listed as no typos ("заживает" is
+    // healing, never "заливает") are never read as typos of a symptom's stem.
     const stemExact = this.stemmerNames().flatMap((name) =>
-      LANGUAGE_WORDS.map((word) => this.stemWord(name, word)),
+      exactOnly.map((word) => this.stemWord(name, word)),
     );
     return {
       fuzzy: new FuzzyIndex(
