@@ -84,4 +84,40 @@ describe('normalise', () => {
   it('cuts input at 4,096 characters', () => {
     expect(normalise('a '.repeat(10_000)).length).toBeLessThanOrEqual(4096);
   });
+
+  it('reads plain ASCII in its one pass exactly as the general path does', () => {
+    // An invisible character sends a text down the general path (regular expressions) and is deleted
+    // there, so both readings of the same ASCII text must agree.
+    const pieces = [
+      'calf',
+      'CRAMP',
+      "don't",
+      "'",
+      '`',
+      '30mins',
+      '|',
+      '&',
+      '.',
+      '..',
+      ',',
+      '?!',
+      '(',
+      ')',
+      ':',
+      ';',
+    ];
+    const separators = [' ', '  ', '-', '/', '"', '#', '_', '~', '*', ''];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      const count = 1 + next(8);
+      for (let i = 0; i < count; i++)
+        text += (pieces[next(pieces.length)] as string) + separators[next(separators.length)];
+      expect(normalise(text)).toBe(normalise(`${text}\u200b`));
+    }
+  });
 });
