@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clauses, normalise, tokens } from '../../src/engine/normalise/index.js';
+import { clauses, normalise, pieces, tokens } from '../../src/engine/normalise/index.js';
 
 describe('normalise', () => {
   it('lower-cases, drops emoji and punctuation, keeps sentence boundaries', () => {
@@ -118,6 +118,20 @@ describe('normalise', () => {
       for (let i = 0; i < count; i++)
         text += (pieces[next(pieces.length)] as string) + separators[next(separators.length)];
       expect(normalise(text)).toBe(normalise(`${text}\u200b`));
+    }
+  });
+
+  it('hands out the pieces of a text it just normalised exactly as splitting it would', () => {
+    for (const text of [
+      "Can't sleep, calf's cramping 30mins!!",
+      'Ça fait mal 🦵 aux mollets.',
+      '...',
+      '',
+      'ok',
+    ]) {
+      // Texts no other test normalises, so each is new to the memo.
+      const normalised = normalise(`${text} (pieces of a new text)`);
+      expect([...pieces(normalised)]).toEqual(normalised.split(' '));
     }
   });
 });

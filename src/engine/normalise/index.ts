@@ -153,7 +153,7 @@ const asciiWords = (text: string): string[] => {
 
 const normaliseUncached = (raw: string): string => {
   const cut = raw.slice(0, MAX_INPUT_CHARS);
-  if (PLAIN_ASCII.test(cut)) return asciiWords(cut.toLowerCase().replace(/`/g, "'")).join(' ');
+  if (PLAIN_ASCII.test(cut)) return joined(asciiWords(cut.toLowerCase().replace(/`/g, "'")));
   let text = cut.normalize('NFKC').toLowerCase();
   text = text
     .replace(LINE_BREAKS, ' . ')
@@ -168,7 +168,21 @@ const normaliseUncached = (raw: string): string => {
   text = text.replace(SENTENCE_PUNCTUATION, ` ${BOUNDARY} `).replace(WORD_CHARACTERS, ' ');
   const words: string[] = [];
   for (const token of text.split(/\s+/)) if (token) pushToken(words, token);
-  return words.join(' ');
+  return joined(words);
+};
+
+/**
+ * The words as one text, and as the pieces `pieces` would cut it into: no word holds a space, so splitting
+ * the text at its spaces gives these very words back, and the first reader of a new message (triage or the
+ * matcher) need not split it again.
+ */
+const joined = (words: string[]): string => {
+  const text = words.join(' ');
+  if (words.length > 0) {
+    lastPieces = words;
+    lastPiecesOf = text;
+  }
+  return text;
 };
 
 /** One word as cut from the text: quotes at its ends dropped, a number split from its unit, rewritten. */
