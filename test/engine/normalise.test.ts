@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clauses, normalise, tokens } from '../../src/engine/normalise/index.js';
+import { clauses, normalise, pieces, tokens } from '../../src/engine/normalise/index.js';
 
 describe('normalise', () => {
   it('lower-cases, drops emoji and punctuation, keeps sentence boundaries', () => {
@@ -92,5 +92,55 @@ describe('normalise', () => {
 
   it('cuts input at 4,096 characters', () => {
     expect(normalise('a '.repeat(10_000)).length).toBeLessThanOrEqual(4096);
+  });
+
+  it('reads plain ASCII in its one pass exactly as the general path does', () => {
+    // An invisible character sends a text down the general path (regular expressions) and is deleted
+    // there, so both readings of the same ASCII text must agree.
+    const pieces = [
+      'calf',
+      'CRAMP',
+      "don't",
+      "'",
+      '`',
+      '30mins',
+      '|',
+      '&',
+      '.',
+      '..',
+      ',',
+      '?!',
+      '(',
+      ')',
+      ':',
+      ';',
+    ];
+    const separators = [' ', '  ', '-', '/', '"', '#', '_', '~', '*', ''];
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      const count = 1 + next(8);
+      for (let i = 0; i < count; i++)
+        text += (pieces[next(pieces.length)] as string) + separators[next(separators.length)];
+      expect(normalise(text)).toBe(normalise(`${text}\u200b`));
+    }
+  });
+
+  it('hands out the pieces of a text it just normalised exactly as splitting it would', () => {
+    for (const text of [
+      "Can't sleep, calf's cramping 30mins!!",
+      'Ça fait mal 🦵 aux mollets.',
+      '...',
+      '',
+      'ok',
+    ]) {
+      // Texts no other test normalises, so each is new to the memo.
+      const normalised = normalise(`${text} (pieces of a new text)`);
+      expect([...pieces(normalised)]).toEqual(normalised.split(' '));
+    }
   });
 });

@@ -542,7 +542,9 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       const { indexes, typical, idf: weight } = posting;
       totalWeight += weight * emphasis;
       knownWeight += weight * emphasis;
-      keepBest(query, { term, weight }, QUERY_TERMS, weightOf);
+      // An entry that would not be kept is not made: most terms and profiles miss the few places.
+      if (query.length < QUERY_TERMS || (query[QUERY_TERMS - 1] as { weight: number }).weight < weight)
+        keepBest(query, { term, weight }, QUERY_TERMS, weightOf);
       for (let at = 0; at < indexes.length; at++) {
         const index = indexes[at] as number;
         evidence[index] = (evidence[index] as number) + emphasis * weight * (typical[at] as number);
@@ -573,7 +575,9 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       const value = evidence[index] as number;
       if (value <= 0 || closed[index] === 1) continue;
       if (!onTopic && !allowedWithoutDomain((profiles[index] as IntentProfile).id)) continue;
-      keepBest(ranked, { index, score: value / possible }, RERANK, scoreOf);
+      const share = value / possible;
+      if (ranked.length < RERANK || (ranked[RERANK - 1] as Ranked).score < share)
+        keepBest(ranked, { index, score: share }, RERANK, scoreOf);
     }
 
     // Step 3: the closest single example of the best candidates, with the most distinctive terms.

@@ -315,8 +315,10 @@ export class FuzzyIndex {
     if (!this.mayBeNear(word, depth)) return NONE;
     // Only the nearest words: "sweleing" is one edit from "swelling" and two from "sweltering", and a
     // person who typed it meant the first.
-    // Made on the first near word: most searches (a new word each) find none.
-    let found: Map<string, number> | null = null;
+    // Made on the first near word: most searches (a new word each) find none. Two small parallel arrays
+    // rather than a map: a handful of near words at most, and no entry pairs to spread and filter.
+    let found: string[] | null = null;
+    let distances: number[] | null = null;
     let nearest = Number.POSITIVE_INFINITY;
     const byDelete = this.buckets();
     this.filter ??= buildFilter(byDelete.keys(), byDelete.size);
@@ -332,18 +334,24 @@ export class FuzzyIndex {
       if (!bucket) continue;
       for (const candidate of bucket) {
         const meant = this.aliases.get(candidate) ?? candidate;
-        if (found?.has(meant)) continue;
+        if (found?.includes(meant)) continue;
         const limit = allowedEdits(Math.min(word.length, candidate.length));
         if (limit === 0) continue;
         const distance = editDistance(word, candidate, limit);
         if (distance > limit) continue;
-        found ??= new Map();
-        found.set(meant, distance);
+        found ??= [];
+        distances ??= [];
+        found.push(meant);
+        distances.push(distance);
         nearest = Math.min(nearest, distance);
       }
     }
-    if (found === null) return NONE;
-    return [...found].filter(([, distance]) => distance === nearest).map(([meant]) => meant);
+    if (found === null || distances === null) return NONE;
+    // The nearest words in the order they were first found, as the map's insertion order gave them.
+    const nearestWords: string[] = [];
+    for (let k = 0; k < found.length; k++)
+      if (distances[k] === nearest) nearestWords.push(found[k] as string);
+    return nearestWords;
   }
 
   /**

@@ -116,42 +116,109 @@ const memo = new Map<string, string>();
 let lastLongInput: string | null = null;
 let lastLongOutput = '';
 
+/** What each printable ASCII character is to the ASCII reading (see asciiWords); 0 separates words. */
+const TOKEN_CHARACTER = 1;
+const SENTENCE_MARK = 2;
+const ASCII_KINDS: Uint8Array = (() => {
+  const kinds = new Uint8Array(128);
+  // What WORD_CHARACTERS keeps: letters, digits, ' & | (and white space, which separates like the rest).
+  for (const range of ['az', 'AZ', '09']) {
+    for (let code = range.charCodeAt(0); code <= range.charCodeAt(1); code++) kinds[code] = TOKEN_CHARACTER;
+  }
+  for (const character of "'&|") kinds[character.charCodeAt(0)] = TOKEN_CHARACTER;
+  // SENTENCE_PUNCTUATION's ASCII characters.
+  for (const character of '.,!?;:()') kinds[character.charCodeAt(0)] = SENTENCE_MARK;
+  return kinds;
+})();
+
+const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+/** A point between two digits ("40.2"): part of the number, as SENTENCE_PUNCTUATION leaves it. */
+const isDecimalPoint = (text: string, i: number): boolean =>
+  text.charCodeAt(i) === 0x2e &&
+  i > 0 &&
+  isAsciiDigit(text.charCodeAt(i - 1)) &&
+  isAsciiDigit(text.charCodeAt(i + 1));
+
+/**
+ * A printable ASCII text's words, as the two replacements and the split below cut it, in one pass: a run of
+ * sentence punctuation is a boundary word, letters, digits, ' & and | make words, anything else separates.
+ * Every new message (a typo'd one misses the memo) went through three passes of regular expressions.
+ */
+const asciiWords = (text: string): string[] => {
+  const words: string[] = [];
+  let start = -1;
+  let i = 0;
+  while (i < text.length) {
+    const kind = ASCII_KINDS[text.charCodeAt(i)];
+    if (kind === TOKEN_CHARACTER || (kind === SENTENCE_MARK && isDecimalPoint(text, i))) {
+      if (start < 0) start = i;
+      i++;
+      continue;
+    }
+    if (start >= 0) {
+      pushToken(words, text.slice(start, i));
+      start = -1;
+    }
+    i++;
+    if (kind === SENTENCE_MARK) {
+      while (i < text.length && ASCII_KINDS[text.charCodeAt(i)] === SENTENCE_MARK) i++;
+      pushToken(words, BOUNDARY);
+    }
+  }
+  if (start >= 0) pushToken(words, text.slice(start));
+  return words;
+};
+
 const normaliseUncached = (raw: string): string => {
   const cut = raw.slice(0, MAX_INPUT_CHARS);
-  let text: string;
-  if (PLAIN_ASCII.test(cut)) text = cut.toLowerCase().replace(/`/g, "'");
-  else {
-    text = cut.normalize('NFKC').toLowerCase();
-    text = text
-      .replace(LINE_BREAKS, ' . ')
-      .replace(INVISIBLE, '')
-      .replace(CONTROL, ' ')
-      .replace(/[\u2018\u2019\u02bc`´]/g, "'");
-    const prayerIsThanks =
-      PRAYER.test(text) && wordCount(text) <= PRAYER_THANKS_MAX_WORDS && !REQUEST.test(text);
-    text = text.replace(EMOJI_WORD_PATTERN, (emoji) =>
-      emoji === '🙏' && !prayerIsThanks ? ' ' : (EMOJI_WORDS[emoji] ?? ' '),
-    );
-    text = text.replace(EMOJI_MODIFIERS, '').replace(EMOJI, ' ');
-  }
+  if (PLAIN_ASCII.test(cut))
+    return joined(asciiWords(cut.toLowerCase().replace(/`/g, "'").replace(DECIMAL_COMMA, '$1.')));
+  let text = cut.normalize('NFKC').toLowerCase();
+  text = text
+    .replace(LINE_BREAKS, ' . ')
+    .replace(INVISIBLE, '')
+    .replace(CONTROL, ' ')
+    .replace(/[\u2018\u2019\u02bc`´]/g, "'");
+  const prayerIsThanks =
+    PRAYER.test(text) && wordCount(text) <= PRAYER_THANKS_MAX_WORDS && !REQUEST.test(text);
+  text = text.replace(EMOJI_WORD_PATTERN, (emoji) =>
+    emoji === '🙏' && !prayerIsThanks ? ' ' : (EMOJI_WORDS[emoji] ?? ' '),
+  );
+  text = text.replace(EMOJI_MODIFIERS, '').replace(EMOJI, ' ');
   text = text
     .replace(DECIMAL_COMMA, '$1.')
     .replace(SENTENCE_PUNCTUATION, ` ${BOUNDARY} `)
     .replace(WORD_CHARACTERS, ' ');
   const words: string[] = [];
-  for (const token of text.split(/\s+/)) {
-    if (!token) continue;
-    // Most tokens have no quote at either end to strip.
-    const trimmed =
-      token.charCodeAt(0) === 0x27 || token.charCodeAt(token.length - 1) === 0x27
-        ? token.replace(/^'+|'+$/g, '')
-        : token;
-    if (!trimmed) continue;
-    const split = splitNumberUnit(trimmed);
-    if (split === trimmed) pushRewritten(words, trimmed);
-    else for (const part of split.split(' ')) pushRewritten(words, part);
+  for (const token of text.split(/\s+/)) if (token) pushToken(words, token);
+  return joined(words);
+};
+
+/**
+ * The words as one text, and as the pieces `pieces` would cut it into: no word holds a space, so splitting
+ * the text at its spaces gives these very words back, and the first reader of a new message (triage or the
+ * matcher) need not split it again.
+ */
+const joined = (words: string[]): string => {
+  const text = words.join(' ');
+  if (words.length > 0) {
+    lastPieces = words;
+    lastPiecesOf = text;
   }
-  return words.join(' ');
+  return text;
+};
+
+/** One word as cut from the text: quotes at its ends dropped, a number split from its unit, rewritten. */
+const pushToken = (words: string[], token: string): void => {
+  // Most tokens have no quote at either end to strip.
+  const trimmed =
+    token.charCodeAt(0) === 0x27 || token.charCodeAt(token.length - 1) === 0x27
+      ? token.replace(/^'+|'+$/g, '')
+      : token;
+  if (!trimmed) return;
+  const split = splitNumberUnit(trimmed);
+  if (split === trimmed) pushRewritten(words, trimmed);
+  else for (const part of split.split(' ')) pushRewritten(words, part);
 };
 
 /** A word's rewriting (one word or several), possessives dropped, onto `words`. */
