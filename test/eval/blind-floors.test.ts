@@ -205,6 +205,10 @@ const TRIAGE_FLOORS: Record<
   // Round AK (written 23:29-23:33 after 1f519c9), first scored on it, then fixed by class.
   '2026-11-29-triage-ru-55.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-56.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Round AL (written 23:50-23:53 after 68bce85), first scored on it, then fixed by class.
+  '2026-11-29-triage-ru-57.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-58.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-59.jsonl': { emergency: 0.98, urgent: 0.94, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -326,6 +330,7 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-en-49.jsonl': { top1: 0.9, outOfScope: 0.96 },
   '2026-11-29-intents-ru-49.jsonl': { top1: 0.92, outOfScope: 0.96 },
   '2026-11-29-intents-en-50.jsonl': { top1: 0.91, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-50.jsonl': { top1: 0.93, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
