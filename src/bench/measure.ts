@@ -65,8 +65,9 @@ const SETTLED_PASSES = 2;
 const SETTLE_CAP_MS = 8000;
 
 /**
- * Runs the family's warm-up messages pass after pass, untimed, for at least `ms` milliseconds and then until
- * two passes in a row are each no more than 5% faster than the one before (at most 8 s). On one pinned core the
+ * Runs the family's warm-up messages (new ones each pass where the family makes them) pass after pass,
+ * untimed, for at least `ms` milliseconds and then until two passes in a row are each no more than 5% faster
+ * than the one before (at most 8 s). On one pinned core the
  * optimising compiler shares the core with the code it compiles, so right after start-up throughput climbs
  * for seconds; a fixed short warm-up timed that climb instead of the steady state. Every subject and family
  * gets the same rule, so ratios stay fair.
@@ -77,9 +78,9 @@ export const warmUp = async (handler: Handler, inputs: InputSet, ms: number): Pr
   const cap = start + Math.max(ms, SETTLE_CAP_MS);
   let previousPassMs = Number.POSITIVE_INFINITY;
   let settledPasses = 0;
-  for (;;) {
+  for (let pass = 0; ; pass++) {
     const passStart = performance.now();
-    for (const text of inputs.warmup) {
+    for (const text of inputs.warmupPass?.(pass) ?? inputs.warmup) {
       await timeOne(handler, text);
       if (performance.now() > cap) return;
     }
