@@ -209,6 +209,10 @@ const TRIAGE_FLOORS: Record<
   '2026-11-29-triage-ru-57.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-58.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-59.jsonl': { emergency: 0.98, urgent: 0.94, gp: 0.96, controlAlarms: 0.03 },
+  // Round AM (written 00:00-00:03 after b4f6cc6), first scored on it, then fixed by class.
+  '2026-11-29-triage-ru-60.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-61.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-ru-62.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -331,6 +335,7 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-ru-49.jsonl': { top1: 0.92, outOfScope: 0.96 },
   '2026-11-29-intents-en-50.jsonl': { top1: 0.91, outOfScope: 0.96 },
   '2026-11-29-intents-ru-50.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  '2026-11-29-intents-en-51.jsonl': { top1: 0.92, outOfScope: 0.93 },
 };
 
 describe('blind sets as floors', () => {
