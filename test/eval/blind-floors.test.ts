@@ -213,6 +213,10 @@ const TRIAGE_FLOORS: Record<
   '2026-11-29-triage-ru-60.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-61.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-ru-62.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Eighth session's closing round AN (written 00:11-00:13 after 89c11e6), scored once on it. English is identical
+  // since on every English line; the one Russian emergency it missed was then fixed by class.
+  '2026-11-29-triage-ru-63.jsonl': { emergency: 0.98, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-29-triage-en-51.jsonl': { emergency: 0.98, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -336,6 +340,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-en-50.jsonl': { top1: 0.91, outOfScope: 0.96 },
   '2026-11-29-intents-ru-50.jsonl': { top1: 0.93, outOfScope: 0.98 },
   '2026-11-29-intents-en-51.jsonl': { top1: 0.92, outOfScope: 0.93 },
+  '2026-11-29-intents-en-52.jsonl': { top1: 0.95, outOfScope: 0.96 },
+  '2026-11-29-intents-ru-51.jsonl': { top1: 0.9, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
