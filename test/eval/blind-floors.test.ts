@@ -217,6 +217,8 @@ const TRIAGE_FLOORS: Record<
   // since on every English line; the one Russian emergency it missed was then fixed by class.
   '2026-11-29-triage-ru-63.jsonl': { emergency: 0.98, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-29-triage-en-51.jsonl': { emergency: 0.98, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  // Russian closing round AO (written 00:24-00:25 after 2cca8b9), scored once on it, never tuned.
+  '2026-11-29-triage-ru-64.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.96, controlAlarms: 0.05 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -342,6 +344,7 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-en-51.jsonl': { top1: 0.92, outOfScope: 0.93 },
   '2026-11-29-intents-en-52.jsonl': { top1: 0.95, outOfScope: 0.96 },
   '2026-11-29-intents-ru-51.jsonl': { top1: 0.9, outOfScope: 0.98 },
+  '2026-11-29-intents-ru-52.jsonl': { top1: 0.94, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
