@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { FuzzyIndex } from '../normalise/fuzzy.js';
-import { TwoGenerationCache } from '../normalise/memo.js';
+import { boundedMemo } from '../normalise/memo.js';
 
 export { editDistance } from '../normalise/fuzzy.js';
 
@@ -52,17 +52,11 @@ export const createSpellingCorrector = (
    * Each word's correction, kept rather than the index's near words: a word seen again (in the same message's
    * sentences or a later message) costs one lookup, not the index's, the real-word check and fuse.js again.
    */
-  const corrected = new TwoGenerationCache<string>(MEMO_LIMIT);
+  const corrected = boundedMemo(MEMO_LIMIT, correctUncached);
   const correct = (word: string): string => {
     if (known.has(word)) return word;
     // A word near nothing at a glance takes no memo room (as in FuzzyIndex.lookup).
-    if (!index.mayStartNear(word)) return word;
-    let best = corrected.get(word);
-    if (best === undefined) {
-      best = correctUncached(word);
-      corrected.set(word, best);
-    }
-    return best;
+    return index.mayStartNear(word) ? corrected(word) : word;
   };
 
   return { correct };

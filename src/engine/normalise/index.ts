@@ -131,7 +131,8 @@ const ASCII_KINDS: Uint8Array = (() => {
   return kinds;
 })();
 
-const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
+/** Whether a character code is an ASCII digit (triage's number reading uses it too). */
+export const isAsciiDigit = (code: number): boolean => code >= 0x30 && code <= 0x39;
 /** A point between two digits ("40.2"): part of the number, as SENTENCE_PUNCTUATION leaves it. */
 const isDecimalPoint = (text: string, i: number): boolean =>
   text.charCodeAt(i) === 0x2e &&

@@ -1,4 +1,4 @@
-import { BOUNDARY, normalise, pieces } from '../normalise/index.js';
+import { BOUNDARY, isAsciiDigit as isDigit, normalise, pieces } from '../normalise/index.js';
 
 export interface Token {
   word: string;
@@ -7,8 +7,6 @@ export interface Token {
   /** The value when the word is a number ("30", "40.2"), else null. */
   number: number | null;
 }
-
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
 /** The value of a number of at most six digits and one decimal point ("30", "40.2"), else null. */
 const numberOf = (word: string): number | null => {
