@@ -1,5 +1,5 @@
 import type { InputSet } from './inputs.js';
-import { percentile, warmUp } from './measure.js';
+import { percentile, warmUpTogether } from './measure.js';
 import type { VersusResult } from './subjects.js';
 
 type Handler = (text: string) => unknown;
@@ -22,8 +22,8 @@ const timeRound = async (handler: Handler, messages: string[], into: number[]): 
 
 /**
  * Times two handlers on the same messages in one process, alternating whole rounds (a, b, b, a, ...), so a
- * busy machine slows both alike and their ratio stays meaningful. Each is first warmed up until its JIT has
- * settled (see `warmUp`), untimed.
+ * busy machine slows both alike and their ratio stays meaningful. Both are first warmed up, untimed, pass by
+ * pass in turn until the JIT has settled for each (see `warmUpTogether`).
  */
 export const sideBySide = async (
   a: Handler,
@@ -32,8 +32,7 @@ export const sideBySide = async (
   rounds: number,
   warmupMs: number,
 ): Promise<VersusResult> => {
-  await warmUp(a, family, warmupMs);
-  await warmUp(b, family, warmupMs);
+  await warmUpTogether([a, b], family, warmupMs);
   const aTimes: number[] = [];
   const bTimes: number[] = [];
   let aTotal = 0;

@@ -32,4 +32,17 @@ describe('side-by-side timing', () => {
     expect(result.rounds).toBe(4);
     expect(result.ratio).toBeCloseTo(result.respondPerSecond / result.nlpjsPerSecond, 6);
   });
+
+  it('warms both up in turn, pass by pass, so neither has gone cold when timing starts', async () => {
+    const calls: string[] = [];
+    await sideBySide(
+      (text) => calls.push(`a:${text}`),
+      (text) => calls.push(`b:${text}`),
+      family(['one', 'two']),
+      2,
+      0,
+    );
+    // Warm-up passes alternate: a's first pass, then b's, then a's second.
+    expect(calls.slice(0, 6)).toEqual(['a:one', 'a:two', 'b:one', 'b:two', 'a:one', 'a:two']);
+  });
 });
