@@ -203,6 +203,12 @@ export interface WordReading {
   elementIds: readonly number[] | null;
   /** How many elements the table had when `elementIds` was worked out. */
   elementsAt: number;
+  /**
+   * The anchored phrases as runs of [phrase id, element count, element ids...] (see recordsOf), filled in
+   * on first use: a phrase is tried only when every one of its elements is in the message, checked here
+   * without reaching into the per-phrase tables.
+   */
+  records: readonly number[] | null;
   /** GAP_BREAKER, UNORDERED_BREAKER, IS_INTENSIFIER and RU_LEG_FORM bits of the word itself. */
   wordBits: number;
 }
@@ -238,7 +244,7 @@ const readingOf = (candidates: readonly string[], matcher: Matcher, wordBits: nu
     for (const candidate of candidates) for (const id of matcher.byAnchor.get(candidate) ?? []) ids.add(id);
     anchored = [...ids];
   }
-  return { candidates, anchored, elementIds: null, elementsAt: -1, wordBits };
+  return { candidates, anchored, elementIds: null, elementsAt: -1, records: null, wordBits };
 };
 
 /**
@@ -296,6 +302,8 @@ interface ElementTable {
   isTouched: Uint8Array;
   /** Phrase ids marked possible this message, each once. */
   possible: number[];
+  /** The records (see WordReading.records) of the phrases of number slots only, made on first use. */
+  numberRecords: readonly number[] | null;
 }
 
 const UNORDERED_FLAG = 1;
@@ -331,6 +339,7 @@ const newTable = (matcher: Matcher): ElementTable => {
     touched: [],
     isTouched: new Uint8Array(256),
     possible: [],
+    numberRecords: null,
   };
 };
 
@@ -569,6 +578,24 @@ const holdsNumber = (tokens: readonly Token[]): boolean => {
 };
 
 /**
+ * The records of phrases `ids`: [phrase id, element count, element ids...] for each a word can start
+ * (entering it), kept with the word so that a message checks a phrase's elements without the phrase tables.
+ */
+const recordsFor = (ids: readonly number[], table: ElementTable): readonly number[] => {
+  let records: number[] | null = null;
+  for (const p of ids) {
+    if (!enter(table, p)) continue;
+    const first = table.offsets[p] as number;
+    const count = table.counts[p] as number;
+    records ??= [];
+    records.push(p, count);
+    for (let k = 0; k < count; k++) records.push(table.elementIds[first + k] as number);
+  }
+  // Kept as long as the word is: cut to its length, and none at all for the words that anchor nothing.
+  return records === null ? NO_IDS : records.slice();
+};
+
+/**
  * Per matcher: a byte per phrase, set while a message holding its anchor is read and cleared after (a
  * quarter of the memory of a stamp per phrase, so the marks stay in the fastest cache).
  */
@@ -577,38 +604,22 @@ let lastMarked: Matcher | null = null;
 let lastMarks: Uint8Array | null = null;
 
 /**
- * Lists, each once, the phrases whose anchor some word of the message satisfies; the rest cannot be
- * found, so they are never tried.
+ * Lists, each once, the phrases of `records` whose every element some word of the message satisfies
+ * (`markElements` has run); the rest cannot be found, so they are never tried.
  */
-const markPossible = (
-  readings: readonly WordReading[],
-  matcher: Matcher,
-  numbers: boolean,
-  possible: number[],
-): Uint8Array => {
-  let marks = matcher === lastMarked ? lastMarks : possibleMarks.get(matcher);
-  if (!marks) {
-    marks = new Uint8Array(matcher.phraseCount);
-    possibleMarks.set(matcher, marks);
-  }
-  lastMarked = matcher;
-  lastMarks = marks;
-  for (let r = 0; r < readings.length; r++) {
-    const anchored = (readings[r] as WordReading).anchored;
-    for (let a = 0; a < anchored.length; a++) {
-      const id = anchored[a] as number;
-      if (marks[id] === 1) continue;
-      marks[id] = 1;
-      possible.push(id);
+const markPossible = (records: readonly number[], table: ElementTable, marks: Uint8Array): void => {
+  const { isTouched, possible } = table;
+  for (let i = 0; i < records.length; ) {
+    const p = records[i] as number;
+    const end = i + 2 + (records[i + 1] as number);
+    let all = marks[p] !== 1;
+    for (let k = i + 2; all && k < end; k++) if (isTouched[records[k] as number] !== 1) all = false;
+    if (all) {
+      marks[p] = 1;
+      possible.push(p);
     }
+    i = end;
   }
-  if (numbers)
-    for (const id of matcher.numberAnchored) {
-      if (marks[id] === 1) continue;
-      marks[id] = 1;
-      possible.push(id);
-    }
-  return marks;
 };
 
 /** Sort keys of the phrases found (start position, then phrase id), parallel to the list found. */
@@ -639,15 +650,31 @@ export const findPhrases = (
   if (tokens.length === 0) return found;
   const table = tableOf(matcher);
   const numbers = holdsNumber(tokens);
+  // Every phrase a word anchors is entered before the words' elements are marked (see elementIdsOf).
+  let anchors = false;
+  for (let r = 0; r < readings.length; r++) {
+    const reading = readings[r] as WordReading;
+    reading.records ??= recordsFor(reading.anchored, table);
+    if (reading.records.length > 0) anchors = true;
+  }
+  if (numbers) {
+    table.numberRecords ??= recordsFor(matcher.numberAnchored, table);
+    if (table.numberRecords.length > 0) anchors = true;
+  }
+  if (!anchors) return found;
+  let marks = matcher === lastMarked ? lastMarks : possibleMarks.get(matcher);
+  if (!marks) {
+    marks = new Uint8Array(matcher.phraseCount);
+    possibleMarks.set(matcher, marks);
+  }
+  lastMarked = matcher;
+  lastMarks = marks;
   const { possible } = table;
-  const marks = markPossible(readings, matcher, numbers, possible);
   try {
-    if (possible.length === 0) return found;
-    // A phrase no word can start is in no start list (see newTable): never tried.
-    let entered = 0;
-    for (const p of possible) if (enter(table, p)) possible[entered++] = p;
-    possible.length = entered;
     markElements(tokens, readings, table, numbers);
+    for (let r = 0; r < readings.length; r++)
+      markPossible((readings[r] as WordReading).records as readonly number[], table, marks);
+    if (numbers) markPossible(table.numberRecords as readonly number[], table, marks);
     const { offsets, counts, elementIds, patternFlags, words, bits } = table;
     const stride = matcher.phraseCount;
     for (const p of possible) {
