@@ -9,7 +9,7 @@
  * phrases whose anchor some word satisfies are tried, each only where its first word is, in a window of
  * bounded size. Linear in the message length.
  */
-import type { FuzzyIndex } from '../normalise/fuzzy.js';
+import { allowedEdits, editDistance, type FuzzyIndex } from '../normalise/fuzzy.js';
 import { TwoGenerationCache } from '../normalise/memo.js';
 import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
@@ -121,19 +121,71 @@ export interface PhraseMatch {
 
 const NO_CANDIDATES: readonly string[] = [];
 
+const hasCyrillic = (word: string): boolean => {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 0x400 && code <= 0x4ff) return true;
+  }
+  return false;
+};
+
+const latinStems = new WeakMap<Matcher, readonly string[] | null>();
+
+/**
+ * The stems a word without a Cyrillic letter may read as, unmarked ("cramp", "10"), or null when the
+ * stemmers are not all Russian. The Russian stemmer leaves such a word as it is, and a stem holding more
+ * Cyrillic letters than a typo of it may change is neither that word nor near it, in the stems or in their
+ * typo index (made of the same stems). Worked out once per matcher.
+ */
+const latinStemsOf = (matcher: Matcher): readonly string[] | null => {
+  let known = latinStems.get(matcher);
+  if (known === undefined) {
+    const found: string[] = [];
+    for (const key of matcher.stems) {
+      let cyrillic = 0;
+      for (let i = 1; i < key.length; i++) {
+        const code = key.charCodeAt(i);
+        if (code >= 0x400 && code <= 0x4ff) cyrillic++;
+      }
+      if (cyrillic <= allowedEdits(key.length - 1)) found.push(key.slice(1));
+    }
+    known = matcher.stemmerNames.every((name) => name === 'ru') ? found : null;
+    latinStems.set(matcher, known);
+  }
+  return known;
+};
+
+/**
+ * Whether a word is sure to read as no stem: English words (most message words) then skip the stemmer, two
+ * stem lookups and a typo search of the stems.
+ */
+const readsNoStem = (word: string, matcher: Matcher): boolean => {
+  if (matcher.stemmers.length === 0) return true;
+  if (hasCyrillic(word)) return false;
+  const stems = latinStemsOf(matcher);
+  if (stems === null) return false;
+  for (const stem of stems) {
+    if (stem === word) return false;
+    const limit = allowedEdits(Math.min(word.length, stem.length));
+    if (limit > 0 && editDistance(word, stem, limit) <= limit) return false;
+  }
+  return true;
+};
+
 /** Lexicon keys a message word may stand for: itself or its typo, its base form, a prefix, a stem. */
 export const candidatesFor = (word: string, matcher: Matcher): readonly string[] => {
-  const found = readingsOf(word, matcher);
+  const noStem = readsNoStem(word, matcher);
+  const found = readingsOf(word, matcher, noStem);
   // A word the lexicon does not have whole, read by nothing or only by a prefix or a near stem ("дыштаь" by
-  // "дыш*"), may be a swap of a word it has.
-  if (matcher.stemmers.length > 0 && !readsWhole(word, matcher))
+  // "дыш*"), may be a swap of a word it has (only a Cyrillic one: see unswapped).
+  if (!noStem && !readsWhole(word, matcher))
     for (const key of unswapped(word, matcher)) if (!found.includes(key)) found.push(key);
   // readWord keeps the answer as long as the word: most typos read as nothing, and share one empty list.
   return found.length === 0 ? NO_CANDIDATES : found;
 };
 
 /** The lexicon keys a word reads as without undoing a swap: itself or its typo, base form, prefix, stem. */
-const readingsOf = (word: string, matcher: Matcher): string[] => {
+const readingsOf = (word: string, matcher: Matcher, noStem = false): string[] => {
   // readWord keeps the answer per word: the indexes' own memos would only hold it a second time.
   const found = [...matcher.fuzzy.lookupUnmemoised(word)];
   // A listed word is read as itself: "ankles" stays plural (both legs), never "ankle" (one leg).
@@ -144,6 +196,7 @@ const readingsOf = (word: string, matcher: Matcher): string[] => {
   for (const prefix of matcher.prefixes.get(word.slice(0, 3)) ?? []) {
     if (word.startsWith(prefix)) found.push(`${prefix}*`);
   }
+  if (noStem) return found;
   for (const stem of matcher.stemmers) {
     const stemmed = stem(word);
     const key = `=${stemmed}`;
