@@ -262,7 +262,7 @@ export interface WordReading {
    * without reaching into the per-phrase tables.
    */
   records: readonly number[] | null;
-  /** GAP_BREAKER, UNORDERED_BREAKER, IS_INTENSIFIER and RU_LEG_FORM bits of the word itself. */
+  /** GAP_BREAKER, UNORDERED_BREAKER, IS_INTENSIFIER, RU_LEG_FORM and OPENS_NEGATION bits of the word itself. */
   wordBits: number;
 }
 
@@ -271,12 +271,15 @@ const UNORDERED_BREAKER = 2;
 const IS_INTENSIFIER = 4;
 /** A Russian leg noun that may be plural (see isRuLegForm). */
 export const RU_LEG_FORM = 8;
+/** A word that may open a negation scope (see negatedTokens): a negator, or "of" after "free". */
+export const OPENS_NEGATION = 16;
 
 const wordBitsOf = (word: string): number =>
   (GAP_BREAKERS.has(word) ? GAP_BREAKER : 0) |
   (UNORDERED_BREAKERS.has(word) ? UNORDERED_BREAKER : 0) |
   (word === INTENSIFIER ? IS_INTENSIFIER : 0) |
-  (isRuLegForm(word) ? RU_LEG_FORM : 0);
+  (isRuLegForm(word) ? RU_LEG_FORM : 0) |
+  (NEGATORS.has(word) || word === 'of' ? OPENS_NEGATION : 0);
 
 const readingMemos = new WeakMap<Matcher, TwoGenerationCache<WordReading>>();
 /** The matcher of the last word read: nearly every call uses the same one, so the WeakMap is skipped. */
