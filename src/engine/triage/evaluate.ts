@@ -658,20 +658,20 @@ const assess = (
 
   // With no word that may open a scope, nothing is negated: only the phrases' bits are gathered.
   const negators = (wordBits & OPENS_NEGATION) !== 0;
-  const consumed = new Uint8Array(tokens.length);
+  const consumed = negators ? new Uint8Array(tokens.length) : null;
   let phraseBits = 0;
   for (const { pattern, positions } of phrases) {
     const bits = bitsOf(pattern, prepared, context);
     phraseBits |= bits;
     // A reassurance ("ничего не болит", "nothing hurts") keeps its negator: it still denies the sign.
-    if (!negators || !(bits & HAS_NEGATOR) || bits & CALM) continue;
+    if (consumed === null || !(bits & HAS_NEGATOR) || bits & CALM) continue;
     const { elements } = pattern;
     for (let k = 0; k < elements.length; k++) {
       const element = elements[k] as Element;
       if (element.kind === 'words' && element.negator) consumed[positions[k] as number] = 1;
     }
   }
-  const negated = negators ? negatedTokens(tokens, consumed) : consumed;
+  const negated = consumed !== null ? negatedTokens(tokens, consumed) : null;
   // Each of these marks nothing without a phrase of its kind.
   const supposed = phraseBits & HYPOTHETICAL ? hypotheticalTokens(tokens, phrases, prepared, context) : null;
   const fictional = phraseBits & FICTION ? fictionTokens(tokens, phrases, prepared, context) : null;
@@ -685,11 +685,12 @@ const assess = (
   const { present, seenNegated, seenSupposed, seenPast, remembered } = flags;
   // Reassurance or a request for facts anywhere, even inside a list of denials ("no swelling, both legs
   // look the same"), settles the safety question; it lowers no rule.
-  let calm = false;
+  const calm = (phraseBits & CALM) !== 0;
   for (const { pattern, positions } of phrases) {
-    if (bitsOf(pattern, prepared, context) & CALM) calm = true;
-    const isNegated = pattern.unordered ? anyAt(positions, negated) : negated[positions[0] as number] === 1;
-    if (isNegated) {
+    if (
+      negated !== null &&
+      (pattern.unordered ? anyAt(positions, negated) : negated[positions[0] as number] === 1)
+    ) {
       for (const concept of pattern.concepts) {
         seenNegated[concept] = 1;
         touch(flags, concept);
