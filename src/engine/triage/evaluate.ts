@@ -8,6 +8,7 @@ import {
   type Element,
   findPhrases,
   type Matcher,
+  OPENS_NEGATION,
   type Pattern,
   type PhraseMatch,
   RU_LEG_FORM,
@@ -639,12 +640,13 @@ const assess = (
   const prepared = prepare(matcher);
   const tokens: Token[] = tokenise(text);
   const readings: WordReading[] = [];
-  let legWord = false;
+  let wordBits = 0;
   for (const token of tokens) {
     const reading = readWord(token.word, matcher);
     readings.push(reading);
-    if (reading.wordBits & RU_LEG_FORM) legWord = true;
+    wordBits |= reading.wordBits;
   }
+  const legWord = (wordBits & RU_LEG_FORM) !== 0;
   let phrases = applyClaims(findPhrases(tokens, readings, matcher), tokens, prepared, context);
   let pluralBoth = false;
   // Only a leg noun that may be plural can change the reading (pluralLegPositions finds no other).
@@ -654,32 +656,41 @@ const assess = (
     pluralBoth = plurals.bothLegs;
   }
 
-  const consumed = new Uint8Array(tokens.length);
+  // With no word that may open a scope, nothing is negated: only the phrases' bits are gathered.
+  const negators = (wordBits & OPENS_NEGATION) !== 0;
+  const consumed = negators ? new Uint8Array(tokens.length) : null;
+  let phraseBits = 0;
   for (const { pattern, positions } of phrases) {
     const bits = bitsOf(pattern, prepared, context);
+    phraseBits |= bits;
     // A reassurance ("ничего не болит", "nothing hurts") keeps its negator: it still denies the sign.
-    if (!(bits & HAS_NEGATOR) || bits & CALM) continue;
+    if (consumed === null || !(bits & HAS_NEGATOR) || bits & CALM) continue;
     const { elements } = pattern;
     for (let k = 0; k < elements.length; k++) {
       const element = elements[k] as Element;
       if (element.kind === 'words' && element.negator) consumed[positions[k] as number] = 1;
     }
   }
-  const negated = negatedTokens(tokens, consumed);
-  const supposed = hypotheticalTokens(tokens, phrases, prepared, context);
-  const fictional = fictionTokens(tokens, phrases, prepared, context);
-  const timeWords = findTimeWords(tokens, phrases, prepared, context);
+  const negated = consumed !== null ? negatedTokens(tokens, consumed) : null;
+  // Each of these marks nothing without a phrase of its kind.
+  const supposed = phraseBits & HYPOTHETICAL ? hypotheticalTokens(tokens, phrases, prepared, context) : null;
+  const fictional = phraseBits & FICTION ? fictionTokens(tokens, phrases, prepared, context) : null;
+  const timeWords =
+    phraseBits & (SPAN | RECENT | HISTORY | PRESENT)
+      ? findTimeWords(tokens, phrases, prepared, context)
+      : null;
   const joiners = timeWords !== null ? joinersBefore(tokens) : null;
 
   const flags = clearedFlags(prepared);
   const { present, seenNegated, seenSupposed, seenPast, remembered } = flags;
   // Reassurance or a request for facts anywhere, even inside a list of denials ("no swelling, both legs
   // look the same"), settles the safety question; it lowers no rule.
-  let calm = false;
+  const calm = (phraseBits & CALM) !== 0;
   for (const { pattern, positions } of phrases) {
-    if (bitsOf(pattern, prepared, context) & CALM) calm = true;
-    const isNegated = pattern.unordered ? anyAt(positions, negated) : negated[positions[0] as number] === 1;
-    if (isNegated) {
+    if (
+      negated !== null &&
+      (pattern.unordered ? anyAt(positions, negated) : negated[positions[0] as number] === 1)
+    ) {
       for (const concept of pattern.concepts) {
         seenNegated[concept] = 1;
         touch(flags, concept);

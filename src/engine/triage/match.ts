@@ -9,7 +9,7 @@
  * phrases whose anchor some word satisfies are tried, each only where its first word is, in a window of
  * bounded size. Linear in the message length.
  */
-import type { FuzzyIndex } from '../normalise/fuzzy.js';
+import { allowedEdits, editDistance, type FuzzyIndex } from '../normalise/fuzzy.js';
 import { TwoGenerationCache } from '../normalise/memo.js';
 import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
@@ -121,19 +121,71 @@ export interface PhraseMatch {
 
 const NO_CANDIDATES: readonly string[] = [];
 
+const hasCyrillic = (word: string): boolean => {
+  for (let i = 0; i < word.length; i++) {
+    const code = word.charCodeAt(i);
+    if (code >= 0x400 && code <= 0x4ff) return true;
+  }
+  return false;
+};
+
+const latinStems = new WeakMap<Matcher, readonly string[] | null>();
+
+/**
+ * The stems a word without a Cyrillic letter may read as, unmarked ("cramp", "10"), or null when the
+ * stemmers are not all Russian. The Russian stemmer leaves such a word as it is, and a stem holding more
+ * Cyrillic letters than a typo of it may change is neither that word nor near it, in the stems or in their
+ * typo index (made of the same stems). Worked out once per matcher.
+ */
+const latinStemsOf = (matcher: Matcher): readonly string[] | null => {
+  let known = latinStems.get(matcher);
+  if (known === undefined) {
+    const found: string[] = [];
+    for (const key of matcher.stems) {
+      let cyrillic = 0;
+      for (let i = 1; i < key.length; i++) {
+        const code = key.charCodeAt(i);
+        if (code >= 0x400 && code <= 0x4ff) cyrillic++;
+      }
+      if (cyrillic <= allowedEdits(key.length - 1)) found.push(key.slice(1));
+    }
+    known = matcher.stemmerNames.every((name) => name === 'ru') ? found : null;
+    latinStems.set(matcher, known);
+  }
+  return known;
+};
+
+/**
+ * Whether a word is sure to read as no stem: English words (most message words) then skip the stemmer, two
+ * stem lookups and a typo search of the stems.
+ */
+const readsNoStem = (word: string, matcher: Matcher): boolean => {
+  if (matcher.stemmers.length === 0) return true;
+  if (hasCyrillic(word)) return false;
+  const stems = latinStemsOf(matcher);
+  if (stems === null) return false;
+  for (const stem of stems) {
+    if (stem === word) return false;
+    const limit = allowedEdits(Math.min(word.length, stem.length));
+    if (limit > 0 && editDistance(word, stem, limit) <= limit) return false;
+  }
+  return true;
+};
+
 /** Lexicon keys a message word may stand for: itself or its typo, its base form, a prefix, a stem. */
 export const candidatesFor = (word: string, matcher: Matcher): readonly string[] => {
-  const found = readingsOf(word, matcher);
+  const noStem = readsNoStem(word, matcher);
+  const found = readingsOf(word, matcher, noStem);
   // A word the lexicon does not have whole, read by nothing or only by a prefix or a near stem ("дыштаь" by
-  // "дыш*"), may be a swap of a word it has.
-  if (matcher.stemmers.length > 0 && !readsWhole(word, matcher))
+  // "дыш*"), may be a swap of a word it has (only a Cyrillic one: see unswapped).
+  if (!noStem && !readsWhole(word, matcher))
     for (const key of unswapped(word, matcher)) if (!found.includes(key)) found.push(key);
   // readWord keeps the answer as long as the word: most typos read as nothing, and share one empty list.
   return found.length === 0 ? NO_CANDIDATES : found;
 };
 
 /** The lexicon keys a word reads as without undoing a swap: itself or its typo, base form, prefix, stem. */
-const readingsOf = (word: string, matcher: Matcher): string[] => {
+const readingsOf = (word: string, matcher: Matcher, noStem = false): string[] => {
   // readWord keeps the answer per word: the indexes' own memos would only hold it a second time.
   const found = [...matcher.fuzzy.lookupUnmemoised(word)];
   // A listed word is read as itself: "ankles" stays plural (both legs), never "ankle" (one leg).
@@ -144,6 +196,7 @@ const readingsOf = (word: string, matcher: Matcher): string[] => {
   for (const prefix of matcher.prefixes.get(word.slice(0, 3)) ?? []) {
     if (word.startsWith(prefix)) found.push(`${prefix}*`);
   }
+  if (noStem) return found;
   for (const stem of matcher.stemmers) {
     const stemmed = stem(word);
     const key = `=${stemmed}`;
@@ -203,7 +256,13 @@ export interface WordReading {
   elementIds: readonly number[] | null;
   /** How many elements the table had when `elementIds` was worked out. */
   elementsAt: number;
-  /** GAP_BREAKER, UNORDERED_BREAKER, IS_INTENSIFIER and RU_LEG_FORM bits of the word itself. */
+  /**
+   * The anchored phrases as runs of [phrase id, element count, element ids...] (see recordsOf), filled in
+   * on first use: a phrase is tried only when every one of its elements is in the message, checked here
+   * without reaching into the per-phrase tables.
+   */
+  records: readonly number[] | null;
+  /** GAP_BREAKER, UNORDERED_BREAKER, IS_INTENSIFIER, RU_LEG_FORM and OPENS_NEGATION bits of the word itself. */
   wordBits: number;
 }
 
@@ -212,12 +271,15 @@ const UNORDERED_BREAKER = 2;
 const IS_INTENSIFIER = 4;
 /** A Russian leg noun that may be plural (see isRuLegForm). */
 export const RU_LEG_FORM = 8;
+/** A word that may open a negation scope (see negatedTokens): a negator, or "of" after "free". */
+export const OPENS_NEGATION = 16;
 
 const wordBitsOf = (word: string): number =>
   (GAP_BREAKERS.has(word) ? GAP_BREAKER : 0) |
   (UNORDERED_BREAKERS.has(word) ? UNORDERED_BREAKER : 0) |
   (word === INTENSIFIER ? IS_INTENSIFIER : 0) |
-  (isRuLegForm(word) ? RU_LEG_FORM : 0);
+  (isRuLegForm(word) ? RU_LEG_FORM : 0) |
+  (NEGATORS.has(word) || word === 'of' ? OPENS_NEGATION : 0);
 
 const readingMemos = new WeakMap<Matcher, TwoGenerationCache<WordReading>>();
 /** The matcher of the last word read: nearly every call uses the same one, so the WeakMap is skipped. */
@@ -238,7 +300,7 @@ const readingOf = (candidates: readonly string[], matcher: Matcher, wordBits: nu
     for (const candidate of candidates) for (const id of matcher.byAnchor.get(candidate) ?? []) ids.add(id);
     anchored = [...ids];
   }
-  return { candidates, anchored, elementIds: null, elementsAt: -1, wordBits };
+  return { candidates, anchored, elementIds: null, elementsAt: -1, records: null, wordBits };
 };
 
 /**
@@ -296,6 +358,8 @@ interface ElementTable {
   isTouched: Uint8Array;
   /** Phrase ids marked possible this message, each once. */
   possible: number[];
+  /** The records (see WordReading.records) of the phrases of number slots only, made on first use. */
+  numberRecords: readonly number[] | null;
 }
 
 const UNORDERED_FLAG = 1;
@@ -331,6 +395,7 @@ const newTable = (matcher: Matcher): ElementTable => {
     touched: [],
     isTouched: new Uint8Array(256),
     possible: [],
+    numberRecords: null,
   };
 };
 
@@ -569,6 +634,24 @@ const holdsNumber = (tokens: readonly Token[]): boolean => {
 };
 
 /**
+ * The records of phrases `ids`: [phrase id, element count, element ids...] for each a word can start
+ * (entering it), kept with the word so that a message checks a phrase's elements without the phrase tables.
+ */
+const recordsFor = (ids: readonly number[], table: ElementTable): readonly number[] => {
+  let records: number[] | null = null;
+  for (const p of ids) {
+    if (!enter(table, p)) continue;
+    const first = table.offsets[p] as number;
+    const count = table.counts[p] as number;
+    records ??= [];
+    records.push(p, count);
+    for (let k = 0; k < count; k++) records.push(table.elementIds[first + k] as number);
+  }
+  // Kept as long as the word is: cut to its length, and none at all for the words that anchor nothing.
+  return records === null ? NO_IDS : records.slice();
+};
+
+/**
  * Per matcher: a byte per phrase, set while a message holding its anchor is read and cleared after (a
  * quarter of the memory of a stamp per phrase, so the marks stay in the fastest cache).
  */
@@ -577,38 +660,22 @@ let lastMarked: Matcher | null = null;
 let lastMarks: Uint8Array | null = null;
 
 /**
- * Lists, each once, the phrases whose anchor some word of the message satisfies; the rest cannot be
- * found, so they are never tried.
+ * Lists, each once, the phrases of `records` whose every element some word of the message satisfies
+ * (`markElements` has run); the rest cannot be found, so they are never tried.
  */
-const markPossible = (
-  readings: readonly WordReading[],
-  matcher: Matcher,
-  numbers: boolean,
-  possible: number[],
-): Uint8Array => {
-  let marks = matcher === lastMarked ? lastMarks : possibleMarks.get(matcher);
-  if (!marks) {
-    marks = new Uint8Array(matcher.phraseCount);
-    possibleMarks.set(matcher, marks);
-  }
-  lastMarked = matcher;
-  lastMarks = marks;
-  for (let r = 0; r < readings.length; r++) {
-    const anchored = (readings[r] as WordReading).anchored;
-    for (let a = 0; a < anchored.length; a++) {
-      const id = anchored[a] as number;
-      if (marks[id] === 1) continue;
-      marks[id] = 1;
-      possible.push(id);
+const markPossible = (records: readonly number[], table: ElementTable, marks: Uint8Array): void => {
+  const { isTouched, possible } = table;
+  for (let i = 0; i < records.length; ) {
+    const p = records[i] as number;
+    const end = i + 2 + (records[i + 1] as number);
+    let all = marks[p] !== 1;
+    for (let k = i + 2; all && k < end; k++) if (isTouched[records[k] as number] !== 1) all = false;
+    if (all) {
+      marks[p] = 1;
+      possible.push(p);
     }
+    i = end;
   }
-  if (numbers)
-    for (const id of matcher.numberAnchored) {
-      if (marks[id] === 1) continue;
-      marks[id] = 1;
-      possible.push(id);
-    }
-  return marks;
 };
 
 /** Sort keys of the phrases found (start position, then phrase id), parallel to the list found. */
@@ -639,15 +706,31 @@ export const findPhrases = (
   if (tokens.length === 0) return found;
   const table = tableOf(matcher);
   const numbers = holdsNumber(tokens);
+  // Every phrase a word anchors is entered before the words' elements are marked (see elementIdsOf).
+  let anchors = false;
+  for (let r = 0; r < readings.length; r++) {
+    const reading = readings[r] as WordReading;
+    reading.records ??= recordsFor(reading.anchored, table);
+    if (reading.records.length > 0) anchors = true;
+  }
+  if (numbers) {
+    table.numberRecords ??= recordsFor(matcher.numberAnchored, table);
+    if (table.numberRecords.length > 0) anchors = true;
+  }
+  if (!anchors) return found;
+  let marks = matcher === lastMarked ? lastMarks : possibleMarks.get(matcher);
+  if (!marks) {
+    marks = new Uint8Array(matcher.phraseCount);
+    possibleMarks.set(matcher, marks);
+  }
+  lastMarked = matcher;
+  lastMarks = marks;
   const { possible } = table;
-  const marks = markPossible(readings, matcher, numbers, possible);
   try {
-    if (possible.length === 0) return found;
-    // A phrase no word can start is in no start list (see newTable): never tried.
-    let entered = 0;
-    for (const p of possible) if (enter(table, p)) possible[entered++] = p;
-    possible.length = entered;
     markElements(tokens, readings, table, numbers);
+    for (let r = 0; r < readings.length; r++)
+      markPossible((readings[r] as WordReading).records as readonly number[], table, marks);
+    if (numbers) markPossible(table.numberRecords as readonly number[], table, marks);
     const { offsets, counts, elementIds, patternFlags, words, bits } = table;
     const stride = matcher.phraseCount;
     for (const p of possible) {
