@@ -7,7 +7,7 @@ import { createDomainGate } from './domain.js';
 import { createIdiomRewriter } from './idioms.js';
 import { createDeniedSigns } from './negated.js';
 import { offerIndex, prebuiltIndex } from './prebuilt.js';
-import { type Sentence, sentencesOf } from './sentences.js';
+import { maySplit, type Sentence, sentencesOf } from './sentences.js';
 import { createShortMatcher } from './short.js';
 import { createSpellingCorrector } from './spelling.js';
 import { stem, termsOf, unigramsOf } from './terms.js';
@@ -680,7 +680,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       return { intent: null, confidence: 0, runnersUp: NOTHING.runnersUp, vague: true };
     }
 
-    const sentences = surface.length >= LONG_MIN_WORDS ? sentencesOf(text) : [];
+    // Fewer than two sentences are never used.
+    const sentences = surface.length >= LONG_MIN_WORDS && maySplit(text) ? sentencesOf(text) : [];
     const focus = sentences.length >= 2 ? focusTerms(sentences) : null;
     const whole = offTopicFloor(score(words, onTopic, focus, stems), onTopic);
     // The question of a long message, read on its own, wins when the whole is only weakly understood (the
