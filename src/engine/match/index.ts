@@ -7,7 +7,7 @@ import { createDomainGate } from './domain.js';
 import { createIdiomRewriter } from './idioms.js';
 import { createDeniedSigns } from './negated.js';
 import { offerIndex, prebuiltIndex } from './prebuilt.js';
-import { type Sentence, sentencesOf } from './sentences.js';
+import { maySplit, type Sentence, sentencesOf } from './sentences.js';
 import { createShortMatcher } from './short.js';
 import { createSpellingCorrector } from './spelling.js';
 import { stem, termsOf, unigramsOf } from './terms.js';
@@ -160,6 +160,8 @@ interface Posting {
 /** A posting with its place among the matcher's terms (see `countedIn`). */
 interface ScoringEntry extends Posting {
   slot: number;
+  /** A unigram's bigrams by their second term (see `pairAfter`). */
+  seconds: Map<string, ScoringEntry> | undefined;
 }
 
 interface Prepared {
@@ -310,7 +312,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   let byParts = true;
   for (const word of surfaceVocabulary) if (word.includes('_')) byParts = false;
   for (const [term, { indexes, typical, idf }] of postings) {
-    const entry: ScoringEntry = { indexes, typical, idf, slot: entryByTerm.size };
+    const entry: ScoringEntry = { indexes, typical, idf, slot: entryByTerm.size, seconds: undefined };
     entryByTerm.set(term, entry);
     const at = term.indexOf('_');
     if (at === -1) {
@@ -326,6 +328,28 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     }
     seconds.set(term.slice(at + 1), entry);
   }
+  /**
+   * A bigram holds two terms of one example, so both have unigram postings: a pair whose terms' postings are
+   * known is found from them, by one lookup rather than two (were one missing, pairs are looked up whole).
+   */
+  let pairsByUnigram = byParts;
+  for (const [first, seconds] of pairEntries) {
+    const entry = unigramEntries.get(first);
+    if (entry === undefined) pairsByUnigram = false;
+    else entry.seconds = seconds;
+    for (const second of seconds.keys()) if (!unigramEntries.has(second)) pairsByUnigram = false;
+  }
+  /** The pair's posting, given its terms' postings (undefined: unknown term). */
+  const pairAfter = (
+    first: string,
+    second: string,
+    firstEntry: ScoringEntry | undefined,
+    secondEntry: ScoringEntry | undefined,
+  ): ScoringEntry | undefined => {
+    if (!pairsByUnigram) return pairEntry(first, second);
+    if (firstEntry === undefined || secondEntry === undefined) return undefined;
+    return unordered && second < first ? secondEntry.seconds?.get(first) : firstEntry.seconds?.get(second);
+  };
   const unigramEntry = (term: string): ScoringEntry | undefined =>
     byParts ? unigramEntries.get(term) : entryByTerm.get(term);
   const pairEntry = (first: string, second: string): ScoringEntry | undefined => {
@@ -340,6 +364,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const countedIn = new Uint32Array(entryByTerm.size);
   let scoring = 0;
   const countedUnknown = new Set<string>();
+  /** Per unigram of the message being scored, its posting (kept for its bigrams). */
+  const entryAt: Array<ScoringEntry | undefined> = [];
   /** Evidence per intent for the message being scored, zeroed per call rather than allocated. */
   const evidenceScratch = new Float64Array(profiles.length);
   const exampleWeights =
@@ -531,6 +557,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       const term = unigrams[u] as string;
       const emphasis = focus?.has(term) ? FOCUS_WEIGHT : 1;
       const posting = unigramEntry(term);
+      entryAt[u] = posting;
       if (posting === undefined) {
         if (countedUnknown.has(term)) continue;
         countedUnknown.add(term);
@@ -557,7 +584,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     for (let u = 1; u < unigrams.length; u++) {
       const first = unigrams[u - 1] as string;
       const second = unigrams[u] as string;
-      const posting = pairEntry(first, second);
+      const posting = pairAfter(first, second, entryAt[u - 1], entryAt[u]);
       if (posting === undefined || countedIn[posting.slot] === bigramStamp) continue;
       countedIn[posting.slot] = bigramStamp;
       const { indexes, typical, idf: weight } = posting;
@@ -680,7 +707,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
       return { intent: null, confidence: 0, runnersUp: NOTHING.runnersUp, vague: true };
     }
 
-    const sentences = surface.length >= LONG_MIN_WORDS ? sentencesOf(text) : [];
+    // Fewer than two sentences are never used.
+    const sentences = surface.length >= LONG_MIN_WORDS && maySplit(text) ? sentencesOf(text) : [];
     const focus = sentences.length >= 2 ? focusTerms(sentences) : null;
     const whole = offTopicFloor(score(words, onTopic, focus, stems), onTopic);
     // The question of a long message, read on its own, wins when the whole is only weakly understood (the

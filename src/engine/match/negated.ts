@@ -15,7 +15,21 @@ import type { Token } from '../triage/tokens.js';
 const GRAMMAR: ReadonlySet<string> = new Set(NEGATION_WORDS);
 
 /** Triage tokens write ё as е; so are the signs compared. */
-const fold = (word: string): string => word.replaceAll('ё', 'е');
+const fold = (word: string): string => (word.includes('ё') ? word.replaceAll('ё', 'е') : word);
+
+/**
+ * First letters of the negators (below U+0500: Latin and Cyrillic): most words start with another, and are
+ * not looked up. A word starting above it is looked up.
+ */
+const NEGATOR_START = new Uint8Array(0x500);
+for (const word of NEGATORS) {
+  const code = word.charCodeAt(0);
+  if (code < NEGATOR_START.length) NEGATOR_START[code] = 1;
+}
+const isNegator = (word: string): boolean => {
+  const code = word.charCodeAt(0);
+  return (code < NEGATOR_START.length ? NEGATOR_START[code] === 1 : true) && NEGATORS.has(word);
+};
 
 /**
  * `signs`: the words (any form) whose denial says nothing of the topic; `key` the matcher's stem, so every
@@ -36,9 +50,13 @@ export const createDeniedSigns = (
    */
   return (normalised: string, words: string[]): string[] => {
     let negator = false;
-    for (let i = 0; i < words.length && !negator; i++) negator = NEGATORS.has(words[i] as string);
+    for (let i = 0; i < words.length && !negator; i++) negator = isNegator(words[i] as string);
     // Most messages deny nothing: no clause bookkeeping for them.
     if (!negator || signKeys.size === 0) return words;
+    // Only a sign is ever dropped: without one, no clause bookkeeping either.
+    let sign = false;
+    for (let i = 0; i < words.length && !sign; i++) sign = isSign(fold(words[i] as string));
+    if (!sign) return words;
     const pieces = normalised.split(' ');
     const parts: Token[] = [];
     let clause = 0;

@@ -90,6 +90,28 @@ const asks = (raw: string, words: string[]): boolean => {
   return false;
 };
 
+const isSentenceEnd = (code: number): boolean =>
+  code === 0x2e || code === 0x21 || code === 0x3f || code === 0x2026 || code === 0x0a;
+
+/**
+ * Whether `sentencesOf` may find two sentences or more: only when a sentence end stands between two
+ * characters other than spaces and sentence ends (what lies outside them is spaces: no words). Most messages
+ * are one sentence, and skip the pattern and a normalisation per sentence.
+ */
+export const maySplit = (text: string): boolean => {
+  let content = false;
+  let ended = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (isSentenceEnd(code)) ended = content;
+    else if (code !== 0x20) {
+      if (ended) return true;
+      content = true;
+    }
+  }
+  return false;
+};
+
 /** The sentences of a (long) message in order; empty sentences are dropped. */
 export const sentencesOf = (text: string): Sentence[] => {
   const sentences: Sentence[] = [];

@@ -48,7 +48,9 @@ const KEEP = new Set([
   'gone',
 ]);
 
-export const isStopword = (word: string): boolean => STOPWORDS.has(word) && !KEEP.has(word);
+/** The stopwords less those kept, as one set: one lookup per word. */
+const DROPPED: ReadonlySet<string> = new Set([...STOPWORDS].filter((word) => !KEEP.has(word)));
+export const isStopword = (word: string): boolean => DROPPED.has(word);
 
 const VOWEL = /[aeiouy]/;
 
