@@ -105,6 +105,7 @@ const MANY_WORDS = 5_000;
  * anything after one (test/engine/detect-shortcuts.test.ts checks this against the stemmer).
  */
 const ENDING_LETTERS = 'авгеийлмностухшщыьюя';
+const SOFT_SIGN = 'ь'.charCodeAt(0);
 const IN_ENDINGS: Uint8Array = (() => {
   const table = new Uint8Array(65536);
   for (const letter of ENDING_LETTERS) table[letter.charCodeAt(0)] = 1;
@@ -208,6 +209,25 @@ export const createLanguageDetector = (
     return false;
   };
   /**
+   * For a word without ё: whether it is a known stem with a soft sign added (`russian.has(word + "ь")`),
+   * or hasKnownStart(word, minLength), in one walk of the tree, with no string built for the soft-sign
+   * form. The whole word is a start that hasKnownStart checks (no start is longer than minLength needs).
+   */
+  const knownStartOrSoft = (folded: string, minLength: number): boolean => {
+    stemTree ??= buildStemTree();
+    const { children, ends } = stemTree;
+    let node = 0;
+    for (let i = 0; i < folded.length; i++) {
+      const child = children.get(node * 65536 + folded.charCodeAt(i));
+      // No stem goes on from here: neither a longer start nor the word with "ь" is one.
+      if (child === undefined) return false;
+      if (ends[child] === 1 && i >= minLength - 1) return true;
+      node = child;
+    }
+    const soft = children.get(node * 65536 + SOFT_SIGN);
+    return soft !== undefined && ends[soft] === 1;
+  };
+  /**
    * Whether some stem the knowledge knows could be this Cyrillic word's, or the word's with a soft sign
    * added: a Snowball stem is always a start of the word (ё read as е), or the word itself, and it keeps
    * every letter up to the last one no Russian ending has ("крамп" can only be its own stem). Most Latin
@@ -216,6 +236,7 @@ export const createLanguageDetector = (
    */
   const mayBeKnown = (cyrillic: string): boolean => {
     const folded = foldYo(cyrillic);
+    if (folded === cyrillic) return knownStartOrSoft(folded, keptByStemmer(folded));
     return (
       russian.has(cyrillic) ||
       russian.has(`${cyrillic}ь`) ||
