@@ -1,7 +1,6 @@
 import type { KnowledgeBase } from '../kb/load.js';
 import type { Followup } from '../kb/schema.js';
 import { boundedMemo } from '../normalise/memo.js';
-import { extended } from '../objects.js';
 import type { RedFlagRule } from '../triage/index.js';
 import type { ConversationState, Level, OutMessage, QuickReply } from '../types.js';
 import { encodeAction } from './actions.js';
@@ -282,8 +281,36 @@ export const answerWithNote = (
 ): OutMessage => {
   const message = answerMessage(kb, state, intent);
   const note = gpNote(kb, state, intent, rules, wordCount(message.text));
-  // The message now carries GP-level advice, so channels style it as such.
-  return note ? extended(message, { text: `${message.text}\n\n${note}`, level: 'gp' as const }) : message;
+  if (note) {
+    // The message is made for this turn: completed in place (its keys stay where they are). It now carries
+    // GP-level advice, so channels style it as such.
+    message.text = withNote(message.text, note);
+    message.level = 'gp';
+  }
+  return message;
+};
+
+/**
+ * An answer's text with its note, by the two: both are kept strings (fill and noteForms give the same
+ * string each time), and so is the text made of them, which withoutRepeats then finds by identity rather
+ * than by hashing and comparing a new text of a thousand characters. Knowledge-base texts: few. Bounded.
+ */
+const NOTED_LIMIT = 2000;
+const noted = new Map<string, Map<string, string>>();
+const withNote = (text: string, note: string): string => {
+  let byNote = noted.get(text);
+  let joined = byNote?.get(note);
+  if (joined === undefined) {
+    joined = `${text}\n\n${note}`;
+    if (byNote === undefined) {
+      if (noted.size >= NOTED_LIMIT) noted.clear();
+      byNote = new Map();
+      noted.set(text, byNote);
+    }
+    if (byNote.size >= NOTED_LIMIT) byNote.clear();
+    byNote.set(note, joined);
+  }
+  return joined;
 };
 
 const sentenceKey = (sentence: string): string =>

@@ -41,6 +41,7 @@ const withoutPending = (state: ConversationState): ConversationState =>
   'pending' in state ? without(state, 'pending') : state;
 
 const ASKED = { asked: true } as const;
+const NO_FLAGS: readonly string[] = [];
 
 /** Confidence above which an urgent reply still offers the matched topic for later. */
 const LATER_TOPIC_MIN_CONFIDENCE = 0.5;
@@ -315,14 +316,18 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
 
   const respondToText = (state: ConversationState, text: string): EngineResult => {
     const now = (deps.now ?? Date.now)();
-    const memory = carryHours > 0 ? freshFlags(state, now, carryHours).map((item) => item.flag) : [];
+    // No flags held: none are fresh (triage only reads the list).
+    const memory =
+      carryHours > 0 && state.triageFlags !== undefined
+        ? freshFlags(state, now, carryHours).map((item) => item.flag)
+        : NO_FLAGS;
     const triage = deps.triage(text, memory);
     const classification = deps.classify(text, { lastIntent: state.lastIntent });
     const rules = firedRules(triage);
     const messages: OutMessage[] = [];
     // With no flags held or seen, remembering them would only copy the state again.
     const remembers = carryHours > 0 && (state.triageFlags !== undefined || (triage.carry?.length ?? 0) > 0);
-    let nextState: ConversationState = withoutPending(
+    const nextState: ConversationState = withoutPending(
       remembers
         ? rememberFlags({ ...state, welcomed: true }, triage.carry ?? [], now, carryHours)
         : { ...state, welcomed: true },
@@ -340,12 +345,11 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       if (!state.welcomed) messages.push(disclaimer(state));
       // Nor does a symptom word become the topic a follow-on ("what should I do?") is read in: the
       // follow-on gets this advice again (alert).
-      const alert = { rules: rules.slice(0, ALERT_MAX_RULES).map((rule) => rule.id), at: now };
-      return result(
-        messages,
-        extended(nextState, { lastIntent: confident ?? state.lastIntent, alert }),
-        meta,
-      );
+      // nextState is this turn's own copy: completed in place, as extended would copy it (keys it has
+      // stay where they are, new ones go last).
+      nextState.lastIntent = confident ?? state.lastIntent;
+      nextState.alert = { rules: rules.slice(0, ALERT_MAX_RULES).map((rule) => rule.id), at: now };
+      return result(messages, nextState, meta);
     }
 
     // "What do I do?", "is it serious?" right after an urgent or emergency reply ask about that advice.
@@ -398,7 +402,7 @@ const createLanguageResponder = (deps: LanguageResponderDeps) => {
       messages.push(
         triage.level === 'gp' ? answerWithNote(kb, state, intent, rules) : answerMessage(kb, state, intent),
       );
-      nextState = { ...nextState, lastIntent: intent };
+      nextState.lastIntent = intent;
       answered = true;
     }
     if (triage.level === 'gp' && !answered) messages.push(escalation(kb, state, rules));
