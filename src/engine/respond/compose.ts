@@ -191,6 +191,8 @@ export const withNextSteps = (
   steps.push(menuButton(kb));
   if (kb.replies.has(DONE_REPLY))
     steps.push({ label: kb.messages.done_button, data: encodeAction({ kind: 'reply', id: DONE_REPLY }) });
+  // Most warnings bring no buttons of their own: the steps alone, with no set of taken ones to build.
+  if (buttons.length === 0) return steps;
   const taken = new Set(buttons.map((button) => button.data));
   return [...buttons, ...steps.filter((step) => !taken.has(step.data))];
 };

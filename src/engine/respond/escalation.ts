@@ -151,10 +151,12 @@ export const escalation = (
   const [top] = rules;
   if (!top) throw new Error('escalation needs at least one rule');
   const { contact, withCrisis, replyValues } = escalationContact(kb, state);
-  const seen = new Set<string>();
-  const sameLevel = rules.filter(
-    (rule) => rule.level === top.level && !seen.has(rule.id) && seen.add(rule.id),
-  );
+  // One rule (most warnings) is its own level's only rule: no set of those seen to build.
+  const seen = rules.length === 1 ? null : new Set<string>();
+  const sameLevel =
+    seen === null
+      ? rules
+      : rules.filter((rule) => rule.level === top.level && !seen.has(rule.id) && seen.add(rule.id));
   if (kb.messages.emergency_prefix !== undefined) {
     // A translation (it brings its own level labels): the top rule's reply in full, which holds the call to
     // action once, and the other rules of that level by their titles, under a heading so the list does not
