@@ -391,12 +391,15 @@ const splitText = (text: string): SplitText => {
     const keys = sentences.flat(2).flatMap(({ key }) => (key === null ? [] : [key]));
     const paragraphs = rebuild(sentences, null);
     const keySet = new Set(keys);
+    const whole = paragraphs.length > 0 ? paragraphs.join('\n\n') : null;
     found = {
       sentences,
       keys,
       repeatsItself: keySet.size < keys.length,
       keySet,
-      whole: paragraphs.length > 0 ? paragraphs.join('\n\n') : null,
+      // Most texts rebuild as they were: kept as the text itself, so withoutRepeats tells that it stays by
+      // identity rather than by comparing a thousand characters on every reply.
+      whole: whole === text ? text : whole,
     };
     if (splits.size >= SPLIT_LIMIT) splits.clear();
     splits.set(text, found);
