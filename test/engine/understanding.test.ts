@@ -35,7 +35,17 @@ describe('messages people really sent (issue 14)', () => {
     ['привет, почему ночью сводит икры?', 'night_cramps'],
     ['thanks, the stretch helped', 'thanks'],
     ['define cramp pls 🙏', 'what_is_cramp'],
+    ['exercises for cramps 🙏', 'exercises'],
+    ['thanks 🙏', 'thanks'],
   ])('reads a greeting as manners and a 🙏 after a request as "please": "%s" is %s', (text, intent) => {
+    expect(say(text).intent).toBe(intent);
+  });
+
+  it.each([
+    ['how do I make the cramp stop', 'first_aid'],
+    ['cramping as I type, make it go away', 'first_aid'],
+    ['its happening now, what do I do', 'first_aid'],
+  ])('reads "make it stop" and "as I type" as a cramp on now: "%s" is %s', (text, intent) => {
     expect(say(text).intent).toBe(intent);
   });
 

@@ -34,9 +34,12 @@ const PRAYER = /🙏/u;
  * welcome".
  */
 const PRAYER_THANKS_MAX_WORDS = 3;
-/** A request in those few words ("define cramp pls 🙏", "what is it?🙏"): the 🙏 is "please", not thanks. */
+/**
+ * A request in those few words ("define cramp pls 🙏", "what is it?🙏", "exercises for cramps 🙏": a topic
+ * named is a question asked): the 🙏 is "please", not thanks.
+ */
 const REQUEST =
-  /\?|(?:^|[^\p{L}])(?:pls|plz|please|what|how|why|define|explain|tell|пожалуйста|пжл|плиз|что|как|почему)(?![\p{L}])/u;
+  /\?|(?:^|[^\p{L}])(?:pls|plz|please|what|how|why|define|explain|tell|cramps?|пожалуйста|пжл|плиз|что|как|почему|судорог\p{L}*)(?![\p{L}])/u;
 const LETTERS_RUN = /[\p{L}\p{N}]+/gu;
 const wordCount = (text: string): number => text.match(LETTERS_RUN)?.length ?? 0;
 
