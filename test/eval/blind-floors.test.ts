@@ -219,6 +219,12 @@ const TRIAGE_FLOORS: Record<
   '2026-11-29-triage-en-51.jsonl': { emergency: 0.98, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
   // Russian closing round AO (written 00:24-00:25 after 2cca8b9), scored once on it, never tuned.
   '2026-11-29-triage-ru-64.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.96, controlAlarms: 0.05 },
+  // Ninth session's rounds AP (written 02:07-02:08 UTC 30 Nov, scored once on efa08ca) and AQ (02:22-02:24,
+  // scored once on 08e617b), each before the fixes they led to.
+  '2026-11-30-triage-en-52.jsonl': { emergency: 0.98, urgent: 0.97, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-30-triage-ru-65.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-30-triage-en-53.jsonl': { emergency: 0.98, urgent: 0.96, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-30-triage-ru-66.jsonl': { emergency: 0.98, urgent: 0.96, gp: 0.95, controlAlarms: 0.02 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -345,6 +351,10 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-29-intents-en-52.jsonl': { top1: 0.95, outOfScope: 0.96 },
   '2026-11-29-intents-ru-51.jsonl': { top1: 0.9, outOfScope: 0.98 },
   '2026-11-29-intents-ru-52.jsonl': { top1: 0.94, outOfScope: 0.98 },
+  '2026-11-30-intents-en-53.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  '2026-11-30-intents-ru-53.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  '2026-11-30-intents-en-54.jsonl': { top1: 0.94, outOfScope: 0.96 },
+  '2026-11-30-intents-ru-54.jsonl': { top1: 0.95, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
