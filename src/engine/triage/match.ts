@@ -254,8 +254,6 @@ export interface WordReading {
   anchored: readonly number[];
   /** The ids of the word elements a candidate satisfies (see ElementTable), filled in on first use. */
   elementIds: readonly number[] | null;
-  /** How many elements the table had when `elementIds` was worked out. */
-  elementsAt: number;
   /**
    * The anchored phrases as runs of [phrase id, element count, element ids...] (see recordsOf), filled in
    * on first use: a phrase is tried only when every one of its elements is in the message, checked here
@@ -300,7 +298,7 @@ const readingOf = (candidates: readonly string[], matcher: Matcher, wordBits: nu
     for (const candidate of candidates) for (const id of matcher.byAnchor.get(candidate) ?? []) ids.add(id);
     anchored = [...ids];
   }
-  return { candidates, anchored, elementIds: null, elementsAt: -1, records: null, wordBits };
+  return { candidates, anchored, elementIds: null, records: null, wordBits };
 };
 
 /**
@@ -328,8 +326,8 @@ export const readWord = (word: string, matcher: Matcher): WordReading => {
  * The phrases of a matcher as flat arrays: each element gets a number, and a message marks, per element,
  * the positions of the words that satisfy it. Trying a phrase then reads only small typed arrays; the
  * phrase, element and word-set objects (spread over the heap, so a cache miss each) are touched only for
- * a phrase found. A phrase is entered the first time a message makes it possible, so the first message
- * does not pay for walking all of them.
+ * a phrase found. Every phrase is entered when the table is made (the first message), so the elements
+ * never change afterwards.
  */
 interface ElementTable {
   patterns: (Pattern | undefined)[];
@@ -454,6 +452,9 @@ const tableOf = (matcher: Matcher): ElementTable => {
   let table = tables.get(matcher);
   if (!table) {
     table = newTable(matcher);
+    // Every phrase entered at once: entering them as messages first make them possible added elements
+    // now and then, and each addition made every word's element ids stale (worked out again per word).
+    for (let p = 0; p < matcher.phraseCount; p++) enter(table, p);
     tables.set(matcher, table);
   }
   lastTableMatcher = matcher;
@@ -462,12 +463,12 @@ const tableOf = (matcher: Matcher): ElementTable => {
 };
 
 /**
- * The entered word elements a reading's candidates satisfy, each once; worked out again only when
- * elements have been entered since.
+ * The word elements a reading's candidates satisfy, each once; worked out once per word (the table's
+ * elements never change once it is made).
  */
 const elementIdsOf = (reading: WordReading, table: ElementTable): readonly number[] => {
   let ids = reading.elementIds;
-  if (ids === null || reading.elementsAt !== table.ids.size) {
+  if (ids === null) {
     let found: number[] | null = null;
     for (const candidate of reading.candidates)
       for (const id of table.byKey.get(candidate) ?? NO_IDS) {
@@ -479,7 +480,6 @@ const elementIdsOf = (reading: WordReading, table: ElementTable): readonly numbe
     // and its buffer per word.
     ids = found === null ? NO_IDS : found.slice();
     reading.elementIds = ids;
-    reading.elementsAt = table.ids.size;
   }
   return ids;
 };
