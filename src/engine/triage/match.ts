@@ -10,7 +10,6 @@
  * bounded size. Linear in the message length.
  */
 import { allowedEdits, editDistance, type FuzzyIndex } from '../normalise/fuzzy.js';
-import { TwoGenerationCache } from '../normalise/memo.js';
 import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
 import { isRuLegForm, RU_LINKS } from './russian.js';
@@ -262,6 +261,8 @@ export interface WordReading {
   records: readonly number[] | null;
   /** GAP_BREAKER, UNORDERED_BREAKER, IS_INTENSIFIER, RU_LEG_FORM and OPENS_NEGATION bits of the word itself. */
   wordBits: number;
+  /** Read again since the reading memo last passed it (see ReadingMemo). */
+  used: boolean;
 }
 
 const GAP_BREAKER = 1;
@@ -279,10 +280,48 @@ const wordBitsOf = (word: string): number =>
   (isRuLegForm(word) ? RU_LEG_FORM : 0) |
   (NEGATORS.has(word) || word === 'of' ? OPENS_NEGATION : 0);
 
-const readingMemos = new WeakMap<Matcher, TwoGenerationCache<WordReading>>();
+/**
+ * Word readings, at most `limit`, in one map: a new word (most typos) costs one lookup that misses, where two
+ * generations cost two. When full, a quarter goes, oldest first, but a word read again since it was last
+ * passed is kept (moved to the end): words a stream of new input keeps using survive a flood of one-off words.
+ */
+export class ReadingMemo {
+  private readonly known = new Map<string, WordReading>();
+  constructor(private readonly limit: number) {}
+
+  get size(): number {
+    return this.known.size;
+  }
+
+  get(word: string): WordReading | undefined {
+    const reading = this.known.get(word);
+    if (reading !== undefined) reading.used = true;
+    return reading;
+  }
+
+  set(word: string, reading: WordReading): void {
+    if (this.known.size >= this.limit) this.evict();
+    this.known.set(word, reading);
+  }
+
+  private evict(): void {
+    let free = this.limit >>> 2;
+    // An entry moved to the end is passed again with `used` cleared, so the walk ends.
+    for (const [word, reading] of this.known) {
+      if (free <= 0) break;
+      this.known.delete(word);
+      if (reading.used) {
+        reading.used = false;
+        this.known.set(word, reading);
+      } else free--;
+    }
+  }
+}
+
+const readingMemos = new WeakMap<Matcher, ReadingMemo>();
 /** The matcher of the last word read: nearly every call uses the same one, so the WeakMap is skipped. */
 let lastMatcher: Matcher | null = null;
-let lastMemo: TwoGenerationCache<WordReading> | null = null;
+let lastMemo: ReadingMemo | null = null;
 
 const NO_IDS: readonly number[] = [];
 
@@ -298,7 +337,7 @@ const readingOf = (candidates: readonly string[], matcher: Matcher, wordBits: nu
     for (const candidate of candidates) for (const id of matcher.byAnchor.get(candidate) ?? []) ids.add(id);
     anchored = [...ids];
   }
-  return { candidates, anchored, elementIds: null, records: null, wordBits };
+  return { candidates, anchored, elementIds: null, records: null, wordBits, used: false };
 };
 
 /**
@@ -309,7 +348,7 @@ const readingOf = (candidates: readonly string[], matcher: Matcher, wordBits: nu
 export const readWord = (word: string, matcher: Matcher): WordReading => {
   let memo = matcher === lastMatcher ? lastMemo : readingMemos.get(matcher);
   if (!memo) {
-    memo = new TwoGenerationCache(CANDIDATES_MEMO_LIMIT);
+    memo = new ReadingMemo(CANDIDATES_MEMO_LIMIT);
     readingMemos.set(matcher, memo);
   }
   lastMatcher = matcher;
