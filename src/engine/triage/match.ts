@@ -10,7 +10,6 @@
  * bounded size. Linear in the message length.
  */
 import { allowedEdits, editDistance, type FuzzyIndex } from '../normalise/fuzzy.js';
-import { TwoGenerationCache } from '../normalise/memo.js';
 import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
 import { isRuLegForm, RU_LINKS } from './russian.js';
@@ -254,8 +253,6 @@ export interface WordReading {
   anchored: readonly number[];
   /** The ids of the word elements a candidate satisfies (see ElementTable), filled in on first use. */
   elementIds: readonly number[] | null;
-  /** How many elements the table had when `elementIds` was worked out. */
-  elementsAt: number;
   /**
    * The anchored phrases as runs of [phrase id, element count, element ids...] (see recordsOf), filled in
    * on first use: a phrase is tried only when every one of its elements is in the message, checked here
@@ -264,6 +261,8 @@ export interface WordReading {
   records: readonly number[] | null;
   /** GAP_BREAKER, UNORDERED_BREAKER, IS_INTENSIFIER, RU_LEG_FORM and OPENS_NEGATION bits of the word itself. */
   wordBits: number;
+  /** Read again since the reading memo last passed it (see ReadingMemo). */
+  used: boolean;
 }
 
 const GAP_BREAKER = 1;
@@ -281,10 +280,48 @@ const wordBitsOf = (word: string): number =>
   (isRuLegForm(word) ? RU_LEG_FORM : 0) |
   (NEGATORS.has(word) || word === 'of' ? OPENS_NEGATION : 0);
 
-const readingMemos = new WeakMap<Matcher, TwoGenerationCache<WordReading>>();
+/**
+ * Word readings, at most `limit`, in one map: a new word (most typos) costs one lookup that misses, where two
+ * generations cost two. When full, a quarter goes, oldest first, but a word read again since it was last
+ * passed is kept (moved to the end): words a stream of new input keeps using survive a flood of one-off words.
+ */
+export class ReadingMemo {
+  private readonly known = new Map<string, WordReading>();
+  constructor(private readonly limit: number) {}
+
+  get size(): number {
+    return this.known.size;
+  }
+
+  get(word: string): WordReading | undefined {
+    const reading = this.known.get(word);
+    if (reading !== undefined) reading.used = true;
+    return reading;
+  }
+
+  set(word: string, reading: WordReading): void {
+    if (this.known.size >= this.limit) this.evict();
+    this.known.set(word, reading);
+  }
+
+  private evict(): void {
+    let free = this.limit >>> 2;
+    // An entry moved to the end is passed again with `used` cleared, so the walk ends.
+    for (const [word, reading] of this.known) {
+      if (free <= 0) break;
+      this.known.delete(word);
+      if (reading.used) {
+        reading.used = false;
+        this.known.set(word, reading);
+      } else free--;
+    }
+  }
+}
+
+const readingMemos = new WeakMap<Matcher, ReadingMemo>();
 /** The matcher of the last word read: nearly every call uses the same one, so the WeakMap is skipped. */
 let lastMatcher: Matcher | null = null;
-let lastMemo: TwoGenerationCache<WordReading> | null = null;
+let lastMemo: ReadingMemo | null = null;
 
 const NO_IDS: readonly number[] = [];
 
@@ -300,7 +337,7 @@ const readingOf = (candidates: readonly string[], matcher: Matcher, wordBits: nu
     for (const candidate of candidates) for (const id of matcher.byAnchor.get(candidate) ?? []) ids.add(id);
     anchored = [...ids];
   }
-  return { candidates, anchored, elementIds: null, elementsAt: -1, records: null, wordBits };
+  return { candidates, anchored, elementIds: null, records: null, wordBits, used: false };
 };
 
 /**
@@ -311,7 +348,7 @@ const readingOf = (candidates: readonly string[], matcher: Matcher, wordBits: nu
 export const readWord = (word: string, matcher: Matcher): WordReading => {
   let memo = matcher === lastMatcher ? lastMemo : readingMemos.get(matcher);
   if (!memo) {
-    memo = new TwoGenerationCache(CANDIDATES_MEMO_LIMIT);
+    memo = new ReadingMemo(CANDIDATES_MEMO_LIMIT);
     readingMemos.set(matcher, memo);
   }
   lastMatcher = matcher;
@@ -328,8 +365,8 @@ export const readWord = (word: string, matcher: Matcher): WordReading => {
  * The phrases of a matcher as flat arrays: each element gets a number, and a message marks, per element,
  * the positions of the words that satisfy it. Trying a phrase then reads only small typed arrays; the
  * phrase, element and word-set objects (spread over the heap, so a cache miss each) are touched only for
- * a phrase found. A phrase is entered the first time a message makes it possible, so the first message
- * does not pay for walking all of them.
+ * a phrase found. Every phrase is entered when the table is made (the first message), so the elements
+ * never change afterwards.
  */
 interface ElementTable {
   patterns: (Pattern | undefined)[];
@@ -454,6 +491,9 @@ const tableOf = (matcher: Matcher): ElementTable => {
   let table = tables.get(matcher);
   if (!table) {
     table = newTable(matcher);
+    // Every phrase entered at once: entering them as messages first make them possible added elements
+    // now and then, and each addition made every word's element ids stale (worked out again per word).
+    for (let p = 0; p < matcher.phraseCount; p++) enter(table, p);
     tables.set(matcher, table);
   }
   lastTableMatcher = matcher;
@@ -462,12 +502,12 @@ const tableOf = (matcher: Matcher): ElementTable => {
 };
 
 /**
- * The entered word elements a reading's candidates satisfy, each once; worked out again only when
- * elements have been entered since.
+ * The word elements a reading's candidates satisfy, each once; worked out once per word (the table's
+ * elements never change once it is made).
  */
 const elementIdsOf = (reading: WordReading, table: ElementTable): readonly number[] => {
   let ids = reading.elementIds;
-  if (ids === null || reading.elementsAt !== table.ids.size) {
+  if (ids === null) {
     let found: number[] | null = null;
     for (const candidate of reading.candidates)
       for (const id of table.byKey.get(candidate) ?? NO_IDS) {
@@ -479,7 +519,6 @@ const elementIdsOf = (reading: WordReading, table: ElementTable): readonly numbe
     // and its buffer per word.
     ids = found === null ? NO_IDS : found.slice();
     reading.elementIds = ids;
-    reading.elementsAt = table.ids.size;
   }
   return ids;
 };
