@@ -225,6 +225,11 @@ const TRIAGE_FLOORS: Record<
   '2026-11-30-triage-ru-65.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-30-triage-en-53.jsonl': { emergency: 0.98, urgent: 0.96, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-30-triage-ru-66.jsonl': { emergency: 0.98, urgent: 0.96, gp: 0.95, controlAlarms: 0.02 },
+  // Rounds AR (written 02:28-02:30, scored once on 0bac1f2) and AS (02:36-02:37, scored once on cc85507).
+  '2026-11-30-triage-en-54.jsonl': { emergency: 0.98, urgent: 0.96, gp: 0.95, controlAlarms: 0.06 },
+  '2026-11-30-triage-ru-67.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.95, controlAlarms: 0.02 },
+  '2026-11-30-triage-en-55.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
+  '2026-11-30-triage-ru-68.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -355,6 +360,10 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-30-intents-ru-53.jsonl': { top1: 0.93, outOfScope: 0.98 },
   '2026-11-30-intents-en-54.jsonl': { top1: 0.94, outOfScope: 0.96 },
   '2026-11-30-intents-ru-54.jsonl': { top1: 0.95, outOfScope: 0.98 },
+  '2026-11-30-intents-en-55.jsonl': { top1: 0.92, outOfScope: 0.94 },
+  '2026-11-30-intents-ru-55.jsonl': { top1: 0.92, outOfScope: 0.95 },
+  '2026-11-30-intents-en-56.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  '2026-11-30-intents-ru-56.jsonl': { top1: 0.9, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
