@@ -230,6 +230,10 @@ const TRIAGE_FLOORS: Record<
   '2026-11-30-triage-ru-67.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.95, controlAlarms: 0.02 },
   '2026-11-30-triage-en-55.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
   '2026-11-30-triage-ru-68.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
+  // Ninth session's closing round AT (written 02:41-02:43 after 1692437), scored once on 78a0c49 (same behaviour);
+  // its one missed English emergency was then fixed by class (d4a11ee).
+  '2026-11-30-triage-en-56.jsonl': { emergency: 0.98, urgent: 0.96, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-30-triage-ru-69.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.05 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -364,6 +368,8 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-30-intents-ru-55.jsonl': { top1: 0.92, outOfScope: 0.95 },
   '2026-11-30-intents-en-56.jsonl': { top1: 0.93, outOfScope: 0.98 },
   '2026-11-30-intents-ru-56.jsonl': { top1: 0.9, outOfScope: 0.98 },
+  '2026-11-30-intents-en-57.jsonl': { top1: 0.94, outOfScope: 0.96 },
+  '2026-11-30-intents-ru-57.jsonl': { top1: 0.9, outOfScope: 0.93 },
 };
 
 describe('blind sets as floors', () => {
