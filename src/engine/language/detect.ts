@@ -191,39 +191,41 @@ export const createLanguageDetector = (
     }
     return { children, ends: Uint8Array.from(ends) };
   };
+  /** walkStarts found a known stem among the starts, or found that none can be one. */
+  const STEM_FOUND = -1;
+  const NO_STEM = -2;
   /**
-   * Whether a start of the word (the whole word included), at least `minLength` letters long, is a stem
-   * the knowledge knows.
+   * Walks the tree along the word, shortest start first: STEM_FOUND once a start at least `minLength` letters
+   * long is a known stem, NO_STEM once a start begins no known stem (no longer one can be a stem), else the
+   * node the whole word ends on.
    */
-  const hasKnownStart = (folded: string, minLength: number): boolean => {
-    // Shortest start first: once a start begins no known stem, no longer one can be a stem.
+  const walkStarts = (folded: string, minLength: number): number => {
     stemTree ??= buildStemTree();
     const { children, ends } = stemTree;
     let node = 0;
     for (let i = 0; i < folded.length; i++) {
       const child = children.get(node * 65536 + folded.charCodeAt(i));
-      if (child === undefined) return false;
-      if (ends[child] === 1 && i >= minLength - 1) return true;
+      if (child === undefined) return NO_STEM;
+      if (ends[child] === 1 && i >= minLength - 1) return STEM_FOUND;
       node = child;
     }
-    return false;
+    return node;
   };
+  /**
+   * Whether a start of the word (the whole word included), at least `minLength` letters long, is a stem
+   * the knowledge knows.
+   */
+  const hasKnownStart = (folded: string, minLength: number): boolean =>
+    walkStarts(folded, minLength) === STEM_FOUND;
   /**
    * For a word without ё: whether it is a known stem with a soft sign added (`russian.has(word + "ь")`),
    * or hasKnownStart(word, minLength), in one walk of the tree, with no string built for the soft-sign
    * form. The whole word is a start that hasKnownStart checks (no start is longer than minLength needs).
    */
   const knownStartOrSoft = (folded: string, minLength: number): boolean => {
-    stemTree ??= buildStemTree();
-    const { children, ends } = stemTree;
-    let node = 0;
-    for (let i = 0; i < folded.length; i++) {
-      const child = children.get(node * 65536 + folded.charCodeAt(i));
-      // No stem goes on from here: neither a longer start nor the word with "ь" is one.
-      if (child === undefined) return false;
-      if (ends[child] === 1 && i >= minLength - 1) return true;
-      node = child;
-    }
+    const node = walkStarts(folded, minLength);
+    if (node < 0) return node === STEM_FOUND;
+    const { children, ends } = stemTree as NonNullable<typeof stemTree>;
     const soft = children.get(node * 65536 + SOFT_SIGN);
     return soft !== undefined && ends[soft] === 1;
   };
