@@ -46,3 +46,27 @@ export const boundedMemo = <T>(limit: number, compute: (key: string) => T): ((ke
     return value;
   };
 };
+
+/**
+ * Values kept by two string keys (a knowledge-base text, then what filled it), at most `limit` first keys and
+ * `limit` second keys under each: a level is emptied when full, so a flood of new keys cannot grow the memory.
+ */
+export class TwoKeyMemo<T> {
+  private readonly byFirst = new Map<string, Map<string, T>>();
+  constructor(private readonly limit: number) {}
+
+  get(first: string, second: string): T | undefined {
+    return this.byFirst.get(first)?.get(second);
+  }
+
+  set(first: string, second: string, value: T): void {
+    let bySecond = this.byFirst.get(first);
+    if (bySecond === undefined) {
+      if (this.byFirst.size >= this.limit) this.byFirst.clear();
+      bySecond = new Map();
+      this.byFirst.set(first, bySecond);
+    }
+    if (bySecond.size >= this.limit) bySecond.clear();
+    bySecond.set(second, value);
+  }
+}

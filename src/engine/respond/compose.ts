@@ -1,6 +1,6 @@
 import type { KnowledgeBase } from '../kb/load.js';
 import type { Followup } from '../kb/schema.js';
-import { boundedMemo } from '../normalise/memo.js';
+import { boundedMemo, TwoKeyMemo } from '../normalise/memo.js';
 import type { RedFlagRule } from '../triage/index.js';
 import type { ConversationState, Level, OutMessage, QuickReply } from '../types.js';
 import { encodeAction } from './actions.js';
@@ -47,7 +47,7 @@ export const emergencyContact = (kb: KnowledgeBase, state: ConversationState): E
  * also gives the same string back, which the reply's sentence de-duplication looks up by text.
  */
 const FILLED_LIMIT = 2000;
-const filled = new Map<string, Map<string, string>>();
+const filled = new TwoKeyMemo<string>(FILLED_LIMIT);
 
 /**
  * Filled templates by the values object itself, for the values `templateValues` and `numberValues` keep per
@@ -79,17 +79,10 @@ export const fill = (template: string, values: Record<string, string>): string =
 const filledBySignature = (template: string, values: Record<string, string>): string => {
   let signature = '';
   for (const key in values) signature += `${key}\u0001${values[key]}\u0002`;
-  let byValues = filled.get(template);
-  const known = byValues?.get(signature);
+  const known = filled.get(template, signature);
   if (known !== undefined) return known;
   const text = fillUncached(template, values);
-  if (!byValues) {
-    if (filled.size >= FILLED_LIMIT) filled.clear();
-    byValues = new Map();
-    filled.set(template, byValues);
-  }
-  if (byValues.size >= FILLED_LIMIT) byValues.clear();
-  byValues.set(signature, text);
+  filled.set(template, signature, text);
   return text;
 };
 
@@ -298,19 +291,12 @@ export const answerWithNote = (
  * than by hashing and comparing a new text of a thousand characters. Knowledge-base texts: few. Bounded.
  */
 const NOTED_LIMIT = 2000;
-const noted = new Map<string, Map<string, string>>();
+const noted = new TwoKeyMemo<string>(NOTED_LIMIT);
 const withNote = (text: string, note: string): string => {
-  let byNote = noted.get(text);
-  let joined = byNote?.get(note);
+  let joined = noted.get(text, note);
   if (joined === undefined) {
     joined = `${text}\n\n${note}`;
-    if (byNote === undefined) {
-      if (noted.size >= NOTED_LIMIT) noted.clear();
-      byNote = new Map();
-      noted.set(text, byNote);
-    }
-    if (byNote.size >= NOTED_LIMIT) byNote.clear();
-    byNote.set(note, joined);
+    noted.set(text, note, joined);
   }
   return joined;
 };

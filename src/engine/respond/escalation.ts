@@ -4,6 +4,7 @@
  * people to be seen today (with the UK's 111 for UK users); the emergency number comes second.
  */
 import type { KnowledgeBase } from '../kb/load.js';
+import { TwoKeyMemo } from '../normalise/memo.js';
 import { extended } from '../objects.js';
 import type { RedFlagRule } from '../triage/index.js';
 import type { ConversationState, Level, OutMessage, QuickReply } from '../types.js';
@@ -93,11 +94,10 @@ const combined = (level: Exclude<Level, 'none'>, rules: RedFlagRule[], contact: 
  * and advice sentence: few of them, so each is laid out once. Bounded.
  */
 const SINGLE_LIMIT = 2000;
-const singleTexts = new Map<string, Map<string, string>>();
+const singleTexts = new TwoKeyMemo<string>(SINGLE_LIMIT);
 const singleRuleText = (level: Exclude<Level, 'none'>, reply: string, advice: string): string => {
   const signature = `${level}\u0001${advice}`;
-  let bySignature = singleTexts.get(reply);
-  const known = bySignature?.get(signature);
+  const known = singleTexts.get(reply, signature);
   if (known !== undefined) return known;
   let body = reply;
   if (level === 'urgent' && advice) {
@@ -109,13 +109,7 @@ const singleRuleText = (level: Exclude<Level, 'none'>, reply: string, advice: st
     body = paragraphs.join('\n\n');
   }
   const text = `${MARK[level]}${actionFirst(level, body)}`;
-  if (!bySignature) {
-    if (singleTexts.size >= SINGLE_LIMIT) singleTexts.clear();
-    bySignature = new Map();
-    singleTexts.set(reply, bySignature);
-  }
-  if (bySignature.size >= SINGLE_LIMIT) bySignature.clear();
-  bySignature.set(signature, text);
+  singleTexts.set(reply, signature, text);
   return text;
 };
 
