@@ -265,6 +265,32 @@ const asksHowToTell = (tokens: readonly Token[], i: number): boolean => {
   );
 };
 
+/**
+ * "...? just curious, mine is normal": a clause saying the asker's own is fine denies having the sign, so it
+ * is neither a person reported on nor a statement. Only the whole clause: "my pee is dark" still reports.
+ */
+const OWN_LINKS: ReadonlySet<string> = new Set(['is', 'are', 's', 'looks', 'look', 'seems', 'seem', 'was']);
+const OWN_DEGREES: ReadonlySet<string> = new Set(['totally', 'perfectly', 'completely', 'absolutely', 'all']);
+const OWN_FINE: ReadonlySet<string> = new Set(['normal', 'fine', 'ok', 'okay', 'clear', 'good']);
+const OWN_TAILS: ReadonlySet<string> = new Set(['though', 'tho', 'lol', 'thankfully', 'luckily']);
+
+/** Whether the clause opening at `start` is only "mine is normal", "my urine looks fine" and the like. */
+const saysOwnIsFine = (tokens: readonly Token[], start: number): boolean => {
+  const clause = (tokens[start] as Token).clause;
+  let at = start;
+  const first = wordAt(tokens, at, clause);
+  if (first === 'my') at += 2;
+  else if (first === 'mine') at += 1;
+  else return false;
+  // "mine's fine" reaches here as "mine fine": the link is optional.
+  if (OWN_LINKS.has(wordAt(tokens, at, clause))) at++;
+  if (OWN_DEGREES.has(wordAt(tokens, at, clause))) at++;
+  if (!OWN_FINE.has(wordAt(tokens, at, clause))) return false;
+  at++;
+  if (OWN_TAILS.has(wordAt(tokens, at, clause))) at++;
+  return wordAt(tokens, at, clause) === '';
+};
+
 /** How surely this word points at a real person or moment. */
 const personAt = (tokens: readonly Token[], i: number): Person => {
   const { word, clause } = tokens[i] as Token;
@@ -304,6 +330,11 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
   let statedBy = -1;
   const askingWhetherPossible = asks ? clausesAskingWhetherPossible(tokens) : NO_CLAUSES;
   for (let i = 0; i < tokens.length; i++) {
+    if ((i === 0 || tokens[i - 1]?.clause !== tokens[i]?.clause) && saysOwnIsFine(tokens, i)) {
+      const clause = (tokens[i] as Token).clause;
+      while (tokens[i + 1]?.clause === clause) i++;
+      continue;
+    }
     const person = personAt(tokens, i);
     if (person === 'strong') return false;
     if (person === 'weak') weakPerson = true;
