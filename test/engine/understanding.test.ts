@@ -42,6 +42,20 @@ describe('messages people really sent (issue 14)', () => {
   });
 
   it.each([
+    ['what do you know about', 'bot_capabilities'],
+    ['so what do u know about?', 'bot_capabilities'],
+  ])('matches a message of only stopwords whole, as a short one: "%s" is %s', (text, intent) => {
+    expect(say(text).intent).toBe(intent);
+  });
+
+  it.each([
+    ['my mum has had type 2 diabetes for years and her calves cramp most nights now. connected?', 'diseases'],
+    ['my girl wakes up screaming holding her leg a few nights a week. is it common?', 'night_cramps'],
+  ])('lets the story decide when the question is one word like "connected?": "%s" is %s', (text, intent) => {
+    expect(say(text).intent).toBe(intent);
+  });
+
+  it.each([
     ['how do I make the cramp stop', 'first_aid'],
     ['cramping as I type, make it go away', 'first_aid'],
     ['its happening now, what do I do', 'first_aid'],

@@ -168,6 +168,11 @@ export const vocabularyFileSchema = z.strictObject({
    */
   vague_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
   /**
+   * Words that ask how things stand ("connected?", "is this common?", "нормально?") without naming a topic:
+   * a long message's question made of one such word is not weighed above the story it ends.
+   */
+  asking_words: z.array(z.string().regex(/^\p{Ll}+$/u, 'one lower-case word')).default([]),
+  /**
    * A short plea made only of vague words with a cry for help and a cramp word ("cramp in leg help", "calf
    * help!!") is someone in a cramp now: it goes to this topic instead of a clarifying question.
    */

@@ -95,6 +95,13 @@ const QUESTION_START = new Set([
 const VAGUE_MAX_TERMS = 3;
 /** Confidence a message without any cramp word needs to be taken as small talk or a request to the bot. */
 const OFF_TOPIC_MIN_CONFIDENCE = 0.2;
+/** Fewer content words than this in the asking sentences of a long message: they are not weighed above the rest. */
+const FOCUS_MIN_TERMS = 2;
+/** Messages of up to this many words are matched whole against the short examples. */
+const SHORT_MAX_WORDS = 4;
+/** A message of only stopwords is matched whole up to this many words and characters. */
+const CONTENTLESS_MAX_WORDS = 7;
+const CONTENTLESS_MAX_CHARS = 56;
 /** Words kept from the stopwords because they separate intents, but which alone ask about nothing. */
 const QUESTION_WORDS = new Set(['what', 'why', 'how', 'when', 'whattodo']);
 const isQuestionWord = (term: string): boolean => QUESTION_WORDS.has(term);
@@ -407,7 +414,14 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
           words: tokens(normalise(example)),
         })),
       ),
+      (words) => words.length <= SHORT_MAX_WORDS || contentless(words),
     ));
+  /**
+   * "what do you know about", "tell me what you know": a message made only of stopwords has no term to score,
+   * so a longer one is matched whole too, like a short one.
+   */
+  const contentless = (words: string[]): boolean =>
+    words.length <= CONTENTLESS_MAX_WORDS && termsOf(words).unigrams.every(isQuestionWord);
 
   const { domainWords } = domain;
   /** "causes", "упражнения": a topic's name alone, as the stems of its words. */
@@ -418,6 +432,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   // story about cramps is understood with less confidence and is rarely out of scope.
   const shortFloor = options.threshold === undefined ? (vocabulary?.min_confidence ?? 0) : 0;
   const vagueWords = new Set((vocabulary?.vague_words ?? []).map(stem));
+  const askingWords = new Set((vocabulary?.asking_words ?? []).map(stem));
   const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
   const pleaForms = new Set(vocabulary?.plea?.words ?? []);
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
@@ -695,7 +710,10 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const onTopic = followsUp || domain.isAbout(words, stems);
     // Long "words" (a pasted token, keyboard mashing) skip the whole-message fuzzy match: no short example
     // is that long anyway.
-    const short = surface.length > 0 && surface.length <= 4 && joinedLength(surface) <= 40;
+    const short =
+      surface.length > 0 &&
+      ((surface.length <= SHORT_MAX_WORDS && joinedLength(surface) <= 40) ||
+        (joinedLength(surface) <= CONTENTLESS_MAX_CHARS && contentless(surface)));
     const named = surface.length <= TOPIC_NAME_MAX_WORDS ? topicNames.get(stems.join(' ')) : undefined;
     if (named && !followsUp) return { intent: named, confidence: TOPIC_NAME_CONFIDENCE, runnersUp: [] };
     if (isVague(words, stems) && !followsUp) {
@@ -760,12 +778,19 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     const chosen = asking.length ? asking : sentences.slice(-1);
     if (chosen.length === sentences.length) return null;
     const terms = new Set<string>();
+    let unigramCount = 0;
     for (const sentence of chosen) {
       const { unigrams, bigrams } = termsOf(prepare(sentence.words).words);
       for (const term of unigrams) terms.add(term);
       for (const term of bigrams) terms.add(term);
+      unigramCount += unigrams.length;
     }
-    return terms;
+    // "...cramps in the legs every night. connected?", "is this common?": a one-word question that only asks
+    // how things stand (vocabulary.yaml asking_words) names no topic; weighing it above the story would let
+    // that word decide. Any other lone word ("это из за жары?") still names what is asked.
+    if (unigramCount >= FOCUS_MIN_TERMS) return terms;
+    const [only] = terms;
+    return only !== undefined && !askingWords.has(only) ? terms : null;
   };
 
   /** The question sentences of a long message together, as if sent alone (cramp topics only). */

@@ -47,11 +47,15 @@ const lettersApartFrom = (
  * bot"), tolerant of typos: an exact lookup first, then an edit distance bounded by a quarter of the length,
  * only against examples of a similar length.
  */
-export const createShortMatcher = (examples: Array<{ intent: string; words: string[] }>) => {
+export const createShortMatcher = (
+  examples: Array<{ intent: string; words: string[] }>,
+  /** Whether an example is matched whole (by default: at most MAX_WORDS words). */
+  wholeMatched: (words: string[]) => boolean = (words) => words.length <= MAX_WORDS,
+) => {
   const exact = new Map<string, string>();
   const entries: Array<{ intent: string; text: string; letters: Int16Array }> = [];
   for (const { intent, words } of examples) {
-    if (words.length === 0 || words.length > MAX_WORDS) continue;
+    if (words.length === 0 || !wholeMatched(words)) continue;
     const text = squeeze(words.join(' '));
     if (!exact.has(text)) exact.set(text, intent);
     entries.push({ intent, text, letters: letterCounts(text) });
