@@ -56,6 +56,14 @@ describe('messages people really sent (issue 14)', () => {
   });
 
   it.each([
+    ['31 неделя, по ночам крутит икры, что делать', 'pregnancy'],
+    ['24 нед, сводит стопу по утрам', 'pregnancy'],
+    ['уже 3 недели сводит икры по ночам', 'night_cramps'],
+  ])('reads a week number from 13 on as the week of a pregnancy: "%s" is %s', (text, intent) => {
+    expect(say(text).intent).toBe(intent);
+  });
+
+  it.each([
     ['how do I make the cramp stop', 'first_aid'],
     ['cramping as I type, make it go away', 'first_aid'],
     ['its happening now, what do I do', 'first_aid'],

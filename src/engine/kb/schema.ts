@@ -233,7 +233,17 @@ export const vocabularyFileSchema = z.strictObject({
     .array(
       z.strictObject({
         means: z.string().regex(/^[\p{Ll}0-9' ]+$/u, 'lower-case words'),
-        phrases: z.array(z.string().regex(/^[\p{Ll}0-9' ]+$/u, 'lower-case words')).min(1),
+        // "#13-42 неделя": a number slot as in idioms.yaml.
+        phrases: z
+          .array(
+            z
+              .string()
+              .regex(
+                /^(?:[\p{Ll}0-9']+|#(?:\d+-\d+)?)(?: (?:[\p{Ll}0-9']+|#(?:\d+-\d+)?))*$/u,
+                'lower-case words, digits, apostrophes, spaces and # (one number) or #lo-hi only',
+              ),
+          )
+          .min(1),
       }),
     )
     .default([]),

@@ -67,6 +67,11 @@ export const createIdiomRewriter = (idioms: IdiomsFile | null, key?: (word: stri
     }
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.from.length - a.from.length);
+  /** Phrases opening with a number slot ("#13-42 неделя"): tried only where a number is, longest first. */
+  const numberFirst = [...byFirstWord.entries()]
+    .filter(([first]) => isSlot(first))
+    .flatMap(([, list]) => list)
+    .sort((a, b) => b.from.length - a.from.length);
   /**
    * Per first word, its phrases narrowed by the word after it (common words start a dozen phrases or more):
    * those whose second word is that word, a number slot, or that have none, in the same order. A second word
@@ -113,6 +118,11 @@ export const createIdiomRewriter = (idioms: IdiomsFile | null, key?: (word: stri
             break;
           }
       }
+      if (!hit && numberFirst.length > 0 && isNumber(word))
+        hit = numberFirst.find(
+          (candidate) =>
+            fillsSlot(word, candidate.from[0] as string) && matchesAt(keys, index, candidate.from),
+        );
       if (hit) {
         out.push(...hit.to);
         index += hit.from.length;
