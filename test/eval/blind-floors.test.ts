@@ -234,6 +234,9 @@ const TRIAGE_FLOORS: Record<
   // its one missed English emergency was then fixed by class (d4a11ee).
   '2026-11-30-triage-en-56.jsonl': { emergency: 0.98, urgent: 0.96, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-30-triage-ru-69.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.05 },
+  // Tenth session, round AU (written 03:38-03:41 after f7e29ed), first scored on it, then fixed by class.
+  '2026-11-30-triage-en-57.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-30-triage-ru-70.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -370,6 +373,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-30-intents-ru-56.jsonl': { top1: 0.9, outOfScope: 0.98 },
   '2026-11-30-intents-en-57.jsonl': { top1: 0.94, outOfScope: 0.96 },
   '2026-11-30-intents-ru-57.jsonl': { top1: 0.9, outOfScope: 0.93 },
+  // Tenth session, round AU (written 03:38-03:41 after f7e29ed), first scored on it, then fixed by class.
+  '2026-11-30-intents-en-58.jsonl': { top1: 0.91, outOfScope: 0.93 },
+  '2026-11-30-intents-ru-58.jsonl': { top1: 0.93, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
