@@ -64,6 +64,18 @@ describe('messages people really sent (issue 14)', () => {
   });
 
   it.each([
+    ['should i stop drinking to stop these calf cramps', 'alcohol'],
+    ['do i need to stop drinking to get these cramps to go away', 'alcohol'],
+    ['my calves cramp every week, should i get it checked out', 'see_doctor'],
+    ['my dad keeps cramping, should he get them checked out', 'see_doctor'],
+  ])(
+    'reads "stop drinking" as alcohol and "get it looked at" as seeing a doctor: "%s" is %s',
+    (text, intent) => {
+      expect(say(text).intent).toBe(intent);
+    },
+  );
+
+  it.each([
     ['how do I make the cramp stop', 'first_aid'],
     ['cramping as I type, make it go away', 'first_aid'],
     ['its happening now, what do I do', 'first_aid'],
