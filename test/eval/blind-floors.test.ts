@@ -237,6 +237,9 @@ const TRIAGE_FLOORS: Record<
   // Tenth session, round AU (written 03:38-03:41 after f7e29ed), first scored on it, then fixed by class.
   '2026-11-30-triage-en-57.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-30-triage-ru-70.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
+  // Round AV (written 04:03-04:06 after 4f03705), first scored on it, then fixed by class.
+  '2026-11-30-triage-en-58.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
+  '2026-11-30-triage-ru-71.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -376,6 +379,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Tenth session, round AU (written 03:38-03:41 after f7e29ed), first scored on it, then fixed by class.
   '2026-11-30-intents-en-58.jsonl': { top1: 0.91, outOfScope: 0.93 },
   '2026-11-30-intents-ru-58.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  // Round AV (written 04:03-04:06 after 4f03705), first scored on it, then fixed by class.
+  '2026-11-30-intents-en-59.jsonl': { top1: 0.92, outOfScope: 0.93 },
+  '2026-11-30-intents-ru-59.jsonl': { top1: 0.9, outOfScope: 0.96 },
 };
 
 describe('blind sets as floors', () => {
