@@ -58,6 +58,15 @@ describe('a conversation is triaged as a whole', () => {
     expect(last(results).messages[0]?.text).toMatch(/blood clot \(DVT\)/);
   });
 
+  it("a sign asked about and said to be fine in one's own case is not remembered for the next turn", () => {
+    const [first, second] = chat([
+      'what does brown urine after a long run mean? only curious, mine is normal',
+      'my calves cramp after long runs, how do I stop that?',
+    ]);
+    expect(first?.escalation).toBe('none');
+    expect(second?.escalation).toBe('none');
+  });
+
   it('the same second message in a fresh conversation is not an alarm', () => {
     expect(chat(['the calf is sore to touch'])[0]?.escalation).not.toMatch(/urgent|emergency/);
   });

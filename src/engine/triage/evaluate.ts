@@ -16,7 +16,7 @@ import {
   type WordReading,
 } from './match.js';
 import { foldAnsweredDenials, negatedTokens, SCOPE_BREAKERS } from './negation.js';
-import { isGeneralQuestion } from './question.js';
+import { deniesOwnSign, isGeneralQuestion } from './question.js';
 import {
   isRuPastVerb,
   isRuPluralOnlyLegForm,
@@ -624,9 +624,12 @@ interface Assessment {
   fired: CompiledRule[];
   ask: boolean;
   generalQuestion: boolean;
+  /** Whether the concepts seen may be carried to the next turns. */
+  remember: boolean;
 }
 
 const NONE: CompiledRule[] = [];
+const NO_NAMES: string[] = [];
 
 const assess = (
   message: string,
@@ -788,7 +791,10 @@ const assess = (
     // Worry counts for asking ("might this be a clot?"): the question settles whether it is happening.
     ask = level === 'none' && alarmSeen && !calm;
   }
-  return { prepared, level, matched, fired, ask, generalQuestion };
+  // "what does dark urine mean? mine is normal": the signs asked about are denied, so none is remembered for the
+  // next turns (a general question's signs otherwise are: people often ask about what they have).
+  const remember = !(generalQuestion && deniesOwnSign(tokens));
+  return { prepared, level, matched, fired, ask, generalQuestion, remember };
 };
 
 /** Names of the concepts present now that context.yaml says to carry to the next turns, in concept order. */
@@ -808,7 +814,7 @@ export const evaluate = (
   rules: readonly CompiledRule[],
   memory: readonly string[] = [],
 ): TriageTrace => {
-  const { prepared, level, matched, fired, ask, generalQuestion } = assess(
+  const { prepared, level, matched, fired, ask, generalQuestion, remember } = assess(
     text,
     matcher,
     rules,
@@ -822,7 +828,7 @@ export const evaluate = (
     level,
     rules: fired.map((rule) => rule.id),
     ...(ask ? { ask } : {}),
-    carry: carriedNames(matcher, flags),
+    carry: remember ? carriedNames(matcher, flags) : [],
     concepts: names(flags.present),
     negated: names(flags.seenNegated, flags.present),
     hypothetical: names(flags.seenSupposed, flags.present),
@@ -839,10 +845,10 @@ export const evaluateResult = (
   rules: readonly CompiledRule[],
   memory: readonly string[] = [],
 ): TriageResult => {
-  const { prepared, level, fired, ask } = assess(text, matcher, rules, memory, false);
+  const { prepared, level, fired, ask, remember } = assess(text, matcher, rules, memory, false);
   const result: TriageResult = { level, rules: fired.map((rule) => rule.id) };
   if (ask) result.ask = ask;
-  const carry = carriedNames(matcher, prepared.flags);
+  const carry = remember ? carriedNames(matcher, prepared.flags) : NO_NAMES;
   if (carry.length > 0) result.carry = carry;
   return result;
 };

@@ -291,6 +291,13 @@ const saysOwnIsFine = (tokens: readonly Token[], start: number): boolean => {
   return wordAt(tokens, at, clause) === '';
 };
 
+/** Whether a clause of the message is only "mine is normal" and the like (see saysOwnIsFine). */
+export const deniesOwnSign = (tokens: readonly Token[]): boolean => {
+  for (let i = 0; i < tokens.length; i++)
+    if ((i === 0 || tokens[i - 1]?.clause !== tokens[i]?.clause) && saysOwnIsFine(tokens, i)) return true;
+  return false;
+};
+
 /** How surely this word points at a real person or moment. */
 const personAt = (tokens: readonly Token[], i: number): Person => {
   const { word, clause } = tokens[i] as Token;
