@@ -75,6 +75,13 @@ describe('messages people really sent (issue 14)', () => {
     },
   );
 
+  it('never corrects a word the bot itself writes into another: "heard" is not "heart"', () => {
+    // "heart" next to "potassium" would read as the heart medicine sense and leave the message out of scope.
+    expect(say('I heard the trick is potassium. What foods give you the most of it?').intent).toBe(
+      'minerals_diet',
+    );
+  });
+
   it.each([
     ['how do I make the cramp stop', 'first_aid'],
     ['cramping as I type, make it go away', 'first_aid'],

@@ -537,7 +537,7 @@ export const encodeCompiled = (name: string, kb: KnowledgeBase): Buffer => {
       languageWords: languageWords(kb),
       normalised: examplesOf(kb).map(normalise),
       phrases: [...new Set(phrasesOf(kb))].map((phrase) => [phrase, normalise(phrase)]),
-      answerWords: [...answerWords(kb.answers)],
+      answerWords: [...answerWords(kb)],
       // Serialized apart, so a load reads it only when a message first reaches the red-flag matcher.
       matchers: serialize(packed),
       matcherCount: packed.length,

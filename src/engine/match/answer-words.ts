@@ -10,12 +10,26 @@ type Answers = KnowledgeBase['answers'];
  */
 const known = new WeakMap<Answers, ReadonlySet<string>>();
 
-/** Every word the bot's own answers use: real words, never corrected as typos (see match/spelling.ts). */
-export const answerWords = (answers: Answers): ReadonlySet<string> => {
-  let words = known.get(answers);
+/**
+ * Every word the project itself writes: the bot's answers, its messages, and the red-flag rules and phrases.
+ * These are real words, never corrected as typos of another word (see match/spelling.ts): "heard" is not
+ * "heart", "tried" not "tired", "wants" not "warts", although no intent example uses them.
+ */
+export const answerWords = (
+  kb: Pick<KnowledgeBase, 'answers' | 'messages' | 'redFlags'>,
+): ReadonlySet<string> => {
+  let words = known.get(kb.answers);
   if (!words) {
-    words = new Set([...answers.values()].flatMap((answer) => tokens(normalise(JSON.stringify(answer)))));
-    known.set(answers, words);
+    const { concepts, rules, notTypos } = kb.redFlags.sources;
+    const texts = [
+      JSON.stringify([...kb.answers.values()]),
+      JSON.stringify(kb.messages),
+      JSON.stringify(rules.map(({ rule }) => rule)),
+      ...[...concepts.values()].flatMap((concept) => concept.phrases.map((phrase) => phrase.text)),
+      ...notTypos,
+    ];
+    words = new Set(texts.flatMap((text) => tokens(normalise(text))));
+    known.set(kb.answers, words);
   }
   return words;
 };

@@ -392,7 +392,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   // Words of the bot's own answers are real words, never corrected (English: the answers are in English).
   const speller = createSpellingCorrector(
     surfaceVocabulary,
-    english ? answerWords(kb.answers) : new Set<string>(),
+    english ? answerWords(kb) : new Set<string>(),
     prebuilt?.speller,
   );
   offerIndex(kb, settings.lang, { profiles, surfaceVocabulary, postings, exampleWeights });
