@@ -240,6 +240,9 @@ const TRIAGE_FLOORS: Record<
   // Round AV (written 04:03-04:06 after 4f03705), first scored on it, then fixed by class.
   '2026-11-30-triage-en-58.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
   '2026-11-30-triage-ru-71.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
+  // Round AW (written 04:17-04:21 after d5daf40), first scored on it, then fixed by class.
+  '2026-11-30-triage-en-59.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
+  '2026-11-30-triage-ru-72.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -382,6 +385,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Round AV (written 04:03-04:06 after 4f03705), first scored on it, then fixed by class.
   '2026-11-30-intents-en-59.jsonl': { top1: 0.92, outOfScope: 0.93 },
   '2026-11-30-intents-ru-59.jsonl': { top1: 0.9, outOfScope: 0.96 },
+  // Round AW (written 04:17-04:21 after d5daf40, with the corrected topic descriptions), first scored on it.
+  '2026-11-30-intents-en-60.jsonl': { top1: 0.91, outOfScope: 0.97 },
+  '2026-11-30-intents-ru-60.jsonl': { top1: 0.93, outOfScope: 0.98 },
 };
 
 describe('blind sets as floors', () => {
