@@ -99,6 +99,12 @@ const OPENERS: ReadonlySet<string> = new Set([
 /** Asking about a condition in general: "signs of", "symptoms of", "difference between". */
 const INFO_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['signs', 'of'],
+  // "what are the signs someone is having a stroke?": the signs in anyone, not someone's reported.
+  ['signs', 'someone'],
+  ['signs', 'somebody'],
+  ['signs', 'that'],
+  ['symptoms', 'someone'],
+  ['symptoms', 'that'],
   ['sign', 'of'],
   ['symptoms', 'of'],
   ['symptom', 'of'],
@@ -298,11 +304,21 @@ export const deniesOwnSign = (tokens: readonly Token[]): boolean => {
   return false;
 };
 
+/** What a person asks for their own sake: "for my own knowledge", "for my information". */
+const OWN_SAKE: ReadonlySet<string> = new Set(['knowledge', 'information', 'info', 'interest', 'curiosity']);
+const asksForOwnSake = (tokens: readonly Token[], i: number): boolean => {
+  const clause = (tokens[i] as Token).clause;
+  const next = wordAt(tokens, i + 1, clause);
+  return OWN_SAKE.has(next) || (next === 'own' && OWN_SAKE.has(wordAt(tokens, i + 2, clause)));
+};
+
 /** How surely this word points at a real person or moment. */
 const personAt = (tokens: readonly Token[], i: number): Person => {
   const { word, clause } = tokens[i] as Token;
   const before = wordAt(tokens, i - 1, clause);
   const after = wordAt(tokens, i + 1, clause);
+  // "asking for my own knowledge": why the asker asks, not a person or sign reported.
+  if ((word === 'my' || word === 'our') && asksForOwnSake(tokens, i)) return null;
   if (PERSONAL.has(word)) return 'strong';
   if (word === 'i')
     return QUESTION_AUXILIARIES.has(before) || asksToKnow(tokens, i) || asksHowToTell(tokens, i)
