@@ -83,6 +83,17 @@ describe('messages people really sent (issue 14)', () => {
   });
 
   it.each([
+    ['what sort of doctor deals with calf cramps', 'see_doctor'],
+    ['what doctor treats night cramps in the legs', 'see_doctor'],
+    ['cramp in my calf and I was out of my depth in the lake, what should I do next time', 'swimming'],
+  ])(
+    'reads "which doctor treats" as whom to see and "out of my depth" as deep water: "%s" is %s',
+    (text, intent) => {
+      expect(say(text).intent).toBe(intent);
+    },
+  );
+
+  it.each([
     ['how do I make the cramp stop', 'first_aid'],
     ['cramping as I type, make it go away', 'first_aid'],
     ['its happening now, what do I do', 'first_aid'],

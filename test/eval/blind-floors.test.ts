@@ -243,6 +243,10 @@ const TRIAGE_FLOORS: Record<
   // Round AW (written 04:17-04:21 after d5daf40), first scored on it, then fixed by class.
   '2026-11-30-triage-en-59.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
   '2026-11-30-triage-ru-72.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Tenth session's closing round AX (written 04:30-04:33 after 8a8b104), scored once on it; its misses were then
+  // fixed by class (f693f65).
+  '2026-11-30-triage-en-60.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
+  '2026-11-30-triage-ru-73.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -388,6 +392,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Round AW (written 04:17-04:21 after d5daf40, with the corrected topic descriptions), first scored on it.
   '2026-11-30-intents-en-60.jsonl': { top1: 0.91, outOfScope: 0.97 },
   '2026-11-30-intents-ru-60.jsonl': { top1: 0.93, outOfScope: 0.98 },
+  // Tenth session's closing round AX (written 04:30-04:33 after 8a8b104), scored once on it.
+  '2026-11-30-intents-en-61.jsonl': { top1: 0.91, outOfScope: 0.97 },
+  '2026-11-30-intents-ru-61.jsonl': { top1: 0.93, outOfScope: 0.96 },
 };
 
 describe('blind sets as floors', () => {
