@@ -247,6 +247,9 @@ const TRIAGE_FLOORS: Record<
   // fixed by class (f693f65).
   '2026-11-30-triage-en-60.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
   '2026-11-30-triage-ru-73.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Round AY (written 05:03-05:06 after baa8a51), first scored on it, then fixed by class.
+  '2026-11-30-triage-en-61.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-30-triage-ru-74.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.95, controlAlarms: 0.02 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -395,6 +398,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Tenth session's closing round AX (written 04:30-04:33 after 8a8b104), scored once on it.
   '2026-11-30-intents-en-61.jsonl': { top1: 0.91, outOfScope: 0.97 },
   '2026-11-30-intents-ru-61.jsonl': { top1: 0.93, outOfScope: 0.96 },
+  // Round AY (written 05:03-05:06 after baa8a51), first scored on it.
+  '2026-11-30-intents-en-62.jsonl': { top1: 0.93, outOfScope: 0.93 },
+  '2026-11-30-intents-ru-62.jsonl': { top1: 0.93, outOfScope: 0.94 },
 };
 
 describe('blind sets as floors', () => {
