@@ -250,6 +250,10 @@ const TRIAGE_FLOORS: Record<
   // Round AY (written 05:03-05:06 after baa8a51), first scored on it, then fixed by class.
   '2026-11-30-triage-en-61.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-30-triage-ru-74.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.95, controlAlarms: 0.02 },
+  // Tenth session's final closing round AZ (written 05:10-05:13 after 2e66ed6), scored once on 8259616 (same
+  // engine); its misses were then fixed by class (83891a9).
+  '2026-11-30-triage-en-62.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.95, controlAlarms: 0.03 },
+  '2026-11-30-triage-ru-75.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.95, controlAlarms: 0.07 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -401,6 +405,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Round AY (written 05:03-05:06 after baa8a51), first scored on it.
   '2026-11-30-intents-en-62.jsonl': { top1: 0.93, outOfScope: 0.93 },
   '2026-11-30-intents-ru-62.jsonl': { top1: 0.93, outOfScope: 0.94 },
+  // Tenth session's final closing round AZ (written 05:10-05:13 after 2e66ed6), scored once on 8259616.
+  '2026-11-30-intents-en-63.jsonl': { top1: 0.93, outOfScope: 0.95 },
+  '2026-11-30-intents-ru-63.jsonl': { top1: 0.91, outOfScope: 0.94 },
 };
 
 describe('blind sets as floors', () => {
