@@ -105,6 +105,10 @@ const INFO_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['signs', 'that'],
   ['symptoms', 'someone'],
   ['symptoms', 'that'],
+  // "как понять, что это не судорога?": how to tell, in general.
+  ['как', 'понять'],
+  ['как', 'отличить'],
+  ['как', 'определить'],
   ['sign', 'of'],
   ['symptoms', 'of'],
   ['symptom', 'of'],
