@@ -254,6 +254,10 @@ const TRIAGE_FLOORS: Record<
   // engine); its misses were then fixed by class (83891a9).
   '2026-11-30-triage-en-62.jsonl': { emergency: 0.97, urgent: 0.98, gp: 0.95, controlAlarms: 0.03 },
   '2026-11-30-triage-ru-75.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.95, controlAlarms: 0.07 },
+  // Tenth session's last closing round BA (written 05:27-05:30 after 36ad08f), scored once on it; its misses were
+  // then fixed by class (26eee4e).
+  '2026-11-30-triage-en-63.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
+  '2026-11-30-triage-ru-76.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -408,6 +412,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Tenth session's final closing round AZ (written 05:10-05:13 after 2e66ed6), scored once on 8259616.
   '2026-11-30-intents-en-63.jsonl': { top1: 0.93, outOfScope: 0.95 },
   '2026-11-30-intents-ru-63.jsonl': { top1: 0.91, outOfScope: 0.94 },
+  // Tenth session's last closing round BA (written 05:27-05:30 after 36ad08f), scored once on it.
+  '2026-11-30-intents-en-64.jsonl': { top1: 0.92, outOfScope: 0.95 },
+  '2026-11-30-intents-ru-64.jsonl': { top1: 0.91, outOfScope: 0.99 },
 };
 
 describe('blind sets as floors', () => {
