@@ -275,6 +275,10 @@ const asksHowToTell = (tokens: readonly Token[], i: number): boolean => {
   );
 };
 
+/** Whether token `i` is the first of its clause. */
+const opensClause = (tokens: readonly Token[], i: number): boolean =>
+  i === 0 || tokens[i - 1]?.clause !== tokens[i]?.clause;
+
 /**
  * "...? just curious, mine is normal": a clause saying the asker's own is fine denies having the sign, so it
  * is neither a person reported on nor a statement. Only the whole clause: "my pee is dark" still reports.
@@ -303,8 +307,7 @@ const saysOwnIsFine = (tokens: readonly Token[], start: number): boolean => {
 
 /** Whether a clause of the message is only "mine is normal" and the like (see saysOwnIsFine). */
 export const deniesOwnSign = (tokens: readonly Token[]): boolean => {
-  for (let i = 0; i < tokens.length; i++)
-    if ((i === 0 || tokens[i - 1]?.clause !== tokens[i]?.clause) && saysOwnIsFine(tokens, i)) return true;
+  for (let i = 0; i < tokens.length; i++) if (opensClause(tokens, i) && saysOwnIsFine(tokens, i)) return true;
   return false;
 };
 
@@ -357,7 +360,7 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
   let statedBy = -1;
   const askingWhetherPossible = asks ? clausesAskingWhetherPossible(tokens) : NO_CLAUSES;
   for (let i = 0; i < tokens.length; i++) {
-    if ((i === 0 || tokens[i - 1]?.clause !== tokens[i]?.clause) && saysOwnIsFine(tokens, i)) {
+    if (opensClause(tokens, i) && saysOwnIsFine(tokens, i)) {
       const clause = (tokens[i] as Token).clause;
       while (tokens[i + 1]?.clause === clause) i++;
       continue;
@@ -367,7 +370,7 @@ export const isGeneralQuestion = (raw: string, tokens: readonly Token[]): boolea
     if (person === 'weak') weakPerson = true;
     const { word, clause } = tokens[i] as Token;
     const next = wordAt(tokens, i + 1, clause);
-    if (i === 0 || tokens[i - 1]?.clause !== clause) {
+    if (opensClause(tokens, i)) {
       clauseLength = 0;
       // "so basically is chest pain serious": look past lead-ins for the opener.
       let at = i;
