@@ -1057,6 +1057,22 @@ describe('Russian words typed with two letters swapped', () => {
   });
 });
 
+describe('Russian words typed with a letter doubled or dropped', () => {
+  it.each([
+    ['муж не может дышшать', 'emergency'],
+    ['не могу дышть', 'emergency'],
+    ['горрло сжимается после укуса осы', 'emergency'],
+  ])('reads "%s" as the word meant (%s)', (text, level) => {
+    expect(engine.triage(text).level).toBe(level);
+  });
+
+  it('does not read a letter typed in place of another as a symptom word ("пугает" is not "путает")', () => {
+    expect(engine.triage('подруга пугает что судорога это признак инсульта, это же бред?').level).toBe(
+      'none',
+    );
+  });
+});
+
 describe('Russian messages typed without commas', () => {
   it('reads "нет" after its noun as a denial even when "не" follows', () => {
     expect(engine.triage('икру свело ночью отёка нет не горячая').level).toBe('none');

@@ -120,6 +120,8 @@ export class Compiler {
    */
   private readonly piecesWords = new Map<string, string[]>();
   private readonly stemmed = new Map<string, string>();
+  /** Words of stemmed lexicons as written, with their stems (see Matcher.writtenStems). */
+  private readonly writtenStems = new Map<string, string>();
 
   constructor(private readonly sources: RedFlagSources) {}
 
@@ -179,8 +181,13 @@ export class Compiler {
         parts.push({ kind: 'word', word: `${prefix[1]}${PREFIX_MARK}` });
       } else {
         for (const word of this.wordsOfPiece(piece)) {
-          const key = source.stemmer ? `${STEM_MARK}${this.stemWord(source.stemmer, word)}` : word;
-          parts.push({ kind: 'word', word: key });
+          if (!source.stemmer) {
+            parts.push({ kind: 'word', word });
+            continue;
+          }
+          const stem = this.stemWord(source.stemmer, word);
+          if (stem !== word) this.writtenStems.set(word, stem);
+          parts.push({ kind: 'word', word: `${STEM_MARK}${stem}` });
         }
       }
     }
@@ -462,6 +469,11 @@ export class Compiler {
       stemFuzzy: new FuzzyIndex(
         [...stems].map((stem) => stem.slice(STEM_MARK.length)),
         stemExact,
+      ),
+      writtenStems: new Map(
+        [...this.writtenStems].filter(
+          ([word, stem]) => /^[а-я]+$/.test(word) && stems.has(`${STEM_MARK}${stem}`),
+        ),
       ),
       stemmers,
       stemmerNames: this.stemmerNames(),

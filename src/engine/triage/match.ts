@@ -92,6 +92,11 @@ export interface Matcher {
   stems: ReadonlySet<string>;
   /** The same stems unmarked, typo-tolerant ("опухда" finds "опухл"), as words of plain lexicons are. */
   stemFuzzy?: FuzzyIndex;
+  /**
+   * Cyrillic words of stemmed lexicons as written ("дышать"), with their stems ("дыш"): a slip that changes
+   * the stem ("дышшать", "дышть") is read by the word it slipped from (see slipsOf).
+   */
+  writtenStems?: ReadonlyMap<string, string>;
   stemmers: readonly Stem[];
   /** The stemmers' names, in the same order (a compiled snapshot stores these, not the functions). */
   stemmerNames: readonly StemmerName[];
@@ -199,10 +204,58 @@ const readingsOf = (word: string, matcher: Matcher, noStem = false): string[] =>
   for (const stem of matcher.stemmers) {
     const stemmed = stem(word);
     const key = `=${stemmed}`;
-    if (matcher.stems.has(key)) found.push(key);
-    else for (const near of matcher.stemFuzzy?.lookupUnmemoised(stemmed) ?? []) found.push(`=${near}`);
+    if (matcher.stems.has(key)) {
+      found.push(key);
+      continue;
+    }
+    const near = matcher.stemFuzzy?.lookupUnmemoised(stemmed) ?? NO_CANDIDATES;
+    for (const stemNear of near) found.push(`=${stemNear}`);
+    if (near.length === 0) for (const slipped of slipsOf(word, matcher)) found.push(`=${slipped}`);
   }
   return found;
+};
+
+/** A written word's length from which a dropped letter is read back (shorter ones make other words). */
+const SLIP_MIN_LENGTH = 6;
+
+const droppedLetters = new WeakMap<Matcher, ReadonlyMap<string, readonly string[]>>();
+
+/** Every written word of SLIP_MIN_LENGTH or more with one letter after the first two dropped, to its stems. */
+const droppedLettersOf = (matcher: Matcher): ReadonlyMap<string, readonly string[]> => {
+  let known = droppedLetters.get(matcher);
+  if (!known) {
+    const map = new Map<string, string[]>();
+    for (const [word, stem] of matcher.writtenStems ?? []) {
+      if (word.length < SLIP_MIN_LENGTH) continue;
+      for (let i = 2; i < word.length; i++) {
+        const short = `${word.slice(0, i)}${word.slice(i + 1)}`;
+        const stems = map.get(short);
+        if (!stems) map.set(short, [stem]);
+        else if (!stems.includes(stem)) stems.push(stem);
+      }
+    }
+    known = map;
+    droppedLetters.set(matcher, known);
+  }
+  return known;
+};
+
+/**
+ * The stems a Cyrillic word reads as once a slip of the finger is undone that its stem, too short to allow a
+ * typo ("дыш"), cannot absorb: a letter typed twice ("дышшать", "горрло") or one dropped ("дышть") from a word
+ * the lexicons write out. Only these two slips: a letter typed in place of another often makes another real
+ * word ("пугает" is not "путает"), a swap is undone by unswapped.
+ */
+const slipsOf = (word: string, matcher: Matcher): readonly string[] => {
+  const written = matcher.writtenStems;
+  if (!written || written.size === 0 || word.length < SLIP_MIN_LENGTH - 1 || !hasCyrillic(word))
+    return NO_CANDIDATES;
+  for (let i = 1; i + 1 < word.length; i++) {
+    if (word[i] !== word[i + 1]) continue;
+    const stem = written.get(`${word.slice(0, i)}${word.slice(i + 1)}`);
+    if (stem !== undefined) return [stem];
+  }
+  return droppedLettersOf(matcher).get(word) ?? NO_CANDIDATES;
 };
 
 /** Whether the lexicon has the word itself or its stem. */
