@@ -747,3 +747,38 @@ describe("a topic's name typed on its own, as a pick from the menu in words", ()
     expect(engine.classify('what are the main causes of inflation').intent).toBeNull();
   });
 });
+
+describe('walking as something to do during a cramp, and a medicine as the cause (issue 14)', () => {
+  it.each([
+    ['should I walk it off or rest when my calf locks up'],
+    ['do I get up and walk around on it when the cramp starts'],
+  ])('"%s" asks what to do now, not about pain on walking', (text) => {
+    expect(engine.classify(text).intent).toBe('first_aid');
+  });
+
+  it('keeps pain that walking brings on as walking pain', () => {
+    expect(engine.classify('my calf hurts after walking 200 yards and eases when I stop').intent).toBe(
+      'walking_pain',
+    );
+  });
+
+  it('reads cramps "from my tablets" as a possible side effect', () => {
+    expect(engine.classify('getting cramps from my tablets, is that a thing').intent).toBe(
+      'drug_side_effects',
+    );
+  });
+});
+
+describe('Russian words the stemmer would merge or that people shorten (issue 14)', () => {
+  it.each([
+    ['магнит от судорог помогает?', 'home_remedies'],
+    ['магний от судорог помогает?', 'supplements'],
+    ['на трене опять свело икру', 'exercise_cramps'],
+    ['после джакузи ноги сводит', 'heat_cold'],
+    ['спортивные напитки при судорогах в ногах нужны?', 'hydration'],
+    ['каждую ночь сводит икры, надо ли к врачу?', 'see_doctor'],
+    ['прив', 'greeting'],
+  ])('"%s" → %s', (text, intent) => {
+    expect(engine.classify(text).intent).toBe(intent);
+  });
+});

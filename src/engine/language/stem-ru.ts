@@ -33,5 +33,15 @@ export const stemRu = (word: string): string => {
  * each word's vote, and the Cyrillic guesses it stems for English typos ("cramsp" read as "крамсп") would
  * otherwise fill the memo with words no one wrote.
  */
-export const stemRuUnmemoised = (word: string): string =>
-  CYRILLIC.test(word) ? snowballStem(stemmer, foldYo(word)) || word : word;
+export const stemRuUnmemoised = (word: string): string => {
+  if (!CYRILLIC.test(word)) return word;
+  const folded = foldYo(word);
+  return OWN_STEMS.get(folded) ?? (snowballStem(stemmer, folded) || word);
+};
+
+/**
+ * Words Snowball cuts down to another word's stem: "магнит" loses "-ит" as if a verb and meets "магний"
+ * (magnesium) at "магн", so a question about magnets was answered about magnesium. Their other forms
+ * ("магниты", "магнитом") keep "магнит" already.
+ */
+const OWN_STEMS: ReadonlyMap<string, string> = new Map([['магнит', 'магнит']]);
