@@ -782,3 +782,13 @@ describe('Russian words the stemmer would merge or that people shorten (issue 14
     expect(engine.classify(text).intent).toBe(intent);
   });
 });
+
+describe('a question that only asks whether something is known (issue 14)', () => {
+  it('lets the story decide when the question is "is that a known thing?"', () => {
+    expect(
+      engine.classify(
+        'My calves only cramp on the nights after the pub quiz, when I drink. Is that a known thing?',
+      ).intent,
+    ).toBe('alcohol');
+  });
+});

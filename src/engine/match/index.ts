@@ -801,6 +801,9 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     // Russian: "что можно сделать?" alone says nothing of the topic, the story around it does. English
     // questions carry their own topic words more often ("what can I do to stop it happening again?").
     if (!english && domainWords.size > 0 && !words.some((word) => domainWords.has(stem(word)))) return null;
+    // "Is this a known thing and why?": a question made only of asking words names no topic (see focusTerms).
+    const { unigrams } = termsOf(words);
+    if (unigrams.every((term) => askingWords.has(term) || QUESTION_WORDS.has(term))) return null;
     const result = score(words, true, null);
     return result?.intent && !conversational.has(result.intent) ? result : null;
   };
