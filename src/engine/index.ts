@@ -20,6 +20,8 @@ export interface EngineOptions extends Partial<MatcherOptions> {
   defaultCountry?: string | undefined;
   /** Two intents closer than this in confidence are offered as "did you mean". */
   clarifyMargin?: number;
+  /** An answer whose runner-up is closer than this also offers the runner-up ("Did you mean: ...?"). */
+  offerMargin?: number;
 }
 
 export interface LoadEngineOptions extends EngineOptions {
@@ -79,6 +81,7 @@ export const createEngine = (base: KnowledgeBase, options: EngineOptions = {}): 
     triage: checkIn,
     detect: detector.detect,
     clarifyMargin: options.clarifyMargin ?? 0.02,
+    offerMargin: options.offerMargin,
   });
   const read = (text: string) => {
     const detected = detector.detect(text);

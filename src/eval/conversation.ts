@@ -6,6 +6,8 @@ import type { IntentCase } from './types.js';
 /** What the user actually sees first for a message, through `engine.respond()` in a fresh conversation. */
 export type Outcome =
   | 'answered'
+  /** Another topic answered, with the right one offered under it ("Did you mean: ...?"). */
+  | 'answered_offered'
   | 'answered_wrong'
   | 'clarify_right'
   | 'clarify_wrong'
@@ -15,7 +17,10 @@ export type Outcome =
 export interface ConversationMetrics {
   /** In-scope lines answered with the right topic straight away. */
   inScopeAnswered: Rate;
-  /** In-scope lines answered right or offered the right topic in a "did you mean" choice. */
+  /**
+   * In-scope lines answered right, or offered the right topic as "did you mean": in a choice between two
+   * topics, or as a button under another topic's answer.
+   */
   inScopeReachable: Rate;
   /** Out-of-scope lines that got the out-of-scope reply (not a topic, not a "did you mean"). */
   outOfScopeReply: Rate;
@@ -39,11 +44,13 @@ export const outcomeOf = (result: EngineResult, expected: string | null): Outcom
   if (kind === 'out_of_scope') return 'out_of_scope';
   if (kind === 'clarify')
     return expected && intentsOffered(result).includes(expected) ? 'clarify_right' : 'clarify_wrong';
-  return result.intent === expected ? 'answered' : 'answered_wrong';
+  if (result.intent === expected) return 'answered';
+  return expected && intentsOffered(result).includes(expected) ? 'answered_offered' : 'answered_wrong';
 };
 
 const emptyOutcomes = (): Record<Outcome, number> => ({
   answered: 0,
+  answered_offered: 0,
   answered_wrong: 0,
   clarify_right: 0,
   clarify_wrong: 0,
@@ -68,7 +75,10 @@ export const evaluateConversation = (
   const outOfScopeOutcomes = run(outOfScope);
   return {
     inScopeAnswered: rate(inScopeOutcomes.answered, inScope.length),
-    inScopeReachable: rate(inScopeOutcomes.answered + inScopeOutcomes.clarify_right, inScope.length),
+    inScopeReachable: rate(
+      inScopeOutcomes.answered + inScopeOutcomes.answered_offered + inScopeOutcomes.clarify_right,
+      inScope.length,
+    ),
     outOfScopeReply: rate(outOfScopeOutcomes.out_of_scope, outOfScope.length),
     inScopeOutcomes,
     outOfScopeOutcomes,

@@ -139,7 +139,7 @@ const conversationSection = (report: EvalReport): string => {
       ['What respond() shows first (engine)', 'measured'],
       [
         ['In scope: right answer straight away', showRate(c.inScopeAnswered)],
-        ['In scope: right answer or offered in "did you mean"', showRate(c.inScopeReachable)],
+        ['In scope: right answer, or offered as "did you mean"', showRate(c.inScopeReachable)],
         ['Out of scope: the out-of-scope reply', showRate(c.outOfScopeReply)],
       ],
     ),

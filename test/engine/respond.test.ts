@@ -116,6 +116,50 @@ describe('out of scope and unclear messages', () => {
   });
 });
 
+describe('a close second topic offered under the answer', () => {
+  const answering = (runnersUp: { intent: string; confidence: number }[]) =>
+    createResponder({
+      kb,
+      clarifyMargin: 0.02,
+      offerMargin: 0.1,
+      triage: () => ({ level: 'none', rules: [] }),
+      classify: () => ({ intent: 'night_cramps', confidence: 0.5, runnersUp }),
+    }).respond({ ...initialState(), welcomed: true }, { type: 'text', text: 'cramps in bed' });
+  const offered = (result: ReturnType<typeof answering>) =>
+    result.messages.flatMap((m) => m.buttons).filter((b) => b.data.startsWith('i:'));
+
+  it('answers the best topic and offers the close one as "Did you mean"', () => {
+    const result = answering([{ intent: 'stretch_trigger', confidence: 0.44 }]);
+    expect(result.intent).toBe('night_cramps');
+    expect(result.messages[0]?.kind).toBe('answer');
+    expect(offered(result)).toEqual([
+      { label: 'Did you mean: Cramp when stretching?', data: 'i:stretch_trigger' },
+    ]);
+  });
+
+  it('offers nothing when the second topic is far behind', () => {
+    expect(offered(answering([{ intent: 'stretch_trigger', confidence: 0.3 }]))).toEqual([]);
+  });
+
+  it('never offers small talk as a topic, but the closest topic behind it', () => {
+    const result = answering([
+      { intent: 'thanks', confidence: 0.48 },
+      { intent: 'prevention', confidence: 0.45 },
+    ]);
+    expect(offered(result).map((b) => b.data)).toEqual(['i:prevention']);
+  });
+
+  it('answers the offered topic when its button is pressed', () => {
+    const first = say('should I walk it off when my calf cramps?', { ...initialState(), welcomed: true });
+    const [offer] = offered(first);
+    expect(offer?.label).toMatch(/^Did you mean: /);
+    const second = press(offer?.label ?? '', first);
+    const topic = offer?.data.slice(2) ?? '';
+    expect(second.intent).toBe(topic);
+    expect(second.messages[0]?.text).toBe(kb.answers.get(topic)?.answer.trim());
+  });
+});
+
 describe('context carries over one turn', () => {
   it('answers "and what about magnesium?" for pregnancy after a pregnancy answer', () => {
     const pregnancy = say('I am pregnant and get leg cramps');

@@ -101,6 +101,8 @@ export const messagesFileSchema = z.strictObject({
   help: z.string().min(10),
   out_of_scope: z.string().min(10),
   did_you_mean: z.string().min(3),
+  /** Label of a button under an answer offering the topic that came close: "{topic}" is its title. */
+  also_meant: z.string().min(3).max(40).includes('{topic}').default('Did you mean: {topic}?'),
   details_button: z.string().min(2).max(40),
   topics_button: z.string().min(2).max(40),
   expired: z.string().min(10),
