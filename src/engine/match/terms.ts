@@ -14,7 +14,7 @@ const STOPWORDS = new Set(
     'some any all each every no not nor only own same such than other another more most much many lot lots ' +
     'up down out off over under again further once get got gets getting go going gone went like thing things ' +
     'im ive please oh um uh well anyone someone something anything know tell say said ' +
-    'think thought wonder wondering want wanted need bit kind sort one two day days time times ' +
+    'think thought wonder wondering want wanted wants wanting need bit kind sort one two day days time times ' +
     'usually normally generally actually basically honestly literally ' +
     // Conjunctions and hedges join a story, they never say what it is about ("cramp while running").
     'while whilst almost ' +
