@@ -258,6 +258,12 @@ const TRIAGE_FLOORS: Record<
   // then fixed by class (26eee4e).
   '2026-11-30-triage-en-63.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
   '2026-11-30-triage-ru-76.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  // Eleventh session's first round BB (written 05:51-06:00 after a45e9a2, scored on it) and its mid round BC
+  // (written 06:47-06:53 after 1cc7438, scored on it); their misses were then fixed by class.
+  '2026-11-30-triage-en-64.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-30-triage-ru-77.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
+  '2026-11-30-triage-en-65.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
+  '2026-11-30-triage-ru-78.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -415,6 +421,11 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Tenth session's last closing round BA (written 05:27-05:30 after 36ad08f), scored once on it.
   '2026-11-30-intents-en-64.jsonl': { top1: 0.92, outOfScope: 0.95 },
   '2026-11-30-intents-ru-64.jsonl': { top1: 0.91, outOfScope: 0.99 },
+  // Eleventh session's rounds BB (after a45e9a2) and BC (after 1cc7438), each scored on the commit it followed.
+  '2026-11-30-intents-en-65.jsonl': { top1: 0.93, outOfScope: 0.95 },
+  '2026-11-30-intents-ru-65.jsonl': { top1: 0.94, outOfScope: 0.99 },
+  '2026-11-30-intents-en-66.jsonl': { top1: 0.94, outOfScope: 0.99 },
+  '2026-11-30-intents-ru-66.jsonl': { top1: 0.94, outOfScope: 0.96 },
 };
 
 describe('blind sets as floors', () => {
