@@ -9,6 +9,7 @@
  * phrases whose anchor some word satisfies are tried, each only where its first word is, in a window of
  * bounded size. Linear in the message length.
  */
+import { keptByStemmer } from '../language/detect.js';
 import { allowedEdits, editDistance, type FuzzyIndex } from '../normalise/fuzzy.js';
 import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
@@ -176,13 +177,17 @@ const readsNoStem = (word: string, matcher: Matcher): boolean => {
   return true;
 };
 
+/** Whether the last readingsOf found a stem of the word itself among the stems (not only a near one). */
+let stemFound = false;
+
 /** Lexicon keys a message word may stand for: itself or its typo, its base form, a prefix, a stem. */
 export const candidatesFor = (word: string, matcher: Matcher): readonly string[] => {
   const noStem = readsNoStem(word, matcher);
   const found = readingsOf(word, matcher, noStem);
   // A word the lexicon does not have whole, read by nothing or only by a prefix or a near stem ("дыштаь" by
-  // "дыш*"), may be a swap of a word it has (only a Cyrillic one: see unswapped).
-  if (!noStem && !readsWhole(word, matcher))
+  // "дыш*"), may be a swap of a word it has (only a Cyrillic one: see unswapped). Whether it has the word's
+  // stem readingsOf found already (readsWhole would stem the word again).
+  if (!noStem && !matcher.vocabulary.has(word) && !stemFound)
     for (const key of unswapped(word, matcher)) if (!found.includes(key)) found.push(key);
   // readWord keeps the answer as long as the word: most typos read as nothing, and share one empty list.
   return found.length === 0 ? NO_CANDIDATES : found;
@@ -200,12 +205,14 @@ const readingsOf = (word: string, matcher: Matcher, noStem = false): string[] =>
   for (const prefix of matcher.prefixes.get(word.slice(0, 3)) ?? []) {
     if (word.startsWith(prefix)) found.push(`${prefix}*`);
   }
+  stemFound = false;
   if (noStem) return found;
   for (const stem of matcher.stemmers) {
     const stemmed = stem(word);
     const key = `=${stemmed}`;
     if (matcher.stems.has(key)) {
       found.push(key);
+      stemFound = true;
       continue;
     }
     const near = matcher.stemFuzzy?.lookupUnmemoised(stemmed) ?? NO_CANDIDATES;
@@ -262,6 +269,66 @@ const slipsOf = (word: string, matcher: Matcher): readonly string[] => {
 const readsWhole = (word: string, matcher: Matcher): boolean =>
   matcher.vocabulary.has(word) || matcher.stemmers.some((stem) => matcher.stems.has(`=${stem(word)}`));
 
+/** The stems (unmarked) as a tree of their letters: a child by `parent * 65536 + code`, node 0 the root. */
+interface StemTree {
+  children: Map<number, number>;
+  ends: Uint8Array;
+}
+
+const stemTrees = new WeakMap<Matcher, StemTree | null>();
+
+/** The matcher's stem tree, or null when the stemmers are not all Russian. Made once per matcher. */
+const stemTreeOf = (matcher: Matcher): StemTree | null => {
+  let tree = stemTrees.get(matcher);
+  if (tree === undefined) {
+    tree = null;
+    if (matcher.stemmerNames.every((name) => name === 'ru')) {
+      const children = new Map<number, number>();
+      const ends: number[] = [0];
+      for (const key of matcher.stems) {
+        let node = 0;
+        for (let i = 1; i < key.length; i++) {
+          const at = node * 65536 + key.charCodeAt(i);
+          let child = children.get(at);
+          if (child === undefined) {
+            child = ends.length;
+            ends.push(0);
+            children.set(at, child);
+          }
+          node = child;
+        }
+        ends[node] = 1;
+      }
+      tree = { children, ends: Uint8Array.from(ends) };
+    }
+    stemTrees.set(matcher, tree);
+  }
+  return tree;
+};
+
+/**
+ * Whether readsWhole may be true of a word of Cyrillic letters without ё: the lexicon has it, or a stem that
+ * starts it and is at least keptByStemmer letters long (the Russian stemmer only ever deletes endings, and
+ * keeps every letter up to the last one no ending has). Spares the stemmer the many swaps unswapped tries
+ * that start no stem at all.
+ */
+export const mayReadWhole = (word: string, matcher: Matcher): boolean => {
+  if (matcher.vocabulary.has(word)) return true;
+  const tree = stemTreeOf(matcher);
+  if (tree === null) return true;
+  const { children, ends } = tree;
+  const kept = keptByStemmer(word);
+  if (kept === 0 && ends[0] === 1) return true;
+  let node = 0;
+  for (let i = 0; i < word.length; i++) {
+    const child = children.get(node * 65536 + word.charCodeAt(i));
+    if (child === undefined) return false;
+    if (ends[child] === 1 && i + 1 >= kept) return true;
+    node = child;
+  }
+  return false;
+};
+
 /** Words this long may have two neighbouring letters swapped ("кржуится" for "кружится"). */
 const SWAP_MIN_LENGTH = 6;
 
@@ -281,13 +348,15 @@ const unswapped = (word: string, matcher: Matcher): string[] => {
   for (let i = 2; i + 1 < word.length; i++) {
     if (word[i] === word[i + 1]) continue;
     const fixed = swappedAt(word, i);
-    if (readsWhole(fixed, matcher)) return readingsOf(fixed, matcher);
+    if (mayReadWhole(fixed, matcher) && readsWhole(fixed, matcher)) return readingsOf(fixed, matcher);
   }
   // The longest prefix a swap reaches that the word as typed does not.
   let longest = '';
-  const prefixes = matcher.prefixes.get(word.slice(0, 3)) ?? [];
+  const prefixes = matcher.prefixes.get(word.slice(0, 3)) ?? NO_CANDIDATES;
   for (let i = 2; i + 1 < word.length; i++) {
     if (word[i] === word[i + 1]) continue;
+    // Past the third letter the word's own start names the prefixes: none, no swap to make.
+    if (i > 2 && prefixes.length === 0) break;
     const fixed = swappedAt(word, i);
     for (const prefix of i > 2 ? prefixes : (matcher.prefixes.get(fixed.slice(0, 3)) ?? []))
       if (prefix.length > longest.length && fixed.startsWith(prefix) && !word.startsWith(prefix))
