@@ -87,6 +87,29 @@ describe('mayReadWhole', () => {
     expect(read).toBeGreaterThan(written.length);
   });
 
+  it('leaves every swap of a long lexicon word read back by candidatesFor', () => {
+    let tried = 0;
+    for (const word of written) {
+      if (word.length < 6 || !/^[а-я]+$/.test(word)) continue;
+      for (let i = 2; i + 1 < word.length; i++) {
+        if (word[i] === word[i + 1]) continue;
+        const typo = swaps(word)[i] as string;
+        if (readsWhole(typo)) continue;
+        tried++;
+        expect(candidatesFor(typo, matcher).length, `${typo} for ${word}`).toBeGreaterThan(0);
+      }
+    }
+    expect(tried).toBeGreaterThan(100);
+  });
+
+  it('reads a swap as it reads the swapped word', () => {
+    for (const word of written)
+      for (let i = 0; i + 1 < word.length; i++)
+        expect(mayReadWhole(word, matcher, i), `${word} at ${i}`).toBe(
+          mayReadWhole(swaps(word)[i] as string, matcher),
+        );
+  });
+
   it('is true of any Cyrillic word the lexicon reads whole', () => {
     const letters = 'абвгдежзийклмнопрстуфхцчшщъыьэюя';
     const word = fc

@@ -135,6 +135,9 @@ const IN_ENDINGS: Uint8Array = (() => {
   return table;
 })();
 
+/** Whether the Russian Snowball stemmer may delete this letter (UTF-16 code unit) as part of an ending. */
+export const isEndingLetter = (code: number): boolean => IN_ENDINGS[code] === 1;
+
 /** How many letters of a word (ё folded) its Snowball stem keeps at least: up to its last non-ending letter. */
 export const keptByStemmer = (folded: string): number => {
   for (let i = folded.length - 1; i >= 0; i--) if (IN_ENDINGS[folded.charCodeAt(i)] !== 1) return i + 1;
