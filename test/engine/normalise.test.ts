@@ -130,6 +130,37 @@ describe('normalise', () => {
     }
   });
 
+  it('reads ASCII with Russian letters in its one pass exactly as the general path does', () => {
+    const pieces = [
+      'Судорога',
+      'НОГИ',
+      'ёлка',
+      'ЁЖ',
+      'сводит',
+      '20мин',
+      'calf',
+      "не'",
+      '39,5',
+      '.',
+      ',',
+      '?!',
+      '|',
+    ];
+    const separators = [' ', '  ', '-', '/', '"', '_', ''];
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      const count = 1 + next(8);
+      for (let i = 0; i < count; i++)
+        text += (pieces[next(pieces.length)] as string) + separators[next(separators.length)];
+      expect(normalise(text)).toBe(normalise(`${text}\u200b`));
+    }
+  });
+
   it('hands out the pieces of a text it just normalised exactly as splitting it would', () => {
     for (const text of [
       "Can't sleep, calf's cramping 30mins!!",

@@ -1,6 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadRedFlags } from '../../src/engine/triage/index.js';
-import { candidatesFor } from '../../src/engine/triage/match.js';
+import { candidatesFor, mayReadWhole } from '../../src/engine/triage/match.js';
 import { foldAnsweredDenials } from '../../src/engine/triage/negation.js';
 
 /** The fold as it was written before its quick check: the reference the quick check must agree with. */
@@ -59,5 +60,70 @@ describe('candidatesFor skips the stems only where they read nothing', () => {
     expect(
       words.filter((word) => /^[a-z0-9]+$/.test(word) && stemReadings(word).length > 0).length,
     ).toBeGreaterThan(2);
+  });
+});
+
+describe('mayReadWhole', () => {
+  const { matcher } = loadRedFlags('knowledge/red-flags');
+  /** The lexicon has the word or its stem, worked out the long way. */
+  const readsWhole = (word: string): boolean =>
+    matcher.vocabulary.has(word) || matcher.stemmers.some((stem) => matcher.stems.has(`=${stem(word)}`));
+  const written = [...(matcher.writtenStems?.keys() ?? [])];
+  const swaps = (word: string): string[] =>
+    Array.from(
+      { length: Math.max(0, word.length - 1) },
+      (_, i) => `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`,
+    );
+
+  it('is true of every word the lexicons write out, and of every swap of one the lexicon reads whole', () => {
+    expect(written.length).toBeGreaterThan(100);
+    let read = 0;
+    for (const word of written)
+      for (const candidate of [word, ...swaps(word)])
+        if (readsWhole(candidate)) {
+          read++;
+          expect(mayReadWhole(candidate, matcher), candidate).toBe(true);
+        }
+    expect(read).toBeGreaterThan(written.length);
+  });
+
+  it('leaves every swap of a long lexicon word read back by candidatesFor', () => {
+    let tried = 0;
+    for (const word of written) {
+      if (word.length < 6 || !/^[а-я]+$/.test(word)) continue;
+      for (let i = 2; i + 1 < word.length; i++) {
+        if (word[i] === word[i + 1]) continue;
+        const typo = swaps(word)[i] as string;
+        if (readsWhole(typo)) continue;
+        tried++;
+        expect(candidatesFor(typo, matcher).length, `${typo} for ${word}`).toBeGreaterThan(0);
+      }
+    }
+    expect(tried).toBeGreaterThan(100);
+  });
+
+  it('reads a swap as it reads the swapped word', () => {
+    for (const word of written)
+      for (let i = 0; i + 1 < word.length; i++)
+        expect(mayReadWhole(word, matcher, i), `${word} at ${i}`).toBe(
+          mayReadWhole(swaps(word)[i] as string, matcher),
+        );
+  });
+
+  it('is true of any Cyrillic word the lexicon reads whole', () => {
+    const letters = 'абвгдежзийклмнопрстуфхцчшщъыьэюя';
+    const word = fc
+      .tuple(
+        fc.constantFrom(...written),
+        fc.nat(),
+        fc.string({ unit: fc.constantFrom(...letters), maxLength: 5 }),
+      )
+      .map(([start, cut, rest]) => start.slice(0, 2 + (cut % Math.max(1, start.length - 1))) + rest);
+    fc.assert(
+      fc.property(word, (candidate) => {
+        if (readsWhole(candidate)) expect(mayReadWhole(candidate, matcher)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -72,6 +72,16 @@ const RUSSIAN_FUNCTION_WORDS = [
   'нужно',
 ];
 
+/** A Latin word's vote, its Cyrillic form, and the message that last counted it. */
+interface VoteRecord {
+  vote: Vote;
+  seen: number;
+  form: Form;
+}
+
+/** The form of each Latin word of the message being read, in order (reused: one message at a time). */
+const forms: Form[] = [];
+
 export interface LanguageDetector {
   detect(text: string): DetectedLanguage;
 }
@@ -94,6 +104,19 @@ const ENGLISH: Vote = 1;
 const ENGLISH_PHRASE_WORDS = 2;
 const RUSSIAN: Vote = 2;
 
+/**
+ * What reading a Latin word in Cyrillic found, which also settles toCyrillic's answer for it, so a message
+ * read as Russian does not stem each word (and its soft-sign form) a second time: most words of a message
+ * of new words read as no known stem.
+ */
+type Form = 0 | 1 | 2 | 3;
+/** Not worked out (function words, one-letter words): toCyrillic works it out. */
+const UNREAD: Form = 0;
+/** Neither the word nor its soft-sign form has a known stem: toCyrillic keeps it as transliterated. */
+const NO_STEM_FORM: Form = 1;
+const PLAIN_FORM: Form = 2;
+const SOFT_FORM: Form = 3;
+
 /** Latin words whose vote is remembered. */
 const OTHER_WORDS_LIMIT = 20_000;
 /** Messages with more words than this (well under a generation of OTHER_WORDS_LIMIT) count them in a set. */
@@ -111,6 +134,9 @@ const IN_ENDINGS: Uint8Array = (() => {
   for (const letter of ENDING_LETTERS) table[letter.charCodeAt(0)] = 1;
   return table;
 })();
+
+/** Whether the Russian Snowball stemmer may delete this letter (UTF-16 code unit) as part of an ending. */
+export const isEndingLetter = (code: number): boolean => IN_ENDINGS[code] === 1;
 
 /** How many letters of a word (ё folded) its Snowball stem keeps at least: up to its last non-ending letter. */
 export const keptByStemmer = (folded: string): number => {
@@ -247,22 +273,32 @@ export const createLanguageDetector = (
       hasKnownStart(folded, keptByStemmer(folded))
     );
   };
-  /** Whether toCyrillic(word) has a known stem, from the word's transliteration worked out once. */
-  const readsRussian = (word: string): boolean => {
-    if (word.length < 2 && word !== 'u') return false;
+  /**
+   * Whether toCyrillic(word) has a known stem (PLAIN_FORM or SOFT_FORM), from the word's transliteration
+   * worked out once; which form toCyrillic gives is kept with the word's vote.
+   */
+  const readsRussian = (word: string): Form => {
+    if (word.length < 2 && word !== 'u') return UNREAD;
     const plain = latinToCyrillic(word.toLowerCase());
-    if (!mayBeKnown(plain)) return false;
+    if (!mayBeKnown(plain)) return NO_STEM_FORM;
     // toCyrillic gives `plain` when its stem is known, else the soft-sign form when that one's is, else
     // `plain` again (whose stem is then not known).
     // Each word's vote is kept (recordOf): its stems need no memo of their own.
-    return russian.has(stemRuUnmemoised(plain)) || russian.has(stemRuUnmemoised(`${plain}ь`));
+    if (russian.has(stemRuUnmemoised(plain))) return PLAIN_FORM;
+    return russian.has(stemRuUnmemoised(`${plain}ь`)) ? SOFT_FORM : NO_STEM_FORM;
+  };
+  /** toCyrillic(raw) for a word whose reading (`form`, of the word in lower case) may be known already. */
+  const cyrillicOf = (raw: string, form: Form): string => {
+    if (form === UNREAD) return toCyrillic(raw);
+    const plain = latinToCyrillic(raw.toLowerCase());
+    return form === SOFT_FORM ? `${plain}ь` : plain;
   };
   /**
    * Whether an English word of the knowledge base also reads as Russian, worked out once per word (most
    * words of a message are English). Holds knowledge-base words only, never other words people type.
    */
-  const englishReadsRussian = new Map<string, boolean>();
-  const englishWord = (word: string): boolean | undefined => {
+  const englishReadsRussian = new Map<string, Form>();
+  const englishWord = (word: string): Form | undefined => {
     if (!englishWords.has(word)) return undefined;
     let reads = englishReadsRussian.get(word);
     if (reads === undefined) {
@@ -276,27 +312,28 @@ export const createLanguageDetector = (
    * by letter costs a transliteration and a dozen lookups (one lookup here instead of three sets on the
    * way). Bounded: a flood of new junk words cannot grow it.
    */
-  const voteUncached = (word: string): Vote => {
+  const recordUncached = (word: string): VoteRecord => {
     // An English function word counts for English even when no example uses it and even when, written in
     // Cyrillic, it looks like a Russian stem ("ty so much": "much" → "муч").
-    if (word.length >= 2 && isStopword(word)) return ENGLISH;
+    if (word.length >= 2 && isStopword(word)) return { vote: ENGLISH, seen: 0, form: UNREAD };
     const known = englishWord(word);
     const isEnglish = known !== undefined;
-    const isRussian = known ?? readsRussian(word);
-    if (isRussian && !isEnglish) return RUSSIAN;
-    return isEnglish && !isRussian ? ENGLISH : NEITHER;
+    const form = known ?? readsRussian(word);
+    const isRussian = form >= PLAIN_FORM;
+    const vote = isRussian && !isEnglish ? RUSSIAN : isEnglish && !isRussian ? ENGLISH : NEITHER;
+    return { vote, seen: 0, form };
   };
   /**
-   * Each word's vote with the message that last counted it (`seen`), so one lookup both reads the vote and
+   * Each word's vote (with its Cyrillic form) and the message that last counted it (`seen`), so one lookup both reads the vote and
    * tells a repeated word. A record survives a generation change (it moves back) and is lost only after a
    * generation's worth of other words; a message with that many words keeps its own set of words counted.
    */
-  let votes = new TwoGenerationCache<{ vote: Vote; seen: number }>(OTHER_WORDS_LIMIT);
+  let votes = new TwoGenerationCache<VoteRecord>(OTHER_WORDS_LIMIT);
   let message = 0;
-  const recordOf = (word: string): { vote: Vote; seen: number } => {
+  const recordOf = (word: string): VoteRecord => {
     let record = votes.get(word);
     if (record === undefined) {
-      record = { vote: voteUncached(word), seen: 0 };
+      record = recordUncached(word);
       votes.set(word, record);
     }
     return record;
@@ -324,6 +361,7 @@ export const createLanguageDetector = (
     }
     message++;
     const counted = latinWords.length > MANY_WORDS ? new Set<string>() : null;
+    forms.length = 0;
     for (const raw of latinWords) {
       const lower = raw.toLowerCase();
       // Most words have no quote at either end to strip.
@@ -331,8 +369,13 @@ export const createLanguageDetector = (
         lower.charCodeAt(0) === 0x27 || lower.charCodeAt(lower.length - 1) === 0x27
           ? lower.replace(/^'+|'+$/g, '')
           : lower;
-      if (word.length < 1) continue;
+      if (word.length < 1) {
+        forms.push(UNREAD);
+        continue;
+      }
       const record = recordOf(word);
+      // toCyrillic reads the word as written (quotes and all), and the form is the stripped word's.
+      forms.push(word === lower ? record.form : UNREAD);
       if (counted !== null) {
         if (counted.has(word)) continue;
         counted.add(word);
@@ -346,8 +389,10 @@ export const createLanguageDetector = (
       } else if (vote === ENGLISH) englishOnly++;
     }
     if (russianOnly > 0 && russianOnly > englishOnly) {
+      // The text's Latin words are latinWords, in order, so each is read with its form.
+      let k = 0;
       if (englishOnly < ENGLISH_PHRASE_WORDS)
-        return { lang: 'ru', text: text.replace(LATIN_WORD, toCyrillic) };
+        return { lang: 'ru', text: text.replace(LATIN_WORD, (raw) => cyrillicOf(raw, forms[k++] as Form)) };
       // Russian in Latin letters with an English phrase in it ("statiny p'yu, muscles ache all the time"):
       // the English words stay English, so triage (which reads both languages) still sees "muscles ache".
       // A lone English-looking word, or a run of function words ("v more i"), is Russian ("в море и").
@@ -364,8 +409,10 @@ export const createLanguageDetector = (
         if (end - start >= ENGLISH_PHRASE_WORDS && content) keep.fill(1, start, end);
         start = end + 1;
       }
-      let k = 0;
-      const read = text.replace(LATIN_WORD, (raw) => (keep[k++] === 1 ? raw : toCyrillic(raw)));
+      const read = text.replace(LATIN_WORD, (raw) => {
+        const form = forms[k] as Form;
+        return keep[k++] === 1 ? raw : cyrillicOf(raw, form);
+      });
       return { lang: 'ru', text: read };
     }
     // English with Latin-letter Russian mixed in ("so basically muzh ne prosypaetsya and yeah"): answered in
@@ -386,7 +433,7 @@ export const createLanguageDetector = (
       const mixed = text.replace(LATIN_WORD, (raw) => {
         const read = marked[k] === true || inside[k] === true;
         k++;
-        return read ? toCyrillic(raw) : raw;
+        return read ? cyrillicOf(raw, forms[k - 1] as Form) : raw;
       });
       return { lang: 'en', text: mixed };
     }

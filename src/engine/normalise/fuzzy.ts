@@ -99,41 +99,65 @@ const swapStart = (word: string): string => word.charAt(1) + word.charAt(0) + wo
 const shape = (firstCode: number, length: number): number => firstCode * 64 + Math.min(length, 63);
 
 /**
- * The strings a message word is looked up by, in the order search checks them: the word, its one-letter
- * deletes, its first two letters swapped. Triage and the intent matcher each search their own index for
- * the same mistyped words of a message: the variants are made (and hashed) once for both. A few recent
- * words only, so the memory stays small.
+ * The strings a message word is looked up by, in the order search checks them: the word (variant 0), its
+ * one-letter deletes (variant i drops letter i, for i from 1), its first two letters swapped (the last).
+ * Only their filter hashes are made: most variants are in no bucket, and the filter says so, so a variant's
+ * string is made only when its bit is set (variantOf), where making every one made two thirds of the
+ * garbage a word searched for left. Triage and the intent matcher each search their own index for the same
+ * mistyped words of a message: the hashes are worked out once for both. A few recent words only, so the
+ * memory stays small.
  */
 const VARIANTS_LIMIT = 256;
-interface Variants {
-  strings: readonly string[];
-  /** Each string's filter hash (see keyHash), for every index's filter. */
-  hashes: readonly number[];
-}
-const recentVariants = new Map<string, Variants>();
-const lookupVariants = (word: string): Variants => {
-  let variants = recentVariants.get(word);
-  if (variants === undefined) {
-    const made: string[] = [];
-    forEachDelete(word, 1, (variant) => made.push(variant));
-    made.push(swapStart(word));
+const recentVariants = new Map<string, readonly number[]>();
+const lookupVariants = (word: string): readonly number[] => {
+  let hashes = recentVariants.get(word);
+  if (hashes === undefined) {
     // A plain array of small integers: a typed array per new word cost more to make than it saved.
-    const hashes: number[] = [];
-    for (let i = 0; i < made.length; i++) hashes.push(keyHash(made[i] as string));
-    variants = { strings: made, hashes };
+    const made: number[] = [keyHash(word)];
+    for (let i = 1; i < word.length; i++) made.push(deleteHash(word, i));
+    made.push(swapStartHash(word));
+    hashes = made;
     if (recentVariants.size >= VARIANTS_LIMIT) recentVariants.clear();
-    recentVariants.set(word, variants);
+    recentVariants.set(word, hashes);
   }
-  return variants;
+  return hashes;
+};
+
+/** Variant `i` of a word as lookupVariants numbers them. */
+const variantOf = (word: string, i: number): string =>
+  i === 0 ? word : i < word.length ? word.slice(0, i) + word.slice(i + 1) : swapStart(word);
+
+const FNV_START = 0x811c9dc5;
+const fnvStep = (hash: number, code: number): number => Math.imul(hash ^ code, 0x01000193);
+/** The last steps of keyHash, kept to 30 bits (small integers). */
+const mixHash = (fnv: number): number => {
+  let hash = fnv ^ (fnv >>> 15);
+  hash = Math.imul(hash, 0x2c1b3c6d);
+  return (hash ^ (hash >>> 12)) & 0x3fffffff;
 };
 
 /** A string's hash for the bucket filters (FNV-1a over UTF-16 units, then mixed), kept to 30 bits (small integers). */
 const keyHash = (text: string): number => {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  hash ^= hash >>> 15;
-  hash = Math.imul(hash, 0x2c1b3c6d);
-  return (hash ^ (hash >>> 12)) & 0x3fffffff;
+  let hash = FNV_START;
+  for (let i = 0; i < text.length; i++) hash = fnvStep(hash, text.charCodeAt(i));
+  return mixHash(hash);
+};
+
+/** keyHash of the word without its letter at `skip`, without making that string. */
+const deleteHash = (word: string, skip: number): number => {
+  let hash = FNV_START;
+  for (let i = 0; i < word.length; i++) if (i !== skip) hash = fnvStep(hash, word.charCodeAt(i));
+  return mixHash(hash);
+};
+
+/** keyHash of swapStart(word), without making that string. */
+const swapStartHash = (word: string): number => {
+  // swapStart reads a missing letter as nothing (charAt).
+  let hash = FNV_START;
+  if (word.length > 1) hash = fnvStep(hash, word.charCodeAt(1));
+  if (word.length > 0) hash = fnvStep(hash, word.charCodeAt(0));
+  for (let i = 2; i < word.length; i++) hash = fnvStep(hash, word.charCodeAt(i));
+  return mixHash(hash);
 };
 
 /**
@@ -326,11 +350,11 @@ export class FuzzyIndex {
     // One delete on the message side, up to two on the vocabulary side (stored): finds every missing
     // letter pair, and one swapped, extra or wrong letter plus one missing, at a cost linear in the word.
     // The buckets are read in this loop rather than by a closure made per search (every new word).
-    const { strings: variants, hashes } = lookupVariants(word);
-    for (let i = 0; i < variants.length; i++) {
+    const hashes = lookupVariants(word);
+    for (let i = 0; i < hashes.length; i++) {
       const at = (hashes[i] as number) & mask;
       if (((bits[at >>> 5] as number) & (1 << (at & 31))) === 0) continue;
-      const bucket = byDelete.get(variants[i] as string);
+      const bucket = byDelete.get(variantOf(word, i));
       if (!bucket) continue;
       for (const candidate of bucket) {
         const meant = this.aliases.get(candidate) ?? candidate;

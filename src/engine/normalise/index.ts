@@ -71,8 +71,11 @@ const mayRepeat = (word: string): boolean => {
 const squeezeRepeats = (word: string): string =>
   mayRepeat(word) && TRIPLE.test(word) ? word.replace(/(\p{L})\1{2,}/gu, '$1$1') : word;
 
-/** Printable ASCII only: no Unicode folding, invisible characters, controls or emoji to handle. */
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+/**
+ * Printable ASCII and the Russian alphabet only: no Unicode folding (NFKC leaves these letters as they are),
+ * invisible characters, controls or emoji to handle, and every letter beyond ASCII is one of a word.
+ */
+const PLAIN_TEXT = /^[\x20-\x7e\u0401\u0410-\u044f\u0451]*$/;
 
 /**
  * Canonical form of a message: lower case, no emoji or punctuation, contractions expanded,
@@ -144,16 +147,19 @@ const isDecimalPoint = (text: string, i: number): boolean =>
   isAsciiDigit(text.charCodeAt(i + 1));
 
 /**
- * A printable ASCII text's words, as the two replacements and the split below cut it, in one pass: a run of
+ * A PLAIN_TEXT text's words, as the two replacements and the split below cut it, in one pass: a run of
  * sentence punctuation is a boundary word, letters, digits, ' & and | make words, anything else separates.
- * Every new message (a typo'd one misses the memo) went through three passes of regular expressions.
+ * Every new message (a typo'd one misses the memo) went through three passes of regular expressions, and a
+ * Russian one (Latin-letter Russian comes here in Cyrillic) through a dozen.
  */
 const asciiWords = (text: string): string[] => {
   const words: string[] = [];
   let start = -1;
   let i = 0;
   while (i < text.length) {
-    const kind = ASCII_KINDS[text.charCodeAt(i)];
+    const code = text.charCodeAt(i);
+    // Beyond ASCII, PLAIN_TEXT holds Russian letters only.
+    const kind = code < 0x80 ? ASCII_KINDS[code] : TOKEN_CHARACTER;
     if (kind === TOKEN_CHARACTER || (kind === SENTENCE_MARK && isDecimalPoint(text, i))) {
       if (start < 0) start = i;
       i++;
@@ -175,7 +181,7 @@ const asciiWords = (text: string): string[] => {
 
 const normaliseUncached = (raw: string): string => {
   const cut = raw.slice(0, MAX_INPUT_CHARS);
-  if (PLAIN_ASCII.test(cut))
+  if (PLAIN_TEXT.test(cut))
     return joined(asciiWords(cut.toLowerCase().replace(/`/g, "'").replace(DECIMAL_COMMA, '$1.')));
   let text = cut.normalize('NFKC').toLowerCase();
   text = text

@@ -9,6 +9,7 @@
  * phrases whose anchor some word satisfies are tried, each only where its first word is, in a window of
  * bounded size. Linear in the message length.
  */
+import { isEndingLetter } from '../language/detect.js';
 import { allowedEdits, editDistance, type FuzzyIndex } from '../normalise/fuzzy.js';
 import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
@@ -176,13 +177,17 @@ const readsNoStem = (word: string, matcher: Matcher): boolean => {
   return true;
 };
 
+/** Whether the last readingsOf found a stem of the word itself among the stems (not only a near one). */
+let stemFound = false;
+
 /** Lexicon keys a message word may stand for: itself or its typo, its base form, a prefix, a stem. */
 export const candidatesFor = (word: string, matcher: Matcher): readonly string[] => {
   const noStem = readsNoStem(word, matcher);
   const found = readingsOf(word, matcher, noStem);
   // A word the lexicon does not have whole, read by nothing or only by a prefix or a near stem ("дыштаь" by
-  // "дыш*"), may be a swap of a word it has (only a Cyrillic one: see unswapped).
-  if (!noStem && !readsWhole(word, matcher))
+  // "дыш*"), may be a swap of a word it has (only a Cyrillic one: see unswapped). Whether it has the word's
+  // stem readingsOf found already (readsWhole would stem the word again).
+  if (!noStem && !matcher.vocabulary.has(word) && !stemFound)
     for (const key of unswapped(word, matcher)) if (!found.includes(key)) found.push(key);
   // readWord keeps the answer as long as the word: most typos read as nothing, and share one empty list.
   return found.length === 0 ? NO_CANDIDATES : found;
@@ -200,12 +205,14 @@ const readingsOf = (word: string, matcher: Matcher, noStem = false): string[] =>
   for (const prefix of matcher.prefixes.get(word.slice(0, 3)) ?? []) {
     if (word.startsWith(prefix)) found.push(`${prefix}*`);
   }
+  stemFound = false;
   if (noStem) return found;
   for (const stem of matcher.stemmers) {
     const stemmed = stem(word);
     const key = `=${stemmed}`;
     if (matcher.stems.has(key)) {
       found.push(key);
+      stemFound = true;
       continue;
     }
     const near = matcher.stemFuzzy?.lookupUnmemoised(stemmed) ?? NO_CANDIDATES;
@@ -251,7 +258,8 @@ const slipsOf = (word: string, matcher: Matcher): readonly string[] => {
   if (!written || written.size === 0 || word.length < SLIP_MIN_LENGTH - 1 || !hasCyrillic(word))
     return NO_CANDIDATES;
   for (let i = 1; i + 1 < word.length; i++) {
-    if (word[i] !== word[i + 1]) continue;
+    // Codes, not letters: a Cyrillic letter read as a string is a new string each time.
+    if (word.charCodeAt(i) !== word.charCodeAt(i + 1)) continue;
     const stem = written.get(`${word.slice(0, i)}${word.slice(i + 1)}`);
     if (stem !== undefined) return [stem];
   }
@@ -262,8 +270,82 @@ const slipsOf = (word: string, matcher: Matcher): readonly string[] => {
 const readsWhole = (word: string, matcher: Matcher): boolean =>
   matcher.vocabulary.has(word) || matcher.stemmers.some((stem) => matcher.stems.has(`=${stem(word)}`));
 
+/**
+ * The stems (unmarked) and the vocabulary words as a tree of their letters: a child by
+ * `parent * 65536 + code`, node 0 the root; `ends` marks where a stem (STEM_END) or a word (WORD_END) ends.
+ */
+interface StemTree {
+  children: Map<number, number>;
+  ends: Uint8Array;
+}
+const STEM_END = 1;
+const WORD_END = 2;
+
+const stemTrees = new WeakMap<Matcher, StemTree | null>();
+
+/** The matcher's stem tree, or null when the stemmers are not all Russian. Made once per matcher. */
+const stemTreeOf = (matcher: Matcher): StemTree | null => {
+  let tree = stemTrees.get(matcher);
+  if (tree === undefined) {
+    tree = null;
+    if (matcher.stemmerNames.every((name) => name === 'ru')) {
+      const children = new Map<number, number>();
+      const ends: number[] = [0];
+      const enter = (word: string, from: number, end: number): void => {
+        let node = 0;
+        for (let i = from; i < word.length; i++) {
+          const at = node * 65536 + word.charCodeAt(i);
+          let child = children.get(at);
+          if (child === undefined) {
+            child = ends.length;
+            ends.push(0);
+            children.set(at, child);
+          }
+          node = child;
+        }
+        ends[node] = (ends[node] as number) | end;
+      };
+      // Stems without their mark.
+      for (const key of matcher.stems) enter(key, 1, STEM_END);
+      for (const word of matcher.vocabulary) enter(word, 0, WORD_END);
+      tree = { children, ends: Uint8Array.from(ends) };
+    }
+    stemTrees.set(matcher, tree);
+  }
+  return tree;
+};
+
+/** The code at `at` of the word with its letters at `swap` and `swap + 1` swapped (none for a negative swap). */
+const swappedCode = (word: string, swap: number, at: number): number =>
+  word.charCodeAt(swap < 0 ? at : at === swap ? at + 1 : at === swap + 1 ? swap : at);
+
+/**
+ * Whether readsWhole may be true of a word of Cyrillic letters without ё, or of swappedAt(word, swap) worked
+ * out without making it: the lexicon has it, or a stem that starts it and is at least as long as the stemmer
+ * keeps (the Russian stemmer only ever deletes endings, so it keeps every letter up to the last one no ending
+ * has). Spares the stemmer, and the swapped word, the many swaps unswapped tries that start no stem at all.
+ */
+export const mayReadWhole = (word: string, matcher: Matcher, swap = -1): boolean => {
+  const tree = stemTreeOf(matcher);
+  if (tree === null) return true;
+  const { children, ends } = tree;
+  let kept = word.length;
+  while (kept > 0 && isEndingLetter(swappedCode(word, swap, kept - 1))) kept--;
+  if (kept === 0 && ((ends[0] as number) & STEM_END) !== 0) return true;
+  let node = 0;
+  for (let i = 0; i < word.length; i++) {
+    const child = children.get(node * 65536 + swappedCode(word, swap, i));
+    if (child === undefined) return false;
+    if (((ends[child] as number) & STEM_END) !== 0 && i + 1 >= kept) return true;
+    node = child;
+  }
+  return ((ends[node] as number) & WORD_END) !== 0;
+};
+
 /** Words this long may have two neighbouring letters swapped ("кржуится" for "кружится"). */
 const SWAP_MIN_LENGTH = 6;
+/** One pattern for every word: a literal in the function made a new RegExp object per call. */
+const RUSSIAN_LETTERS = /^[а-я]+$/;
 
 /** The word with the letters at `i` and `i + 1` swapped. */
 const swappedAt = (word: string, i: number): string =>
@@ -276,24 +358,64 @@ const swappedAt = (word: string, i: number): string =>
  * words nothing else reads but a prefix, and worked out once per word (readWord keeps the answer). A swap
  * giving a word the lexicon has whole (its stem) reads as that word in full; failing that, a prefix.
  */
-const unswapped = (word: string, matcher: Matcher): string[] => {
-  if (word.length < SWAP_MIN_LENGTH || !/^[а-я]+$/.test(word)) return [];
+const unswapped = (word: string, matcher: Matcher): readonly string[] => {
+  if (word.length < SWAP_MIN_LENGTH || !RUSSIAN_LETTERS.test(word)) return NO_CANDIDATES;
   for (let i = 2; i + 1 < word.length; i++) {
-    if (word[i] === word[i + 1]) continue;
+    if (word.charCodeAt(i) === word.charCodeAt(i + 1)) continue;
+    if (!mayReadWhole(word, matcher, i)) continue;
     const fixed = swappedAt(word, i);
     if (readsWhole(fixed, matcher)) return readingsOf(fixed, matcher);
   }
+  // The prefixes of the word's first three letters, and (for the swap of its third and fourth) of its first
+  // two and fourth, read by letter codes: no swapped word or start is made to look them up.
+  const byThird = prefixesByStartOf(matcher).get(word.charCodeAt(0) * 65536 + word.charCodeAt(1));
+  if (byThird === undefined) return NO_CANDIDATES;
   // The longest prefix a swap reaches that the word as typed does not.
   let longest = '';
-  const prefixes = matcher.prefixes.get(word.slice(0, 3)) ?? [];
+  const prefixes = byThird.get(word.charCodeAt(2)) ?? NO_CANDIDATES;
   for (let i = 2; i + 1 < word.length; i++) {
-    if (word[i] === word[i + 1]) continue;
-    const fixed = swappedAt(word, i);
-    for (const prefix of i > 2 ? prefixes : (matcher.prefixes.get(fixed.slice(0, 3)) ?? []))
-      if (prefix.length > longest.length && fixed.startsWith(prefix) && !word.startsWith(prefix))
+    if (word.charCodeAt(i) === word.charCodeAt(i + 1)) continue;
+    // Past the third letter the word's own start names the prefixes: none, no swap to make.
+    if (i > 2 && prefixes.length === 0) break;
+    for (const prefix of i > 2 ? prefixes : (byThird.get(word.charCodeAt(3)) ?? NO_CANDIDATES))
+      if (prefix.length > longest.length && startsSwapped(word, i, prefix) && !word.startsWith(prefix))
         longest = prefix;
   }
-  return longest === '' ? [] : [`${longest}*`];
+  return longest === '' ? NO_CANDIDATES : [`${longest}*`];
+};
+
+/** Whether swappedAt(word, swap) starts with `prefix`, without making it. */
+const startsSwapped = (word: string, swap: number, prefix: string): boolean => {
+  if (prefix.length > word.length) return false;
+  for (let i = 0; i < prefix.length; i++)
+    if (prefix.charCodeAt(i) !== swappedCode(word, swap, i)) return false;
+  return true;
+};
+
+const prefixesByStart = new WeakMap<Matcher, ReadonlyMap<number, ReadonlyMap<number, readonly string[]>>>();
+
+/**
+ * The matcher's prefixes under their three-letter keys (the only keys a word's first three letters can be),
+ * by the first two letters' codes (`first * 65536 + second`), then by the third's.
+ */
+const prefixesByStartOf = (matcher: Matcher): ReadonlyMap<number, ReadonlyMap<number, readonly string[]>> => {
+  let byStart = prefixesByStart.get(matcher);
+  if (byStart === undefined) {
+    const found = new Map<number, Map<number, readonly string[]>>();
+    for (const [key, list] of matcher.prefixes) {
+      if (key.length !== 3) continue;
+      const start = key.charCodeAt(0) * 65536 + key.charCodeAt(1);
+      let byThird = found.get(start);
+      if (byThird === undefined) {
+        byThird = new Map();
+        found.set(start, byThird);
+      }
+      byThird.set(key.charCodeAt(2), list);
+    }
+    byStart = found;
+    prefixesByStart.set(matcher, byStart);
+  }
+  return byStart;
 };
 
 /** Bounded, per matcher: a flood of unique junk words cannot grow memory without limit. */
