@@ -4,9 +4,11 @@
  * in Cyrillic, are words the Russian knowledge base knows and English does not. A message with no telling
  * words ("ok", "👍", "112") is undecided, and the caller falls back to the person's default.
  */
+
 import { isStopword } from '../match/terms.js';
 import { MISSPELLINGS } from '../normalise/lexicon.js';
 import { TwoGenerationCache } from '../normalise/memo.js';
+import { type LetterTree, type LetterTreeEntry, letterTree } from './letter-tree.js';
 import { foldYo, stemRu, stemRuUnmemoised } from './stem-ru.js';
 import { latinToCyrillic } from './translit.js';
 
@@ -197,26 +199,9 @@ export const createLanguageDetector = (
    * string per letter: node ids 1, 2, ... (0 is the root), a child by `parent * 65536 + code` in one map of
    * small integers, and whether a node ends a stem. Built on the first word that needs it, not at start-up.
    */
-  let stemTree: { children: Map<number, number>; ends: Uint8Array } | null = null;
-  const buildStemTree = (): NonNullable<typeof stemTree> => {
-    const children = new Map<number, number>();
-    const ends: number[] = [0];
-    for (const stem of russian) {
-      let node = 0;
-      for (let i = 0; i < stem.length; i++) {
-        const key = node * 65536 + stem.charCodeAt(i);
-        let child = children.get(key);
-        if (child === undefined) {
-          child = ends.length;
-          ends.push(0);
-          children.set(key, child);
-        }
-        node = child;
-      }
-      ends[node] = 1;
-    }
-    return { children, ends: Uint8Array.from(ends) };
-  };
+  let stemTree: LetterTree | null = null;
+  const buildStemTree = (): LetterTree =>
+    letterTree([...russian].map((stem): LetterTreeEntry => [stem, 0, 1]));
   /** walkStarts found a known stem among the starts, or found that none can be one. */
   const STEM_FOUND = -1;
   const NO_STEM = -2;

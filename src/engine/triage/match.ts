@@ -9,7 +9,9 @@
  * phrases whose anchor some word satisfies are tried, each only where its first word is, in a window of
  * bounded size. Linear in the message length.
  */
+
 import { isEndingLetter } from '../language/detect.js';
+import { type LetterTree, type LetterTreeEntry, letterTree } from '../language/letter-tree.js';
 import { allowedEdits, editDistance, type FuzzyIndex } from '../normalise/fuzzy.js';
 import { baseForms } from './forms.js';
 import { NEGATORS } from './negation.js';
@@ -270,14 +272,8 @@ const slipsOf = (word: string, matcher: Matcher): readonly string[] => {
 const readsWhole = (word: string, matcher: Matcher): boolean =>
   matcher.vocabulary.has(word) || matcher.stemmers.some((stem) => matcher.stems.has(`=${stem(word)}`));
 
-/**
- * The stems (unmarked) and the vocabulary words as a tree of their letters: a child by
- * `parent * 65536 + code`, node 0 the root; `ends` marks where a stem (STEM_END) or a word (WORD_END) ends.
- */
-interface StemTree {
-  children: Map<number, number>;
-  ends: Uint8Array;
-}
+/** The stems (unmarked) and the vocabulary words as a letter tree: STEM_END or WORD_END where each ends. */
+type StemTree = LetterTree;
 const STEM_END = 1;
 const WORD_END = 2;
 
@@ -289,26 +285,11 @@ const stemTreeOf = (matcher: Matcher): StemTree | null => {
   if (tree === undefined) {
     tree = null;
     if (matcher.stemmerNames.every((name) => name === 'ru')) {
-      const children = new Map<number, number>();
-      const ends: number[] = [0];
-      const enter = (word: string, from: number, end: number): void => {
-        let node = 0;
-        for (let i = from; i < word.length; i++) {
-          const at = node * 65536 + word.charCodeAt(i);
-          let child = children.get(at);
-          if (child === undefined) {
-            child = ends.length;
-            ends.push(0);
-            children.set(at, child);
-          }
-          node = child;
-        }
-        ends[node] = (ends[node] as number) | end;
-      };
       // Stems without their mark.
-      for (const key of matcher.stems) enter(key, 1, STEM_END);
-      for (const word of matcher.vocabulary) enter(word, 0, WORD_END);
-      tree = { children, ends: Uint8Array.from(ends) };
+      tree = letterTree([
+        ...[...matcher.stems].map((key): LetterTreeEntry => [key, 1, STEM_END]),
+        ...[...matcher.vocabulary].map((word): LetterTreeEntry => [word, 0, WORD_END]),
+      ]);
     }
     stemTrees.set(matcher, tree);
   }
