@@ -1062,6 +1062,8 @@ describe('Russian words typed with a letter doubled or dropped', () => {
     ['муж не может дышшать', 'emergency'],
     ['не могу дышть', 'emergency'],
     ['горрло сжимается после укуса осы', 'emergency'],
+    // "сталла" is one letter from the stem "ставл" (of "ставлю") too; the slip back to "стала" still counts.
+    ['стопа вдруг сталла холодная и белаая', 'emergency'],
   ])('reads "%s" as the word meant (%s)', (text, level) => {
     expect(engine.triage(text).level).toBe(level);
   });
@@ -1070,6 +1072,20 @@ describe('Russian words typed with a letter doubled or dropped', () => {
     expect(engine.triage('подруга пугает что судорога это признак инсульта, это же бред?').level).toBe(
       'none',
     );
+  });
+});
+
+describe('Russian: a foot gone white, a toddler who stops standing, calves that ache on walking but not at rest', () => {
+  it.each([
+    ['судорога не проходит, стопа белеет и холодная', 'emergency'],
+    ['сын 2 года перестал наступать на ногу, плачет', 'urgent'],
+    ['икры болят когда иду, в покое нет', 'gp'],
+  ])('"%s" → %s', (text, level) => {
+    expect(engine.triage(text).level).toBe(level);
+  });
+
+  it('does not read "болеет" (is ill) or "болеть" (to hurt) as turning white', () => {
+    expect(engine.triage('мама болеет и ноги сводит').level).toBe('none');
   });
 });
 

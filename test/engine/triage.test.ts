@@ -214,6 +214,8 @@ describe('time, worry, numbers and who', () => {
     ['what are the signs of someone drowning?', 'none'],
     ["should I call an ambulance? he won't wake up", 'emergency'],
     ['is it bad that my dad is slurring his words?', 'emergency'],
+    // "last month" dates the change; "and getting cramps" is now.
+    ['changed my heart tablets last month and getting cramps', 'gp'],
   ])('"%s" is %s', (text, level) => {
     expect(triage(text, rules).level).toBe(level);
   });

@@ -219,7 +219,10 @@ const readingsOf = (word: string, matcher: Matcher, noStem = false): string[] =>
     }
     const near = matcher.stemFuzzy?.lookupUnmemoised(stemmed) ?? NO_CANDIDATES;
     for (const stemNear of near) found.push(`=${stemNear}`);
-    if (near.length === 0) for (const slipped of slipsOf(word, matcher)) found.push(`=${slipped}`);
+    // A slip back to a written word is read even beside a near stem: a new lexicon word's stem ("ставл", from
+    // "ставлю") may sit one letter from a slip ("сталла") that meant another word ("стала").
+    for (const slipped of slipsOf(word, matcher))
+      if (!found.includes(`=${slipped}`)) found.push(`=${slipped}`);
   }
   return found;
 };
