@@ -264,7 +264,7 @@ const TRIAGE_FLOORS: Record<
   '2026-11-30-triage-ru-77.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
   '2026-11-30-triage-en-65.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
   '2026-11-30-triage-ru-78.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.03 },
-  // Eleventh session's closing round BD (written 07:14-07:17 after cfd8ef7, scored once on it; nothing fixed after).
+  // Eleventh session's round BD (written 07:14-07:17 after cfd8ef7, scored once on it; its misses then fixed).
   '2026-11-30-triage-en-66.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.95, controlAlarms: 0.05 },
   '2026-11-30-triage-ru-79.jsonl': { emergency: 0.97, urgent: 0.96, gp: 0.95, controlAlarms: 0.03 },
 };
@@ -429,7 +429,7 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   '2026-11-30-intents-ru-65.jsonl': { top1: 0.94, outOfScope: 0.99 },
   '2026-11-30-intents-en-66.jsonl': { top1: 0.94, outOfScope: 0.99 },
   '2026-11-30-intents-ru-66.jsonl': { top1: 0.94, outOfScope: 0.96 },
-  // Eleventh session's closing round BD (after cfd8ef7), scored once on it.
+  // Eleventh session's round BD (after cfd8ef7), scored once on it.
   '2026-11-30-intents-en-67.jsonl': { top1: 0.93, outOfScope: 0.97 },
   '2026-11-30-intents-ru-67.jsonl': { top1: 0.94, outOfScope: 0.99 },
 };
