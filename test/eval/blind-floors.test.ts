@@ -267,6 +267,9 @@ const TRIAGE_FLOORS: Record<
   // Eleventh session's round BD (written 07:14-07:17 after cfd8ef7, scored once on it; its misses then fixed).
   '2026-11-30-triage-en-66.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.95, controlAlarms: 0.05 },
   '2026-11-30-triage-ru-79.jsonl': { emergency: 0.97, urgent: 0.96, gp: 0.95, controlAlarms: 0.03 },
+  // Round BE (written 07:40-07:43 after daf56a8, scored once on it; its misses then fixed, b8d320c).
+  '2026-11-30-triage-en-67.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
+  '2026-11-30-triage-ru-80.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -432,6 +435,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Eleventh session's round BD (after cfd8ef7), scored once on it.
   '2026-11-30-intents-en-67.jsonl': { top1: 0.93, outOfScope: 0.97 },
   '2026-11-30-intents-ru-67.jsonl': { top1: 0.94, outOfScope: 0.99 },
+  // Round BE (after daf56a8), scored once on it.
+  '2026-11-30-intents-en-68.jsonl': { top1: 0.95, outOfScope: 0.95 },
+  '2026-11-30-intents-ru-68.jsonl': { top1: 0.93, outOfScope: 0.96 },
 };
 
 describe('blind sets as floors', () => {
