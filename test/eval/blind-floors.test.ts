@@ -270,6 +270,9 @@ const TRIAGE_FLOORS: Record<
   // Round BE (written 07:40-07:43 after daf56a8, scored once on it; its misses then fixed, b8d320c).
   '2026-11-30-triage-en-67.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
   '2026-11-30-triage-ru-80.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.96, controlAlarms: 0.02 },
+  // The last round BF (written 07:47-07:50 after 9ca3425, scored once on it; its misses then fixed, c79e004).
+  '2026-11-30-triage-en-68.jsonl': { emergency: 0.96, urgent: 0.96, gp: 0.96, controlAlarms: 0.02 },
+  '2026-11-30-triage-ru-81.jsonl': { emergency: 0.98, urgent: 0.98, gp: 0.95, controlAlarms: 0.03 },
 };
 
 const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
@@ -438,6 +441,9 @@ const INTENT_FLOORS: Record<string, { top1: number; outOfScope: number }> = {
   // Round BE (after daf56a8), scored once on it.
   '2026-11-30-intents-en-68.jsonl': { top1: 0.95, outOfScope: 0.95 },
   '2026-11-30-intents-ru-68.jsonl': { top1: 0.93, outOfScope: 0.96 },
+  // The last round BF (after 9ca3425), scored once on it.
+  '2026-11-30-intents-en-69.jsonl': { top1: 0.92, outOfScope: 0.93 },
+  '2026-11-30-intents-ru-69.jsonl': { top1: 0.94, outOfScope: 0.99 },
 };
 
 describe('blind sets as floors', () => {
