@@ -433,6 +433,8 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
   const shortFloor = options.threshold === undefined ? (vocabulary?.min_confidence ?? 0) : 0;
   const vagueWords = new Set((vocabulary?.vague_words ?? []).map(stem));
   const askingWords = new Set((vocabulary?.asking_words ?? []).map(stem));
+  /** A term that asks how things stand or only says "cramps" ("connected?", "это судорога?"): no topic. */
+  const namesNoTopic = (term: string): boolean => askingWords.has(term) || vagueWords.has(term);
   const pleaWords = new Set((vocabulary?.plea?.words ?? []).map(stem));
   const pleaForms = new Set(vocabulary?.plea?.words ?? []);
   const conversational = new Set(kb.vocabulary?.conversational_intents ?? []);
@@ -790,7 +792,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     // that word decide. Any other lone word ("это из за жары?") still names what is asked.
     if (unigramCount >= FOCUS_MIN_TERMS) return terms;
     const [only] = terms;
-    return only !== undefined && !askingWords.has(only) && !vagueWords.has(only) ? terms : null;
+    return only !== undefined && !namesNoTopic(only) ? terms : null;
   };
 
   /** The question sentences of a long message together, as if sent alone (cramp topics only). */
@@ -803,8 +805,7 @@ export const createMatcher = (kb: KnowledgeBase, options: Partial<MatcherOptions
     if (!english && domainWords.size > 0 && !words.some((word) => domainWords.has(stem(word)))) return null;
     // "Is this a known thing and why?": a question made only of asking words names no topic (see focusTerms).
     const { unigrams } = termsOf(words);
-    if (unigrams.every((term) => askingWords.has(term) || vagueWords.has(term) || QUESTION_WORDS.has(term)))
-      return null;
+    if (unigrams.every((term) => namesNoTopic(term) || QUESTION_WORDS.has(term))) return null;
     const result = score(words, true, null);
     return result?.intent && !conversational.has(result.intent) ? result : null;
   };

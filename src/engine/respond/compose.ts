@@ -166,10 +166,10 @@ export const topicButton = (kb: KnowledgeBase, intent: string): QuickReply => ({
 });
 
 /** A topic offered under an answer it came close to ("Did you mean: Night cramps?"). */
-export const alsoMeantButton = (kb: KnowledgeBase, intent: string): QuickReply => ({
-  label: fill(kb.messages.also_meant, { topic: kb.answers.get(intent)?.title ?? intent }),
-  data: encodeAction({ kind: 'intent', id: intent }),
-});
+export const alsoMeantButton = (kb: KnowledgeBase, intent: string): QuickReply => {
+  const button = topicButton(kb, intent);
+  return { label: fill(kb.messages.also_meant, { topic: button.label }), data: button.data };
+};
 
 export const menuButton = (kb: KnowledgeBase): QuickReply => ({
   label: kb.messages.topics_button,
